@@ -1,0 +1,121 @@
+"""Command-line interface: parse, call a core service, print. No business logic here.
+
+Each sub-command family lives in its own module exposing ``register(subparsers)``; the
+parser sets ``func(args, ctx) -> int`` as the handler. User errors (``SumbarError``) become one
+translated line on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..core import i18n
+from ..core.errors import SumbarError
+from ..core.i18n import t
+
+#: Sub-command modules, in help order. Each has ``register(subparsers)``.
+COMMAND_MODULES = ("posts", "cards", "checks", "export", "system")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one translated line with exit status 1."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(1, t("cli.usage_error", prog=self.prog, detail=message) + "\n")
+
+
+@dataclass
+class CliContext:
+    """What a handler needs besides its arguments: the workspace (opened lazily) and output."""
+
+    workspace_dir: Path | None
+    json: bool = False
+    stdout: object = field(default_factory=lambda: sys.stdout)
+    _workspace: object = None
+
+    def workspace(self, create: bool = True):
+        from ..core.workspace import Workspace
+
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.workspace_dir, create=create)
+        return self._workspace
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+    def print_json(self, data: object) -> None:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str), file=self.stdout)
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sumbar-studio", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--workspace", metavar="DIR", type=Path, help=t("cli.workspace_help")
+    )
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"), parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def _language_from_argv(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language_from_argv(argv) or os.environ.get(i18n.ENV_LANG)
+    if lang in i18n.LANGUAGES:
+        i18n.set_language(lang)
+    if not argv or argv[0] in ("gui",):
+        return gui_main(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    ctx = CliContext(workspace_dir=args.workspace, json=getattr(args, "json", False))
+    try:
+        return int(args.func(args, ctx) or 0)
+    except SumbarError as err:
+        print(err.user_message(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(t("cli.interrupted"), file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """Open the desktop window (the gui-script entry point and ``sumbar-studio`` alone)."""
+    try:
+        from ..ui.app import run
+    except ImportError as exc:  # the UI is optional for headless use
+        print(t("cli.gui_unavailable", detail=str(exc)), file=sys.stderr)
+        return 1
+    return run(list(argv or []))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Safe image decoding shared by the media library and the card renderer.
+
+Only the formats an officer's camera or phone produces are decoded (JPEG, PNG, WebP and, when
+pillow-heif is installed, HEIC). A pixel limit protects against decompression bombs; a truncated
+or corrupt file raises :class:`ImageError` with an Indonesian message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image, UnidentifiedImageError
+
+from .errors import ImageError
+
+# 12-megapixel phone photos are common; 60 MP covers high-end cameras with margin.
+MAX_PIXELS = 60_000_000
+ALLOWED_FORMATS: list[str] = ["JPEG", "PNG", "WEBP"]
+
+try:  # HEIC photos from phones, when the optional plugin is installed
+    from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
+
+    register_heif_opener()
+    ALLOWED_FORMATS.append("HEIF")
+except ImportError:  # pragma: no cover - depends on the optional extra
+    pass
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    format: str
+    width: int
+    height: int
+    mode: str
+
+
+def open_image(source: str | Path | BinaryIO) -> Image.Image:
+    """Open (lazily) an image of an allowed format, enforcing the pixel limit."""
+    name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(source, formats=ALLOWED_FORMATS)
+    except FileNotFoundError:
+        raise ImageError("imaging.not_found", name=name) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError("imaging.too_large", name=name, limit=MAX_PIXELS // 1_000_000) from None
+    except UnidentifiedImageError:
+        raise ImageError("imaging.unsupported", name=name) from None
+    except OSError as exc:
+        raise ImageError("imaging.corrupt", name=name, detail=str(exc)) from None
+    if img.width * img.height > MAX_PIXELS:
+        img.close()
+        raise ImageError("imaging.too_large", name=name, limit=MAX_PIXELS // 1_000_000)
+    return img
+
+
+def load_fully(img: Image.Image, name: str = "") -> Image.Image:
+    """Decode all pixel data now, turning truncation into a clear error."""
+    try:
+        img.load()
+    except OSError as exc:
+        raise ImageError("imaging.corrupt", name=name, detail=str(exc)) from None
+    return img
+
+
+def probe(path: str | Path) -> ImageInfo:
+    """Format and size of an image file, verified to decode completely."""
+    with open_image(path) as img:
+        info = ImageInfo(img.format or "", img.width, img.height, img.mode)
+        load_fully(img, str(path))
+    return info

@@ -1,0 +1,104 @@
+"""Platform specifications, loaded from dated data (assets/platforms.json).
+
+Limits change without notice, so they are data with a "checked on" date and a source, which the
+team can edit (a copy in the workspace overrides the shipped file), never constants in code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .errors import InvalidInput
+from .resources import asset_path
+
+
+@dataclass(frozen=True)
+class ImageFormat:
+    id: str
+    label: str
+    width: int
+    height: int
+    safe_zone: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    caption_limit: int
+    counting: str
+    hashtag_limit: int
+    max_images: int
+    formats: tuple[str, ...]
+    alt_text_limit: int | None
+    links_clickable: bool
+    expects_link: bool
+    expects_hashtag: bool
+    source: str
+    soft_limit: int | None = None
+    title_limit: int | None = None
+    max_image_bytes: int | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlatformCatalog:
+    checked_on: str
+    source: str
+    platforms: dict[str, Platform]
+    formats: dict[str, ImageFormat]
+
+    def get(self, platform_id: str) -> Platform:
+        try:
+            return self.platforms[platform_id]
+        except KeyError:
+            raise InvalidInput(
+                "errors.unknown_platform", value=platform_id, choices=", ".join(self.platforms)
+            ) from None
+
+    def format(self, format_id: str) -> ImageFormat:
+        try:
+            return self.formats[format_id]
+        except KeyError:
+            raise InvalidInput(
+                "errors.invalid_input",
+                detail=f"format {format_id!r} ({', '.join(self.formats)})",
+            ) from None
+
+    def ids(self) -> list[str]:
+        return list(self.platforms)
+
+
+_PLATFORM_KEYS = {f for f in Platform.__dataclass_fields__ if f not in ("id", "formats", "notes")}
+
+
+def load_catalog(path: Path | None = None) -> PlatformCatalog:
+    path = path or asset_path("platforms.json")
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    formats = {
+        fid: ImageFormat(fid, f["label"], f["width"], f["height"], f.get("safe_zone", {}))
+        for fid, f in data["formats"].items()
+    }
+    platforms = {}
+    for pid, p in data["platforms"].items():
+        notes = tuple(v for k, v in p.items() if k.endswith("_note"))
+        values = {k: v for k, v in p.items() if k in _PLATFORM_KEYS}
+        unknown_formats = [f for f in p["formats"] if f not in formats]
+        if unknown_formats:
+            raise InvalidInput(
+                "errors.invalid_input", detail=f"{path}: {pid}.formats: {unknown_formats}"
+            )
+        platforms[pid] = Platform(id=pid, formats=tuple(p["formats"]), notes=notes, **values)
+    return PlatformCatalog(data["checked_on"], data["source"], platforms, formats)
+
+
+@cache
+def default_catalog() -> PlatformCatalog:
+    return load_catalog()

@@ -1,0 +1,184 @@
+"""Time in Sumbar Studio: stored in UTC, shown and printed in WIB (Asia/Jakarta, UTC+7).
+
+Indonesian date and time formatting follows EYD V ("Senin, 7 Desember 2026", "pukul 09.00 WIB")
+and is done by Babel's CLDR data rather than hand-written month tables.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+
+from .errors import InvalidInput
+from .i18n import language
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_utc(moment: datetime) -> datetime:
+    """Aware UTC datetime. A naive value is taken as WIB wall time (what an officer types)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=WIB)
+    return moment.astimezone(UTC)
+
+
+def to_wib(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(WIB)
+
+
+def utc_to_db(moment: datetime | None) -> str | None:
+    """Canonical, sortable text form for the database: ``2026-12-07T02:00:00Z``."""
+    if moment is None:
+        return None
+    return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_from_db(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
+)
+_TIME_PATTERN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def parse_date(text: str) -> date:
+    """Parse ``2026-12-07`` or ``07/12/2026`` (day first, as written in Indonesia)."""
+    value = text.strip()
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.match(value)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                break
+    raise InvalidInput("errors.date_invalid", value=text)
+
+
+def parse_time(text: str) -> time:
+    match = _TIME_PATTERN.match(text.strip())
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise InvalidInput("errors.datetime_invalid", value=text)
+
+
+def parse_wib_datetime(text: str) -> datetime:
+    """Parse a WIB wall-clock date and time typed by an officer; returns aware UTC."""
+    value = text.strip().replace("T", " ")
+    value = re.sub(r"\s*WIB$", "", value, flags=re.IGNORECASE)
+    pieces = value.split()
+    if len(pieces) != 2:
+        raise InvalidInput("errors.datetime_invalid", value=text)
+    try:
+        day = parse_date(pieces[0])
+        clock = parse_time(pieces[1])
+    except InvalidInput:
+        raise InvalidInput("errors.datetime_invalid", value=text) from None
+    return to_utc(datetime.combine(day, clock))
+
+
+def parse_iso_week(text: str) -> tuple[int, int]:
+    match = re.match(r"^(\d{4})-?W(\d{1,2})$", text.strip(), flags=re.IGNORECASE)
+    if match:
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            date.fromisocalendar(year, week, 1)
+            return year, week
+        except ValueError:
+            pass
+    raise InvalidInput("errors.week_invalid", value=text)
+
+
+def week_days(year: int, week: int) -> list[date]:
+    monday = date.fromisocalendar(year, week, 1)
+    return [monday + timedelta(days=i) for i in range(7)]
+
+
+def week_bounds_utc(year: int, week: int) -> tuple[datetime, datetime]:
+    """[start, end) of an ISO week in WIB, as UTC instants."""
+    monday = date.fromisocalendar(year, week, 1)
+    start = datetime.combine(monday, time(0), tzinfo=WIB)
+    return start.astimezone(UTC), (start + timedelta(days=7)).astimezone(UTC)
+
+
+def day_bounds_utc(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0), tzinfo=WIB)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+
+
+def iso_week_of(moment: datetime | date) -> tuple[int, int]:
+    day = to_wib(moment).date() if isinstance(moment, datetime) else moment
+    iso = day.isocalendar()
+    return iso.year, iso.week
+
+
+def _locale(lang: str | None) -> str:
+    return lang or language()
+
+
+def format_long_date(day: date | datetime, lang: str | None = None) -> str:
+    """``Senin, 7 Desember 2026`` (EYD V) or ``Monday, 7 December 2026``."""
+    if isinstance(day, datetime):
+        day = to_wib(day).date()
+    return format_date(day, "EEEE, d MMMM y", locale=_locale(lang))
+
+
+def format_day_month(day: date, lang: str | None = None) -> str:
+    """``Senin, 7 Desember`` (used in week ranges)."""
+    return format_date(day, "EEEE, d MMMM", locale=_locale(lang))
+
+
+def format_plain_date(day: date | datetime, lang: str | None = None) -> str:
+    """``7 Desember 2026``."""
+    if isinstance(day, datetime):
+        day = to_wib(day).date()
+    return format_date(day, "d MMMM y", locale=_locale(lang))
+
+
+def format_news_date(day: date) -> str:
+    """News style ``Senin (7/12/2026)``."""
+    return f"{format_date(day, 'EEEE', locale='id')} ({day.day}/{day.month}/{day.year})"
+
+
+def format_clock(moment: datetime | time) -> str:
+    """``09.00`` (EYD: a dot between hours and minutes)."""
+    if isinstance(moment, datetime):
+        moment = to_wib(moment).time()
+    return format_time(moment, "HH.mm", locale="id")
+
+
+def format_wib_time(moment: datetime | time, lang: str | None = None) -> str:
+    """``pukul 09.00 WIB`` (Indonesian) or ``09.00 WIB`` (English)."""
+    clock = f"{format_clock(moment)} WIB"
+    return f"pukul {clock}" if _locale(lang) == "id" else clock
+
+
+def format_wib_datetime(moment: datetime, lang: str | None = None) -> str:
+    """``Senin, 7 Desember 2026, pukul 09.00 WIB``."""
+    return f"{format_long_date(moment, lang)}, {format_wib_time(moment, lang)}"
+
+
+def format_week_range(year: int, week: int, lang: str | None = None) -> str:
+    """``Senin, 7 Desember - Minggu, 13 Desember 2026``."""
+    days = week_days(year, week)
+    first, last = days[0], days[-1]
+    head = format_day_month(first, lang)
+    if first.year != last.year:
+        head = format_long_date(first, lang)
+    return f"{head} - {format_long_date(last, lang)}"
