@@ -1,0 +1,417 @@
+"""The post repository over SQLite.
+
+Narrow on purpose: whole posts in and out, queries described by :class:`PostQuery`, an audit
+trail, optimistic concurrency through the ``version`` column. Business rules (what an edit does
+to an approval, which status changes are allowed) live in core/services.py, not here.
+SQL stays portable (no SQLite-only syntax outside the FTS index and pragmas).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from ..errors import NotFound, StaleEdit
+from ..i18n import t
+from ..model import Approval, Attestation, AuditEntry, CardSpec, Media, Post, Status
+from ..timeutil import now_utc, utc_from_db, utc_to_db
+
+
+@dataclass
+class PostQuery:
+    """Which posts to list. Empty fields do not filter."""
+
+    statuses: Sequence[Status] = ()
+    platform: str | None = None
+    assignee: str | None = None
+    start: datetime | None = None  # scheduled_at >= start (UTC)
+    end: datetime | None = None  # scheduled_at < end (UTC)
+    text: str | None = None  # full-text search (words, prefix on the last one)
+    order: str = "scheduled"  # scheduled | updated | title | status | id | rank
+    descending: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """The columns a list or calendar shows, without decoding a whole post."""
+
+    id: int
+    title: str
+    status: Status
+    scheduled_at: datetime | None
+    platforms: tuple[str, ...]
+    assignee: str
+    version: int
+    updated_at: datetime | None
+    template_id: str = ""
+    thumb_sha256: str = ""
+
+
+_ORDER = {
+    "scheduled": "p.scheduled_at IS NULL, p.scheduled_at",
+    "updated": "p.updated_at",
+    "title": "p.title COLLATE NOCASE",
+    "status": "p.status",
+    "id": "p.id",
+    "assignee": "p.assignee COLLATE NOCASE",
+}
+
+
+def search_body(caption: str, data_json: str) -> str:
+    """Text indexed for full-text search: master caption plus any platform overrides."""
+    variants = json.loads(data_json).get("variants", {})
+    return "\n".join([caption, *variants.values()])
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person types into a safe FTS5 query: every word must match, the last
+    one as a prefix (so "paripur" finds "paripurna")."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _post_to_row(post: Post) -> dict:
+    data = {
+        "variants": post.variants,
+        "hashtags": post.hashtags,
+        "media": [asdict(m) for m in post.media],
+        "card": asdict(post.card),
+        "place": post.place,
+        "source": post.source,
+        "photo_credit": post.photo_credit,
+        "approval": _approval_to_json(post.approval),
+        "attestations": {
+            k: {"item": a.item, "officer": a.officer, "at": utc_to_db(a.at)}
+            for k, a in post.attestations.items()
+        },
+        "published_urls": post.published_urls,
+        "platforms": post.platforms,
+    }
+    return {
+        "title": post.title,
+        "caption": post.caption,
+        "status": str(post.status),
+        "scheduled_at": utc_to_db(post.scheduled_at),
+        "event_date": post.event_date.isoformat() if post.event_date else None,
+        "assignee": post.assignee,
+        "platforms": "," + ",".join(post.platforms) + ",",
+        "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def _approval_to_json(a: Approval | None) -> dict | None:
+    if a is None:
+        return None
+    return {
+        "approver": a.approver,
+        "nip": a.nip,
+        "role": a.role,
+        "at": utc_to_db(a.at),
+        "content_hash": a.content_hash,
+        "override_reason": a.override_reason,
+    }
+
+
+def _row_to_post(row: sqlite3.Row) -> Post:
+    data = json.loads(row["data"])
+    approval = data.get("approval")
+    return Post(
+        id=row["id"],
+        title=row["title"],
+        caption=row["caption"],
+        status=Status(row["status"]),
+        scheduled_at=utc_from_db(row["scheduled_at"]),
+        event_date=date.fromisoformat(row["event_date"]) if row["event_date"] else None,
+        assignee=row["assignee"],
+        platforms=list(data.get("platforms", [])),
+        variants=dict(data.get("variants", {})),
+        hashtags=list(data.get("hashtags", [])),
+        media=[Media(**m) for m in data.get("media", [])],
+        card=CardSpec(**data.get("card", {})),
+        place=data.get("place", ""),
+        source=data.get("source", ""),
+        photo_credit=data.get("photo_credit", ""),
+        approval=(
+            Approval(**{**approval, "at": utc_from_db(approval["at"])}) if approval else None
+        ),
+        attestations={
+            k: Attestation(a["item"], a["officer"], utc_from_db(a["at"]))
+            for k, a in data.get("attestations", {}).items()
+        },
+        published_urls=dict(data.get("published_urls", {})),
+        version=row["version"],
+        created_at=utc_from_db(row["created_at"]),
+        updated_at=utc_from_db(row["updated_at"]),
+    )
+
+
+def changed_fields(old: Post, new: Post) -> list[str]:
+    """Names of the post fields that differ (for the audit log)."""
+    skip = {"version", "created_at", "updated_at", "id"}
+    a, b = asdict(old), asdict(new)
+    return sorted(k for k in a if k not in skip and a[k] != b[k])
+
+
+class SqlitePostRepository:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    # -- transactions -----------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE: writers queue instead of deadlocking)."""
+        if self._conn.in_transaction:  # nested: join the outer transaction
+            yield self._conn
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- reads ------------------------------------------------------------------------------
+    def get(self, post_id: int) -> Post:
+        row = self._conn.execute("SELECT * FROM posts WHERE id = ?", (post_id,)).fetchone()
+        if row is None:
+            raise NotFound("errors.not_found", what=f"{t('model.post')} #{post_id}")
+        return _row_to_post(row)
+
+    def get_many(self, ids: Sequence[int]) -> list[Post]:
+        found = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(f"SELECT * FROM posts WHERE id IN ({marks})", chunk):
+                found[row["id"]] = _row_to_post(row)
+        return [found[i] for i in ids if i in found]
+
+    def _where(self, q: PostQuery) -> tuple[str, list, str]:
+        clauses, params, join = [], [], ""
+        if q.statuses:
+            clauses.append(f"p.status IN ({','.join('?' * len(q.statuses))})")
+            params += [str(s) for s in q.statuses]
+        if q.platform:
+            clauses.append("p.platforms LIKE ?")
+            params.append(f"%,{q.platform},%")
+        if q.assignee:
+            clauses.append("p.assignee = ?")
+            params.append(q.assignee)
+        if q.start is not None:
+            clauses.append("p.scheduled_at >= ?")
+            params.append(utc_to_db(q.start))
+        if q.end is not None:
+            clauses.append("p.scheduled_at < ?")
+            params.append(utc_to_db(q.end))
+        if q.text:
+            match = fts_query(q.text)
+            if match is None:
+                clauses.append("1 = 0")
+            else:
+                join = " JOIN post_search s ON s.rowid = p.id"
+                clauses.append("post_search MATCH ?")
+                params.append(match)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return join, params, where
+
+    def _order(self, q: PostQuery) -> str:
+        if q.order == "rank" and q.text:
+            return " ORDER BY s.rank"
+        direction = " DESC" if q.descending else ""
+        cols = _ORDER.get(q.order, _ORDER["scheduled"])
+        return " ORDER BY " + ", ".join(c + direction for c in cols.split(", ")) + f", p.id{direction}"
+
+    def _page(self, q: PostQuery) -> tuple[str, list]:
+        if q.limit is None:
+            return "", []
+        return " LIMIT ? OFFSET ?", [q.limit, q.offset]
+
+    def query(self, q: PostQuery) -> list[Post]:
+        join, params, where = self._where(q)
+        page, page_params = self._page(q)
+        sql = f"SELECT p.* FROM posts p{join}{where}{self._order(q)}{page}"
+        return [_row_to_post(r) for r in self._conn.execute(sql, params + page_params)]
+
+    def ids(self, q: PostQuery) -> list[int]:
+        join, params, where = self._where(q)
+        page, page_params = self._page(q)
+        sql = f"SELECT p.id FROM posts p{join}{where}{self._order(q)}{page}"
+        return [r[0] for r in self._conn.execute(sql, params + page_params)]
+
+    def count(self, q: PostQuery | None = None) -> int:
+        join, params, where = self._where(q or PostQuery())
+        return self._conn.execute(f"SELECT COUNT(*) FROM posts p{join}{where}", params).fetchone()[0]
+
+    def summaries(self, ids: Sequence[int]) -> list[PostSummary]:
+        found: dict[int, PostSummary] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT id, title, status, scheduled_at, platforms, assignee, version, updated_at,"
+                " data FROM posts WHERE id IN (" + marks + ")"
+            )
+            for r in self._conn.execute(sql, chunk):
+                data = json.loads(r["data"])
+                media = data.get("media") or []
+                found[r["id"]] = PostSummary(
+                    id=r["id"],
+                    title=r["title"],
+                    status=Status(r["status"]),
+                    scheduled_at=utc_from_db(r["scheduled_at"]),
+                    platforms=tuple(p for p in r["platforms"].split(",") if p),
+                    assignee=r["assignee"],
+                    version=r["version"],
+                    updated_at=utc_from_db(r["updated_at"]),
+                    template_id=(data.get("card") or {}).get("template_id", ""),
+                    thumb_sha256=media[0]["sha256"] if media else "",
+                )
+        return [found[i] for i in ids if i in found]
+
+    def assignees(self) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT assignee FROM posts WHERE assignee <> '' ORDER BY assignee"
+        )
+        return [r[0] for r in rows]
+
+    # -- writes -----------------------------------------------------------------------------
+    def insert(self, post: Post, actor: str, *, action: str = "create") -> Post:
+        now = utc_to_db(now_utc())
+        row = _post_to_row(post)
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO posts (title, caption, status, scheduled_at, event_date, assignee,"
+                " platforms, data, version, created_at, updated_at)"
+                " VALUES (:title, :caption, :status, :scheduled_at, :event_date, :assignee,"
+                " :platforms, :data, 1, :now, :now)",
+                {**row, "now": now},
+            )
+            post_id = cur.lastrowid
+            self._write_side_tables(c, post_id, post, row)
+            self._audit(c, post_id, actor, action, None, str(post.status), {})
+        return self.get(post_id)
+
+    def update(
+        self,
+        post: Post,
+        actor: str,
+        *,
+        action: str = "update",
+        old_status: Status | None = None,
+        detail: dict | None = None,
+    ) -> Post:
+        """Write ``post`` if nobody saved since it was read (``post.version``), else StaleEdit."""
+        if post.id is None:
+            raise NotFound("errors.not_found", what=t("model.post"))
+        row = _post_to_row(post)
+        with self.transaction() as c:
+            current = c.execute(
+                "SELECT version, status FROM posts WHERE id = ?", (post.id,)
+            ).fetchone()
+            if current is None:
+                raise NotFound("errors.not_found", what=f"{t('model.post')} #{post.id}")
+            if current["version"] != post.version:
+                raise StaleEdit(
+                    "store.stale_edit", id=post.id, mine=post.version, theirs=current["version"]
+                )
+            c.execute(
+                "UPDATE posts SET title = :title, caption = :caption, status = :status,"
+                " scheduled_at = :scheduled_at, event_date = :event_date, assignee = :assignee,"
+                " platforms = :platforms, data = :data, version = version + 1,"
+                " updated_at = :now WHERE id = :id",
+                {**row, "now": utc_to_db(now_utc()), "id": post.id},
+            )
+            self._write_side_tables(c, post.id, post, row, replace=True)
+            before = old_status if old_status is not None else Status(current["status"])
+            after = str(post.status) if str(post.status) != str(before) else None
+            self._audit(
+                c, post.id, actor, action, str(before) if after else None, after, detail or {}
+            )
+        return self.get(post.id)
+
+    def delete(self, post_id: int, actor: str) -> None:
+        with self.transaction() as c:
+            row = c.execute("SELECT status, title FROM posts WHERE id = ?", (post_id,)).fetchone()
+            if row is None:
+                raise NotFound("errors.not_found", what=f"{t('model.post')} #{post_id}")
+            c.execute("DELETE FROM post_search WHERE rowid = ?", (post_id,))
+            c.execute("DELETE FROM posts WHERE id = ?", (post_id,))
+            self._audit(c, post_id, actor, "delete", row["status"], None, {"title": row["title"]})
+
+    def _write_side_tables(self, c, post_id: int, post: Post, row: dict, replace=False) -> None:
+        if replace:
+            c.execute("DELETE FROM post_search WHERE rowid = ?", (post_id,))
+            c.execute("DELETE FROM post_media WHERE post_id = ?", (post_id,))
+        c.execute(
+            "INSERT INTO post_search(rowid, title, body) VALUES (?, ?, ?)",
+            (post_id, post.title, search_body(post.caption, row["data"])),
+        )
+        c.executemany(
+            "INSERT INTO post_media (post_id, position, sha256) VALUES (?, ?, ?)",
+            [(post_id, i, m.sha256) for i, m in enumerate(post.media)],
+        )
+
+    # -- audit ------------------------------------------------------------------------------
+    def _audit(self, c, post_id, actor, action, old, new, detail) -> None:
+        c.execute(
+            "INSERT INTO audit (post_id, at, actor, action, old_status, new_status, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                post_id,
+                utc_to_db(now_utc()),
+                actor,
+                action,
+                old,
+                new,
+                json.dumps(detail, ensure_ascii=False, default=str),
+            ),
+        )
+
+    def history(self, post_id: int) -> list[AuditEntry]:
+        rows = self._conn.execute(
+            "SELECT * FROM audit WHERE post_id = ? ORDER BY id", (post_id,)
+        ).fetchall()
+        return [
+            AuditEntry(
+                id=r["id"],
+                post_id=r["post_id"],
+                at=utc_from_db(r["at"]),
+                actor=r["actor"],
+                action=r["action"],
+                old_status=r["old_status"],
+                new_status=r["new_status"],
+                detail=json.loads(r["detail"]),
+            )
+            for r in rows
+        ]
+
+    # -- media rows -------------------------------------------------------------------------
+    def add_media_row(self, sha256, ext, original_name, width, height, size) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO media (sha256, ext, original_name, width, height, bytes, added_at)"
+                " SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                " (SELECT 1 FROM media WHERE sha256 = ?)",
+                (sha256, ext, original_name, width, height, size, utc_to_db(now_utc()), sha256),
+            )
+
+    def media_row(self, sha256: str) -> sqlite3.Row | None:
+        return self._conn.execute("SELECT * FROM media WHERE sha256 = ?", (sha256,)).fetchone()
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+__all__ = ["PostQuery", "PostSummary", "SqlitePostRepository", "changed_fields", "fts_query"]

@@ -1,0 +1,123 @@
+"""Database schema, connection settings and migrations (PRAGMA user_version).
+
+Each migration is a list of SQL statements (plus an optional Python step) applied in one
+transaction. A database older than :data:`SCHEMA_VERSION` is copied to the workspace's backup
+folder before it is migrated (see Workspace.open).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+_V1 = [
+    """CREATE TABLE posts (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        caption TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        scheduled_at TEXT,
+        event_date TEXT,
+        assignee TEXT NOT NULL DEFAULT '',
+        platforms TEXT NOT NULL DEFAULT ',',
+        data TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX posts_scheduled ON posts(scheduled_at)",
+    "CREATE INDEX posts_status ON posts(status, scheduled_at)",
+    "CREATE INDEX posts_assignee ON posts(assignee)",
+    """CREATE TABLE media (
+        sha256 TEXT PRIMARY KEY,
+        ext TEXT NOT NULL,
+        original_name TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        added_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE post_media (
+        post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES media(sha256),
+        PRIMARY KEY (post_id, position)
+    )""",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        post_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        old_status TEXT,
+        new_status TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX audit_post ON audit(post_id, id)",
+]
+
+_V2 = [
+    # Full-text index over titles and captions (master and variants). Standalone FTS5 table
+    # kept in step by the repository inside the same transaction as each write.
+    """CREATE VIRTUAL TABLE post_search USING fts5(
+        title, body, tokenize = "unicode61 remove_diacritics 2"
+    )""",
+]
+
+
+def _v2_fill(conn: sqlite3.Connection) -> None:
+    from .repository import search_body
+
+    rows = conn.execute("SELECT id, title, caption, data FROM posts").fetchall()
+    conn.executemany(
+        "INSERT INTO post_search(rowid, title, body) VALUES (?, ?, ?)",
+        [(r[0], r[1], search_body(r[2], r[3])) for r in rows],
+    )
+
+
+Migration = tuple[list[str], Callable[[sqlite3.Connection], None] | None]
+
+#: MIGRATIONS[i] brings a database from version i to version i + 1.
+MIGRATIONS: list[Migration] = [(_V1, None), (_V2, _v2_fill)]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """Open the database with the pragmas the app relies on (WAL, foreign keys, full sync)."""
+    uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a power cut never loses an acknowledged save (NORMAL would, in WAL mode).
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply pending migrations up to ``target``; returns the versions reached."""
+    reached = []
+    current = user_version(conn)
+    while current < target:
+        statements, step = MIGRATIONS[current]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for sql in statements:
+                conn.execute(sql)
+            if step:
+                step(conn)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        current += 1
+        reached.append(current)
+    return reached
