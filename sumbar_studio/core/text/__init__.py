@@ -1,0 +1,1 @@
+"""Caption text: per-platform counting and sandboxed Jinja2 caption templates."""

@@ -1,0 +1,216 @@
+"""Caption length as each platform counts it.
+
+* X: twitter-text v3 (``assets/twitter-text/config-v3.json``): NFC first; code points in the
+  configured ranges weigh 100, everything else ``defaultWeight`` (200); every URL weighs
+  ``transformedURLLength`` x scale; an emoji sequence (one grapheme cluster: ZWJ families, skin
+  tones, flags, keycaps, tag sequences) weighs ``defaultWeight`` once. Ranges reported in
+  :class:`TwitterResult` are UTF-16 indices, exactly as twitter-text reports them (so the
+  official conformance suite can be run); ``valid_end`` is the same boundary as a Python string
+  offset, for highlighting.
+* ``characters``: Unicode code points after NFC.
+* ``utf8-emoji`` (Threads, reported, unverified): code points, but an emoji sequence counts its
+  UTF-8 length.
+
+Which rule a platform uses, and its limit, come from ``assets/platforms.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import regex
+
+from ..platforms import default_catalog
+from ..resources import asset_path
+from .urls import find_urls
+
+_CLUSTER = regex.compile(r"\X")
+_EMOJI_START = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+_KEYCAP = regex.compile(r"^[0-9#*]\uFE0F?\u20E3$")
+_INVALID_CHARS = frozenset("\ufffe\ufeff\uffff")
+
+
+@dataclass(frozen=True)
+class TwitterConfig:
+    max_weighted_length: int
+    scale: int
+    default_weight: int
+    emoji_parsing: bool
+    transformed_url_length: int
+    ranges: tuple[tuple[int, int, int], ...]
+
+    def weight(self, codepoint: int) -> int:
+        for start, end, weight in self.ranges:
+            if start <= codepoint <= end:
+                return weight
+        return self.default_weight
+
+
+@cache
+def twitter_config(path: str | None = None) -> TwitterConfig:
+    data = json.loads(Path(path or asset_path("twitter-text", "config-v3.json")).read_text("utf-8"))
+    return TwitterConfig(
+        max_weighted_length=data["maxWeightedTweetLength"],
+        scale=data["scale"],
+        default_weight=data["defaultWeight"],
+        emoji_parsing=bool(data.get("emojiParsingEnabled", False)),
+        transformed_url_length=data["transformedURLLength"],
+        ranges=tuple((r["start"], r["end"], r["weight"]) for r in data["ranges"]),
+    )
+
+
+@dataclass(frozen=True)
+class TwitterResult:
+    weighted_length: int
+    valid: bool
+    permillage: int
+    display_range: tuple[int, int]  # UTF-16 indices, inclusive (twitter-text semantics)
+    valid_range: tuple[int, int]  # UTF-16 indices, inclusive
+    valid_end: int = 0  # Python offset into the NFC text just past the last character that fits
+
+
+@dataclass(frozen=True)
+class CountResult:
+    length: int
+    limit: int  # 0: the platform takes no caption text
+    valid: bool
+    counting: str = "characters"
+
+
+def _u16(s: str) -> int:
+    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+
+
+def emoji_clusters(text: str) -> dict[int, int]:
+    """``{start: end}`` (code-point offsets) of every multi-code-point emoji sequence."""
+    if text.isascii():
+        return {}
+    found: dict[int, int] = {}
+    for m in _CLUSTER.finditer(text):
+        cluster = m.group()
+        if len(cluster) < 2:
+            continue
+        if _EMOJI_START.match(cluster) or _KEYCAP.match(cluster):
+            found[m.start()] = m.end()
+    return found
+
+
+def _twitter(text: str, config: TwitterConfig) -> TwitterResult:
+    normalized = unicodedata.normalize("NFC", text)
+    urls = {u.start: u.end for u in find_urls(normalized)}
+    emojis = emoji_clusters(normalized) if config.emoji_parsing else {}
+    limit = config.max_weighted_length * config.scale
+    weight = 0
+    valid = True
+    valid_display_index = 0
+    valid_end = 0
+    i = 0
+    u16 = 0  # UTF-16 index of normalized[i]
+    n = len(normalized)
+    while i < n:
+        if i in urls:
+            end = urls[i]
+            weight += config.transformed_url_length * config.scale
+        elif i in emojis:
+            end = emojis[i]
+            weight += config.default_weight
+        else:
+            end = i + 1
+            weight += config.weight(ord(normalized[i]))
+        piece = normalized[i:end]
+        char_index = u16 + _u16(piece) - 1
+        if valid and piece[-1] in _INVALID_CHARS:
+            valid = False
+        if valid and weight <= limit:
+            valid_display_index = char_index
+            valid_end = end
+        u16 = char_index + 1
+        i = end
+    weighted = weight // config.scale
+    is_valid = valid and 0 < weighted <= config.max_weighted_length
+    permillage = weight * 1000 // (config.max_weighted_length * config.scale)
+    valid_display_index += _u16(text) - u16
+    total = _u16(text)
+    return TwitterResult(
+        weighted_length=weighted,
+        valid=is_valid,
+        permillage=permillage,
+        display_range=(0, total - 1 if total else 0),
+        valid_range=(0, valid_display_index),
+        valid_end=valid_end,
+    )
+
+
+@lru_cache(maxsize=256)
+def _twitter_cached(text: str) -> TwitterResult:
+    return _twitter(text, twitter_config())
+
+
+def twitter_weighted_length(text: str, config: TwitterConfig | None = None) -> TwitterResult:
+    """twitter-text v3 ``parseTweet`` for ``text``."""
+    if config is None:
+        return _twitter_cached(text)
+    return _twitter(text, config)
+
+
+def characters_length(text: str) -> int:
+    return len(unicodedata.normalize("NFC", text))
+
+
+def utf8_emoji_length(text: str) -> int:
+    normalized = unicodedata.normalize("NFC", text)
+    clusters = emoji_clusters(normalized)
+    length = 0
+    i = 0
+    while i < len(normalized):
+        end = clusters.get(i)
+        if end is None and _EMOJI_START.match(normalized[i]) and ord(normalized[i]) > 0x2000:
+            end = i + 1
+        if end is not None:
+            length += len(normalized[i:end].encode("utf-8"))
+            i = end
+        else:
+            length += 1
+            i += 1
+    return length
+
+
+def count_with(text: str, counting: str) -> int:
+    if counting.startswith("twitter-text"):
+        return twitter_weighted_length(text).weighted_length if text else 0
+    if counting == "utf8-emoji":
+        return utf8_emoji_length(text)
+    return characters_length(text)
+
+
+def count(text: str, platform: str) -> CountResult:
+    """Length of ``text`` as ``platform`` counts it, with the platform's caption limit."""
+    spec = default_catalog().get(platform)
+    length = count_with(text, spec.counting)
+    limit = spec.caption_limit
+    valid = limit <= 0 or length <= limit
+    if valid and spec.counting.startswith("twitter-text") and text:
+        valid = twitter_weighted_length(text).valid
+    return CountResult(length=length, limit=limit, valid=valid, counting=spec.counting)
+
+
+def fit_end(text: str, platform: str) -> int:
+    """Python offset into the (NFC) text where the part that fits the limit ends."""
+    spec = default_catalog().get(platform)
+    if spec.counting.startswith("twitter-text"):
+        return twitter_weighted_length(text).valid_end
+    normalized = unicodedata.normalize("NFC", text)
+    if spec.counting == "utf8-emoji":
+        lo, hi = 0, len(normalized)
+        while lo < hi:  # binary search on the prefix length
+            mid = (lo + hi + 1) // 2
+            if utf8_emoji_length(normalized[:mid]) <= spec.caption_limit:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+    return min(len(normalized), spec.caption_limit)

@@ -1,0 +1,137 @@
+"""Platform counting, including the official twitter-text v3 conformance cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sumbar_studio.core.text.counting import (
+    count,
+    fit_end,
+    twitter_weighted_length,
+    utf8_emoji_length,
+)
+from sumbar_studio.core.text.urls import find_urls
+
+yaml = pytest.importorskip("yaml")
+
+REPO = Path(__file__).resolve().parents[2]
+LOCAL_SUITE = REPO / "tests" / "data" / "twitter-text" / "validate.yml"
+SHARED_SUITE = REPO / ".." / "shared" / "peer-suites" / "twitter-text" / "validate.yml"
+GROUP = "WeightedTweetsWithDiscountedEmojiCounterTest"
+
+
+def _cases(path: Path, group: str = GROUP) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["tests"][group]
+
+
+def _result_dict(text: str) -> dict:
+    r = twitter_weighted_length(text)
+    return {
+        "weightedLength": r.weighted_length,
+        "valid": r.valid,
+        "permillage": r.permillage,
+        "displayRangeStart": r.display_range[0],
+        "displayRangeEnd": r.display_range[1],
+        "validRangeStart": r.valid_range[0],
+        "validRangeEnd": r.valid_range[1],
+    }
+
+
+def _pass_rate(cases: list[dict]) -> tuple[int, list[str]]:
+    failures = [c["description"] for c in cases if _result_dict(c["text"]) != c["expected"]]
+    return len(cases) - len(failures), failures
+
+
+@pytest.mark.parametrize(
+    "case", _cases(LOCAL_SUITE), ids=lambda c: c["description"][:60]
+)
+def test_twitter_text_conformance_case(case):
+    assert _result_dict(case["text"]) == case["expected"]
+
+
+@pytest.mark.parametrize(
+    "case",
+    _cases(LOCAL_SUITE, "UnicodeDirectionalMarkerCounterTest"),
+    ids=lambda c: c["description"][:60],
+)
+def test_twitter_text_directional_markers(case):
+    assert _result_dict(case["text"]) == case["expected"]
+
+
+def test_conformance_rate_local_copy_at_least_95_percent():
+    cases = _cases(LOCAL_SUITE)
+    passed, failures = _pass_rate(cases)
+    assert passed / len(cases) >= 0.95, failures
+
+
+def test_conformance_rate_shared_suite_at_least_95_percent():
+    if not SHARED_SUITE.is_file():
+        pytest.skip("../shared is not beside this checkout")
+    cases = _cases(SHARED_SUITE)
+    assert cases, "the shared suite has cases"
+    passed, failures = _pass_rate(cases)
+    assert passed / len(cases) >= 0.95, failures
+
+
+def test_local_copy_matches_shared_suite():
+    if not SHARED_SUITE.is_file():
+        pytest.skip("../shared is not beside this checkout")
+    assert LOCAL_SUITE.read_bytes() == SHARED_SUITE.read_bytes()
+
+
+# -- Indonesian captions on every platform ---------------------------------------------------
+
+def test_x_counts_url_as_23_and_emoji_sequence_as_2():
+    text = "Info lengkap: https://dprd.sumbarprov.go.id/berita/rapat-paripurna-2026 👍🏽"
+    r = twitter_weighted_length(text)
+    assert r.weighted_length == len("Info lengkap: ") + 23 + 1 + 2
+
+
+def test_x_counts_url_without_protocol():
+    r = twitter_weighted_length("Kunjungi dprd.sumbarprov.go.id")
+    assert r.weighted_length == len("Kunjungi ") + 23
+
+
+def test_x_nfc_first():
+    composed = "Padang é"
+    decomposed = "Padang e\u0301"
+    assert twitter_weighted_length(decomposed).weighted_length == twitter_weighted_length(
+        composed
+    ).weighted_length == 8
+
+
+def test_count_instagram_characters_and_limit():
+    r = count("Rapat paripurna DPRD Sumbar", "instagram")
+    assert (r.length, r.limit, r.valid) == (27, 2200, True)
+    over = count("a" * 2201, "instagram")
+    assert not over.valid and over.length == 2201
+
+
+def test_count_x_over_limit_and_fit_end():
+    text = "x" * 290
+    r = count(text, "x")
+    assert (r.length, r.limit, r.valid) == (290, 280, False)
+    assert fit_end(text, "x") == 280
+
+
+def test_threads_counts_emoji_by_utf8_length():
+    assert utf8_emoji_length("Halo 👍") == 5 + 4
+    r = count("Halo 👍", "threads")
+    assert r.length == 9 and r.limit == 500
+
+
+def test_decimal_and_time_are_not_urls():
+    assert find_urls("pukul 09.00 WIB, anggaran Rp1.250,5 miliar, dll. Sumbar.") == []
+
+
+def test_urls_trailing_punctuation_trimmed():
+    urls = find_urls("Baca di https://dprd.sumbarprov.go.id/ppid.")
+    assert [u.url for u in urls] == ["https://dprd.sumbarprov.go.id/ppid"]
+
+
+def test_bare_cctld_domain_without_path_is_not_url_but_with_path_is():
+    assert find_urls("contoh.id") == []
+    assert [u.url for u in find_urls("contoh.id/abc")] == ["contoh.id/abc"]
