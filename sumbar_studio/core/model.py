@@ -227,3 +227,24 @@ class AuditEntry:
     old_status: str | None
     new_status: str | None
     detail: dict
+
+
+def post_to_dict(post: Post) -> dict:
+    """JSON-ready form of a post (CLI ``--json``, manifests). Times as ISO 8601 with offset:
+    ``scheduled_at`` in UTC and ``scheduled_wib`` in WIB (+07:00)."""
+    from .timeutil import to_wib
+
+    data = asdict(post)
+    data["status"] = str(post.status)
+    for key in ("scheduled_at", "created_at", "updated_at"):
+        value = getattr(post, key)
+        data[key] = value.isoformat() if value else None
+    data["scheduled_wib"] = to_wib(post.scheduled_at).isoformat() if post.scheduled_at else None
+    data["event_date"] = post.event_date.isoformat() if post.event_date else None
+    if post.approval:
+        data["approval"]["at"] = post.approval.at.isoformat()
+    data["attestations"] = {
+        k: {"officer": a.officer, "at": a.at.isoformat()} for k, a in post.attestations.items()
+    }
+    data["approval_valid"] = post.approval_valid()
+    return data

@@ -1,0 +1,99 @@
+"""Health report for ``sumbar-studio doctor`` and the UI's About/diagnostics dialog."""
+
+from __future__ import annotations
+
+import platform as _platform
+import sys
+from dataclasses import dataclass, field
+
+from PIL import ImageFont, features
+
+from .. import __version__
+from .i18n import t
+from .resources import asset_path
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    value: str
+    hint: str = ""
+
+
+@dataclass
+class Report:
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def add(self, name: str, ok: bool, value: str, hint: str = "") -> None:
+        self.checks.append(Check(name, ok, value, hint))
+
+
+def keyring_backend() -> tuple[bool, str]:
+    """(usable, description) of the OS keyring backend, without storing anything."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+    except Exception as exc:  # keyring's backend discovery can raise many things
+        return False, str(exc)
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    usable = not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0
+    return usable, name
+
+
+def font_files() -> list[tuple[str, bool]]:
+    result = []
+    for path in sorted(asset_path("fonts").glob("**/*.[ot]tf")):
+        try:
+            ImageFont.truetype(str(path), 12)
+            result.append((path.name, True))
+        except OSError:
+            result.append((path.name, False))
+    return result
+
+
+def build_report(workspace=None) -> Report:
+    r = Report()
+    r.add(t("doctor.app"), True, f"Sumbar Studio {__version__}, Python {sys.version.split()[0]}, {_platform.system()}")
+    if workspace is not None:
+        r.add(t("doctor.workspace"), True, str(workspace.path))
+        integrity = workspace.integrity_check()
+        r.add(t("doctor.integrity"), integrity == "ok", integrity)
+        from .store.schema import SCHEMA_VERSION
+
+        version = workspace.schema_version()
+        r.add(t("doctor.schema"), version == SCHEMA_VERSION, f"{version} / {SCHEMA_VERSION}")
+        r.add(t("doctor.posts"), True, str(workspace.posts.count()))
+        backups = workspace.backups()
+        r.add(t("doctor.backups"), True, f"{len(backups)}" + (f" ({backups[0].name})" if backups else ""))
+    raqm = features.check("raqm")
+    r.add(
+        t("doctor.raqm"),
+        raqm,
+        (t("doctor.raqm_yes", version=features.version("raqm") or "?") if raqm else t("doctor.raqm_no")),
+        "" if raqm else t("doctor.raqm_hint"),
+    )
+    fonts = font_files()
+    bad = [name for name, ok in fonts if not ok]
+    r.add(
+        t("doctor.fonts"),
+        bool(fonts) and not bad,
+        ", ".join(name for name, _ in fonts) or t("doctor.none"),
+        t("doctor.fonts_bad", names=", ".join(bad)) if bad else "",
+    )
+    try:
+        from .cards import text_engine_info  # the card renderer's view of emoji and shaping
+
+        info = text_engine_info()
+        r.add(t("doctor.text_engine"), True, ", ".join(f"{k}: {v}" for k, v in info.items()))
+    except ImportError:
+        pass
+    usable, name = keyring_backend()
+    r.add(t("doctor.keyring"), usable, name, "" if usable else t("doctor.keyring_hint"))
+    return r
