@@ -1,0 +1,75 @@
+"""One excepthook: every unexpected error goes to a rotating log file and a report dialog.
+
+Domain errors (SumbarError) show their Indonesian message; anything else shows a short
+apology with the technical detail folded away and the log path, never a silent crash.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from platformdirs import user_log_dir
+
+from ..core.errors import SumbarError
+from ..core.i18n import t
+
+log = logging.getLogger("sumbar_studio")
+_dialog_open = False
+
+
+def log_path() -> Path:
+    folder = Path(user_log_dir("SumbarStudio", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "sumbar-studio.log"
+
+
+def setup_logging(path: Path | None = None) -> Path:
+    path = path or log_path()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return path
+
+
+def report_exception(exc_type, exc, tb) -> None:
+    """Log and show an error. Safe to call from the GUI thread only."""
+    global _dialog_open
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("Unhandled error:\n%s", text)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance()
+    if app is None or _dialog_open:
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(t("ui.error_title"))
+    if isinstance(exc, SumbarError):
+        box.setText(exc.user_message())
+    else:
+        box.setText(t("ui.error_unexpected"))
+        box.setInformativeText(t("ui.error_logged", path=str(log_path())))
+        box.setDetailedText(text)
+    box.setObjectName("errorReportDialog")
+    _dialog_open = True
+
+    def closed(_result):
+        global _dialog_open
+        _dialog_open = False
+
+    box.finished.connect(closed)
+    box.open()  # non-blocking: tests never hang on it
+
+
+def install() -> None:
+    setup_logging()
+    sys.excepthook = report_exception

@@ -1,0 +1,115 @@
+"""The main window: a shell hosting the compose page (editor) and the queue page.
+
+Pages own their widgets, docks and actions; the window owns the menus that are common to all
+of them, the status bar, and remembering its geometry and state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget
+
+from ..core.i18n import t
+from ..core.settings import AppSettings
+from .icons import app_icon
+
+
+class MainWindow(QMainWindow):
+    workspaceChanged = Signal(object)
+
+    def __init__(self, workspace, settings: AppSettings | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings or AppSettings.load()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(t("ui.window_title", path=str(workspace.path)))
+        self.setWindowIcon(app_icon())
+        self.resize(1360, 860)
+        self.setMinimumSize(1024, 640)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("pages")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("postStatusLabel")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.file_menu: QMenu = self.menuBar().addMenu(t("ui.menu_file"))
+        self.edit_menu: QMenu = self.menuBar().addMenu(t("ui.menu_edit"))
+        self.view_menu: QMenu = self.menuBar().addMenu(t("ui.menu_view"))
+        self.post_menu: QMenu = self.menuBar().addMenu(t("ui.menu_post"))
+        self.help_menu: QMenu = self.menuBar().addMenu(t("ui.menu_help"))
+
+        from .compose import ComposePage
+        from .queue import QueuePage
+
+        self.compose = ComposePage(workspace, self)
+        self.queue = QueuePage(workspace, self)
+        self.tabs.addTab(self.queue, t("ui.tab_queue"))
+        self.tabs.addTab(self.compose, t("ui.tab_compose"))
+        self.queue.openPostRequested.connect(self.open_post)
+
+        self._add_common_actions()
+        self.restore_layout()
+
+    def _add_common_actions(self) -> None:
+        new = QAction(t("ui.action_new_post"), self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.new_post)
+        self.file_menu.addAction(new)
+        self.file_menu.addSeparator()
+        quit_ = QAction(t("ui.action_quit"), self)
+        quit_.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close)
+        self.file_menu.addAction(quit_)
+        go_queue = QAction(t("ui.tab_queue"), self)
+        go_queue.setShortcut(QKeySequence("Ctrl+1"))
+        go_queue.triggered.connect(lambda: self.tabs.setCurrentWidget(self.queue))
+        go_compose = QAction(t("ui.tab_compose"), self)
+        go_compose.setShortcut(QKeySequence("Ctrl+2"))
+        go_compose.triggered.connect(lambda: self.tabs.setCurrentWidget(self.compose))
+        self.view_menu.addActions([go_queue, go_compose])
+        self.view_menu.addSeparator()
+
+    # -- navigation -------------------------------------------------------------------------
+    def open_post(self, post_id: int) -> None:
+        self.compose.load_post(post_id)
+        self.tabs.setCurrentWidget(self.compose)
+
+    def new_post(self) -> None:
+        self.compose.new_post()
+        self.tabs.setCurrentWidget(self.compose)
+
+    def show_post_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    # -- layout persistence -----------------------------------------------------------------
+    def restore_layout(self) -> None:
+        state = self.settings.window_state
+        if geometry := state.get("geometry"):
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        if dock_state := state.get("state"):
+            self.restoreState(QByteArray.fromBase64(dock_state.encode()))
+
+    def save_layout(self) -> None:
+        self.settings.window_state = {
+            "geometry": bytes(self.saveGeometry().toBase64()).decode(),
+            "state": bytes(self.saveState().toBase64()).decode(),
+        }
+        self.settings.last_workspace = str(self.workspace.path)
+        self.settings.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in (self.compose, self.queue):
+            flush = getattr(page, "flush", None)
+            if flush is not None:
+                flush()
+        self.save_layout()
+        super().closeEvent(event)
+
