@@ -63,11 +63,11 @@ class CliContext:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sumbar-studio", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--workspace", metavar="DIR", type=Path, help=t("cli.workspace_help")
-    )
+    parser.add_argument("--workspace", metavar="DIR", type=Path, help=t("cli.workspace_help"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
-    sub = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"), parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar=t("cli.command_metavar"), parser_class=_Parser
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
@@ -90,7 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0] in ("gui",):
         return gui_main(argv[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors
+        return int(exit_.code or 0)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

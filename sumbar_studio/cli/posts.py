@@ -13,6 +13,7 @@ from ..core.store.repository import PostQuery
 from ..core.timeutil import (
     format_clock,
     format_long_date,
+    format_week_range,
     format_wib_datetime,
     parse_date,
     parse_iso_week,
@@ -20,7 +21,6 @@ from ..core.timeutil import (
     to_wib,
     week_bounds_utc,
     week_days,
-    format_week_range,
 )
 from .common import actor, add_actor_option, add_json_option, parse_assignments
 
@@ -95,7 +95,9 @@ def register(subparsers) -> None:
 
 def _content_options(p) -> None:
     p.add_argument("--caption", help=t("cli_posts.caption_help"))
-    p.add_argument("--caption-file", type=Path, metavar="FILE", help=t("cli_posts.caption_file_help"))
+    p.add_argument(
+        "--caption-file", type=Path, metavar="FILE", help=t("cli_posts.caption_file_help")
+    )
     p.add_argument("--platform", action="append", help=t("cli_posts.platform_help"))
     p.add_argument(
         "--variant", action="append", metavar="PLATFORM=TEKS", help=t("cli_posts.variant_help")
@@ -206,7 +208,9 @@ def _status_filter(values: list[str] | None) -> list[Status]:
 
 
 def _line(post: Post) -> str:
-    when = format_wib_datetime(post.scheduled_at) if post.scheduled_at else t("cli_posts.unscheduled")
+    when = (
+        format_wib_datetime(post.scheduled_at) if post.scheduled_at else t("cli_posts.unscheduled")
+    )
     return f"#{post.id:<5} {post.status.label():<18} {when:<42} {post.title}"
 
 
@@ -240,9 +244,7 @@ def cmd_show(args, ctx) -> int:
     if args.json:
         data = post_to_dict(post)
         if args.history:
-            data["history"] = [
-                {**e.__dict__, "at": e.at.isoformat()} for e in history
-            ]
+            data["history"] = [{**e.__dict__, "at": e.at.isoformat()} for e in history]
         ctx.print_json(data)
         return 0
     catalog = default_catalog()
@@ -262,18 +264,30 @@ def cmd_show(args, ctx) -> int:
         if value:
             ctx.print(f"{label}: {value}")
     if post.approval:
-        state = t("cli_posts.approval_valid") if post.approval_valid() else t("cli_posts.approval_stale")
-        ctx.print(f"{t('cli_posts.f_approval')}: {post.approval.approver} ({post.approval.nip}) — {state}")
+        state = (
+            t("cli_posts.approval_valid")
+            if post.approval_valid()
+            else t("cli_posts.approval_stale")
+        )
+        ctx.print(
+            f"{t('cli_posts.f_approval')}: {post.approval.approver} ({post.approval.nip}) — {state}"
+        )
     ctx.print("")
     ctx.print(post.caption)
     for platform in post.platforms:
         name = catalog.get(platform).name
-        mark = t("cli_posts.own_text") if post.is_overridden(platform) else t("cli_posts.follows_master")
+        mark = (
+            t("cli_posts.own_text")
+            if post.is_overridden(platform)
+            else t("cli_posts.follows_master")
+        )
         ctx.print(f"\n[{name} — {mark}]")
         if post.is_overridden(platform):
             ctx.print(post.caption_for(platform))
     for m in post.media:
-        ctx.print(f"\n{t('cli_posts.f_media')}: {m.filename} ({m.width}x{m.height}) sha256 {m.sha256[:12]}…")
+        ctx.print(
+            f"\n{t('cli_posts.f_media')}: {m.filename} ({m.width}x{m.height}) sha256 {m.sha256[:12]}…"
+        )
         ctx.print(f"  {t('cli_posts.f_alt')}: {m.alt_text or '—'}")
     for e in history:
         change = f"{e.old_status} → {e.new_status}" if e.new_status else ""
@@ -292,7 +306,9 @@ def cmd_set_status(args, ctx) -> int:
             target = Status(value)
         except ValueError:
             choices = ", ".join([s.value for s in Status] + [a.value for a in Action])
-            raise InvalidInput("errors.unknown_status", value=args.status, choices=choices) from None
+            raise InvalidInput(
+                "errors.unknown_status", value=args.status, choices=choices
+            ) from None
         action = action_between(post.status, target)
     urls = parse_assignments(args.url, "--url")
     saved = ws.posts.transition(
@@ -301,7 +317,14 @@ def cmd_set_status(args, ctx) -> int:
     if args.json:
         ctx.print_json(post_to_dict(saved))
     else:
-        ctx.print(t("cli_posts.status_changed", id=saved.id, old=post.status.label(), new=saved.status.label()))
+        ctx.print(
+            t(
+                "cli_posts.status_changed",
+                id=saved.id,
+                old=post.status.label(),
+                new=saved.status.label(),
+            )
+        )
     return 0
 
 
@@ -342,7 +365,9 @@ def cmd_queue(args, ctx) -> int:
             }
         )
         return 0
-    ctx.print(t("cli_posts.queue_title", week=f"{year}-W{week:02d}", range=format_week_range(year, week)))
+    ctx.print(
+        t("cli_posts.queue_title", week=f"{year}-W{week:02d}", range=format_week_range(year, week))
+    )
     for d in week_days(year, week):
         ctx.print(f"\n{format_long_date(d)}")
         day_posts = by_day.get(d, [])
@@ -350,7 +375,9 @@ def cmd_queue(args, ctx) -> int:
             ctx.print(f"  {t('cli_posts.nothing_due')}")
         for p in day_posts:
             names = ", ".join(default_catalog().get(x).name for x in p.platforms)
-            ctx.print(f"  {format_clock(p.scheduled_at)} WIB  #{p.id:<5} [{p.status.label()}] {p.title}  ({names})")
+            ctx.print(
+                f"  {format_clock(p.scheduled_at)} WIB  #{p.id:<5} [{p.status.label()}] {p.title}  ({names})"
+            )
     return 0
 
 

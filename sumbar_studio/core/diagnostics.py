@@ -60,7 +60,11 @@ def font_files() -> list[tuple[str, bool]]:
 
 def build_report(workspace=None) -> Report:
     r = Report()
-    r.add(t("doctor.app"), True, f"Sumbar Studio {__version__}, Python {sys.version.split()[0]}, {_platform.system()}")
+    r.add(
+        t("doctor.app"),
+        True,
+        f"Sumbar Studio {__version__}, Python {sys.version.split()[0]}, {_platform.system()}",
+    )
     if workspace is not None:
         r.add(t("doctor.workspace"), True, str(workspace.path))
         integrity = workspace.integrity_check()
@@ -71,12 +75,20 @@ def build_report(workspace=None) -> Report:
         r.add(t("doctor.schema"), version == SCHEMA_VERSION, f"{version} / {SCHEMA_VERSION}")
         r.add(t("doctor.posts"), True, str(workspace.posts.count()))
         backups = workspace.backups()
-        r.add(t("doctor.backups"), True, f"{len(backups)}" + (f" ({backups[0].name})" if backups else ""))
+        r.add(
+            t("doctor.backups"),
+            True,
+            f"{len(backups)}" + (f" ({backups[0].name})" if backups else ""),
+        )
     raqm = features.check("raqm")
     r.add(
         t("doctor.raqm"),
         raqm,
-        (t("doctor.raqm_yes", version=features.version("raqm") or "?") if raqm else t("doctor.raqm_no")),
+        (
+            t("doctor.raqm_yes", version=features.version("raqm") or "?")
+            if raqm
+            else t("doctor.raqm_no")
+        ),
         "" if raqm else t("doctor.raqm_hint"),
     )
     fonts = font_files()

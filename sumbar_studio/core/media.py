@@ -57,5 +57,7 @@ class MediaLibrary:
             finally:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
-        self._repo.add_media_row(sha, ext, source.name, info.width, info.height, dest.stat().st_size)
+        self._repo.add_media_row(
+            sha, ext, source.name, info.width, info.height, dest.stat().st_size
+        )
         return Media(sha, source.name, alt_text=alt_text, width=info.width, height=info.height)

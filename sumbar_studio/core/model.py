@@ -82,9 +82,7 @@ def action_between(current: Status, target: Status) -> Action:
     for (s, a), to in TRANSITIONS.items():
         if s == current and to == target:
             return a
-    raise TransitionRefused(
-        "model.status_change_refused", old=current.label(), new=target.label()
-    )
+    raise TransitionRefused("model.status_change_refused", old=current.label(), new=target.label())
 
 
 @dataclass
@@ -164,7 +162,7 @@ class Post:
         self.variants[platform] = text
 
     def follow_master(self, platform: str) -> None:
-        """"Kembalikan ke teks utama": drop the platform's override."""
+        """ "Kembalikan ke teks utama": drop the platform's override."""
         self.variants.pop(platform, None)
 
     def hashtag_line(self, limit: int | None = None) -> str:
@@ -177,9 +175,7 @@ class Post:
         """The caption exactly as it will be pasted: text, then hashtags not already in it."""
         text = self.caption_for(platform).rstrip()
         present = {w.lower() for w in text.split() if w.startswith("#")}
-        tags = [
-            h for h in self.hashtag_line(hashtag_limit).split() if h.lower() not in present
-        ]
+        tags = [h for h in self.hashtag_line(hashtag_limit).split() if h.lower() not in present]
         if hashtag_limit == 0:
             tags = []
         return f"{text}\n\n{' '.join(tags)}" if tags and text else (text or " ".join(tags))

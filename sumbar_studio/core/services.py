@@ -195,7 +195,9 @@ class PostService:
                 detail={"item": item},
             )
 
-    def reschedule(self, post_id: int, when: datetime | None, actor: str, *, expected_version=None) -> Post:
+    def reschedule(
+        self, post_id: int, when: datetime | None, actor: str, *, expected_version=None
+    ) -> Post:
         """Move a post in time. Its approval stays: the time is not part of approved content."""
         with self.repo.transaction():
             post = self.repo.get(post_id)

@@ -94,7 +94,9 @@ class AppSettings:
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def save(self, path: Path | None = None) -> None:
-        write_text_atomic(path or self.path(), json.dumps(asdict(self), ensure_ascii=False, indent=2))
+        write_text_atomic(
+            path or self.path(), json.dumps(asdict(self), ensure_ascii=False, indent=2)
+        )
 
     def actor(self) -> str:
         """Name written to the audit log: the configured officer, else the OS user."""

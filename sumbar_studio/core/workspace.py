@@ -1,11 +1,11 @@
 """A workspace: one folder holding the database, the media library, backups and team settings.
 
-    workspace/
-      sumbar.db          SQLite (WAL), schema version in PRAGMA user_version
-      media/ab/<sha256>.jpg
-      backups/           copies made before migrations, daily and on request
-      team.json          TeamSettings (people, signatories, brand overrides, accounts)
-      rules/             optional overrides of assets/rules (lexicon, roster, lists)
+workspace/
+  sumbar.db          SQLite (WAL), schema version in PRAGMA user_version
+  media/ab/<sha256>.jpg
+  backups/           copies made before migrations, daily and on request
+  team.json          TeamSettings (people, signatories, brand overrides, accounts)
+  rules/             optional overrides of assets/rules (lexicon, roster, lists)
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ class Workspace:
             try:
                 path.mkdir(parents=True)
             except OSError as exc:
-                raise WorkspaceError("store.not_writable", path=str(path), detail=str(exc)) from None
+                raise WorkspaceError(
+                    "store.not_writable", path=str(path), detail=str(exc)
+                ) from None
         _check_writable(path)
         existed = db_path.exists() and db_path.stat().st_size > 0
         try:

@@ -112,4 +112,3 @@ class MainWindow(QMainWindow):
                 flush()
         self.save_layout()
         super().closeEvent(event)
-

@@ -230,7 +230,9 @@ class SqlitePostRepository:
             return " ORDER BY s.rank"
         direction = " DESC" if q.descending else ""
         cols = _ORDER.get(q.order, _ORDER["scheduled"])
-        return " ORDER BY " + ", ".join(c + direction for c in cols.split(", ")) + f", p.id{direction}"
+        return (
+            " ORDER BY " + ", ".join(c + direction for c in cols.split(", ")) + f", p.id{direction}"
+        )
 
     def _page(self, q: PostQuery) -> tuple[str, list]:
         if q.limit is None:
@@ -251,7 +253,9 @@ class SqlitePostRepository:
 
     def count(self, q: PostQuery | None = None) -> int:
         join, params, where = self._where(q or PostQuery())
-        return self._conn.execute(f"SELECT COUNT(*) FROM posts p{join}{where}", params).fetchone()[0]
+        return self._conn.execute(f"SELECT COUNT(*) FROM posts p{join}{where}", params).fetchone()[
+            0
+        ]
 
     def summaries(self, ids: Sequence[int]) -> list[PostSummary]:
         found: dict[int, PostSummary] = {}

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from sumbar_studio.core.errors import InvalidInput
+from sumbar_studio.core.i18n import set_language
+from sumbar_studio.core.timeutil import (
+    format_long_date,
+    format_news_date,
+    format_week_range,
+    format_wib_time,
+    parse_date,
+    parse_iso_week,
+    parse_wib_datetime,
+    to_wib,
+    utc_from_db,
+    utc_to_db,
+    week_bounds_utc,
+)
+
+
+def test_wib_utc_round_trip_across_midnight():
+    # 06:30 WIB on 8 December is 23:30 UTC on 7 December: the day differs on each side.
+    stored = utc_to_db(parse_wib_datetime("2026-12-08 06:30"))
+    assert stored == "2026-12-07T23:30:00Z"
+    back = to_wib(utc_from_db(stored))
+    assert (back.date(), back.time()) == (date(2026, 12, 8), time(6, 30))
+    assert back.utcoffset().total_seconds() == 7 * 3600
+
+
+def test_week_bounds_are_wib_midnights():
+    start, end = week_bounds_utc(2026, 50)
+    assert start == datetime(2026, 12, 6, 17, 0, tzinfo=UTC)
+    assert end == datetime(2026, 12, 13, 17, 0, tzinfo=UTC)
+
+
+def test_indonesian_formats():
+    assert format_long_date(date(2026, 12, 7)) == "Senin, 7 Desember 2026"
+    assert format_wib_time(time(9, 0)) == "pukul 09.00 WIB"
+    assert format_news_date(date(2026, 12, 7)) == "Senin (7/12/2026)"
+    assert format_week_range(2026, 50) == "Senin, 7 Desember - Minggu, 13 Desember 2026"
+    set_language("en")
+    assert format_long_date(date(2026, 12, 7)) == "Monday, 7 December 2026"
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "31/02/2026", "besok", "", "2026/12/07"])
+def test_malformed_dates_are_user_errors(text):
+    with pytest.raises(InvalidInput) as err:
+        parse_date(text)
+    assert "tidak dikenali" in str(err.value)
+
+
+def test_day_first_dates_and_dotted_times():
+    assert parse_date("07/12/2026") == date(2026, 12, 7)
+    assert parse_wib_datetime("7/12/2026 09.00 WIB") == datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
+    with pytest.raises(InvalidInput):
+        parse_wib_datetime("2026-12-07 25:00")
+    assert parse_iso_week("2026-W50") == (2026, 50)
+    with pytest.raises(InvalidInput):
+        parse_iso_week("2026-W54")

@@ -1,0 +1,190 @@
+"""The CLI end to end: real workspace files, Indonesian messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from sumbar_studio.cli import main
+from sumbar_studio.core.workspace import DB_NAME
+
+
+@pytest.fixture
+def ws_dir(tmp_path):
+    return tmp_path / "ruang-kerja"
+
+
+def run(capsys, *args):
+    code = main([*args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_list_show_edit_and_json(ws_dir, capsys, tmp_path):
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (120, 90), "navy").save(photo)
+    code, out, _ = run(
+        capsys,
+        "--workspace",
+        str(ws_dir),
+        "post",
+        "add",
+        "--title",
+        "Reses Dapil Agam",
+        "--caption",
+        "Anggota DPRD Sumbar menyerap aspirasi warga.",
+        "--platform",
+        "instagram",
+        "--platform",
+        "x",
+        "--schedule",
+        "2026-12-08 06:30",
+        "--hashtag",
+        "DPRDSumbar",
+        "--photo",
+        str(photo),
+        "--alt",
+        "Warga berdialog dengan anggota dewan",
+        "--template",
+        "berita",
+        "--set",
+        "title=Reses Dapil Agam",
+    )
+    assert code == 0 and "ditambahkan sebagai draf" in out
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "post", "show", "1", "--json")
+    data = json.loads(out)
+    assert data["scheduled_wib"] == "2026-12-08T06:30:00+07:00"
+    assert data["scheduled_at"] == "2026-12-07T23:30:00+00:00"
+    assert data["media"][0]["alt_text"] == "Warga berdialog dengan anggota dewan"
+    assert data["card"]["fields"]["title"] == "Reses Dapil Agam"
+    code, out, _ = run(
+        capsys,
+        "--workspace",
+        str(ws_dir),
+        "post",
+        "edit",
+        "1",
+        "--variant",
+        "x=Serap aspirasi warga Agam #DPRDSumbar",
+    )
+    assert code == 0 and "versi 2" in out
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "post", "list", "--json")
+    assert [p["variants"] for p in json.loads(out)] == [
+        {"x": "Serap aspirasi warga Agam #DPRDSumbar"}
+    ]
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "queue", "--week", "2026-W50")
+    assert code == 0 and "Selasa, 8 Desember 2026" in out and "06.30 WIB" in out
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "search", "aspir")
+    assert code == 0 and "Reses Dapil Agam" in out
+
+
+def test_set_status_and_history(ws_dir, capsys):
+    run(capsys, "--workspace", str(ws_dir), "post", "add", "--title", "Agenda RDP")
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "review")
+    assert code == 0 and "Draf → Menunggu tinjauan" in out
+    code, out, err = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "published")
+    assert (
+        code == 1
+        and err.strip() == 'Status tidak bisa diubah dari "Menunggu tinjauan" ke "Terbit".'
+    )
+    code, out, _ = run(
+        capsys,
+        "--workspace",
+        str(ws_dir),
+        "post",
+        "set-status",
+        "1",
+        "request-changes",
+        "--comment",
+        "Lengkapi sumber",
+    )
+    assert code == 0
+    code, out, _ = run(
+        capsys, "--workspace", str(ws_dir), "post", "show", "1", "--history", "--json"
+    )
+    history = json.loads(out)["history"]
+    assert [h["action"] for h in history] == ["create", "submit", "request_changes"]
+    assert history[-1]["detail"] == {"comment": "Lengkapi sumber"}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["post", "show", "77"], "Unggahan #77 tidak ditemukan."),
+        (["post", "add", "--title", "x", "--schedule", "2026-02-30 09:00"], "tidak dikenali"),
+        (
+            ["post", "add", "--title", "x", "--event-date", "kemarin"],
+            'Tanggal "kemarin" tidak dikenali',
+        ),
+        (
+            ["post", "add", "--title", "x", "--platform", "myspace"],
+            'Platform "myspace" tidak dikenal',
+        ),
+        (["queue", "--week", "2026-W60"], 'Minggu "2026-W60" tidak dikenali'),
+        (["post", "delete", "1"], "tidak ditemukan"),
+        (["post", "frobnicate"], "perintah tidak lengkap atau salah"),
+        (["post", "list", "--status", "selesai"], 'Status "selesai" tidak dikenal'),
+    ],
+)
+def test_user_errors_are_one_indonesian_line_with_exit_1(ws_dir, capsys, args, expected):
+    code, out, err = run(capsys, "--workspace", str(ws_dir), *args)
+    assert code == 1
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_english_messages(ws_dir, capsys):
+    code, _, err = run(capsys, "--lang", "en", "--workspace", str(ws_dir), "post", "show", "5")
+    assert code == 1 and err.strip() == "Post #5 not found."
+
+
+def test_corrupt_database_via_cli_offers_backup_and_keeps_file(ws_dir, capsys):
+    ws_dir.mkdir()
+    (ws_dir / DB_NAME).write_bytes(b"\x00garbage" * 100)
+    backups = ws_dir / "backups"
+    backups.mkdir()
+    (backups / "sumbar-20261129-170000-harian.db").write_bytes(b"")
+    code, _, err = run(capsys, "--workspace", str(ws_dir), "post", "list")
+    assert code == 1 and "sumbar-20261129-170000-harian.db" in err and "Traceback" not in err
+    assert (ws_dir / DB_NAME).read_bytes() == b"\x00garbage" * 100
+
+
+def test_restore_keeps_the_damaged_file_aside(ws_dir, capsys):
+    run(capsys, "--workspace", str(ws_dir), "post", "add", "--title", "Hari Ibu")
+    from sumbar_studio.core.workspace import Workspace
+
+    with Workspace.open(ws_dir) as ws:
+        backup = ws.backup("manual")
+    (ws_dir / DB_NAME).write_bytes(b"rusak" * 200)
+    for side in ("-wal", "-shm"):
+        (ws_dir / (DB_NAME + side)).unlink(missing_ok=True)
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "restore", str(backup))
+    assert code == 0 and "1 unggahan" in out
+    kept = list(ws_dir.glob(DB_NAME + ".sebelum-pulih-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"rusak" * 200
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "post", "list")
+    assert "Hari Ibu" in out
+
+
+def test_doctor_reports_health(ws_dir, capsys):
+    code, out, _ = run(capsys, "--workspace", str(ws_dir), "doctor", "--json")
+    report = json.loads(out)
+    names = {c["name"]: c for c in report["checks"]}
+    assert code == 0
+    assert names["Pemeriksaan integritas basis data"]["value"] == "ok"
+    assert names["Versi skema"]["ok"]
+    assert "Tata letak teks (raqm)" in names and "Keyring sistem (kata sandi akun)" in names
+
+
+def test_console_script_runs_as_a_process(ws_dir):
+    result = subprocess.run(
+        [sys.executable, "-m", "sumbar_studio", "--workspace", str(ws_dir), "post", "show", "3"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Unggahan #3 tidak ditemukan."
