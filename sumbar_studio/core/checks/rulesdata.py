@@ -1,0 +1,223 @@
+"""Rule data the team edits (``assets/rules/``): word lists, thresholds, hashtags, checklist.
+
+``load_rules()`` reads the shipped folder; ``load_rules(path)`` reads another folder (a
+workspace's override) where any file it lacks falls back to the shipped one. Results are cached
+per folder; :func:`clear_cache` drops them after an edit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ..resources import asset_path
+from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
+
+RULE_FILES = (
+    "checklist.json",
+    "lexicon.txt",
+    "roster.tsv",
+    "baku.tsv",
+    "prefixes.tsv",
+    "clickbait.txt",
+    "campaign.txt",
+    "sara.txt",
+    "secrets.txt",
+    "thresholds.json",
+    "hashtags.json",
+)
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    name: str
+    role: str
+    unit: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class BakuEntry:
+    wrong: str
+    right: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    folder: Path
+    items: tuple[ChecklistItem, ...]
+    specs: dict[str, RuleSpec]
+    lexicon_exact: frozenset[str]  # abbreviations, matched with their capitals
+    lexicon_lower: frozenset[str]  # everything else, lower-cased
+    roster: tuple[RosterEntry, ...]
+    parties: tuple[str, ...]
+    baku: dict[str, BakuEntry]  # lower-cased wrong word -> entry
+    baku_phrases: regex.Pattern | None  # multi-word entries
+    split_words: dict[str, str]  # dimana -> di mana
+    join_phrases: dict[str, str]  # "di laksanakan" -> dilaksanakan
+    place_words: frozenset[str]
+    clickbait: regex.Pattern | None
+    campaign: tuple[regex.Pattern, ...]
+    sara: regex.Pattern | None
+    secrets: regex.Pattern | None
+    thresholds: dict
+    hashtags: dict
+
+    def item(self, item_id: str) -> ChecklistItem:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    def spec(self, rule_id: str) -> RuleSpec:
+        return self.specs[rule_id]
+
+    def known_word(self, word: str) -> bool:
+        return word in self.lexicon_exact or word.lower() in self.lexicon_lower
+
+
+def _lines(path: Path) -> list[str]:
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip() if not raw.startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        rows.append([c.strip() for c in raw.split("\t")])
+    return rows
+
+
+def _is_caps(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _phrase_body(phrase: str) -> str:
+    return r"\s+".join(regex.escape(part) for part in phrase.split())
+
+
+def phrase_pattern(phrases: list[str]) -> regex.Pattern | None:
+    """One pattern for whole-word phrases; ALL-CAPS phrases match case-sensitively."""
+    if not phrases:
+        return None
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    caps = [_phrase_body(p) for p in ordered if _is_caps(p)]
+    other = [_phrase_body(p) for p in ordered if not _is_caps(p)]
+    parts = []
+    if caps:
+        parts.append("(?-i:" + "|".join(caps) + ")")
+    if other:
+        parts.append("(?i:" + "|".join(other) + ")")
+    return regex.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+def _file(folder: Path, name: str) -> Path:
+    candidate = folder / name
+    return candidate if candidate.is_file() else asset_path("rules", name)
+
+
+@lru_cache(maxsize=8)
+def _load(folder: Path) -> Rules:
+    checklist = json.loads(_file(folder, "checklist.json").read_text(encoding="utf-8"))
+    items = parse_items(checklist)
+    specs = parse_rule_specs(checklist, {i.id for i in items})
+
+    lexicon_exact: set[str] = set()
+    lexicon_lower: set[str] = set()
+    for entry in _lines(_file(folder, "lexicon.txt")):
+        for word in entry.split():
+            if _is_caps(word) and len(word) > 1:
+                lexicon_exact.add(word)
+            else:
+                lexicon_lower.add(word.lower())
+
+    roster = []
+    parties = []
+    for row in _tsv(_file(folder, "roster.tsv")):
+        row += [""] * (4 - len(row))
+        entry = RosterEntry(*row[:4])
+        roster.append(entry)
+        if entry.kind == "partai":
+            parties.append(entry.name)
+        for word in regex.findall(r"[\w'-]+", entry.name):
+            (lexicon_exact if _is_caps(word) and len(word) > 1 else lexicon_lower).add(
+                word if _is_caps(word) and len(word) > 1 else word.lower()
+            )
+
+    baku: dict[str, BakuEntry] = {}
+    baku_multi: list[str] = []
+    for row in _tsv(_file(folder, "baku.tsv")):
+        if len(row) < 2:
+            continue
+        entry = BakuEntry(row[0], row[1], row[2] if len(row) > 2 else "")
+        baku[row[0].lower()] = entry
+        if " " in row[0]:
+            baku_multi.append(row[0])
+
+    split_words: dict[str, str] = {}
+    join_phrases: dict[str, str] = {}
+    place_words: set[str] = set()
+    for row in _tsv(_file(folder, "prefixes.tsv")):
+        kind = row[0]
+        if kind == "pisah" and len(row) >= 3:
+            split_words[row[1].lower()] = row[2]
+        elif kind == "gabung" and len(row) >= 3:
+            join_phrases[" ".join(row[1].lower().split())] = row[2]
+        elif kind == "tempat" and len(row) >= 2:
+            place_words.add(row[1].lower())
+
+    party_alt = "|".join(regex.escape(p) for p in sorted(set(parties), key=len, reverse=True))
+    campaign_plain = []
+    campaign_res = []
+    for line in _lines(_file(folder, "campaign.txt")):
+        if line.startswith("re:"):
+            body = line[3:].strip().replace("{partai}", party_alt or "(?!)")
+            campaign_res.append(regex.compile(body, regex.IGNORECASE))
+        else:
+            campaign_plain.append(line)
+    plain = phrase_pattern(campaign_plain)
+    campaign = ((plain,) if plain else ()) + tuple(campaign_res)
+
+    thresholds = json.loads(_file(folder, "thresholds.json").read_text(encoding="utf-8"))
+    hashtags = json.loads(_file(folder, "hashtags.json").read_text(encoding="utf-8"))
+    return Rules(
+        folder=folder,
+        items=tuple(items),
+        specs=specs,
+        lexicon_exact=frozenset(lexicon_exact),
+        lexicon_lower=frozenset(lexicon_lower),
+        roster=tuple(roster),
+        parties=tuple(parties),
+        baku=baku,
+        baku_phrases=phrase_pattern(baku_multi),
+        split_words=split_words,
+        join_phrases=join_phrases,
+        place_words=frozenset(place_words),
+        clickbait=phrase_pattern(_lines(_file(folder, "clickbait.txt"))),
+        campaign=campaign,
+        sara=phrase_pattern(_lines(_file(folder, "sara.txt"))),
+        secrets=phrase_pattern(_lines(_file(folder, "secrets.txt"))),
+        thresholds=thresholds,
+        hashtags=hashtags,
+    )
+
+
+def load_rules(rules_dir: str | Path | None = None) -> Rules:
+    folder = Path(rules_dir).resolve() if rules_dir else asset_path("rules").resolve()
+    return _load(folder)
+
+
+def clear_cache() -> None:
+    _load.cache_clear()

@@ -1,0 +1,51 @@
+"""Indonesian spelling with the bundled hunspell id_ID dictionary (LGPL-3), read by spylls.
+
+The dictionary loads once, on first use (module-level lazy singleton, ~0.2 s). Lookups are
+cached per word; suggestions, which are slow in spylls, are computed only for flagged words and
+only when asked for (``Finding.fill_suggestions``).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from ..resources import asset_path
+
+_lock = threading.Lock()
+_dictionary = None
+
+
+def dictionary():
+    """The spylls Dictionary for id_ID (loaded once)."""
+    global _dictionary
+    if _dictionary is None:
+        with _lock:
+            if _dictionary is None:
+                from spylls.hunspell import Dictionary
+
+                _dictionary = Dictionary.from_files(str(asset_path("dictionaries", "id_ID")))
+    return _dictionary
+
+
+@lru_cache(maxsize=65536)
+def is_correct(word: str) -> bool:
+    """True when the dictionary accepts ``word`` (its case variants included)."""
+    try:
+        return bool(dictionary().lookup(word))
+    except Exception:  # a malformed token must never break checking
+        return True
+
+
+@lru_cache(maxsize=4096)
+def suggest(word: str, limit: int = 5) -> tuple[str, ...]:
+    out: list[str] = []
+    try:
+        for s in dictionary().suggest(word):
+            if s not in out:
+                out.append(s)
+            if len(out) >= limit:
+                break
+    except Exception:
+        return ()
+    return tuple(out)

@@ -1,0 +1,554 @@
+"""Rules that read caption text: Indonesian language and style, personal data, secrets,
+neutrality, SARA, first person, figures, and platform fit.
+
+Each rule is a function ``rule(ctx) -> None`` that appends findings to ``ctx``; the engine runs
+them. Word lists and thresholds come from :mod:`.rulesdata`, never from this file.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+
+import regex
+
+from ..platforms import Platform
+from ..text.counting import count, fit_end
+from ..text.urls import find_urls
+from . import spelling
+from .findings import Finding, Severity
+from .rulesdata import Rules
+
+# -- shared context -------------------------------------------------------------------------
+
+_EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>(?:[\w-]+\.)+[A-Za-z]{2,})(?![\w-])")
+_TAG = regex.compile(r"(?<![\w&])[#@][\w.]*\w")
+_WORD = regex.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_QUOTED = regex.compile(r"\"[^\"\n]*\"|“[^”]*”|«[^»]*»")
+
+
+@lru_cache(maxsize=64)
+def _urls(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((u.start, u.end) for u in find_urls(text))
+
+
+class TextContext:
+    """The text under check, its masked form and the findings gathered so far."""
+
+    def __init__(self, text: str, rules: Rules, platform: str | None):
+        self.text = text
+        self.rules = rules
+        self.platform = platform
+        self.findings: list[Finding] = []
+        self.url_spans = _urls(text)
+        self.email_spans = tuple((m.start(), m.end()) for m in _EMAIL.finditer(text))
+        chars = list(text)
+        for s, e in (*self.url_spans, *self.email_spans):
+            chars[s:e] = " " * (e - s)
+        self.no_links = "".join(chars)  # URLs and e-mails blanked, same offsets
+        for m in _TAG.finditer(self.no_links):
+            chars[m.start() : m.end()] = " " * (m.end() - m.start())
+        self.masked = "".join(chars)  # also hashtags and mentions blanked
+
+    def add(
+        self,
+        rule: str,
+        start: int | None,
+        end: int | None,
+        key: str,
+        *,
+        replacement: str | None = None,
+        severity: Severity | None = None,
+        suggester: Callable[[], list[str]] | None = None,
+        platform: str | None | type = ...,
+        **params: object,
+    ) -> None:
+        spec = self.rules.specs.get(rule)
+        if spec is not None and not spec.enabled:
+            return
+        item = spec.item if spec else "profesional"
+        sev = severity or Severity(spec.severity if spec else "warning")
+        if start is not None and "text" not in params:
+            params["text"] = self.text[start:end]
+        self.findings.append(
+            Finding(
+                item=item,
+                rule=rule,
+                severity=sev,
+                message_id=f"checks.{key}",
+                params=params,
+                platform=self.platform if platform is ... else platform,
+                start=start,
+                end=end,
+                replacement=replacement,
+                suggester=suggester,
+            )
+        )
+
+    def words(self):
+        return _WORD.finditer(self.masked)
+
+
+def _match_case(model: str, replacement: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return replacement.upper()
+    if model[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+# -- spelling, standard words, prefixes -----------------------------------------------------
+
+_ZONES = frozenset({"WIB", "WITA", "WIT"})
+_DI_KE = regex.compile(r"^(di|ke)(\p{Lu}[\p{L}]+)$")
+_DI_PLACE = regex.compile(r"^(di|ke)(\p{Ll}+)$")
+_SEPARATED = regex.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w-])")
+
+
+def rule_spelling(ctx: TextContext) -> None:
+    rules = ctx.rules
+    text = ctx.masked
+    for m in ctx.words():
+        word = m.group()
+        if len(word) < 2:
+            continue
+        lower = word.lower()
+        start, end = m.start(), m.end()
+        baku = rules.baku.get(lower)
+        if baku is not None:
+            ctx.add(
+                "bahasa.baku",
+                start,
+                end,
+                "baku",
+                replacement=_match_case(word, baku.right),
+                severity=Severity.INFO if baku.note else None,
+                right=baku.right,
+            )
+            continue
+        split = rules.split_words.get(lower)
+        if split is not None:
+            ctx.add(
+                "bahasa.preposisi", start, end, "preposisi",
+                replacement=_match_case(word, split), right=split,
+            )
+            continue
+        glued = _DI_KE.match(word)
+        if glued and not rules.known_word(word):
+            right = f"{glued.group(1)} {glued.group(2)}"
+            ctx.add("bahasa.preposisi", start, end, "preposisi", replacement=right, right=right)
+            continue
+        if rules.known_word(word) or word.upper() in _ZONES:
+            continue  # (a time zone in the wrong case is rule_times' finding)
+        place = _DI_PLACE.match(lower)
+        if place and place.group(2) in rules.place_words and not spelling.is_correct(lower):
+            right = _match_case(word, f"{place.group(1)} {place.group(2)}")
+            ctx.add("bahasa.preposisi", start, end, "preposisi", replacement=right, right=right)
+            continue
+        if word.isupper() and len(word) <= 6:
+            continue  # an abbreviation (RSUD, SMAN): not a spelling matter
+        parts = [p for p in regex.split(r"['’-]", word) if p]
+        if all(rules.known_word(p) or spelling.is_correct(p) for p in parts):
+            continue
+        if spelling.is_correct(word):
+            continue
+        capitalised = word[:1].isupper()
+        sentence_start = start == 0 or text[:start].rstrip()[-1:] in (".", "!", "?", "\n", "")
+        if capitalised and not sentence_start or word.isupper() or any(c.isupper() for c in word[1:]):
+            ctx.add("bahasa.nama", start, end, "nama_tidak_dikenal", word=word)
+        else:
+            ctx.add(
+                "bahasa.ejaan", start, end, "ejaan", word=word,
+                suggester=lambda w=word: list(spelling.suggest(w)),
+            )
+    if rules.baku_phrases is not None:
+        for m in rules.baku_phrases.finditer(text):
+            entry = rules.baku.get(" ".join(m.group().lower().split()))
+            if entry:
+                ctx.add("bahasa.baku", m.start(), m.end(), "baku",
+                        replacement=_match_case(m.group(), entry.right), right=entry.right)
+    for m in _SEPARATED.finditer(text):
+        prefix, word = m.group("p"), m.group("w")
+        phrase = f"{prefix.lower()} {word}"
+        right = rules.join_phrases.get(phrase)
+        if right is None:
+            if word in rules.place_words or not (word.endswith("kan") or word.endswith("i")):
+                continue
+            if prefix.lower() != "di" or not spelling.is_correct(prefix.lower() + word):
+                continue
+            right = prefix.lower() + word
+        right = _match_case(prefix, right)
+        ctx.add("bahasa.imbuhan", m.start(), m.end(), "imbuhan", replacement=right, right=right)
+
+
+# -- dates, times, currency, capitals, exclamation marks, clickbait --------------------------
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)
+_MONTH_INDEX = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_INDEX.update({m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS)})
+_MONTH_INDEX.update({"agu": 8, "agt": 8, "okt": 10, "des": 12, "nop": 11, "pebruari": 2})
+_DAY_ALT = "Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
+_MONTH_ALT = "|".join(sorted(_MONTH_INDEX, key=len, reverse=True))
+_LONG_DATE = regex.compile(
+    rf"(?<!\w)(?P<day>{_DAY_ALT})\s*,?\s*(?:\(\s*)?(?:tanggal\s+|tgl\.?\s+)?"
+    rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_ALT})\.?\s+(?P<y>\d{{4}})(?!\d)",
+    regex.IGNORECASE,
+)
+_NEWS_DATE = regex.compile(
+    rf"(?<!\w)(?P<day>{_DAY_ALT})\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*"
+    rf"(?P<y>\d{{4}}|\d{{2}})\s*\)",
+    regex.IGNORECASE,
+)
+_PLAIN_DATE = regex.compile(
+    rf"(?<![\w/])(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_ALT})\s+(?P<y>\d{{4}})(?!\d)", regex.IGNORECASE
+)
+
+
+def _weekday_name(day: date) -> str:
+    return DAYS[day.weekday()]
+
+
+def rule_dates(ctx: TextContext) -> None:
+    text = ctx.no_links
+    checked: set[int] = set()
+    for pattern, numeric_month in ((_LONG_DATE, False), (_NEWS_DATE, True)):
+        for m in pattern.finditer(text):
+            checked.add(m.start("d"))
+            day_word = m.group("day")
+            d = int(m.group("d"))
+            month = int(m.group("m")) if numeric_month else _MONTH_INDEX[m.group("m").lower()]
+            year = int(m.group("y"))
+            if year < 100:
+                year += 2000
+            try:
+                actual = date(year, month, d)
+            except ValueError:
+                ctx.add("gaya.tanggal_tidak_ada", m.start("d"), m.end("y"), "tanggal_tidak_ada")
+                continue
+            expected = _weekday_name(actual)
+            given = day_word.replace("'", "").capitalize()
+            if given == "Ahad":
+                given = "Minggu"
+            if given != expected:
+                ctx.add(
+                    "gaya.hari_tanggal", m.start("day"), m.end("day"), "hari_tanggal",
+                    replacement=expected, given=day_word, expected=expected,
+                    date=f"{d} {MONTHS[month - 1]} {year}",
+                )
+    for m in _PLAIN_DATE.finditer(text):
+        if m.start("d") in checked:
+            continue
+        try:
+            date(int(m.group("y")), _MONTH_INDEX[m.group("m").lower()], int(m.group("d")))
+        except ValueError:
+            ctx.add("gaya.tanggal_tidak_ada", m.start(), m.end(), "tanggal_tidak_ada")
+
+
+_COLON_TIME = regex.compile(
+    r"(?<![\d.:,/])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])"
+)
+_TIME_CONTEXT_BEFORE = regex.compile(r"(?i:pukul|pkl\.?|jam|mulai|hingga|sampai|s\.d\.?|s/d)\s*$|[-–]\s*$")
+_TIME_CONTEXT_AFTER = regex.compile(
+    r"^\s*(?:[-–]\s*(?:\d{1,2}[.:]\d{2}|selesai)\s*)?(?i:wib|wita|wit)\b|^\s*[-–]\s*\d{1,2}[.:]\d{2}"
+)
+_ZONE = regex.compile(r"(?<=\d[.:]\d{2}\s*|(?i:selesai)\s+)(?P<z>(?i:wib|wita|wit))(?!\w)")
+
+
+def rule_times(ctx: TextContext) -> None:
+    text = ctx.no_links
+    for m in _COLON_TIME.finditer(text):
+        hour, minute = int(m.group("h")), m.group("m")
+        if hour > 24:
+            continue
+        before = text[max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : m.end() + 24]
+        if not (_TIME_CONTEXT_BEFORE.search(before) or _TIME_CONTEXT_AFTER.match(after)):
+            continue
+        right = f"{hour:02d}.{minute}"
+        ctx.add("gaya.pukul", m.start(), m.end(), "pukul", replacement=right, right=right)
+    for m in _ZONE.finditer(text):
+        zone = m.group("z")
+        if zone != zone.upper():
+            ctx.add("gaya.zona_waktu", m.start("z"), m.end("z"), "zona_waktu",
+                    replacement=zone.upper(), right=zone.upper())
+
+
+_MONEY = regex.compile(
+    r"(?<![\w])(?P<cur>Rp|RP|rp|IDR)(?P<sep>\.?\s*)(?P<num>\d[\d.,]*\d|\d)(?P<tail>,-|,00)?"
+)
+
+
+def _group_thousands(digits: str) -> str:
+    return f"{int(digits):,}".replace(",", ".")
+
+
+def rule_currency(ctx: TextContext) -> None:
+    for m in _MONEY.finditer(ctx.no_links):
+        num = m.group("num")
+        fixed_num = num
+        if num.isdigit() and len(num) >= 4:
+            fixed_num = _group_thousands(num)
+        right = f"Rp{fixed_num}"
+        current = m.group()
+        if m.group("cur") == "Rp" and m.group("sep") == "" and fixed_num == num and not m.group("tail"):
+            continue
+        if current == right:
+            continue
+        ctx.add("gaya.rupiah", m.start(), m.end(), "rupiah", replacement=right, right=right)
+
+
+_CAPS_WORD = regex.compile(r"(?<![\w])[\p{L}][\p{L}'’-]*(?![\w])")
+
+
+def rule_capitals(ctx: TextContext) -> None:
+    th = ctx.rules.thresholds
+    min_run = int(th.get("caps_run_words", 3))
+    min_len = int(th.get("caps_min_word_length", 3))
+    run: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if len(run) >= min_run:
+            start, end = run[0][0], run[-1][1]
+            ctx.add("gaya.kapital", start, end, "kapital",
+                    replacement=ctx.text[start:end].capitalize(), words=len(run))
+        run.clear()
+
+    for m in _CAPS_WORD.finditer(ctx.masked):
+        word = m.group()
+        letters = [c for c in word if c.isalpha()]
+        if not all(c.isupper() for c in letters):
+            flush()
+            continue
+        if word in ctx.rules.lexicon_exact or len(letters) < min_len:
+            continue  # abbreviations neither count nor break a run
+        run.append((m.start(), m.end()))
+    flush()
+
+
+_BANGS = regex.compile(r"[!?]*!{2,}[!?]*|\?+!+[!?]*|!+\?+[!?]*")
+
+
+def rule_exclamation(ctx: TextContext) -> None:
+    text = ctx.no_links
+    for m in _BANGS.finditer(text):
+        ctx.add("gaya.seru", m.start(), m.end(), "seru_berulang",
+                replacement="?" if "?" in m.group() else "!")
+    maximum = int(ctx.rules.thresholds.get("exclamation_max", 2))
+    marks = [i for i, ch in enumerate(text) if ch == "!"]
+    if len(marks) > maximum and not _BANGS.search(text):
+        ctx.add("gaya.seru", marks[maximum], marks[maximum] + 1, "seru_banyak",
+                count=len(marks), maximum=maximum)
+
+
+def _pattern_rule(ctx: TextContext, pattern, rule: str, key: str, text: str | None = None) -> None:
+    if pattern is None:
+        return
+    for m in pattern.finditer(ctx.masked if text is None else text):
+        ctx.add(rule, m.start(), m.end(), key)
+
+
+def rule_clickbait(ctx: TextContext) -> None:
+    _pattern_rule(ctx, ctx.rules.clickbait, "gaya.umpan_klik", "umpan_klik")
+
+
+# -- personal data, secrets, neutrality, SARA, first person ---------------------------------
+
+_SIXTEEN = regex.compile(r"(?<![\d.,/-])\d{4}(?:[ .-]?\d{4}){3}(?![\d])|(?<![\d])\d{16}(?![\d])")
+
+
+def plausible_nik(digits: str, province_codes: frozenset[int] | set[int]) -> bool:
+    """16 digits shaped like a NIK or KK number: region code, then a valid DDMMYY date."""
+    if len(digits) != 16 or not digits.isdigit():
+        return False
+    if int(digits[:2]) not in province_codes:
+        return False
+    if int(digits[2:4]) == 0 or int(digits[4:6]) == 0:
+        return False
+    day, month, year = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+    if day > 40:
+        day -= 40  # women: day of birth + 40
+    if not (1 <= month <= 12) or day < 1:
+        return False
+    if day > max(calendar.monthrange(2000 + year, month)[1], calendar.monthrange(1900 + year, month)[1]):
+        return False
+    return int(digits[12:]) != 0
+
+
+_PHONE = regex.compile(r"(?<![\w+])(?:\+62|62|\(?0)8\d(?:[\s.-]?\d){7,11}(?![\d])")
+
+
+def rule_personal_data(ctx: TextContext) -> None:
+    th = ctx.rules.thresholds
+    provinces = frozenset(int(c) for c in th.get("nik_province_codes", []))
+    text = ctx.no_links
+    for m in _SIXTEEN.finditer(text):
+        digits = regex.sub(r"\D", "", m.group())
+        if plausible_nik(digits, provinces):
+            ctx.add("pdp.nik", m.start(), m.end(), "nik", text="*" * 6 + digits[-4:])
+    allowed = {regex.sub(r"\D", "", n) for n in th.get("allowed_phone_numbers", [])}
+    for m in _PHONE.finditer(text):
+        digits = regex.sub(r"\D", "", m.group())
+        if digits in allowed:
+            continue
+        ctx.add("pdp.telepon", m.start(), m.end(), "telepon")
+    personal = {d.lower() for d in th.get("personal_email_domains", [])}
+    official = tuple(s.lower() for s in th.get("official_email_suffixes", []))
+    for m in _EMAIL.finditer(ctx.text):
+        domain = m.group("domain").lower()
+        if domain in personal:
+            ctx.add("pdp.email", m.start(), m.end(), "email_pribadi")
+        elif not domain.endswith(official):
+            ctx.add("pdp.email_lain", m.start(), m.end(), "email_lain")
+
+
+def rule_secrets(ctx: TextContext) -> None:
+    _pattern_rule(ctx, ctx.rules.secrets, "rahasia.klasifikasi", "rahasia", ctx.no_links)
+
+
+def rule_campaign(ctx: TextContext) -> None:
+    spans: list[tuple[int, int]] = []
+    for pattern in ctx.rules.campaign:
+        for m in pattern.finditer(ctx.masked):
+            spans.append((m.start(), m.end()))
+    last_end = -1
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < last_end:
+            continue  # overlaps a longer match already reported
+        last_end = end
+        ctx.add("netral.kampanye", start, end, "kampanye")
+
+
+def rule_sara(ctx: TextContext) -> None:
+    _pattern_rule(ctx, ctx.rules.sara, "sara.ujaran", "sara")
+
+
+def rule_first_person(ctx: TextContext) -> None:
+    words = {w.lower() for w in ctx.rules.thresholds.get("first_person", [])}
+    if not words:
+        return
+    chars = list(ctx.masked)
+    for m in _QUOTED.finditer(ctx.masked):  # quoted speech may say "saya"
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    unquoted = "".join(chars)
+    for m in _WORD.finditer(unquoted):
+        if m.group().lower() in words:
+            ctx.add("wakil.orang_pertama", m.start(), m.end(), "orang_pertama")
+
+
+# -- figures --------------------------------------------------------------------------------
+
+_SENTENCE = regex.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))+[.!?]*")
+_STAT = regex.compile(
+    r"(?<![\w])\d+(?:[.,]\d+)*\s*(?:%|persen\b)|(?<![\w])Rp\s*\d[\d.,]*\s*(?:juta|miliar|triliun)\b",
+    regex.IGNORECASE,
+)
+_BIG_NUMBER = regex.compile(r"(?<![\w.,/:+-])(?:\d{1,3}(?:\.\d{3})+|\d{4,})(?![\w/:]|[.,]\d)")
+_NO_UNIT_BEFORE = regex.compile(
+    r"(?i:rp\.?|nomor|no\.?|tahun|pukul|nip|nik|kode|pasal|perda|ayat|tanggal|tgl\.?|"
+    r"kodepos|kode pos|rt|rw|hp|telp\.?|lantai|km|edisi|periode|ke-?)\s*$"
+)
+
+
+def rule_figures(ctx: TextContext) -> None:
+    th = ctx.rules.thresholds
+    markers = [m.lower() for m in th.get("source_markers", [])]
+    units = {u.lower() for u in th.get("figure_units", [])}
+    text = ctx.masked
+    for s in _SENTENCE.finditer(text):
+        sentence = s.group()
+        stat = _STAT.search(sentence)
+        if stat is None:
+            continue
+        low = sentence.lower()
+        if any(regex.search(rf"(?<!\w){regex.escape(mk)}", low) for mk in markers):
+            continue
+        start = s.start() + stat.start()
+        ctx.add("kredibel.angka_sumber", start, s.start() + stat.end(), "angka_tanpa_sumber")
+    min_digits = int(th.get("figure_unit_min_digits", 4))
+    for m in _BIG_NUMBER.finditer(text):
+        digits = m.group().replace(".", "")
+        if len(digits) < min_digits:
+            continue
+        if "." not in m.group() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+            continue  # a year
+        if len(digits) >= 10:
+            continue  # identifiers and phone numbers are other rules' business
+        if _NO_UNIT_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        after = regex.match(r"\s*([\p{L}%]+)", text[m.end() : m.end() + 24])
+        if after and after.group(1).lower() in units:
+            continue
+        ctx.add("kredibel.angka_satuan", m.start(), m.end(), "angka_tanpa_satuan")
+
+
+TEXT_RULES: tuple[Callable[[TextContext], None], ...] = (
+    rule_spelling,
+    rule_dates,
+    rule_times,
+    rule_currency,
+    rule_capitals,
+    rule_exclamation,
+    rule_clickbait,
+    rule_personal_data,
+    rule_secrets,
+    rule_campaign,
+    rule_sara,
+    rule_first_person,
+    rule_figures,
+)
+
+
+# -- platform fit and channel integration (per platform text) --------------------------------
+
+_HASHTAG = regex.compile(r"(?<![\w&])#[\w]*[^\W\d_][\w]*")
+
+
+def platform_rules(ctx: TextContext, spec: Platform) -> dict[str, object]:
+    """Length, hashtags, links and official hashtag/link for one platform's text.
+
+    Returns the count (``length``, ``limit``, ``valid``) for reports.
+    """
+    text = ctx.text
+    counted = count(text, spec.id)
+    if spec.caption_limit > 0 and not counted.valid:
+        start = fit_end(text, spec.id)
+        ctx.add(
+            "platform.length", min(start, len(text)), len(text), "panjang",
+            platform_name=spec.name, length=counted.length, limit=counted.limit,
+            over=counted.length - counted.limit, text="",
+        )
+    elif spec.soft_limit and counted.length > spec.soft_limit:
+        ctx.add("platform.soft_length", None, None, "panjang_lunak",
+                platform_name=spec.name, length=counted.length, limit=spec.soft_limit)
+    tags = list(_HASHTAG.finditer(ctx.no_links))
+    if len(tags) > spec.hashtag_limit:
+        extra = tags[spec.hashtag_limit :]
+        ctx.add(
+            "platform.hashtags", extra[0].start(), extra[-1].end(), "tagar_berlebih",
+            platform_name=spec.name, count=len(tags), limit=spec.hashtag_limit, text="",
+        )
+    if not spec.links_clickable:
+        for s, e in ctx.url_spans:
+            ctx.add("platform.link_not_clickable", s, e, "tautan_tidak_aktif",
+                    platform_name=spec.name)
+    hashtags = ctx.rules.hashtags
+    official = hashtags.get("official", "")
+    if spec.expects_hashtag and spec.hashtag_limit > 0 and official:
+        present = {m.group().lower() for m in tags}
+        if official.lower() not in present:
+            ctx.add("terintegrasi.tagar", None, None, "tagar_resmi",
+                    platform_name=spec.name, tag=official)
+    if spec.expects_link:
+        markers = [m.lower() for m in hashtags.get("link_markers", [])]
+        lowered = text.lower()
+        if markers and not any(mk in lowered for mk in markers):
+            ctx.add("terintegrasi.tautan", None, None, "tautan_resmi",
+                    platform_name=spec.name, link=hashtags.get("official_link", ""))
+    return {"length": counted.length, "limit": counted.limit, "valid": counted.valid,
+            "counting": counted.counting}
