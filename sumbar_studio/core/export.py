@@ -1,0 +1,833 @@
+"""Ready-to-upload bundles: one folder per post with images, captions, alt text and a manifest.
+
+    <out>/2026-12-07_0900_rapat-paripurna-apbd/
+      instagram/instagram_4x5_01.jpg        card image (platform, format, order)
+      instagram/instagram_4x5_01.alt.txt    alt text of that image
+      instagram/instagram_caption.txt       the caption exactly as it is pasted (UTF-8)
+      facebook/...
+      manifest.json                         what is inside, with sizes, pixels and SHA-256
+
+Safety:
+- a bundle is written into a hidden temporary folder next to its final place and renamed into
+  place when complete, so a crash, a kill or a cancel never leaves a half bundle visible;
+  re-exporting replaces the old bundle whole;
+- every name is safe on Windows (reserved names, forbidden characters, length) and every path is
+  checked to stay inside the output folder, whatever a title or field contains;
+- an unapproved post is refused unless explicitly allowed, and then every image carries a
+  visible "DRAF — BELUM DISETUJUI" mark and the manifest says so.
+
+The images of a batch are rendered in a process pool (Pillow only partly releases the GIL), one
+task per post so each photo is decoded once per post; ``workers=1`` renders in-process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .. import __version__
+from .errors import SumbarError
+from .fileutil import atomic_write
+from .i18n import t
+from .model import Post, Status, post_to_dict
+from .platforms import default_catalog
+from .timeutil import format_wib_datetime, now_utc, to_wib
+
+MANIFEST = "manifest.json"
+MANIFEST_SCHEMA = 1
+SLUG_MAX = 80
+NAME_MAX = 120  # one path component; keeps whole paths well under Windows' 260
+TMP_PREFIX = ".sumbar-export-"
+OLD_PREFIX = ".sumbar-old-"
+APPROVED_STATUSES = frozenset({Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED})
+DEFAULT_TEMPLATE = "berita"
+JPEG_QUALITY = 90
+
+_WINDOWS_RESERVED = {
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
+    "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³",
+}
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+class ExportRefused(SumbarError):
+    message_id = "export.refused_unapproved"
+
+
+class ExportCancelled(SumbarError):
+    """The user cancelled; finished bundles stay (each is whole), unfinished ones are gone."""
+
+    message_id = "export.cancelled"
+
+    def __init__(self, results: list[BundleResult] | None = None, **params: object):
+        self.results = list(results or [])
+        super().__init__(done=len(self.results), **params)
+
+
+class ExportFailed(SumbarError):
+    message_id = "export.failed"
+
+
+# ----------------------------------------------------------------------------------------
+# names
+
+
+def safe_name(text: str, max_length: int = NAME_MAX, fallback: str = "tanpa-judul") -> str:
+    """One path component that is valid on Windows, macOS and Linux.
+
+    Removes control and forbidden characters (``<>:"/\\|?*``), path separators and leading
+    dots, strips trailing dots and spaces (Windows drops them silently), avoids reserved device
+    names (``CON``, ``com1.txt`` ...) and caps the length in characters and UTF-8 bytes.
+    """
+    value = unicodedata.normalize("NFC", str(text))
+    value = _FORBIDDEN.sub("_", value)
+    value = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    value = value.strip().lstrip(".")
+    value = _cap(value, max_length).rstrip(". ")
+    if not value or value in (".", ".."):
+        value = fallback
+    stem = value.split(".", 1)[0].rstrip(" ").upper()
+    if stem in _WINDOWS_RESERVED:
+        value = f"_{value}"
+    return value
+
+
+def _cap(value: str, max_length: int) -> str:
+    value = value[:max_length]
+    while len(value.encode("utf-8")) > max_length * 2:  # many filesystems cap at 255 bytes
+        value = value[:-1]
+    return value
+
+
+def slug(text: str, max_length: int = SLUG_MAX) -> str:
+    """A readable ASCII slug cut at a word: ``rapat-paripurna-apbd``."""
+    from slugify import slugify
+
+    value = slugify(text or "", max_length=max_length, word_boundary=True, save_order=True)
+    if not value:  # a title of only emoji or symbols
+        value = "unggahan"
+    return safe_name(value, max_length, fallback="unggahan")
+
+
+def bundle_name(post: Post) -> str:
+    """``2026-12-07_0900_rapat-paripurna-apbd`` (date and time in WIB)."""
+    if post.scheduled_at is not None:
+        when = to_wib(post.scheduled_at).strftime("%Y-%m-%d_%H%M")
+    else:
+        when = f"tanpa-jadwal_{post.id or 0}"
+    return safe_name(f"{when}_{slug(post.title)}")
+
+
+def _inside(root: Path, *parts: str) -> Path:
+    """``root/parts`` resolved, refusing anything that would land outside ``root``."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if target != base and base not in target.parents:
+        raise ExportFailed("export.path_outside", path=str(target), root=str(base))
+    return target
+
+
+# ----------------------------------------------------------------------------------------
+# results
+
+
+@dataclass
+class BundleResult:
+    post_id: int | None
+    title: str
+    name: str
+    path: Path
+    files: list[dict[str, Any]]
+    draft: bool
+    zip_path: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def images(self) -> int:
+        return sum(1 for f in self.files if f["kind"] == "image")
+
+
+@dataclass
+class VerifyReport:
+    path: Path
+    ok: bool
+    missing: list[str] = field(default_factory=list)
+    altered: list[tuple[str, str]] = field(default_factory=list)  # (file, what differs)
+    extra: list[str] = field(default_factory=list)
+    error: str = ""
+    checked: int = 0
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path), "ok": self.ok, "checked": self.checked,
+            "missing": self.missing, "altered": [{"file": f, "reason": r} for f, r in self.altered],
+            "extra": self.extra, "error": self.error,
+        }
+
+
+# ----------------------------------------------------------------------------------------
+# the work for one post: a picklable description, rendered in a worker
+
+
+@dataclass
+class ImageTarget:
+    platform: str
+    format_id: str
+    order: int
+    relpath: str  # "instagram/instagram_4x5_01.jpg"
+    photo_index: int = -1  # -1: the card; else post.media[i] cover-cropped (carousel)
+
+
+@dataclass
+class PostTask:
+    """Everything a worker needs to render one post's images (plain, picklable data)."""
+
+    post_id: int | None
+    title: str
+    template_id: str
+    fields: dict[str, Any]  # photo fields resolved to {"path", "focal_x", "focal_y"}
+    photos: list[dict[str, Any]]  # post.media resolved: {"path", "focal_x", "focal_y"}
+    targets: list[ImageTarget]
+    tmp_dir: str
+    brand_overlay: dict[str, Any] = field(default_factory=dict)
+    draft_mark: str | None = None
+
+
+def _card_api():
+    """The card renderer package, or None if it is not importable (a basic card is drawn)."""
+    try:
+        from . import cards
+
+        cards.render_formats  # noqa: B018 - probe the API this module uses
+    except (ImportError, AttributeError):
+        return None
+    return cards
+
+
+def _load_brand(overlay: dict[str, Any]):
+    from .cards.brand import load_brand
+
+    brand = load_brand()
+    return brand.overlay(overlay) if overlay else brand
+
+
+def _template_or_none(template_id: str):
+    try:
+        from .cards.template import load_template
+    except ImportError:
+        return None
+    try:
+        return load_template(template_id or DEFAULT_TEMPLATE)
+    except SumbarError:
+        return None
+
+
+def render_post_images(task: PostTask) -> list[dict[str, Any]]:
+    """Render and write the images of one post into ``task.tmp_dir``; return file records.
+
+    Runs in a worker process. Each distinct format is rendered once and encoded once; the same
+    bytes are written for every platform that uses that format. Each photo is decoded once per
+    post (``render_formats`` prefetches at the resolution the largest format needs).
+    """
+    root = Path(task.tmp_dir)
+    api = _card_api()
+    template = _template_or_none(task.template_id) if api and task.template_id else None
+    card_formats = list(dict.fromkeys(t.format_id for t in task.targets if t.photo_index < 0))
+    cards: dict[str, Image.Image] = {}
+    if template is not None and card_formats:
+        fields = {k: (api.PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
+                  for k, v in task.fields.items()}
+        cache = api.PhotoCache(max_sources=2, max_fitted=8)
+        rendered = api.render_formats(template, fields, _load_brand(task.brand_overlay),
+                                      card_formats, draft_mark=task.draft_mark, photo_cache=cache)
+        cards = {fid: r.image for fid, r in rendered.items()}
+    elif card_formats:
+        basic = _BasicCard(task)
+        cards = {fid: basic.render(fid) for fid in card_formats}
+
+    encoded: dict[tuple[str, int], tuple[bytes, tuple[int, int]]] = {}
+    records = []
+    for target in task.targets:
+        key = (target.format_id, target.photo_index)
+        if key not in encoded:
+            if target.photo_index >= 0:
+                img = _carousel_photo(task.photos[target.photo_index], target.format_id)
+                if task.draft_mark:
+                    img = draw_draft_mark(img, task.draft_mark)
+            else:
+                img = cards[target.format_id]
+            encoded[key] = (_encode_jpeg(img), img.size)
+        data, size = encoded[key]
+        path = _inside(root, *target.relpath.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        records.append({
+            "path": target.relpath, "kind": "image", "platform": target.platform,
+            "format": target.format_id, "order": target.order, "bytes": len(data),
+            "width": size[0], "height": size[1], "sha256": hashlib.sha256(data).hexdigest(),
+        })
+    return records
+
+
+def _encode_jpeg(img: Image.Image) -> bytes:
+    """JPEG as the card renderer's ``save_image`` writes it (q90, 4:4:4, sRGB profile)."""
+    extra: dict[str, Any] = {}
+    with contextlib.suppress(ImportError):
+        from .cards.photo import srgb_profile_bytes
+
+        extra["icc_profile"] = srgb_profile_bytes()
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True,
+                            **extra)
+    return buf.getvalue()
+
+
+def _carousel_photo(photo: dict[str, Any], format_id: str) -> Image.Image:
+    fmt = default_catalog().format(format_id)
+    try:
+        from .cards.photo import PhotoRef, default_cache
+
+        return default_cache.fitted(PhotoRef.coerce(photo), (fmt.width, fmt.height)).image
+    except ImportError:
+        return _cover(_open_rgb(photo["path"], (fmt.width, fmt.height)), fmt.width, fmt.height,
+                      photo.get("focal_x", 0.5), photo.get("focal_y", 0.5))
+
+
+def _open_rgb(path: str, need: tuple[int, int]) -> Image.Image:
+    from PIL import ImageOps
+
+    from .imaging import open_image
+
+    with open_image(path) as src:
+        src.draft("RGB", need)
+        img = ImageOps.exif_transpose(src)
+        return img.convert("RGB")
+
+
+def _cover(img: Image.Image, w: int, h: int, fx: float = 0.5, fy: float = 0.5) -> Image.Image:
+    scale = max(w / img.width, h / img.height)
+    cw, ch = w / scale, h / scale
+    left = min(max(0.0, fx * img.width - cw / 2), img.width - cw)
+    top = min(max(0.0, fy * img.height - ch / 2), img.height - ch)
+    return img.resize((w, h), Image.Resampling.LANCZOS, box=(left, top, left + cw, top + ch),
+                      reducing_gap=2.0)
+
+
+def draw_draft_mark(img: Image.Image, text: str) -> Image.Image:
+    """A visible diagonal banner plus a top strip reading ``text`` (for unapproved exports)."""
+    from .resources import asset_path
+
+    img = img.convert("RGB")
+    w, h = img.size
+    short = min(w, h)
+    font_path = str(asset_path("fonts", "InterDisplay-ExtraBold.otf"))
+    size = max(12, short // 14)
+    font = ImageFont.truetype(font_path, size)
+    overlay = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    strip = int(size * 1.8)
+    draw.rectangle((0, 0, w, strip), fill=(176, 30, 35, 235))
+    draw.text((w / 2, strip / 2), text, font=font, fill=(255, 255, 255, 255), anchor="mm")
+    # a translucent diagonal band across the middle
+    band_font = ImageFont.truetype(font_path, max(12, short // 11))
+    tw = draw.textlength(text, font=band_font)
+    band = Image.new("RGBA", (int(tw + short * 0.2), int(band_font.size * 1.8)), (176, 30, 35, 150))
+    ImageDraw.Draw(band).text((band.width / 2, band.height / 2), text, font=band_font,
+                              fill=(255, 255, 255, 230), anchor="mm")
+    band = band.rotate(28, expand=True, resample=Image.Resampling.BICUBIC)
+    overlay.alpha_composite(band, ((w - band.width) // 2, (h - band.height) // 2))
+    out = img.convert("RGBA")
+    out.alpha_composite(overlay)
+    return out.convert("RGB")
+
+
+class _BasicCard:
+    """A plain branded news card, used only when the template renderer is not available."""
+
+    def __init__(self, task: PostTask):
+        self.task = task
+        photo = next((v for v in task.fields.values() if isinstance(v, dict) and "path" in v),
+                     task.photos[0] if task.photos else None)
+        self.photo = photo
+        self.source = _open_rgb(photo["path"], (1600, 1920)) if photo else None
+
+    def render(self, format_id: str) -> Image.Image:
+        from .resources import asset_path
+
+        fmt = default_catalog().format(format_id)
+        w, h = fmt.width, fmt.height
+        if self.source is not None:
+            img = _cover(self.source, w, h, self.photo.get("focal_x", 0.5),
+                         self.photo.get("focal_y", 0.5))
+        else:
+            img = Image.new("RGB", (w, h), (245, 241, 234))
+        overlay = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(overlay)
+        panel_top = int(h * 0.62)
+        draw.rectangle((0, panel_top, w, h), fill=(23, 24, 26, 225))
+        draw.rectangle((0, panel_top, w, panel_top + max(6, h // 120)), fill=(176, 30, 35, 255))
+        short = min(w, h)
+        font = ImageFont.truetype(str(asset_path("fonts", "InterDisplay-Bold.otf")), short // 16)
+        small = ImageFont.truetype(str(asset_path("fonts", "Inter-SemiBold.otf")), short // 36)
+        lines, line = [], ""
+        for word in str(self.task.fields.get("headline") or self.task.title).split():
+            trial = f"{line} {word}".strip()
+            if draw.textlength(trial, font=font) > w * 0.88 and line:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        if line:
+            lines.append(line)
+        y = panel_top + short // 22
+        for text in lines[:4]:
+            draw.text((w * 0.06, y), text, font=font, fill=(255, 255, 255, 255))
+            y += int(font.size * 1.2)
+        draw.text((w * 0.06, h - short // 18), "DPRD PROVINSI SUMATERA BARAT", font=small,
+                  fill=(224, 165, 38, 255))
+        out = img.convert("RGBA")
+        out.alpha_composite(overlay)
+        img = out.convert("RGB")
+        if self.task.draft_mark:
+            img = draw_draft_mark(img, self.task.draft_mark)
+        return img
+
+
+# ----------------------------------------------------------------------------------------
+# planning a bundle (main process)
+
+
+def is_approved(post: Post) -> bool:
+    return post.status in APPROVED_STATUSES and post.approval_valid()
+
+
+def _formats_for(platform_formats: Sequence[str], post: Post, template) -> list[str]:
+    allowed = list(platform_formats)
+    if template is not None:
+        allowed = [f for f in allowed if f in template.formats] or allowed
+    if post.card.formats:
+        chosen = [f for f in allowed if f in post.card.formats]
+        if chosen:
+            return chosen
+    return allowed
+
+
+def _photo_value(workspace, post: Post, value: Any) -> Any:
+    """A card field referring to a library photo (by SHA-256) -> a path with its focal point."""
+    sha = value.get("sha256") if isinstance(value, dict) else value
+    if isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha):
+        media = next((m for m in post.media if m.sha256 == sha), None)
+        return {
+            "path": str(workspace.media.path_for(sha)),
+            "focal_x": media.focal_x if media else 0.5,
+            "focal_y": media.focal_y if media else 0.5,
+        }
+    return value
+
+
+def _default_fields(template, post: Post, fields: dict[str, Any], workspace) -> None:
+    """Card fields the officer left empty follow the post (title, place, date, first photo)."""
+    from_post = {"title": post.title, "place": post.place,
+                 "date": post.event_date.isoformat() if post.event_date else None}
+    for f in template.fields:
+        if fields.get(f.id) not in (None, ""):
+            continue
+        if f.type == "photo" and post.media:
+            fields[f.id] = _photo_value(workspace, post, post.media[0].sha256)
+        elif from_post.get(f.id):
+            fields[f.id] = from_post[f.id]
+
+
+def _alt_text(post: Post, template_name: str, photo_index: int) -> str:
+    if photo_index >= 0:
+        media = post.media[photo_index]
+        return media.alt_text.strip() or post.title
+    photo = post.media[0] if post.media else None
+    parts = [f"{template_name}: {post.title.strip()}."]
+    if photo is not None and photo.alt_text.strip():
+        parts.append(photo.alt_text.strip())
+    return " ".join(parts)
+
+
+@dataclass
+class _Plan:
+    post: Post
+    name: str
+    final: Path
+    tmp: Path
+    task: PostTask
+    texts: dict[str, str]  # relpath -> text
+    alt: dict[str, str]  # image relpath -> alt text
+    template_id: str
+    template_version: int | None
+    draft: bool
+
+
+def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
+                 brand_overlay: dict[str, Any]) -> _Plan:
+    catalog = default_catalog()
+    template = _template_or_none(post.card.template_id)
+    template_id = template.id if template is not None else (post.card.template_id or "dasar")
+    template_name = template.name if template is not None else t("export.card")
+    tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
+    fields = {k: _photo_value(workspace, post, v) for k, v in post.card.fields.items()}
+    if template is not None:
+        _default_fields(template, post, fields, workspace)
+    photos = [_photo_value(workspace, post, m.sha256) for m in post.media]
+    card_sha = next((v for v in post.card.fields.values() if isinstance(v, str)
+                     and re.fullmatch(r"[0-9a-f]{64}", v)), post.media[0].sha256 if post.media else "")
+    extra = [i for i, m in enumerate(post.media) if m.sha256 != card_sha]
+
+    targets: list[ImageTarget] = []
+    texts: dict[str, str] = {}
+    alt: dict[str, str] = {}
+    for pid in post.platforms:
+        platform = catalog.get(pid)
+        folder = safe_name(pid)
+        for fmt in _formats_for(platform.formats, post, template):
+            order = 1
+            fname = safe_name(f"{folder}_{fmt}_{order:02d}.jpg")
+            targets.append(ImageTarget(pid, fmt, order, f"{folder}/{fname}"))
+            alt[f"{folder}/{fname}"] = _alt_text(post, template_name, -1)
+            for index in extra[: max(0, platform.max_images - 1)]:
+                order += 1
+                fname = safe_name(f"{folder}_{fmt}_{order:02d}.jpg")
+                targets.append(ImageTarget(pid, fmt, order, f"{folder}/{fname}", index))
+                alt[f"{folder}/{fname}"] = _alt_text(post, template_name, index)
+        texts[f"{folder}/{safe_name(folder + '_caption.txt')}"] = post.full_caption(
+            pid, platform.hashtag_limit)
+    for rel in list(alt):
+        texts[rel[: -len(".jpg")] + ".alt.txt"] = alt[rel]
+    task = PostTask(
+        post_id=post.id, title=post.title, template_id=template_id if template else "",
+        fields=fields, photos=photos, targets=targets, tmp_dir=str(tmp),
+        brand_overlay=brand_overlay, draft_mark=t("export.draft_mark") if draft else None,
+    )
+    return _Plan(post, name, _inside(out_dir, name), tmp, task, texts, alt, template_id,
+                 template.version if template is not None else None, draft)
+
+
+def _checklist_summary(post: Post) -> dict[str, Any] | None:
+    try:
+        from .checks import check_post
+    except ImportError:
+        return None
+    try:
+        result = check_post(post)
+        summary = dict(result.summary())
+        summary.setdefault("blocking", bool(getattr(result, "blocking", False)))
+        return json.loads(json.dumps(summary, default=str))
+    except Exception as exc:  # the checklist must never stop an export
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def _write_text_files(plan: _Plan) -> list[dict[str, Any]]:
+    records = []
+    for rel, text in plan.texts.items():
+        data = text.encode("utf-8")
+        path = _inside(plan.tmp, *rel.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        platform = rel.split("/", 1)[0]
+        kind = "alt_text" if rel.endswith(".alt.txt") else "caption"
+        records.append({"path": rel, "kind": kind, "platform": platform, "bytes": len(data),
+                        "sha256": hashlib.sha256(data).hexdigest()})
+    return records
+
+
+def _manifest(plan: _Plan, files: list[dict[str, Any]]) -> dict[str, Any]:
+    post = plan.post
+    data = post_to_dict(post)
+    approval = data.get("approval")
+    return {
+        "schema": MANIFEST_SCHEMA,
+        "app": "Sumbar Studio",
+        "app_version": __version__,
+        "exported_at": to_wib(now_utc()).isoformat(timespec="seconds"),
+        "post": {"id": post.id, "title": post.title, "version": post.version,
+                 "status": str(post.status), "status_label": post.status.label()},
+        "schedule": {
+            "wib": data["scheduled_wib"],
+            "utc": data["scheduled_at"],
+            "label": format_wib_datetime(post.scheduled_at) if post.scheduled_at else None,
+        },
+        "platforms": list(post.platforms),
+        "template": {"id": plan.template_id, "version": plan.template_version},
+        "approved": not plan.draft,
+        "draft": plan.draft,
+        "draft_mark": plan.task.draft_mark,
+        "approval": {**approval, "valid": post.approval_valid()} if approval else None,
+        "approver": post.approval.approver if post.approval else None,
+        "approval_hash": post.approval.content_hash if post.approval else None,
+        "content_hash": post.content_hash(),
+        "checklist": _checklist_summary(post),
+        "files": sorted(files, key=lambda f: f["path"]),
+    }
+
+
+def _finish(plan: _Plan, image_records: list[dict[str, Any]], make_zip: bool,
+            started: float) -> BundleResult:
+    """Write texts and the manifest, then move the folder (and zip) into place."""
+    files = image_records + _write_text_files(plan)
+    manifest = _manifest(plan, files)
+    with atomic_write(plan.tmp / MANIFEST, "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=2)
+    zip_path = None
+    if make_zip:
+        zip_path = _inside(plan.final.parent, safe_name(plan.name + ".zip"))
+        _write_zip(plan.tmp, plan.name, zip_path)
+    _replace_dir(plan.tmp, plan.final)
+    return BundleResult(plan.post.id, plan.post.title, plan.name, plan.final,
+                        manifest["files"], plan.draft, zip_path, time.perf_counter() - started)
+
+
+def _write_zip(folder: Path, name: str, target: Path) -> None:
+    with atomic_write(target, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder).as_posix()
+            compress = zipfile.ZIP_STORED if path.suffix == ".jpg" else zipfile.ZIP_DEFLATED
+            zf.write(path, f"{name}/{rel}", compress_type=compress)
+
+
+def _replace_dir(tmp: Path, final: Path) -> None:
+    """Put ``tmp`` at ``final``; an existing bundle is moved aside first, then deleted."""
+    old = None
+    if final.exists():
+        old = final.parent / f"{OLD_PREFIX}{os.getpid()}-{final.name[:60]}-{time.time_ns()}"
+        os.replace(final, old)
+    try:
+        os.replace(tmp, final)
+    except OSError:
+        if old is not None:  # put the previous bundle back
+            os.replace(old, final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _sweep_stale(out_dir: Path) -> None:
+    """Remove temporary folders left by an export that was killed (its process is gone)."""
+    for entry in out_dir.iterdir():
+        if not entry.name.startswith((TMP_PREFIX, OLD_PREFIX)):
+            continue
+        match = re.match(r"\.sumbar-(?:export|old)-(\d+)-", entry.name)
+        if match and not _pid_alive(int(match.group(1))):
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+# ----------------------------------------------------------------------------------------
+# public API
+
+
+def export_posts(
+    workspace,
+    posts: Sequence[Post],
+    out_dir: str | Path,
+    *,
+    allow_unapproved: bool = False,
+    make_zip: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[BundleResult]:
+    """Write one bundle per post into ``out_dir``; return what was written, in input order.
+
+    Raises :class:`ExportRefused` (nothing written) when a post is not approved and
+    ``allow_unapproved`` is False, and :class:`ExportCancelled` when ``cancel()`` returns True
+    (finished bundles stay whole, unfinished ones leave nothing behind).
+    """
+    posts = list(posts)
+    if not posts:
+        return []
+    refused = [p for p in posts if not is_approved(p)]
+    if refused and not allow_unapproved:
+        names = "; ".join(f"#{p.id} \"{p.title}\" ({p.status.label()})" for p in refused[:5])
+        if len(refused) > 5:
+            names += t("export.and_more", n=len(refused) - 5)
+        raise ExportRefused("export.refused_unapproved", count=len(refused), posts=names)
+    out = Path(out_dir).expanduser()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportFailed("export.out_not_writable", path=str(out), detail=str(exc)) from None
+    out = out.resolve()
+    _sweep_stale(out)
+    brand_overlay = dict(workspace.team_settings().brand or {})
+
+    names = _unique_names(posts, out)
+    plans: list[_Plan] = []
+    try:
+        for post, name in zip(posts, names, strict=True):
+            plans.append(_plan_bundle(workspace, post, out, name, not is_approved(post),
+                                      brand_overlay))
+        return _run(plans, make_zip, workers, progress, cancel)
+    finally:
+        for plan in plans:  # anything not moved into place is removed
+            if plan.tmp.exists():
+                shutil.rmtree(plan.tmp, ignore_errors=True)
+
+
+def _unique_names(posts: Sequence[Post], out: Path) -> list[str]:
+    """Bundle names; two posts with the same time and title get their id appended, and an
+    existing folder of another post is never replaced."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for post in posts:
+        name = bundle_name(post)
+        other = _manifest_post_id(out / name)
+        if name.lower() in seen or (other is not None and other != post.id):
+            name = safe_name(f"{name[: NAME_MAX - 12]}-{post.id}")
+        seen.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _manifest_post_id(folder: Path) -> int | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return data["post"]["id"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _run(plans: list[_Plan], make_zip: bool, workers: int | None,
+         progress: Callable[[int, int], None] | None,
+         cancel: Callable[[], bool] | None) -> list[BundleResult]:
+    total = len(plans)
+    results: dict[int, BundleResult] = {}
+    workers = workers or min(os.cpu_count() or 1, 4)
+    workers = max(1, min(workers, total))
+
+    def done(index: int, records: list[dict[str, Any]], started: float) -> None:
+        results[index] = _finish(plans[index], records, make_zip, started)
+        if progress:
+            progress(len(results), total)
+
+    def cancelled() -> bool:
+        return bool(cancel and cancel())
+
+    if progress:
+        progress(0, total)
+    if workers == 1:
+        for i, plan in enumerate(plans):
+            if cancelled():
+                raise ExportCancelled([results[k] for k in sorted(results)])
+            started = time.perf_counter()
+            done(i, render_post_images(plan.task), started)
+        return [results[i] for i in range(total)]
+
+    started = time.perf_counter()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context())
+    try:
+        futures: dict[Future, int] = {pool.submit(render_post_images, p.task): i
+                                      for i, p in enumerate(plans)}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                done(futures[fut], fut.result(), started)
+            if pending and cancelled():
+                for fut in pending:
+                    fut.cancel()
+                raise ExportCancelled([results[k] for k in sorted(results)])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [results[i] for i in range(total)]
+
+
+def _mp_context():
+    import multiprocessing
+
+    # fork is fastest on Linux but unsafe once Qt threads exist in the parent (the UI);
+    # forkserver/spawn start clean interpreters everywhere.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def verify_bundle(path: str | Path) -> VerifyReport:
+    """Re-check every file listed in a bundle's manifest: presence, SHA-256, bytes, pixels."""
+    root = Path(path)
+    report = VerifyReport(root, ok=False)
+    try:
+        manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        files = manifest["files"]
+    except FileNotFoundError:
+        report.error = t("export.verify_no_manifest", path=str(root))
+        return report
+    except (ValueError, KeyError, TypeError) as exc:
+        report.error = t("export.verify_bad_manifest", path=str(root), detail=str(exc))
+        return report
+    report.manifest = manifest
+    listed = set()
+    for entry in files:
+        rel = str(entry.get("path", ""))
+        listed.add(rel)
+        try:
+            target = _inside(root, *rel.split("/"))
+        except ExportFailed:
+            report.altered.append((rel, t("export.verify_outside")))
+            continue
+        if not target.is_file():
+            report.missing.append(rel)
+            continue
+        report.checked += 1
+        data = target.read_bytes()
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            reason = t("export.verify_hash")
+            if len(data) != entry.get("bytes", len(data)):
+                reason += " " + t("export.verify_size", expected=entry.get("bytes"), actual=len(data))
+            report.altered.append((rel, reason))
+            continue
+        if entry.get("kind") == "image":
+            try:
+                with Image.open(io.BytesIO(data)) as img:
+                    size = img.size
+            except Exception as exc:  # noqa: BLE001 - any decoding failure is an alteration
+                report.altered.append((rel, str(exc)))
+                continue
+            if list(size) != [entry.get("width"), entry.get("height")]:
+                report.altered.append((rel, t("export.verify_pixels", expected=(
+                    f"{entry.get('width')}x{entry.get('height')}"), actual=f"{size[0]}x{size[1]}")))
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if p.is_file() and rel != MANIFEST and rel not in listed:
+            report.extra.append(rel)
+    report.ok = not (report.missing or report.altered)
+    return report
