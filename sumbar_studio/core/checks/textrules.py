@@ -149,10 +149,10 @@ def rule_spelling(ctx: TextContext) -> None:
             continue
         if word.isupper() and len(word) <= 6:
             continue  # an abbreviation (RSUD, SMAN): not a spelling matter
-        parts = [p for p in regex.split(r"['’-]", word) if p]
-        if all(rules.known_word(p) or spelling.is_correct(p) for p in parts):
-            continue
         if spelling.is_correct(word):
+            continue
+        parts = [p for p in regex.split(r"['’-]", word) if p]
+        if all(rules.known_word(p) or spelling.is_correct_affixed(p) for p in parts):
             continue
         capitalised = word[:1].isupper()
         sentence_start = start == 0 or text[:start].rstrip()[-1:] in (".", "!", "?", "\n", "")
@@ -380,7 +380,7 @@ def plausible_nik(digits: str, province_codes: frozenset[int] | set[int]) -> boo
     return int(digits[12:]) != 0
 
 
-_PHONE = regex.compile(r"(?<![\w+])(?:\+62|62|\(?0)8\d(?:[\s.-]?\d){7,11}(?![\d])")
+_PHONE = regex.compile(r"(?<![\w+])(?:\+?62[\s.-]?|\(?0)8\d(?:[\s.-]?\d){7,11}(?![\d])")
 
 
 def rule_personal_data(ctx: TextContext) -> None:
