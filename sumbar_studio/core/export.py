@@ -446,6 +446,15 @@ def _photo_value(workspace, post: Post, value: Any) -> Any:
     return value
 
 
+def card_fields(workspace, post: Post, template=None) -> dict[str, Any]:
+    """The card's field values ready for a renderer in any process: library photos resolved
+    to ``{"path", "focal_x", "focal_y"}`` and empty fields following the post."""
+    fields = {k: _photo_value(workspace, post, v) for k, v in post.card.fields.items()}
+    if template is not None:
+        _default_fields(template, post, fields, workspace)
+    return fields
+
+
 def _default_fields(template, post: Post, fields: dict[str, Any], workspace) -> None:
     """Card fields the officer left empty follow the post (title, place, date, first photo)."""
     from_post = {"title": post.title, "place": post.place,
@@ -491,9 +500,7 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
     template_id = template.id if template is not None else (post.card.template_id or "dasar")
     template_name = template.name if template is not None else t("export.card")
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
-    fields = {k: _photo_value(workspace, post, v) for k, v in post.card.fields.items()}
-    if template is not None:
-        _default_fields(template, post, fields, workspace)
+    fields = card_fields(workspace, post, template)
     photos = [_photo_value(workspace, post, m.sha256) for m in post.media]
     card_sha = next((v for v in post.card.fields.values() if isinstance(v, str)
                      and re.fullmatch(r"[0-9a-f]{64}", v)), post.media[0].sha256 if post.media else "")

@@ -1,0 +1,1 @@
+"""Printing: HTML documents painted onto pages with QtGui/QtPrintSupport (no widgets)."""
