@@ -64,7 +64,7 @@ class PostService:
         return self.repo.query(PostQuery(start=start, end=end))
 
     def search(self, text: str, limit: int = 50) -> list[Post]:
-        return self.repo.query(PostQuery(text=text, order="rank", limit=limit))
+        return self.repo.query(PostQuery(text=text, order="newest", limit=limit))
 
     def history(self, post_id: int) -> list[AuditEntry]:
         return self.repo.history(post_id)

@@ -32,7 +32,7 @@ class PostQuery:
     start: datetime | None = None  # scheduled_at >= start (UTC)
     end: datetime | None = None  # scheduled_at < end (UTC)
     text: str | None = None  # full-text search (words, prefix on the last one)
-    order: str = "scheduled"  # scheduled | updated | title | status | id | rank
+    order: str = "scheduled"  # scheduled | updated | title | status | id | newest | rank
     descending: bool = False
     limit: int | None = None
     offset: int = 0
@@ -218,6 +218,19 @@ class SqlitePostRepository:
             match = fts_query(q.text)
             if match is None:
                 clauses.append("1 = 0")
+            elif (
+                q.order == "newest"
+                and q.limit is not None
+                and not clauses
+                and not (q.assignee or q.start or q.end)
+            ):
+                # Text alone, newest first: FTS5 walks its index backwards and stops after
+                # `limit` hits, so the cost does not grow with the size of the archive.
+                clauses.append(
+                    "p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ?"
+                    " ORDER BY rowid DESC LIMIT ?)"
+                )
+                params += [match, q.limit + q.offset]
             else:
                 join = " JOIN post_search s ON s.rowid = p.id"
                 clauses.append("post_search MATCH ?")
@@ -228,6 +241,8 @@ class SqlitePostRepository:
     def _order(self, q: PostQuery) -> str:
         if q.order == "rank" and q.text:
             return " ORDER BY s.rank"
+        if q.order == "newest":
+            return " ORDER BY p.id" + ("" if q.descending else " DESC")
         direction = " DESC" if q.descending else ""
         cols = _ORDER.get(q.order, _ORDER["scheduled"])
         return (

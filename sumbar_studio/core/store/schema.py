@@ -61,7 +61,7 @@ _V2 = [
     # Full-text index over titles and captions (master and variants). Standalone FTS5 table
     # kept in step by the repository inside the same transaction as each write.
     """CREATE VIRTUAL TABLE post_search USING fts5(
-        title, body, tokenize = "unicode61 remove_diacritics 2"
+        title, body, tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
     )""",
 ]
 
