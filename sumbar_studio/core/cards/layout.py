@@ -145,7 +145,7 @@ def emoji_image(cluster: str, height: int) -> Image.Image | None:
         return None
     font, size = base
     try:
-        bbox = font.getbbox(cluster, embedded_color=True)
+        bbox = font.getbbox(cluster)
     except Exception:  # pragma: no cover - unexpected font failures
         return None
     w, h = max(1, bbox[2] - bbox[0]), max(1, bbox[3] - bbox[1])

@@ -154,9 +154,9 @@ def cover_box(src_w: int, src_h: int, out_w: int, out_h: int, fx: float, fy: flo
     """The source rectangle with the output's aspect, as large as possible, centred on the focal
     point and moved back inside the image when it would leave it."""
     scale = max(out_w / src_w, out_h / src_h)
-    cw, ch = out_w / scale, out_h / scale
-    left = min(max(fx * src_w - cw / 2, 0), src_w - cw)
-    top = min(max(fy * src_h - ch / 2, 0), src_h - ch)
+    cw, ch = min(src_w, out_w / scale), min(src_h, out_h / scale)
+    left = max(0.0, min(fx * src_w - cw / 2, src_w - cw))
+    top = max(0.0, min(fy * src_h - ch / 2, src_h - ch))
     return left, top, left + cw, top + ch
 
 

@@ -141,11 +141,11 @@ def gradient_image(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ..
     if direction == "horizontal":
         mask = _ramp(w, start, end).transpose(Image.Transpose.ROTATE_270).resize((w, h))
         mask = mask.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    elif direction == "diagonal":
-        n = w + h
-        ramp = _ramp(n, start, end)
-        big = ramp.resize((n, n))
-        mask = big.rotate(-45, resample=Image.Resampling.BILINEAR).resize((w, h))
+    elif direction == "diagonal":  # top-left to bottom-right
+        across = _ramp(w, start, end).transpose(Image.Transpose.ROTATE_270).resize((w, h))
+        across = across.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        down = _ramp(h, start, end).resize((w, h))
+        mask = Image.blend(across, down, 0.5)
     else:
         mask = _ramp(h, start, end).resize((w, h))
     a = Image.new("RGBA", (w, h), c1)
@@ -474,7 +474,20 @@ def _fit_layer(ctx: _Ctx, layer: dict[str, Any], text: str, w: int, h: int) -> _
         bool(layer.get("balance", False)), bool(layer.get("hyphenate", True)),
         float(layer.get("tracking", 0.0)),
     )
+    if layer.get("ink"):
+        fit = _ink_fit(fit, text)
     return _Prepared(layer, text, fit, pad, min_size, max_size)
+
+
+def _ink_fit(fit: layout.TextFit, text: str) -> layout.TextFit:
+    """A one-line decorative text (a quote mark) measured by its ink, not the font's line box."""
+    from dataclasses import replace
+
+    font = layout.get_font(fit.font_path, fit.size)
+    x0, y0, x1, y1 = font.getbbox(text, anchor="ls")
+    ascent, descent = max(1, -y0), max(0, y1)
+    return replace(fit, ascent=ascent, descent=descent, height=float(ascent + descent),
+                   lines=fit.lines[:1], widths=fit.widths[:1])
 
 
 def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
@@ -596,6 +609,13 @@ def _grid(n: int, w: int, h: int, columns: int | None) -> list[int]:
     return per_row
 
 
+def _figure_text(fig: Figure) -> str:
+    """``87%`` (EYD: a symbol unit sticks to the number), ``20 miliar``."""
+    if not fig.unit:
+        return fig.value
+    return fig.value + (fig.unit if not fig.unit[0].isalnum() else f" {fig.unit}")
+
+
 def _layer_figures(ctx: _Ctx, layer: dict[str, Any]) -> None:
     figures: list[Figure] | None = ctx.values.get(layer["field"])
     if not figures:
@@ -620,18 +640,16 @@ def _layer_figures(ctx: _Ctx, layer: dict[str, Any]) -> None:
     llo, lhi = (max(1, round(v * ctx.u)) for v in layer["label_size"])
     inner: list[Box] = []
     for cx, cy, cw, ch in cells:
-        pad = round(min(cw, ch) * 0.12)
+        pad = round(min(cw, ch) * 0.1)
         inner.append((cx + pad, cy + pad, cw - 2 * pad, ch - 2 * pad))
     value_sizes = []
     for (_, _, iw, ih), fig in zip(inner, figures, strict=True):
-        text = fig.value + (f" {fig.unit}" if fig.unit else "")
-        fit = layout.fit_text(text, value_font, vlo, vhi, float(iw), ih * 0.5, 1.0, 1)
+        fit = layout.fit_text(_figure_text(fig), value_font, vlo, vhi, float(iw), ih * 0.45, 1.0, 1)
         value_sizes.append(fit.size)
     common = min(value_sizes)
     label_sizes = []
     for (_, _, iw, ih), fig in zip(inner, figures, strict=True):
-        vf = layout.fit_text(fig.value + (f" {fig.unit}" if fig.unit else ""), value_font, vlo,
-                             common, float(iw), ih * 0.5, 1.0, 1)
+        vf = layout.fit_text(_figure_text(fig), value_font, vlo, common, float(iw), ih * 0.45, 1.0, 1)
         room = ih - vf.height - ctx.px(14) - ctx.px(8)
         fit = layout.fit_text(fig.label, label_font, llo, lhi, float(iw), max(1.0, room), 1.25, 4,
                               True)
@@ -642,8 +660,7 @@ def _layer_figures(ctx: _Ctx, layer: dict[str, Any]) -> None:
             _fill_box(ctx.canvas, cell, ctx.brand.color(layer["card"]), radius)
         ix, iy, iw, ih = box
         accent_h, accent_w = ctx.px(8), ctx.px(56)
-        value_text = fig.value + (f" {fig.unit}" if fig.unit else "")
-        vf = layout.fit_text(value_text, value_font, vlo, common, float(iw), ih * 0.5, 1.0, 1)
+        vf = layout.fit_text(_figure_text(fig), value_font, vlo, common, float(iw), ih * 0.45, 1.0, 1)
         room = ih - vf.height - accent_h - ctx.px(14) - ctx.px(6)
         lf = layout.fit_text(fig.label, label_font, llo, common_label, float(iw), max(1.0, room),
                              1.25, 4, True)

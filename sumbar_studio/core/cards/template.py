@@ -120,13 +120,17 @@ class _Checker:
             raise _Invalid(path, f"token fon {value!r} tidak ada di kit merek ({', '.join(sorted(self.fonts))})")
 
     @staticmethod
-    def rect(path: str, value: Any) -> None:
+    def rect(path: str, value: Any, bleed: bool = False) -> None:
         if not (isinstance(value, list) and len(value) == 4 and all(_num(v) for v in value)):
             raise _Invalid(path, "rect harus [x, y, lebar, tinggi] dalam pecahan kanvas (0..1)")
         x, y, w, h = value
         eps = 1e-6
         if w <= 0 or h <= 0:
             raise _Invalid(path, "lebar dan tinggi rect harus lebih dari 0")
+        if bleed:  # decorative shapes may run off the edge, but must touch the canvas
+            if x >= 1 or y >= 1 or x + w <= 0 or y + h <= 0 or x < -1 or y < -1 or x + w > 2 or y + h > 2:
+                raise _Invalid(path, f"rect {value} berada di luar kanvas")
+            return
         if x < -eps or y < -eps or x + w > 1 + eps or y + h > 1 + eps:
             raise _Invalid(path, f"rect {value} keluar dari kanvas (x+lebar dan y+tinggi harus <= 1)")
 
@@ -239,6 +243,7 @@ _TEXT: Spec = {
     "suffix": lambda c, p, v: c.string(p, v),
     "chip": lambda c, p, v: c.chip(p, v),
     "tracking": lambda c, p, v: c.number(p, v, 0, 0.5),
+    "ink": lambda c, p, v: c.boolean(p, v),
     # inside a stack
     "grow": lambda c, p, v: c.boolean(p, v),
     "max_h": lambda c, p, v: c.number(p, v, 0.01, 1),
@@ -339,6 +344,9 @@ def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bo
         check = spec.get(key) or _COMMON.get(key)
         if check is None or (in_stack and key == "rect"):
             raise _Invalid(f"{path}.{key}", f"kunci tidak dikenal untuk layer {ltype}")
+        if key == "rect" and ltype == "shape":
+            c.rect(f"{path}.{key}", value, bleed=True)
+            continue
         check(c, f"{path}.{key}", value)
     if ltype == "text":
         c.text_source(path, layer)
