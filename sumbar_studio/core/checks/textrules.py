@@ -473,6 +473,8 @@ def rule_figures(ctx: TextContext) -> None:
     min_digits = int(th.get("figure_unit_min_digits", 4))
     for m in _BIG_NUMBER.finditer(text):
         digits = m.group().replace(".", "")
+        if digits.startswith("0") or regex.match(r"[-\s]?\d", text[m.end() : m.end() + 2]):
+            continue  # a code or part of a longer number (phone, account), not a quantity
         if len(digits) < min_digits:
             continue
         if "." not in m.group() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
