@@ -9,11 +9,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
 import pytest
-from PIL import Image, ImageChops, ImageDraw
+from export_helpers import add_post  # tests/ is on sys.path (rootdir conftest)
+from PIL import Image, ImageChops
 
 from sumbar_studio.core import export as export_mod
 from sumbar_studio.core.export import (
@@ -24,48 +24,11 @@ from sumbar_studio.core.export import (
     safe_name,
     verify_bundle,
 )
-from sumbar_studio.core.model import Action, Approval, CardSpec, Post, Status
+from sumbar_studio.core.model import Action, Post, Status
 from sumbar_studio.core.timeutil import to_utc
 
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                     *(f"LPT{i}" for i in range(1, 10))}
-
-
-def make_photo(path: Path, size=(800, 600), hue=0) -> Path:
-    img = Image.new("RGB", size, (40 + hue % 180, 90, 140))
-    draw = ImageDraw.Draw(img)
-    for i in range(0, size[0], 40):
-        draw.line((i, 0, size[0] - i, size[1]), fill=(200, 160 + hue % 60, 60), width=6)
-    img.save(path, "JPEG", quality=85)
-    return path
-
-
-def add_post(ws, tmp_path: Path, title: str, *, when="2026-12-07 09:00",
-             platforms=("instagram", "facebook", "x"), approve=True, photos=1) -> Post:
-    media = [ws.media.import_file(make_photo(tmp_path / f"p{title[:8]}{i}.jpg".replace("/", "_"),
-                                             hue=i * 37), alt_text=f"Foto kegiatan {i + 1}")
-             for i in range(photos)]
-    post = Post(
-        title=title,
-        caption="Padang — DPRD Provinsi Sumatera Barat menggelar rapat paripurna. #Paripurna",
-        platforms=list(platforms),
-        hashtags=["#DPRDSumbar", "#SumateraBarat", "#Paripurna", "#APBD2027"],
-        media=media,
-        card=CardSpec("berita", {"title": title, "category": "Paripurna",
-                                 "photo": media[0].sha256}),
-        scheduled_at=to_utc(datetime.strptime(when, "%Y-%m-%d %H:%M")),
-        place="Padang",
-        assignee="Rina Marlina",
-    )
-    post = ws.posts.add(post, "tester")
-    if approve:
-        ws.posts.transition(post.id, Action.SUBMIT, "tester")
-        post = ws.posts.get(post.id)
-        ws.posts.approve(post.id, Approval("Drs. H. Kepala Bagian", "197001011995031001",
-                                           "Kepala Bagian", datetime.now(UTC),
-                                           post.content_hash()), "kabag")
-        post = ws.posts.get(post.id)
-    return post
 
 
 @pytest.fixture
