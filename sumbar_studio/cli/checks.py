@@ -50,7 +50,9 @@ def _platforms(requested: list[str] | None) -> list[str]:
 
 
 def cmd_check(args, ctx) -> int:
-    rules = load_rules()
+    # a workspace's own rule lists apply when one is in use; plain text needs none
+    use_workspace = args.post is not None or ctx.workspace_dir is not None
+    rules = ctx.workspace().rules() if use_workspace else load_rules()
     if args.post is not None:
         post = ctx.workspace().posts.get(args.post)
         if args.platforms:

@@ -152,7 +152,13 @@ class PostService:
             return self.repo.update(post, actor, action=str(action), old_status=old, detail=detail)
 
     def approve(
-        self, post_id: int, approval: Approval, actor: str, *, expected_version: int | None = None
+        self,
+        post_id: int,
+        approval: Approval,
+        actor: str,
+        *,
+        expected_version: int | None = None,
+        overridden: Sequence[str] = (),
     ) -> Post:
         """Record an approval (review -> approved) with the hash of what was approved.
 
@@ -178,6 +184,7 @@ class PostService:
             }
             if approval.override_reason:
                 detail["override_reason"] = approval.override_reason
+                detail["overridden"] = list(overridden)
             return self.repo.update(post, actor, action="approve", old_status=old, detail=detail)
 
     def attest(self, post_id: int, item: str, officer: str, *, checked: bool = True) -> Post:

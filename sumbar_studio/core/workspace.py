@@ -107,6 +107,17 @@ class Workspace:
     def save_team_settings(self, settings: TeamSettings) -> None:
         settings.save(self.team_settings_path)
 
+    @property
+    def rules_dir(self) -> Path:
+        """Team-edited rule lists (lexicon, roster, word lists); missing files fall back to
+        the shipped ones in assets/rules."""
+        return self.path / "rules"
+
+    def rules(self):
+        from .checks.rulesdata import load_rules
+
+        return load_rules(self.rules_dir)
+
     # -- health and backups -----------------------------------------------------------------
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -20,7 +20,6 @@ from ..model import Approval, Post
 from ..timeutil import now_utc
 from .engine import ChecklistResult, check_post
 from .findings import Finding
-from .rulesdata import load_rules
 
 
 class ApprovalBlocked(SumbarError):
@@ -64,12 +63,13 @@ def approve_post(
         raise InvalidInput("checks.nip_invalid", nip=nip)
     post = workspace.posts.get(post_id)
     moment = now or now_utc()
-    result = check_post(post, card_reports=card_reports, now=moment)
+    rules = workspace.rules()
+    result = check_post(post, card_reports=card_reports, now=moment, rules=rules)
     if not reason:
         blocking = result.blocking
         if blocking:
             items = sorted({f.item for f in blocking})
-            titles = ", ".join(load_rules().item(i).title() for i in items)
+            titles = ", ".join(rules.item(i).title() for i in items)
             raise ApprovalBlocked(
                 "checks.approval_blocked", result=result, count=len(blocking), items=titles,
                 detail="; ".join(f"{f.rule}@{f.platform}:{f.start}" for f in blocking),
@@ -86,12 +86,16 @@ def approve_post(
         content_hash=post.content_hash(),
         override_reason=reason,
     )
-    return workspace.posts.approve(post_id, approval, approver, expected_version=post.version)
+    overridden = sorted({f.rule for f in result.blocking}) if reason else []
+    overridden += [r.item.id for r in result.pending_required] if reason else []
+    return workspace.posts.approve(
+        post_id, approval, approver, expected_version=post.version, overridden=overridden
+    )
 
 
 def attest(workspace, post_id: int, item_id: str, officer: str) -> Post:
     """Tick the manual checklist item ``item_id`` in ``officer``'s name."""
-    rules = load_rules()
+    rules = workspace.rules()
     try:
         item = rules.item(item_id)
     except KeyError:

@@ -129,7 +129,7 @@ def _file(folder: Path, name: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _load(folder: Path) -> Rules:
+def _load(folder: Path, signature: tuple = ()) -> Rules:  # noqa: ARG001 - cache key only
     checklist = json.loads(_file(folder, "checklist.json").read_text(encoding="utf-8"))
     items = parse_items(checklist)
     specs = parse_rule_specs(checklist, {i.id for i in items})
@@ -214,9 +214,22 @@ def _load(folder: Path) -> Rules:
     )
 
 
+def _signature(folder: Path) -> tuple:
+    """Names, sizes and times of the folder's files: an edited list is loaded afresh."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (p.name, st.st_size, st.st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.is_file() and (st := p.stat())
+    )
+
+
 def load_rules(rules_dir: str | Path | None = None) -> Rules:
+    """The rules from ``rules_dir`` (a workspace's rules/ folder), each file falling back to the
+    shipped one in assets/rules. Cached until a file in the folder changes."""
     folder = Path(rules_dir).resolve() if rules_dir else asset_path("rules").resolve()
-    return _load(folder)
+    return _load(folder, _signature(folder))
 
 
 def clear_cache() -> None:
