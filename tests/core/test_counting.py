@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml  # the conformance suite is YAML (pyyaml is a test dependency)
 
 from sumbar_studio.core.text.counting import (
     count,
@@ -13,8 +14,6 @@ from sumbar_studio.core.text.counting import (
     utf8_emoji_length,
 )
 from sumbar_studio.core.text.urls import find_urls
-
-yaml = pytest.importorskip("yaml")
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL_SUITE = REPO / "tests" / "data" / "twitter-text" / "validate.yml"
