@@ -1,0 +1,441 @@
+"""The compose page's single door to the core: checks, cards, captions, counting, approval.
+
+Widgets never import core services directly; they go through these functions, which only
+translate between what the core offers and what a widget needs (Qt-free, so they are easy to
+test). Parts of the core that are not installed yet degrade to "nothing to report" instead of
+breaking the editor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ...core.i18n import language, t
+from ...core.model import Media, Post
+from ...core.platforms import default_catalog
+from ...core.resources import asset_path
+
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+
+#: the formats the switcher offers, in the order officers think of them
+FORMAT_ORDER = ("1x1", "4x5", "9x16", "191x1", "16x9")
+
+
+# -- counting ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Counter:
+    platform: str
+    name: str
+    length: int
+    limit: int
+    level: str  # "ok" | "amber" | "red" | "none" (the platform takes no caption)
+
+
+AMBER_AT = 0.9
+
+
+def counters(post: Post) -> list[Counter]:
+    """One counter per platform of the post, for the caption exactly as it will be pasted."""
+    from ...core.text.counting import count
+
+    catalog = default_catalog()
+    out = []
+    for pid in post.platforms:
+        spec = catalog.platforms.get(pid)
+        if spec is None:
+            continue
+        text = post.full_caption(pid, spec.hashtag_limit or None)
+        result = count(text, pid)
+        limit = result.limit
+        if limit <= 0:
+            level = "none"
+        elif not result.valid or result.length > limit:
+            level = "red"
+        elif result.length >= AMBER_AT * (spec.soft_limit or limit) or (
+            spec.soft_limit and result.length > spec.soft_limit
+        ):
+            level = "amber"
+        else:
+            level = "ok"
+        out.append(Counter(pid, spec.name, result.length, limit, level))
+    return out
+
+
+def platform_names() -> dict[str, str]:
+    return {pid: p.name for pid, p in default_catalog().platforms.items()}
+
+
+# -- checks -----------------------------------------------------------------------------------
+def _checks():
+    try:
+        from ...core import checks
+    except ImportError:  # the checklist engine is not installed
+        return None
+    return checks
+
+
+def check_text(text: str, platforms: list[str]) -> list:
+    """Findings in one caption text (fast: runs as the officer types)."""
+    checks = _checks()
+    fn = getattr(checks, "check_text", None) if checks else None
+    if fn is None:
+        return []
+    return list(fn(text, platforms))
+
+
+class _ReportView:
+    """A card layout report as the checklist reads it (``boxes``: the text boxes)."""
+
+    def __init__(self, report):
+        self._report = report
+        self.boxes = list(getattr(report, "boxes", None) or getattr(report, "text_boxes", []))
+        self.upscaled = list(getattr(report, "upscaled", []) or [])
+
+    def __getattr__(self, name):
+        return getattr(self._report, name)
+
+
+def card_reports_for_checks(reports: dict | None) -> dict:
+    return {fid: _ReportView(r) for fid, r in (reports or {}).items() if r is not None}
+
+
+def check_post(post: Post, card_reports: dict | None = None):
+    """The whole checklist for a post, or None when the checklist engine is missing."""
+    checks = _checks()
+    fn = getattr(checks, "check_post", None) if checks else None
+    if fn is None:
+        return None
+    return fn(post, card_reports=card_reports_for_checks(card_reports))
+
+
+def checklist_items() -> list:
+    checks = _checks()
+    fn = getattr(checks, "checklist_items", None) if checks else None
+    if fn is None:
+        try:
+            from ...core.checks.items import checklist_items as fn
+        except ImportError:
+            return []
+    return list(fn())
+
+
+def finding_suggestions(finding) -> list[str]:
+    """Replacement texts a finding offers (its fix first, then spelling suggestions)."""
+    out: list[str] = []
+    replacement = getattr(finding, "replacement", None)
+    if replacement is not None:
+        out.append(replacement)
+    fill = getattr(finding, "fill_suggestions", None)
+    more = fill() if callable(fill) else getattr(finding, "suggestions", [])
+    for s in more or []:
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def severity_of(obj) -> str:
+    value = getattr(obj, "severity", None) or getattr(obj, "status", None) or ""
+    return str(getattr(value, "value", value))
+
+
+def approve_post(workspace, post_id: int, *, approver: str, nip: str, role: str,
+                 override_reason: str = "", actor: str = "", card_reports: dict | None = None):
+    try:
+        from ...core.checks.approval import approve_post as fn
+    except ImportError:
+        fn = None
+    if fn is not None:
+        return fn(workspace, post_id, approver=approver, nip=nip, role=role,
+                  override_reason=override_reason,
+                  card_reports=card_reports_for_checks(card_reports))
+    # without the checklist engine: record the approval through the service (no blocking
+    # findings can be known then)
+    from ...core.model import Approval
+    from ...core.timeutil import now_utc
+
+    post = workspace.posts.get(post_id)
+    approval = Approval(approver, nip, role, now_utc(), post.content_hash(), override_reason)
+    return workspace.posts.approve(post_id, approval, actor or approver)
+
+
+def attest(workspace, post_id: int, item_id: str, officer: str, checked: bool = True):
+    try:
+        from ...core.checks.approval import attest as fn
+    except ImportError:
+        fn = None
+    if fn is not None and checked:
+        return fn(workspace, post_id, item_id, officer)
+    return workspace.posts.attest(post_id, item_id, officer, checked=checked)
+
+
+# -- hashtags and caption templates -----------------------------------------------------------
+@dataclass(frozen=True)
+class HashtagSet:
+    id: str
+    title: str
+    tags: tuple[str, ...]
+
+
+def hashtag_sets() -> list[HashtagSet]:
+    try:
+        from ...core.text import hashtags as mod  # type: ignore[attr-defined]
+
+        sets = mod.hashtag_sets()
+        return [
+            HashtagSet(getattr(s, "id", ""), _title(getattr(s, "title", "")), tuple(s.tags))
+            for s in sets
+        ]
+    except (ImportError, AttributeError):
+        pass
+    data = _hashtag_data()
+    return [
+        HashtagSet(sid, _title(s.get("title", sid)), tuple(s.get("tags", [])))
+        for sid, s in data.get("sets", {}).items()
+    ]
+
+
+@cache
+def _hashtag_data() -> dict:
+    return json.loads(asset_path("rules", "hashtags.json").read_text(encoding="utf-8"))
+
+
+def _title(value) -> str:
+    if isinstance(value, dict):
+        return value.get(language()) or value.get("id") or next(iter(value.values()), "")
+    if callable(value):
+        return value()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class CaptionTemplate:
+    id: str
+    title: str
+
+
+def caption_templates() -> list[CaptionTemplate]:
+    try:
+        from ...core.text.captions import list_caption_templates
+    except ImportError:
+        return []
+    out = []
+    for item in list_caption_templates():
+        if isinstance(item, str):
+            out.append(CaptionTemplate(item, item))
+        else:
+            tid = getattr(item, "id", None) or str(item)
+            title = getattr(item, "title", None) or getattr(item, "name", None) or tid
+            out.append(CaptionTemplate(tid, _title(title)))
+    return out
+
+
+def render_caption(template_id: str, post: Post, hashtag_set: str | None) -> str:
+    from ...core.text.captions import render_caption as fn
+
+    result = fn(template_id, post, hashtag_set)
+    return result if isinstance(result, str) else getattr(result, "text", str(result))
+
+
+# -- cards ------------------------------------------------------------------------------------
+def card_templates() -> list:
+    try:
+        from ...core.cards import list_templates
+    except ImportError:
+        return []
+    return list_templates()
+
+
+def card_template(template_id: str):
+    if not template_id:
+        return None
+    try:
+        from ...core.cards import load_template
+    except ImportError:
+        return None
+    try:
+        return load_template(template_id)
+    except Exception:  # an unknown or broken template: the panel shows nothing
+        return None
+
+
+@cache
+def _brand_cached(key: str):
+    from ...core.cards import load_brand
+
+    brand = load_brand()
+    overlay = json.loads(key)
+    return brand.overlay(overlay) if overlay else brand
+
+
+def brand_for(workspace):
+    try:
+        overlay = workspace.team_settings().brand if workspace is not None else {}
+    except Exception:
+        overlay = {}
+    return _brand_cached(json.dumps(overlay or {}, sort_keys=True))
+
+
+def format_spec(format_id: str):
+    return default_catalog().formats.get(format_id)
+
+
+def format_label(format_id: str) -> str:
+    spec = format_spec(format_id)
+    return spec.label if spec else format_id
+
+
+def media_for(post: Post, sha: str) -> Media | None:
+    return next((m for m in post.media if m.sha256 == sha), None)
+
+
+def photo_media(post: Post, field_id: str) -> Media | None:
+    """The media a photo field refers to (its value is the media's SHA-256)."""
+    value = post.card.fields.get(field_id)
+    if isinstance(value, str) and SHA_RE.match(value):
+        return media_for(post, value)
+    return None
+
+
+@dataclass
+class RenderJob:
+    """Everything a preview render needs, frozen at request time (safe to use off-thread)."""
+
+    template_id: str
+    fields: dict[str, Any]
+    format_id: str
+    scale: float
+    brand: Any
+    generation: int = 0
+    photo_box: tuple[float, float, float, float] | None = None
+    photo_size: tuple[int, int] | None = None
+    extras: dict = field(default_factory=dict)
+
+
+def resolve_card_fields(post: Post, template, workspace) -> dict[str, Any]:
+    """The post's card field values as the renderer takes them (photos as PhotoRef dicts)."""
+    values: dict[str, Any] = {}
+    known = {f.id: f for f in template.fields} if template is not None else {}
+    for key, value in post.card.fields.items():
+        spec = known.get(key)
+        if spec is None:
+            continue
+        if spec.type == "photo":
+            media = photo_media(post, key)
+            if media is None or workspace is None:
+                continue
+            try:
+                path = workspace.media.path_for(media.sha256)
+            except Exception:
+                continue
+            values[key] = {"path": str(path), "focal_x": media.focal_x, "focal_y": media.focal_y}
+        elif spec.type == "figures" and isinstance(value, str):
+            text = value.strip()
+            if text and not text.startswith("["):
+                text = ";".join(line for line in text.splitlines() if line.strip())
+            if text:
+                values[key] = text
+        elif value not in (None, ""):
+            values[key] = value
+    return values
+
+
+def render_preview(job: RenderJob):
+    """Render one card for the preview (runs on the render worker)."""
+    from ...core.cards import render
+
+    return render(job.template_id, job.fields, job.brand, job.format_id, job.scale)
+
+
+def photo_layer_rect(template, format_id: str, field_id: str) -> tuple[float, ...] | None:
+    """The fractional rect [x, y, w, h] a photo field fills in a format (largest layer)."""
+    if template is None:
+        return None
+    best = None
+    for layer in template.layers_for(format_id):
+        if layer.get("type") == "photo" and layer.get("field") == field_id and not layer.get(
+            "hidden"
+        ):
+            rect = tuple(layer.get("rect") or (0, 0, 1, 1))
+            if best is None or rect[2] * rect[3] > best[2] * best[3]:
+                best = rect
+    return best
+
+
+def cover_box(src_w, src_h, out_w, out_h, fx, fy) -> tuple[float, float, float, float]:
+    try:
+        from ...core.cards.photo import cover_box as fn
+
+        return tuple(fn(src_w, src_h, out_w, out_h, fx, fy))
+    except ImportError:  # same arithmetic: the largest box of the output's aspect, centred
+        scale = max(out_w / src_w, out_h / src_h)
+        w, h = out_w / scale, out_h / scale
+        x = min(max(fx * src_w - w / 2, 0), src_w - w)
+        y = min(max(fy * src_h - h / 2, 0), src_h - h)
+        return (x, y, x + w, y + h)
+
+
+def focal_from_click(u: float, v: float, photo_rect, src_size, out_size, focal) -> tuple[float, float]:
+    """Where a click at card fraction (u, v) lands in the photo, as a new focal point (0..1).
+
+    ``photo_rect`` is the photo layer's fractional rect; the photo is cover-cropped around the
+    current ``focal`` point, so the clicked pixel of the source is found through that crop.
+    """
+    x, y, w, h = photo_rect
+    lu = min(max((u - x) / w, 0.0), 1.0) if w else 0.5
+    lv = min(max((v - y) / h, 0.0), 1.0) if h else 0.5
+    sw, sh = src_size
+    ow, oh = out_size
+    x0, y0, x1, y1 = cover_box(sw, sh, max(1, ow), max(1, oh), focal[0], focal[1])
+    sx = x0 + lu * (x1 - x0)
+    sy = y0 + lv * (y1 - y0)
+    return (round(min(max(sx / sw, 0.0), 1.0), 4), round(min(max(sy / sh, 0.0), 1.0), 4))
+
+
+def focal_to_card(photo_rect, src_size, out_size, focal) -> tuple[float, float] | None:
+    """Where the focal point appears on the card (fractions), or None when cropped away."""
+    x, y, w, h = photo_rect
+    sw, sh = src_size
+    x0, y0, x1, y1 = cover_box(sw, sh, max(1, out_size[0]), max(1, out_size[1]), *focal)
+    lu = (focal[0] * sw - x0) / max(1e-6, x1 - x0)
+    lv = (focal[1] * sh - y0) / max(1e-6, y1 - y0)
+    if not (0 <= lu <= 1 and 0 <= lv <= 1):
+        return None
+    return (x + lu * w, y + lv * h)
+
+
+def report_warnings(report) -> list[str]:
+    """Plain-language warnings from a card layout report (overflow, upscaled photo, ...)."""
+    if report is None:
+        return []
+    out = list(getattr(report, "warnings", []) or [])
+    for box in getattr(report, "text_boxes", []) or []:
+        if getattr(box, "overflow", False):
+            text = t("cards.text_overflow", field=box.field or box.layer)
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def import_photo(workspace, path: str | Path) -> Media:
+    return workspace.media.import_file(path)
+
+
+def import_photo_isolated(workspace_path: str | Path, path: str | Path) -> Media:
+    """Import a photo on a worker thread through its own database connection (the GUI
+    thread's connection may be inside a save transaction at the same moment)."""
+    from ...core.media import MediaLibrary
+    from ...core.store import schema
+    from ...core.store.repository import SqlitePostRepository
+    from ...core.workspace import DB_NAME
+
+    root = Path(workspace_path)
+    conn = schema.connect(root / DB_NAME)
+    try:
+        return MediaLibrary(root / "media", SqlitePostRepository(conn)).import_file(path)
+    finally:
+        conn.close()
