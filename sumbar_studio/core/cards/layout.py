@@ -229,8 +229,8 @@ def _hyphenator():
 @lru_cache(maxsize=4096)
 def hyphen_points(word: str) -> tuple[int, ...]:
     hy = _hyphenator()
-    if hy is None or len(word) < 5 or has_emoji(word):
-        return ()
+    if hy is None or len(word) < 5 or not word.isalpha():
+        return ()  # URLs, handles, numbers and codes are never hyphenated
     # keep at least two letters on each side
     return tuple(p for p in hy.positions(word) if 2 <= p <= len(word) - 2)
 

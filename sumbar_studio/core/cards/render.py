@@ -112,7 +112,8 @@ def contrast_behind(canvas: Image.Image, rect: Box, color: tuple[int, ...]) -> f
     region = region.resize((max(1, tw), max(1, th)), Image.Resampling.BOX)
     tl = luminance(color)
     ratios = []
-    for px in region.getdata():
+    pixels = region.get_flattened_data() if hasattr(region, "get_flattened_data") else region.getdata()
+    for px in pixels:
         bl = 0.2126 * _LIN[px[0]] + 0.7152 * _LIN[px[1]] + 0.0722 * _LIN[px[2]]
         hi, lo = max(tl, bl), min(tl, bl)
         ratios.append((hi + 0.05) / (lo + 0.05))
@@ -578,6 +579,18 @@ def _layer_stack(ctx: _Ctx, layer: dict[str, Any]) -> None:
         room = max(1, round(fh - used - gaps))
         cap = round(fh * item.get("max_h", 1.0))
         prepared[grow_index] = _fit_layer(ctx, item, text, fw, min(room, cap))
+        if prepared[grow_index].fit.overflow:
+            # the main text comes first: set the others at their smallest size and retry
+            used = 0.0
+            for i, (other, other_text) in enumerate(items):
+                if i == grow_index:
+                    continue
+                small = {**other, "size": [other["size"][0], other["size"][0]]}
+                prepared[i] = _fit_layer(ctx, small, other_text, fw,
+                                         round(fh * other.get("max_h", 1.0)))
+                used += prepared[i].fit.height + 2 * prepared[i].pad[1]
+            room = max(1, round(fh - used - gaps))
+            prepared[grow_index] = _fit_layer(ctx, item, text, fw, min(room, cap))
     heights = [prepared[i].fit.height + 2 * prepared[i].pad[1] for i in range(len(items))]
     total = sum(heights) + gaps
     valign = layer.get("valign", "top")
