@@ -1,17 +1,798 @@
-"""Queue page (list, week calendar, month overview). Placeholder until it lands."""
+"""The queue page: list, week calendar and month overview over the post store, the selected
+post's workflow and history, reminders, export, print, CSV import and settings.
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+Logic stays in core (services, reminders, importer, backup) and in the small
+:class:`~.controller.QueueController`; this module wires widgets to it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import backup as backup_logic
+from ...core.errors import SumbarError
+from ...core.i18n import t
+from ...core.model import Action, Status
+from ...core.platforms import default_catalog
+from ...core.store.repository import PostQuery
+from ...core.timeutil import (
+    WIB,
+    day_bounds_utc,
+    format_plain_date,
+    format_week_range,
+    iso_week_of,
+    now_utc,
+    to_wib,
+)
+from .controller import QueueController
+from .models import IdRole, MonthModel, PostListModel, WeekModel
+from .month_view import MonthView
+from .panel import PostPanel
+from .reminders import ReminderBanner, ReminderScheduler, notify_tray
+from .thumbnails import ThumbnailCache
+from .week_view import WeekCalendar
+
+VIEWS = ("list", "week", "month")
+PERIODS = ("all", "today", "week", "month", "upcoming", "range")
 
 
 class QueuePage(QWidget):
     openPostRequested = Signal(int)
 
-    def __init__(self, workspace, main_window):
+    def __init__(
+        self,
+        workspace,
+        main_window=None,
+        *,
+        clock=None,
+        monotonic=None,
+        autostart: bool = True,
+        check_interval_ms: int = 30_000,
+    ):
         super().__init__(main_window)
+        self.setObjectName("queuePage")
         self.workspace = workspace
         self.main_window = main_window
-        QVBoxLayout(self)
+        self.clock = clock or now_utc
+        self.undo_stack = QUndoStack(self)
+        self.controller = QueueController(workspace, self.actor, self, self.undo_stack)
+        self.controller.postsChanged.connect(self._posts_changed)
+        self.controller.errorRaised.connect(self.show_error)
+        self.thumbnails = ThumbnailCache(workspace, self)
+        self._dialogs: list = []  # keep non-blocking dialogs alive
+        self.tray: QSystemTrayIcon | None = None
+        self.last_export: list = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_toolbar())
+        self.filters = self._build_filters()
+        layout.addWidget(self.filters)
+        self.banner = ReminderBanner(self)
+        layout.addWidget(self.banner)
+
+        self.list_model = PostListModel(workspace.posts, self)
+        self.week_model = WeekModel(workspace.posts, self)
+        self.month_model = MonthModel(workspace.posts, self)
+
+        self.list_view = QTableView(self)
+        self.list_view.setObjectName("queueList")
+        self.list_view.setModel(self.list_model)
+        self.list_view.setSortingEnabled(True)
+        self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setAlternatingRowColors(True)
+        self.list_view.setWordWrap(False)
+        self.list_view.verticalHeader().hide()
+        self.list_view.verticalHeader().setDefaultSectionSize(26)
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 130), (2, 150), (3, 190), (4, 150), (5, 130)):
+            header.resizeSection(column, width)
+        self.list_view.doubleClicked.connect(
+            lambda index: self.openPostRequested.emit(index.data(IdRole))
+        )
+        self.list_view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._select(current.data(IdRole) if current.isValid() else None)
+        )
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_view.customContextMenuRequested.connect(self._list_context_menu)
+
+        self.week_view = WeekCalendar(self.week_model, self.thumbnails, self, clock=self._wib_now)
+        self.week_view.postSelected.connect(self._select)
+        self.week_view.postActivated.connect(self.openPostRequested)
+        self.week_view.rescheduleRequested.connect(self.controller.reschedule)
+        self.week_view.contextMenuRequested.connect(self._post_context_menu)
+        self.week_scroll = QScrollArea(self)
+        self.week_scroll.setObjectName("weekScroll")
+        self.week_scroll.setWidgetResizable(True)
+        self.week_scroll.setWidget(self.week_view)
+
+        self.month_view = MonthView(self.month_model, self, clock=self._wib_now)
+        self.month_view.dayActivated.connect(self.show_week_of)
+
+        self.stack = QStackedWidget(self)
+        for widget in (self.list_view, self.week_scroll, self.month_view):
+            self.stack.addWidget(widget)
+        self.panel = PostPanel(workspace, self)
+        self.panel.actionRequested.connect(self.request_action)
+        self.panel.openRequested.connect(self.openPostRequested)
+        self.panel.exportRequested.connect(lambda pid: self.export_posts([pid]))
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([1000, 330])
+        layout.addWidget(self.splitter, 1)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("queueStatus")
+        layout.addWidget(self.status_label)
+
+        self.reminders = ReminderScheduler(
+            workspace.posts,
+            self,
+            clock=self.clock,
+            monotonic=monotonic or time.monotonic,
+            check_interval_ms=check_interval_ms,
+        )
+        self.reminders.remind.connect(self.on_reminders)
+        self.banner.exportRequested.connect(lambda pid: self.export_posts([pid]))
+        self.banner.publishRequested.connect(lambda pid: self.request_action(pid, Action.PUBLISH))
+        self.banner.openRequested.connect(self.openPostRequested)
+
+        self._install_actions()
+        today = to_wib(self.clock())
+        year, week = iso_week_of(today)
+        self.week_model.set_week(year, week, self.base_query())
+        self.month_model.set_month(today.year, today.month, self.base_query())
+        self.apply_filters()
+        self.set_view("week")
+        if autostart:
+            QTimer.singleShot(0, self, self.start_background)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def actor(self) -> str:
+        settings = getattr(self.main_window, "settings", None)
+        if settings is not None:
+            return settings.actor()
+        from ...core.settings import AppSettings
+
+        return AppSettings.load().actor()
+
+    def _wib_now(self) -> datetime:
+        return to_wib(self.clock())
+
+    def show_error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, t("queue.error_title"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("queueError")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_error = message
+        box.open()
+
+    def _keep(self, dialog) -> None:
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
+
+    # -- toolbar and filters ----------------------------------------------------------------
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.view_group = QButtonGroup(self)
+        self.view_buttons: dict[str, QToolButton] = {}
+        for i, view in enumerate(VIEWS):
+            button = QToolButton(self)
+            button.setObjectName(f"view_{view}")
+            button.setText(t(f"queue.view_{view}"))
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.view_group.addButton(button, i)
+            self.view_buttons[view] = button
+            bar.addWidget(button)
+        self.view_group.idClicked.connect(lambda i: self.set_view(VIEWS[i]))
+        bar.addSpacing(12)
+        self.prev_button = QToolButton(self)
+        self.prev_button.setObjectName("prevPeriod")
+        self.prev_button.setText("◀")
+        self.prev_button.setToolTip(t("queue.prev"))
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.today_button = QToolButton(self)
+        self.today_button.setObjectName("todayButton")
+        self.today_button.setText(t("queue.today"))
+        self.today_button.clicked.connect(self.go_today)
+        self.next_button = QToolButton(self)
+        self.next_button.setObjectName("nextPeriod")
+        self.next_button.setText("▶")
+        self.next_button.setToolTip(t("queue.next"))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.period_label = QLabel(self)
+        self.period_label.setObjectName("periodLabel")
+        font = self.period_label.font()
+        font.setBold(True)
+        self.period_label.setFont(font)
+        for w in (self.prev_button, self.today_button, self.next_button, self.period_label):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.import_button = QToolButton(self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setText(t("queue.import_csv"))
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QToolButton(self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setText(t("queue.export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_post_action = menu.addAction(t("queue.export_post"), self.export_selected)
+        self.export_day_action = menu.addAction(t("queue.export_day"), self.export_day)
+        self.export_week_action = menu.addAction(t("queue.export_week"), self.export_week)
+        self.export_button.setMenu(menu)
+        self.print_button = QToolButton(self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setText(t("queue.print_plan"))
+        self.print_button.clicked.connect(self.print_plan)
+        self.settings_button = QToolButton(self)
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setText(t("queue.settings"))
+        self.settings_button.clicked.connect(self.open_settings)
+        for w in (self.import_button, self.export_button, self.print_button, self.settings_button):
+            bar.addWidget(w)
+        return bar
+
+    def _build_filters(self) -> QWidget:
+        box = QWidget(self)
+        box.setObjectName("queueFilters")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit(box)
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(t("queue.search_placeholder"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.status_filter = QComboBox(box)
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(t("queue.all_statuses"), None)
+        for status in Status:
+            self.status_filter.addItem(status.label(), status)
+        self.platform_filter = QComboBox(box)
+        self.platform_filter.setObjectName("platformFilter")
+        self.platform_filter.addItem(t("queue.all_platforms"), None)
+        for pid, platform in default_catalog().platforms.items():
+            self.platform_filter.addItem(platform.name, pid)
+        self.assignee_filter = QComboBox(box)
+        self.assignee_filter.setObjectName("assigneeFilter")
+        self.period_filter = QComboBox(box)
+        self.period_filter.setObjectName("periodFilter")
+        for period in PERIODS:
+            self.period_filter.addItem(t(f"queue.period_{period}"), period)
+        today = to_wib(self.clock()).date()
+        self.date_from = QDateEdit(today, box)
+        self.date_from.setObjectName("dateFrom")
+        self.date_to = QDateEdit(today + timedelta(days=30), box)
+        self.date_to.setObjectName("dateTo")
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setVisible(False)
+        self._fill_assignees()
+        row.addWidget(self.search, 2)
+        for w in (self.status_filter, self.platform_filter, self.assignee_filter, self.period_filter):
+            row.addWidget(w)
+        self.range_label = QLabel("–", box)
+        self.range_label.setVisible(False)
+        row.addWidget(self.date_from)
+        row.addWidget(self.range_label)
+        row.addWidget(self.date_to)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(200)
+        self._filter_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        for combo in (self.status_filter, self.platform_filter, self.assignee_filter, self.period_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
+        self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
+        return box
+
+    def _fill_assignees(self) -> None:
+        current = self.assignee_filter.currentData()
+        self.assignee_filter.blockSignals(True)
+        self.assignee_filter.clear()
+        self.assignee_filter.addItem(t("queue.all_assignees"), None)
+        names = set(self.workspace.repository.assignees())
+        names.update(p.name for p in self.workspace.team_settings().people)
+        for name in sorted(names, key=str.lower):
+            self.assignee_filter.addItem(name, name)
+        index = self.assignee_filter.findData(current)
+        self.assignee_filter.setCurrentIndex(max(0, index))
+        self.assignee_filter.blockSignals(False)
+
+    def base_query(self) -> PostQuery:
+        """Filters shared by every view: status, platform, assignee, text."""
+        status = self.status_filter.currentData()
+        return PostQuery(
+            statuses=[status] if status else (),
+            platform=self.platform_filter.currentData(),
+            assignee=self.assignee_filter.currentData(),
+            text=self.search.text().strip() or None,
+        )
+
+    def list_query(self) -> PostQuery:
+        query = self.base_query()
+        period = self.period_filter.currentData()
+        self.date_from.setVisible(period == "range")
+        self.date_to.setVisible(period == "range")
+        self.range_label.setVisible(period == "range")
+        now = self._wib_now()
+        start = end = None
+        if period == "today":
+            start, end = day_bounds_utc(now.date())
+        elif period == "week":
+            from ...core.timeutil import week_bounds_utc
+
+            start, end = week_bounds_utc(*iso_week_of(now))
+        elif period == "month":
+            first = now.date().replace(day=1)
+            nxt = (first + timedelta(days=32)).replace(day=1)
+            start, end = day_bounds_utc(first)[0], day_bounds_utc(nxt)[0]
+        elif period == "upcoming":
+            start = now
+        elif period == "range":
+            d1 = self.date_from.date().toPython()
+            d2 = self.date_to.date().toPython()
+            start, end = day_bounds_utc(min(d1, d2))[0], day_bounds_utc(max(d1, d2))[1]
+        header = self.list_view.horizontalHeader() if hasattr(self, "list_view") else None
+        order, descending = "scheduled", False
+        if header is not None:
+            key = PostListModel.SORT_KEYS.get(header.sortIndicatorSection())
+            if key:
+                order = key
+                descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        return replace(query, start=start, end=end, order=order, descending=descending)
+
+    def apply_filters(self) -> None:
+        """Re-query the current view with the filters (other views update when shown)."""
+        self._stale = set(VIEWS)
+        self._refresh_view(self.current_view() if hasattr(self, "stack") else "list")
+
+    def _refresh_view(self, view: str) -> None:
+        if not hasattr(self, "list_model"):
+            return
+        if view == "list":
+            self.list_model.set_query(self.list_query())
+            self.status_label.setText(t("queue.list_count", count=self.list_model.total()))
+        elif view == "week":
+            self.week_model.set_week(self.week_model.year, self.week_model.week, self.base_query())
+            self.status_label.setText(t("queue.week_count", count=self.week_model.rowCount()))
+        else:
+            self.month_model.set_month(self.month_model.year, self.month_model.month, self.base_query())
+            count = sum(len(self.month_model.posts_on(self.month_model.date_at(r, c)))
+                        for r in range(6) for c in range(7)
+                        if self.month_model.date_at(r, c).month == self.month_model.month)
+            self.status_label.setText(t("queue.month_count", count=count))
+        self._stale.discard(view)
+        self._update_period_label()
+
+    # -- views and navigation ---------------------------------------------------------------
+    def current_view(self) -> str:
+        return VIEWS[self.stack.currentIndex()]
+
+    def set_view(self, view: str) -> None:
+        self.stack.setCurrentIndex(VIEWS.index(view))
+        self.view_buttons[view].setChecked(True)
+        self.period_filter.setEnabled(view == "list")
+        if view in self._stale:
+            self._refresh_view(view)
+        self._update_period_label()
+
+    def _update_period_label(self) -> None:
+        view = self.current_view()
+        if view == "week":
+            text = format_week_range(self.week_model.year, self.week_model.week)
+        elif view == "month":
+            text = f"{t(f'queue.month_{self.month_model.month}')} {self.month_model.year}"
+        else:
+            text = ""
+        for w in (self.prev_button, self.next_button, self.today_button):
+            w.setEnabled(view != "list")
+        self.period_label.setText(text)
+
+    def show_week(self, year: int, week: int) -> None:
+        self.week_model.set_week(year, week, self.base_query())
+        self.status_label.setText(t("queue.week_count", count=self.week_model.rowCount()))
+        self._update_period_label()
+
+    def show_month(self, year: int, month: int) -> None:
+        self.month_model.set_month(year, month, self.base_query())
+        self._update_period_label()
+
+    def show_week_of(self, day: date) -> None:
+        self.show_week(*iso_week_of(day))
+        self.set_view("week")
+
+    def step(self, direction: int) -> None:
+        view = self.current_view()
+        if view == "week":
+            monday = date.fromisocalendar(self.week_model.year, self.week_model.week, 1)
+            self.show_week(*iso_week_of(monday + timedelta(weeks=direction)))
+        elif view == "month":
+            month = self.month_model.month - 1 + direction
+            self.show_month(self.month_model.year + month // 12, month % 12 + 1)
+
+    def go_today(self) -> None:
+        now = self._wib_now()
+        self.show_week(*iso_week_of(now))
+        self.show_month(now.year, now.month)
+        self.set_view(self.current_view())
 
     def refresh(self) -> None:
-        """Reload from the store."""
+        """Reload from the store (after an edit elsewhere, an import or a restore)."""
+        self._fill_assignees()
+        self.thumbnails.clear()
+        self.apply_filters()
+        self.panel.refresh()
+        self.reminders.resync()
+
+    def _posts_changed(self, _ids: list) -> None:
+        self._stale = set(VIEWS)
+        view = self.current_view()
+        if view == "list":
+            self.list_model.refresh()
+        else:
+            self._refresh_view(view)
+        self.panel.refresh()
+        self.reminders.resync()
+        self.week_view.select(self.panel.post.id if self.panel.post else None)
+
+    # -- selection --------------------------------------------------------------------------
+    def selected_post_id(self) -> int | None:
+        return self.panel.post.id if self.panel.post else None
+
+    def _select(self, post_id: int | None) -> None:
+        self.panel.set_post(post_id)
+        self.week_view.select(post_id)
+
+    def select_post(self, post_id: int) -> None:
+        """Select a post in the current view (and the panel)."""
+        self._select(post_id)
+        if self.current_view() == "list":
+            row = self.list_model.row_of(post_id)
+            while row >= self.list_model.rowCount() and self.list_model.canFetchMore():
+                self.list_model.fetchMore()
+            if row >= 0:
+                self.list_view.selectionModel().setCurrentIndex(
+                    self.list_model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    def _list_context_menu(self, pos) -> None:
+        index = self.list_view.indexAt(pos)
+        if index.isValid():
+            self._post_context_menu(index.data(IdRole), self.list_view.viewport().mapToGlobal(pos))
+
+    def context_menu_for(self, post_id: int) -> QMenu:
+        from ...core.model import allowed_actions
+
+        self._select(post_id)
+        menu = QMenu(self)
+        menu.addAction(t("queue.open_post"), lambda: self.openPostRequested.emit(post_id))
+        menu.addSeparator()
+        post = self.panel.post
+        for action in allowed_actions(post.status) if post else []:
+            menu.addAction(action.label(), lambda a=action: self.request_action(post_id, a))
+        menu.addSeparator()
+        menu.addAction(t("queue.export_post"), lambda: self.export_posts([post_id]))
+        return menu
+
+    def _post_context_menu(self, post_id: int, global_pos) -> None:  # pragma: no cover - popup
+        menu = self.context_menu_for(post_id)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(global_pos)
+
+    # -- workflow ---------------------------------------------------------------------------
+    def request_action(self, post_id: int, action: Action):
+        """Run a workflow action; actions that need input open a non-blocking dialog first.
+        Returns the dialog when one was opened (tests fill and accept it)."""
+        from ..dialogs import workflow
+
+        try:
+            post = self.workspace.posts.get(post_id)
+        except SumbarError as err:
+            self.show_error(err.user_message())
+            return None
+        dialog = None
+        if action == Action.REQUEST_CHANGES:
+            dialog = workflow.RequestChangesDialog(post, self)
+            dialog.accepted.connect(
+                lambda: self.controller.transition(post_id, action, comment=dialog.value())
+            )
+        elif action == Action.APPROVE:
+            approvers = [p for p in self.workspace.team_settings().people if p.can_approve]
+            dialog = workflow.ApproveDialog(post, approvers, self)
+
+            def approve():
+                person, reason = dialog.value()
+                self.controller.approve(post_id, person, override_reason=reason)
+
+            dialog.accepted.connect(approve)
+        elif action == Action.PUBLISH:
+            dialog = workflow.PublishDialog(post, self)
+
+            def publish():
+                if self.controller.transition(post_id, action, urls=dialog.value()):
+                    self.banner.remove(post_id)
+
+            dialog.accepted.connect(publish)
+        elif action == Action.SCHEDULE and post.scheduled_at is None:
+            dialog = workflow.ScheduleDialog(post, self, now=self.clock() + timedelta(hours=1))
+            dialog.accepted.connect(
+                lambda: self.controller.transition(post_id, action, when=dialog.value())
+            )
+        else:
+            self.controller.transition(post_id, action)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    # -- reminders --------------------------------------------------------------------------
+    def start_background(self) -> None:
+        """Start-up work after the window shows: reminders (overdue ones now), daily backup."""
+        if QSystemTrayIcon.isSystemTrayAvailable() and self.tray is None:
+            from ..icons import app_icon
+
+            self.tray = QSystemTrayIcon(app_icon(), self)
+            self.tray.setToolTip("Sumbar Studio")
+            self.tray.messageClicked.connect(self._raise_window)
+            self.tray.show()
+        self.reminders.start()
+        self.run_daily_backup()
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(60 * 60 * 1000)
+        self._backup_timer.timeout.connect(self.run_daily_backup)
+        self._backup_timer.start()
+
+    def _raise_window(self) -> None:  # pragma: no cover - desktop only
+        window = self.window()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def on_reminders(self, reminders: list) -> None:
+        self.banner.add(reminders)
+        notify_tray(self.tray, reminders)
+
+    def run_daily_backup(self):
+        try:
+            return backup_logic.run_daily(self.workspace, self.clock())
+        except (OSError, SumbarError) as exc:  # a failed backup must not stop the work
+            self.status_label.setText(t("queue.backup_failed", detail=str(exc)))
+            return None, []
+
+    # -- export and print -------------------------------------------------------------------
+    def export_selected(self) -> None:
+        if self.selected_post_id() is None:
+            self.show_error(t("queue.nothing_selected"))
+            return
+        self.export_posts([self.selected_post_id()])
+
+    def export_day(self) -> None:
+        post = self.panel.post
+        day = to_wib(post.scheduled_at).date() if post and post.scheduled_at else self._wib_now().date()
+        posts = self.workspace.posts.day(day)
+        self._export_ready(posts, format_plain_date(day))
+
+    def export_week(self) -> None:
+        posts = self.workspace.posts.week(self.week_model.year, self.week_model.week)
+        self._export_ready(posts, format_week_range(self.week_model.year, self.week_model.week))
+
+    def _export_ready(self, posts: list, label: str) -> None:
+        ready = [p for p in posts if p.status in (Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED)]
+        if not ready:
+            self.show_error(t("queue.export_none_ready", period=label))
+            return
+        self.export_posts([p.id for p in ready])
+
+    def export_folder(self) -> Path:
+        base = os.environ.get("SUMBAR_EXPORT_DIR")
+        if base:
+            return Path(base)
+        return Path.home() / "Sumbar Studio" / "Ekspor"
+
+    def export_posts(self, post_ids: list[int], out_dir: Path | None = None, *, ask: bool = True):
+        """Export bundles with a cancellable progress dialog. Asks for the folder (non-blocking)
+        unless ``out_dir`` is given. Returns the progress dialog (or the folder dialog)."""
+        if out_dir is None and ask:
+            chooser = QFileDialog(self, t("queue.export_choose_folder"), str(self.export_folder()))
+            chooser.setObjectName("exportFolderDialog")
+            chooser.setFileMode(QFileDialog.FileMode.Directory)
+            chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
+            chooser.fileSelected.connect(lambda path: self.export_posts(post_ids, Path(path)))
+            chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._keep(chooser)
+            chooser.open()
+            return chooser
+        from ..dialogs.export_progress import ExportDialog
+
+        try:
+            posts = [self.workspace.posts.get(pid) for pid in post_ids]
+        except SumbarError as err:
+            self.show_error(err.user_message())
+            return None
+        dialog = ExportDialog(self.workspace, posts, out_dir or self.export_folder(), self)
+        dialog.exported.connect(self._exported)
+        self._keep(dialog)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _exported(self, results: list) -> None:
+        self.last_export = results
+        if results:
+            self.status_label.setText(
+                t("queue.exported", count=len(results), path=str(results[0].path.parent))
+            )
+
+    def print_plan(self, year: int | None = None, week: int | None = None):
+        from .printing import open_plan_preview
+
+        year = year or self.week_model.year
+        week = week or self.week_model.week
+        try:
+            dialog = open_plan_preview(self.workspace, year, week, self)
+        except SumbarError as err:
+            self.show_error(err.user_message())
+            return None
+        except ImportError:
+            self.show_error(t("queue.print_unavailable"))
+            return None
+        self._keep(dialog)
+        return dialog
+
+    # -- import, settings, welcome ----------------------------------------------------------
+    def open_import(self, path: str | None = None):
+        from ..dialogs.import_csv import ImportDialog
+
+        dialog = ImportDialog(self.workspace, self.actor, self)
+        dialog.imported.connect(lambda _ids: self.refresh())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._keep(dialog)
+        dialog.open()
+        if path:
+            dialog.load(path)
+        return dialog
+
+    def open_settings(self):
+        from ..settings import SettingsDialog
+
+        settings = getattr(self.main_window, "settings", None)
+        dialog = SettingsDialog(self.workspace, settings, self)
+        dialog.saved.connect(self.refresh)
+        dialog.restored.connect(self.refresh)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def show_welcome(self):
+        from ..dialogs.welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(self.workspace, self)
+        dialog.workspaceFilled.connect(self.refresh)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    # -- actions and menus ------------------------------------------------------------------
+    def _install_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, t("queue.undo"))
+        self.undo_action.setObjectName("queueUndo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, t("queue.redo"))
+        self.redo_action.setObjectName("queueRedo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        def make(text: str, slot, shortcut=None, name="") -> QAction:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
+            action.triggered.connect(slot)
+            return action
+
+        self.view_actions = [
+            make(t("queue.view_list"), lambda: self.set_view("list"), "Alt+1", "showList"),
+            make(t("queue.view_week"), lambda: self.set_view("week"), "Alt+2", "showWeek"),
+            make(t("queue.view_month"), lambda: self.set_view("month"), "Alt+3", "showMonth"),
+        ]
+        self.find_action = make(t("queue.find"), self._focus_search, QKeySequence.StandardKey.Find, "queueFind")
+        self.import_action = make(t("queue.import_csv_menu"), lambda: self.open_import(), None, "importCsv")
+        self.print_action = make(t("queue.print_plan_menu"), lambda: self.print_plan(), "Ctrl+P", "printPlan")
+        self.export_week_menu = make(t("queue.export_week_menu"), self.export_week, None, "exportWeek")
+        self.settings_action = make(t("queue.settings_menu"), lambda: self.open_settings(), None, "openSettings")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.welcome_action = make(t("queue.welcome_menu"), lambda: self.show_welcome(), None, "showWelcome")
+        window = self.main_window
+        if window is None:
+            return
+        edit = getattr(window, "edit_menu", None)
+        if edit is not None:
+            self._menu_undo = [self.undo_action, self.redo_action]
+            edit.addActions(self._menu_undo)
+            edit.addSeparator()
+            edit.addAction(self.find_action)
+            edit.addAction(self.settings_action)
+        file_menu = getattr(window, "file_menu", None)
+        if file_menu is not None:
+            first = file_menu.actions()[-1] if file_menu.actions() else None
+            for action in (self.import_action, self.export_week_menu, self.print_action):
+                file_menu.insertAction(first, action) if first else file_menu.addAction(action)
+        view_menu = getattr(window, "view_menu", None)
+        if view_menu is not None:
+            view_menu.addActions(self.view_actions)
+        help_menu = getattr(window, "help_menu", None)
+        if help_menu is not None:
+            help_menu.addAction(self.welcome_action)
+        tabs = getattr(window, "tabs", None)
+        if tabs is not None:
+            tabs.currentChanged.connect(self._page_changed)
+
+    def _page_changed(self, _index: int) -> None:
+        tabs = getattr(self.main_window, "tabs", None)
+        visible = tabs is None or tabs.currentWidget() is self
+        for action in getattr(self, "_menu_undo", []):
+            action.setVisible(visible)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def flush(self) -> None:
+        """Nothing pending: every queue change is written at once."""
+
+    def closeEvent(self, event) -> None:
+        self.reminders.stop()
+        super().closeEvent(event)
+
+
+__all__ = ["QueuePage", "WIB"]

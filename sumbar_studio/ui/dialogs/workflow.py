@@ -1,0 +1,163 @@
+"""Workflow dialogs: request changes (comment), approve (approver), schedule (time), publish
+(live URL per platform). They collect input; the queue controller applies it."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from ...core.i18n import t
+from ...core.model import Post
+from ...core.platforms import default_catalog
+
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
+
+
+class _Base(QDialog):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.layout_ = QVBoxLayout(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.error = QLabel(self)
+        self.error.setObjectName("dialogError")
+        self.error.setStyleSheet("color: #b01e23;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+
+    def ok_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+class RequestChangesDialog(_Base):
+    def __init__(self, post: Post, parent=None):
+        super().__init__(t("queue.dlg_request_changes_title"), parent)
+        self.setObjectName("requestChangesDialog")
+        label = QLabel(t("queue.dlg_request_changes_text", title=post.title), self)
+        label.setWordWrap(True)
+        self.comment = QPlainTextEdit(self)
+        self.comment.setObjectName("comment")
+        self.comment.setPlaceholderText(t("queue.dlg_comment_placeholder"))
+        self.layout_.addWidget(label)
+        self.layout_.addWidget(self.comment)
+        self.finish_layout()
+        self.ok_button().setEnabled(False)
+        self.comment.textChanged.connect(
+            lambda: self.ok_button().setEnabled(bool(self.comment.toPlainText().strip()))
+        )
+
+    def value(self) -> str:
+        return self.comment.toPlainText().strip()
+
+
+class ApproveDialog(_Base):
+    def __init__(self, post: Post, approvers: list, parent=None):
+        super().__init__(t("queue.dlg_approve_title"), parent)
+        self.setObjectName("approveDialog")
+        self.approvers = approvers
+        form = QFormLayout()
+        self.approver = QComboBox(self)
+        self.approver.setObjectName("approver")
+        for person in approvers:
+            label = f"{person.name} — NIP {person.nip}" if person.nip else person.name
+            self.approver.addItem(label)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("overrideReason")
+        self.reason.setPlaceholderText(t("queue.dlg_override_placeholder"))
+        self.reason.setMaximumHeight(80)
+        form.addRow(t("queue.dlg_approver"), self.approver)
+        form.addRow(t("queue.dlg_override"), self.reason)
+        text = QLabel(t("queue.dlg_approve_text", title=post.title), self)
+        text.setWordWrap(True)
+        self.layout_.addWidget(text)
+        self.layout_.addLayout(form)
+        if not approvers:
+            self.error.setText(t("queue.dlg_no_approvers"))
+            self.error.show()
+        self.finish_layout()
+        self.ok_button().setEnabled(bool(approvers))
+
+    def value(self):
+        return self.approvers[self.approver.currentIndex()], self.reason.toPlainText().strip()
+
+
+class ScheduleDialog(_Base):
+    def __init__(self, post: Post, parent=None, *, now: datetime | None = None):
+        super().__init__(t("queue.dlg_schedule_title"), parent)
+        self.setObjectName("scheduleDialog")
+        self.edit = QDateTimeEdit(self)
+        self.edit.setObjectName("when")
+        self.edit.setTimeZone(QTimeZone(b"Asia/Jakarta"))
+        self.edit.setDisplayFormat("dd/MM/yyyy HH.mm")
+        self.edit.setCalendarPopup(True)
+        moment = post.scheduled_at or now
+        if moment is not None:
+            self.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
+        form = QFormLayout()
+        form.addRow(t("queue.dlg_when"), self.edit)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+
+    def value(self) -> datetime:
+        secs = self.edit.dateTime().toSecsSinceEpoch()
+        return datetime.fromtimestamp(secs, tz=UTC)
+
+
+class PublishDialog(_Base):
+    """Mark published: the live URL for each platform of the post (at least one)."""
+
+    def __init__(self, post: Post, parent=None):
+        super().__init__(t("queue.dlg_publish_title"), parent)
+        self.setObjectName("publishDialog")
+        text = QLabel(t("queue.dlg_publish_text", title=post.title), self)
+        text.setWordWrap(True)
+        self.layout_.addWidget(text)
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        catalog = default_catalog()
+        for platform in post.platforms or ["facebook"]:
+            edit = QLineEdit(post.published_urls.get(platform, ""), self)
+            edit.setObjectName(f"url_{platform}")
+            edit.setPlaceholderText("https://…")
+            edit.textChanged.connect(self._validate)
+            name = catalog.platforms[platform].name if platform in catalog.platforms else platform
+            form.addRow(name, edit)
+            self.fields[platform] = edit
+        self.layout_.addLayout(form)
+        self.finish_layout()
+        self._validate()
+
+    def _validate(self) -> None:
+        filled = {p: e.text().strip() for p, e in self.fields.items() if e.text().strip()}
+        bad = [p for p, url in filled.items() if not URL_RE.match(url)]
+        if bad:
+            self.error.setText(t("queue.dlg_url_invalid", platforms=", ".join(bad)))
+            self.error.show()
+        else:
+            self.error.hide()
+        self.ok_button().setEnabled(bool(filled) and not bad)
+
+    def value(self) -> dict[str, str]:
+        return {p: e.text().strip() for p, e in self.fields.items() if e.text().strip()}

@@ -1,0 +1,153 @@
+"""The side panel of the queue: the selected post, its workflow actions and its audit history."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import SumbarError
+from ...core.i18n import t
+from ...core.model import Action, Post, allowed_actions
+from ...core.timeutil import format_wib_datetime
+from .models import HistoryModel, platforms_text
+from .style import status_color
+
+#: order of the action buttons
+ACTION_ORDER = [
+    Action.SUBMIT,
+    Action.APPROVE,
+    Action.REQUEST_CHANGES,
+    Action.SCHEDULE,
+    Action.PUBLISH,
+    Action.UNSCHEDULE,
+    Action.REOPEN,
+    Action.ARCHIVE,
+    Action.RESTORE,
+]
+
+
+class PostPanel(QWidget):
+    actionRequested = Signal(int, object)  # post id, Action
+    openRequested = Signal(int)
+    exportRequested = Signal(int)
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.setObjectName("postPanel")
+        self.workspace = workspace
+        self.post: Post | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        self.title = QLabel(t("queue.panel_empty"), self)
+        self.title.setObjectName("panelTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.meta = QLabel(self)
+        self.meta.setObjectName("panelMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        self.actions_box = QWidget(self)
+        self.actions_grid = QGridLayout(self.actions_box)
+        self.actions_grid.setContentsMargins(0, 4, 0, 4)
+        self.buttons: dict[Action, QPushButton] = {}
+        for i, action in enumerate(ACTION_ORDER):
+            button = QPushButton(action.label(), self.actions_box)
+            button.setObjectName(f"action_{action.value}")
+            button.clicked.connect(lambda _=False, a=action: self._request(a))
+            self.actions_grid.addWidget(button, i // 2, i % 2)
+            self.buttons[action] = button
+        layout.addWidget(self.actions_box)
+        row = QGridLayout()
+        self.open_button = QPushButton(t("queue.open_post"), self)
+        self.open_button.setObjectName("openPost")
+        self.open_button.clicked.connect(lambda: self.post and self.openRequested.emit(self.post.id))
+        self.export_button = QPushButton(t("queue.export_post"), self)
+        self.export_button.setObjectName("panelExport")
+        self.export_button.clicked.connect(
+            lambda: self.post and self.exportRequested.emit(self.post.id)
+        )
+        row.addWidget(self.open_button, 0, 0)
+        row.addWidget(self.export_button, 0, 1)
+        layout.addLayout(row)
+        history_label = QLabel(t("queue.history"), self)
+        history_label.setObjectName("historyLabel")
+        layout.addWidget(history_label)
+        self.history_model = HistoryModel(self)
+        self.history = QTableView(self)
+        self.history.setObjectName("historyView")
+        self.history.setModel(self.history_model)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        self.history.setWordWrap(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.history, 1)
+        self.set_post(None)
+
+    def _request(self, action: Action) -> None:
+        if self.post is not None:
+            self.actionRequested.emit(self.post.id, action)
+
+    def set_post(self, post_id: int | None) -> None:
+        post = None
+        if post_id is not None:
+            try:
+                post = self.workspace.posts.get(post_id)
+            except SumbarError:
+                post = None
+        self.post = post
+        enabled = post is not None
+        self.open_button.setEnabled(enabled)
+        self.export_button.setEnabled(enabled)
+        if post is None:
+            self.title.setText(t("queue.panel_empty"))
+            self.meta.setText("")
+            for button in self.buttons.values():
+                button.hide()
+            self.history_model.set_entries([])
+            return
+        self.title.setText(post.title)
+        when = format_wib_datetime(post.scheduled_at) if post.scheduled_at else t("queue.unscheduled")
+        color = status_color(post.status)
+        lines = [
+            f'<span style="color:{color}">●</span> <b>{post.status.label()}</b>',
+            escape(when),
+            escape(platforms_text(post.platforms) or "—"),
+        ]
+        if post.assignee:
+            lines.append(escape(t("queue.panel_assignee", name=post.assignee)))
+        if post.approval is not None:
+            key = "queue.panel_approved_by" if post.approval_valid() else "queue.panel_approval_stale"
+            lines.append(escape(t(key, name=post.approval.approver)))
+        for platform, url in post.published_urls.items():
+            lines.append(f'{escape(platform)}: <a href="{escape(url)}">{escape(url)}</a>')
+        self.meta.setText("<br>".join(lines))
+        self.meta.setOpenExternalLinks(True)
+        allowed = set(allowed_actions(post.status))
+        for action, button in self.buttons.items():
+            button.setVisible(action in allowed)
+        self.history_model.set_entries(self.workspace.posts.history(post.id))
+
+    def refresh(self) -> None:
+        self.set_post(self.post.id if self.post else None)
+
+
+__all__ = ["ACTION_ORDER", "PostPanel"]

@@ -1,0 +1,139 @@
+"""Card thumbnails for the calendar, loaded off the GUI thread and cached.
+
+A post's thumbnail is its rendered card when the card renderer is available, else its first
+photo, else nothing (the calendar paints a status-coloured tile). Decoding happens on a worker
+(``run_in_background``); :attr:`ThumbnailCache.ready` tells the views to repaint.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+
+from ..background import run_in_background
+
+
+def _load_scaled(path: Path, size: int) -> QImage:
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    original = reader.size()
+    if original.isValid() and original.width() > 0 and original.height() > 0:
+        scale = size / min(original.width(), original.height())
+        reader.setScaledSize(
+            QSize(max(1, round(original.width() * scale)), max(1, round(original.height() * scale)))
+        )
+    image = reader.read()
+    if image.isNull():
+        return image
+    # centre square crop
+    side = min(image.width(), image.height())
+    x, y = (image.width() - side) // 2, (image.height() - side) // 2
+    return image.copy(x, y, side, side).scaled(
+        size, size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
+def _pil_to_qimage(image, size: int) -> QImage:
+    rgb = image.convert("RGB")
+    data = rgb.tobytes()
+    qimage = QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
+    side = min(qimage.width(), qimage.height())
+    qimage = qimage.copy((qimage.width() - side) // 2, (qimage.height() - side) // 2, side, side)
+    return qimage.scaled(
+        size, size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
+class ThumbnailCache(QObject):
+    ready = Signal(int)  # post id
+
+    def __init__(self, workspace, parent=None, *, size: int = 96, capacity: int = 400):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.size = size
+        self.capacity = capacity
+        self._cache: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self._pending: set[tuple] = set()
+        self._missing: set[tuple] = set()
+        self.enabled = True
+
+    def _key(self, summary) -> tuple:
+        return (summary.id, summary.version, summary.thumb_sha256)
+
+    def get(self, summary) -> QPixmap | None:
+        """The thumbnail when ready; otherwise starts loading it and returns None."""
+        if not self.enabled or not (summary.thumb_sha256 or summary.template_id):
+            return None
+        key = self._key(summary)
+        pixmap = self._cache.get(key)
+        if pixmap is not None:
+            self._cache.move_to_end(key)
+            return pixmap
+        if key in self._pending or key in self._missing:
+            return None
+        job = self._card_job(summary) if summary.template_id else None
+        if job is None and summary.thumb_sha256:
+            try:
+                path = self.workspace.media.path_for(summary.thumb_sha256)
+            except Exception:
+                path = None
+            if path is not None:
+                size = self.size
+
+                def job(path=path, size=size):
+                    return _load_scaled(path, size)
+
+        if job is None:
+            self._missing.add(key)
+            return None
+        self._pending.add(key)
+        run_in_background(
+            job,
+            lambda image, key=key: self._loaded(key, image),
+            lambda _exc, key=key: self._failed(key),
+            serial=True,
+            parent=self,
+        )
+        return None
+
+    def _card_job(self, summary):
+        """A worker job rendering the post's card small (Pillow only), or None."""
+        try:
+            from ...core.cards import load_brand, load_template, render
+            from ...core.export import card_fields
+
+            template = load_template(summary.template_id)
+            post = self.workspace.posts.get(summary.id)
+            fields = card_fields(self.workspace, post, template)
+            overlay = self.workspace.team_settings().brand or {}
+            brand = load_brand().overlay(overlay) if overlay else load_brand()
+        except Exception:
+            return None
+        fmt = "1x1" if "1x1" in template.formats else template.formats[0]
+        size = self.size
+
+        def job():
+            return _pil_to_qimage(render(template, fields, brand, fmt, scale=0.1).image, size)
+
+        return job
+
+    def _loaded(self, key: tuple, image: QImage) -> None:
+        self._pending.discard(key)
+        if image.isNull():
+            self._missing.add(key)
+            return
+        self._cache[key] = QPixmap.fromImage(image)
+        while len(self._cache) > self.capacity:
+            self._cache.popitem(last=False)
+        self.ready.emit(key[0])
+
+    def _failed(self, key: tuple) -> None:
+        self._pending.discard(key)
+        self._missing.add(key)
+
+    def clear(self) -> None:
+        self._cache.clear()
+        self._missing.clear()

@@ -1,0 +1,328 @@
+"""The register of the institution's official accounts, with passwords in the OS keyring.
+
+The table (platform, handle, profile URL, verified, responsible officer) is team data saved in
+team.json. The password column only says whether the keyring holds one; the secret itself is
+entered in a password field, sent straight to core.accounts.CredentialStore, and can be copied
+to the clipboard, which clears itself after a short time. Where no keyring backend exists the
+panel says so and stores nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.accounts import CredentialStore
+from ...core.errors import SumbarError
+from ...core.i18n import t
+from ...core.platforms import default_catalog
+from ...core.settings import OfficialAccount
+
+_ROOT = QModelIndex()
+CLIPBOARD_CLEAR_MS = 30_000
+
+
+class ClipboardGuard(QObject):
+    """Put a secret on the clipboard and clear it after ``timeout_ms`` — only if the clipboard
+    still holds that secret (the officer may have copied something else since)."""
+
+    cleared = Signal()
+
+    def __init__(self, parent=None, timeout_ms: int = CLIPBOARD_CLEAR_MS):
+        super().__init__(parent)
+        self.timeout_ms = timeout_ms
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+        self._secret: str | None = None
+
+    def copy(self, secret: str) -> None:
+        mime = QMimeData()
+        mime.setText(secret)
+        # ask clipboard managers (KDE Klipper, others honouring the hint) not to keep it
+        mime.setData("x-kde-passwordManagerHint", b"secret")
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._secret = secret
+        self._timer.start(self.timeout_ms)
+
+    def clear(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if self._secret is not None and clipboard.text() == self._secret:
+            clipboard.clear()
+        self._secret = None
+        self.cleared.emit()
+
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+
+class AccountsModel(QAbstractTableModel):
+    COLUMNS = ("platform", "handle", "profile_url", "verified", "responsible", "secret")
+
+    def __init__(self, accounts: list[OfficialAccount], store: CredentialStore, parent=None):
+        super().__init__(parent)
+        self.accounts = [OfficialAccount(**vars(a)) for a in accounts]
+        self.store = store
+        self._has: dict[int, bool] = {}
+        self.refresh_secrets()
+
+    def refresh_secrets(self) -> None:
+        available = self.store.available()
+        self._has = {
+            i: (available and self.store.has(a)) for i, a in enumerate(self.accounts)
+        }
+        if self.accounts:
+            col = self.COLUMNS.index("secret")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self.accounts) - 1, col))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.accounts)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.accounts):
+            return None
+        account = self.accounts[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "verified":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if account.verified else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.DisplayRole:
+                return t("settings.yes") if account.verified else t("settings.no")
+            return None
+        if column == "secret":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return t("settings.secret_stored") if self._has.get(index.row()) else "—"
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            value = getattr(account, column)
+            if column == "platform" and role == Qt.ItemDataRole.DisplayRole:
+                catalog = default_catalog()
+                return catalog.platforms[value].name if value in catalog.platforms else value
+            return value
+        return None
+
+    def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        account = self.accounts[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "verified" and role == Qt.ItemDataRole.CheckStateRole:
+            account.verified = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif column in ("platform", "handle", "profile_url", "responsible") and role == Qt.ItemDataRole.EditRole:
+            old = OfficialAccount(**vars(account))
+            setattr(account, column, str(value).strip())
+            if column in ("platform", "handle") and self._has.get(index.row()):
+                try:
+                    self.store.rename(old, account)
+                except SumbarError:
+                    setattr(account, column, getattr(old, column))
+                    return False
+        else:
+            return False
+        self.dataChanged.emit(index, index)
+        return True
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.COLUMNS[index.column()]
+        if column == "verified":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if column == "secret":
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return t(f"settings.account_{self.COLUMNS[section]}")
+        return None
+
+    def add(self, account: OfficialAccount) -> int:
+        row = len(self.accounts)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.accounts.append(account)
+        self._has[row] = False
+        self.endInsertRows()
+        return row
+
+    def remove(self, row: int) -> OfficialAccount | None:
+        if not 0 <= row < len(self.accounts):
+            return None
+        self.beginRemoveRows(QModelIndex(), row, row)
+        account = self.accounts.pop(row)
+        self.endRemoveRows()
+        self.refresh_secrets()
+        return account
+
+
+class AccountsPanel(QWidget):
+    def __init__(self, team_settings, store: CredentialStore | None = None, parent=None, *,
+                 clipboard_ms: int = CLIPBOARD_CLEAR_MS):
+        super().__init__(parent)
+        self.setObjectName("accountsPanel")
+        self.team = team_settings
+        self.store = store or CredentialStore()
+        self.clipboard = ClipboardGuard(self, clipboard_ms)
+        layout = QVBoxLayout(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("keyringNotice")
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
+        self.model = AccountsModel(team_settings.accounts, self.store, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("accountsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(t("settings.account_add"), self)
+        self.add_button.setObjectName("accountAdd")
+        self.remove_button = QPushButton(t("settings.account_remove"), self)
+        self.remove_button.setObjectName("accountRemove")
+        self.set_secret_button = QPushButton(t("settings.secret_set"), self)
+        self.set_secret_button.setObjectName("secretSet")
+        self.copy_secret_button = QPushButton(t("settings.secret_copy"), self)
+        self.copy_secret_button.setObjectName("secretCopy")
+        self.forget_secret_button = QPushButton(t("settings.secret_forget"), self)
+        self.forget_secret_button.setObjectName("secretForget")
+        for b in (self.add_button, self.remove_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        for b in (self.set_secret_button, self.copy_secret_button, self.forget_secret_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        self.message = QLabel(self)
+        self.message.setObjectName("accountsMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.add_button.clicked.connect(self.add_account)
+        self.remove_button.clicked.connect(self.remove_account)
+        self.set_secret_button.clicked.connect(self.ask_secret)
+        self.copy_secret_button.clicked.connect(self.copy_secret)
+        self.forget_secret_button.clicked.connect(self.forget_secret)
+        self.clipboard.cleared.connect(lambda: self.message.setText(t("settings.clipboard_cleared")))
+        self._update_notice()
+
+    def _update_notice(self) -> None:
+        self.keyring_ok = self.store.available()
+        if self.keyring_ok:
+            self.notice.setText(t("settings.keyring_ok", backend=self.store.backend_name()))
+            self.notice.setStyleSheet("")
+        else:
+            self.notice.setText(t("settings.keyring_missing"))
+            self.notice.setStyleSheet("color: #b01e23;")
+        for b in (self.set_secret_button, self.copy_secret_button, self.forget_secret_button):
+            b.setEnabled(self.keyring_ok)
+
+    def apply(self) -> None:
+        self.team.accounts = [OfficialAccount(**vars(a)) for a in self.model.accounts]
+
+    def current_account(self) -> OfficialAccount | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.accounts[index.row()]
+
+    def add_account(self) -> int:
+        row = self.model.add(OfficialAccount(platform="instagram", handle="@dprdsumbar"))
+        self.table.setCurrentIndex(self.model.index(row, 1))
+        return row
+
+    def remove_account(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            account = self.model.remove(index.row())
+            if account is not None and self.keyring_ok:
+                try:
+                    self.store.delete(account)
+                except SumbarError:
+                    pass
+
+    def ask_secret(self):
+        account = self.current_account()
+        if account is None:
+            self.message.setText(t("settings.account_select"))
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("secretDialog")
+        dialog.setWindowTitle(t("settings.secret_set"))
+        dialog.setLabelText(t("settings.secret_prompt", account=f"{account.platform} {account.handle}"))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(lambda text: self.store_secret(account, text))
+        dialog.open()
+        return dialog
+
+    def store_secret(self, account: OfficialAccount, secret: str) -> bool:
+        try:
+            self.store.set(account, secret)
+        except SumbarError as err:
+            self.message.setText(err.user_message())
+            self._update_notice()
+            return False
+        self.model.refresh_secrets()
+        self.message.setText(t("settings.secret_saved"))
+        return True
+
+    def copy_secret(self) -> bool:
+        account = self.current_account()
+        if account is None:
+            self.message.setText(t("settings.account_select"))
+            return False
+        try:
+            secret = self.store.get(account)
+        except SumbarError as err:
+            self.message.setText(err.user_message())
+            return False
+        if secret is None:
+            self.message.setText(t("settings.secret_none"))
+            return False
+        self.clipboard.copy(secret)
+        self.message.setText(t("settings.secret_copied", seconds=self.clipboard.timeout_ms // 1000))
+        return True
+
+    def forget_secret(self) -> None:
+        account = self.current_account()
+        if account is None:
+            return
+        try:
+            self.store.delete(account)
+        except SumbarError as err:
+            self.message.setText(err.user_message())
+            return
+        self.model.refresh_secrets()
+        self.message.setText(t("settings.secret_forgotten"))

@@ -1,0 +1,394 @@
+"""The settings dialog: brand kit, people, rule lists, platform data, workspace, backups and
+official accounts. Team settings go to the workspace's team.json, personal ones to the
+per-user settings file; account passwords only to the OS keyring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.fileutil import write_text_atomic
+from ...core.i18n import LANGUAGES, t
+from ...core.resources import asset_path
+from ...core.settings import AppSettings, Person
+from ..dialogs.backup import BackupPanel
+from .accounts import AccountsPanel
+from .brand import BrandPanel
+
+_ROOT = QModelIndex()
+RULE_FILES = (("lexicon.txt", "lexicon"), ("roster.tsv", "roster"), ("extra_words.txt", "extra"))
+PLATFORM_FIELDS = ("caption_limit", "hashtag_limit", "max_images", "alt_text_limit")
+
+
+class PeopleModel(QAbstractTableModel):
+    COLUMNS = ("name", "nip", "role", "can_approve")
+
+    def __init__(self, people: list[Person], parent=None):
+        super().__init__(parent)
+        self.people = [Person(**vars(p)) for p in people]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.people)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.people):
+            return None
+        person = self.people[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "can_approve":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if person.can_approve else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.DisplayRole:
+                return t("settings.yes") if person.can_approve else t("settings.no")
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return getattr(person, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "nip":
+            digits = "".join(ch for ch in person.nip if ch.isdigit())
+            return t("settings.nip_hint") if person.nip and len(digits) != 18 else None
+        return None
+
+    def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        person = self.people[index.row()]
+        column = self.COLUMNS[index.column()]
+        if column == "can_approve" and role == Qt.ItemDataRole.CheckStateRole:
+            person.can_approve = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif column != "can_approve" and role == Qt.ItemDataRole.EditRole:
+            setattr(person, column, str(value).strip())
+        else:
+            return False
+        self.dataChanged.emit(index, index)
+        return True
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.COLUMNS[index.column()] == "can_approve":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return t(f"settings.person_{self.COLUMNS[section]}")
+        return None
+
+    def add(self) -> int:
+        row = len(self.people)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.people.append(Person(name=t("settings.new_person")))
+        self.endInsertRows()
+        return row
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self.people):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self.people.pop(row)
+            self.endRemoveRows()
+
+
+class PlatformModel(QAbstractTableModel):
+    """Platform limits as data: name, caption limit, hashtags, images, alt text, source."""
+
+    COLUMNS = ("name", *PLATFORM_FIELDS, "source")
+
+    def __init__(self, data: dict, parent=None):
+        super().__init__(parent)
+        self.data_ = json.loads(json.dumps(data))
+        self.ids = list(self.data_["platforms"])
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        value = self.data_["platforms"][self.ids[index.row()]].get(self.COLUMNS[index.column()])
+        if value is None:
+            return "" if role == Qt.ItemDataRole.DisplayRole else ""
+        return str(value)
+
+    def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        column = self.COLUMNS[index.column()]
+        entry = self.data_["platforms"][self.ids[index.row()]]
+        text = str(value).strip()
+        if column in PLATFORM_FIELDS:
+            if text == "" and column == "alt_text_limit":
+                entry[column] = None
+            elif text.isdigit() and int(text) > 0:
+                entry[column] = int(text)
+            else:
+                return False
+        else:
+            entry[column] = text
+        self.dataChanged.emit(index, index)
+        return True
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return t(f"settings.platform_{self.COLUMNS[section]}")
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.ids):
+            return self.ids[section]
+        return None
+
+
+class SettingsDialog(QDialog):
+    saved = Signal()
+    restored = Signal()
+
+    def __init__(self, workspace, app_settings: AppSettings | None = None, parent=None, *,
+                 credential_store=None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(t("settings.title"))
+        self.resize(1040, 680)
+        self.workspace = workspace
+        self.app_settings = app_settings or AppSettings.load()
+        self.team = workspace.team_settings()
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        layout.addWidget(self.tabs, 1)
+
+        self.brand = BrandPanel(self.team, self)
+        self.tabs.addTab(self.brand, t("settings.tab_brand"))
+        self.tabs.addTab(self._people_tab(), t("settings.tab_people"))
+        self.tabs.addTab(self._rules_tab(), t("settings.tab_rules"))
+        self.tabs.addTab(self._platforms_tab(), t("settings.tab_platforms"))
+        self.tabs.addTab(self._workspace_tab(), t("settings.tab_workspace"))
+        self.backup = BackupPanel(workspace, self.team, self)
+        self.backup.restored.connect(self.restored)
+        self.tabs.addTab(self.backup, t("settings.tab_backup"))
+        self.accounts = AccountsPanel(self.team, credential_store, self)
+        self.tabs.addTab(self.accounts, t("settings.tab_accounts"))
+
+        self.error = QLabel(self)
+        self.error.setObjectName("settingsError")
+        self.error.setStyleSheet("color: #b01e23;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    # -- tabs -------------------------------------------------------------------------------
+    def _people_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        intro = QLabel(t("settings.people_intro"), page)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.people_model = PeopleModel(self.team.people, page)
+        self.people_table = QTableView(page)
+        self.people_table.setObjectName("peopleTable")
+        self.people_table.setModel(self.people_model)
+        self.people_table.verticalHeader().hide()
+        self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.people_table, 1)
+        row = QHBoxLayout()
+        add = QPushButton(t("settings.person_add"), page)
+        add.setObjectName("personAdd")
+        remove = QPushButton(t("settings.person_remove"), page)
+        remove.setObjectName("personRemove")
+        add.clicked.connect(lambda: self.people_table.setCurrentIndex(
+            self.people_model.index(self.people_model.add(), 0)))
+        remove.clicked.connect(lambda: self.people_model.remove(self.people_table.currentIndex().row()))
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout.addLayout(row)
+        form = QFormLayout()
+        self.preparer = QLineEdit(self.team.preparer, page)
+        self.preparer.setObjectName("preparer")
+        self.head = QLineEdit(self.team.head_of_section, page)
+        self.head.setObjectName("headOfSection")
+        self.city = QLineEdit(self.team.city, page)
+        self.city.setObjectName("city")
+        form.addRow(t("settings.preparer"), self.preparer)
+        form.addRow(t("settings.head_of_section"), self.head)
+        form.addRow(t("settings.city"), self.city)
+        layout.addLayout(form)
+        return page
+
+    def rules_dir(self) -> Path:
+        return self.workspace.path / "rules"
+
+    def _rules_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        intro = QLabel(t("settings.rules_intro", path=str(self.rules_dir())), page)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        tabs = QTabWidget(page)
+        self.rule_edits: dict[str, QPlainTextEdit] = {}
+        self._rule_original: dict[str, str] = {}
+        for filename, key in RULE_FILES:
+            edit = QPlainTextEdit(page)
+            edit.setObjectName(f"rules_{key}")
+            own = self.rules_dir() / filename
+            shipped = asset_path("rules", filename)
+            text = ""
+            if own.is_file():
+                text = own.read_text(encoding="utf-8")
+            elif shipped.is_file():
+                text = shipped.read_text(encoding="utf-8")
+            edit.setPlainText(text)
+            self._rule_original[filename] = text
+            self.rule_edits[filename] = edit
+            tabs.addTab(edit, t(f"settings.rules_{key}"))
+        layout.addWidget(tabs, 1)
+        return page
+
+    def platforms_path(self) -> Path:
+        return self.workspace.path / "platforms.json"
+
+    def _platforms_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        source = self.platforms_path() if self.platforms_path().is_file() else asset_path("platforms.json")
+        data = json.loads(source.read_text(encoding="utf-8"))
+        self._platform_original = json.dumps(data, sort_keys=True)
+        intro = QLabel(t("settings.platforms_intro", checked=data.get("checked_on", "?"),
+                         source=data.get("source", "?")), page)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.platform_model = PlatformModel(data, page)
+        table = QTableView(page)
+        table.setObjectName("platformTable")
+        table.setModel(self.platform_model)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table, 1)
+        form = QFormLayout()
+        self.platforms_checked = QLineEdit(data.get("checked_on", ""), page)
+        self.platforms_checked.setObjectName("platformsChecked")
+        form.addRow(t("settings.platforms_checked"), self.platforms_checked)
+        layout.addLayout(form)
+        return page
+
+    def _workspace_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        current = QLabel(str(self.workspace.path), page)
+        current.setObjectName("workspacePath")
+        current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(t("settings.workspace_current"), current)
+        row = QHBoxLayout()
+        self.next_workspace = QLineEdit(self.app_settings.last_workspace or str(self.workspace.path), page)
+        self.next_workspace.setObjectName("nextWorkspace")
+        browse = QPushButton(t("settings.browse"), page)
+        browse.clicked.connect(self._browse_workspace)
+        row.addWidget(self.next_workspace, 1)
+        row.addWidget(browse)
+        form.addRow(t("settings.workspace_next"), row)
+        hint = QLabel(t("settings.workspace_hint"), page)
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.user_name = QLineEdit(self.app_settings.user_name, page)
+        self.user_name.setObjectName("userName")
+        form.addRow(t("settings.user_name"), self.user_name)
+        self.language = QComboBox(page)
+        self.language.setObjectName("language")
+        for lang in LANGUAGES:
+            self.language.addItem(t(f"settings.language_{lang}"), lang)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.app_settings.language)))
+        form.addRow(t("settings.language"), self.language)
+        return page
+
+    def _browse_workspace(self) -> None:
+        chooser = QFileDialog(self, t("settings.workspace_next"), self.next_workspace.text())
+        chooser.setFileMode(QFileDialog.FileMode.Directory)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self.next_workspace.setText)
+        chooser.open()
+
+    # -- saving -----------------------------------------------------------------------------
+    def validate(self) -> list[str]:
+        problems = []
+        bad = self.brand.invalid_colors()
+        if bad:
+            problems.append(t("settings.color_invalid", tokens=", ".join(bad)))
+        names = [p.name.strip() for p in self.people_model.people]
+        if any(not n for n in names):
+            problems.append(t("settings.person_name_required"))
+        if len({n.lower() for n in names}) != len(names):
+            problems.append(t("settings.person_duplicate"))
+        return problems
+
+    def save(self) -> bool:
+        problems = self.validate()
+        if problems:
+            self.error.setText("\n".join(problems))
+            return False
+        self.brand.apply()
+        self.team.people = [Person(**vars(p)) for p in self.people_model.people]
+        self.team.preparer = self.preparer.text().strip()
+        self.team.head_of_section = self.head.text().strip()
+        self.team.city = self.city.text().strip() or "Padang"
+        self.backup.apply()
+        self.accounts.apply()
+        self.workspace.save_team_settings(self.team)
+        for filename, edit in self.rule_edits.items():
+            text = edit.toPlainText()
+            if text != self._rule_original[filename]:
+                write_text_atomic(self.rules_dir() / filename, text)
+        data = self.platform_model.data_
+        data["checked_on"] = self.platforms_checked.text().strip() or data.get("checked_on", "")
+        if json.dumps(data, sort_keys=True) != self._platform_original:
+            write_text_atomic(self.platforms_path(), json.dumps(data, ensure_ascii=False, indent=2))
+        self.app_settings.user_name = self.user_name.text().strip()
+        self.app_settings.language = self.language.currentData()
+        target = self.next_workspace.text().strip()
+        if target:
+            self.app_settings.last_workspace = target
+        self.app_settings.save()
+        self.saved.emit()
+        self.accept()
+        return True
