@@ -34,15 +34,18 @@ from PySide6.QtGui import (
 )
 
 from ..core.i18n import t
-from ..core.resources import asset_path
+from ..core.resources import template_path
 
 PDF_RESOLUTION = 300
 DOC_DPI = 96  # the document is laid out in 96-dpi pixels and scaled onto the device
 MARGINS_MM = QMarginsF(12, 10, 12, 10)
 HEADER_MM = 7.0
 FOOTER_MM = 7.0
-FONT_FILES = ("Inter-Regular.otf", "Inter-Medium.otf", "Inter-SemiBold.otf",
-              "InterDisplay-Bold.otf", "InterDisplay-ExtraBold.otf")
+#: The plan is set in Noto Sans (TrueType, shipped in templates/plan/fonts): Qt's PDF engine
+#: writes a broken ToUnicode map for CFF/OpenType fonts such as Inter, so text copied or
+#: searched in the PDF would read "Jam )WIB+" instead of "Jam (WIB)".
+FONT_FAMILY = "Noto Sans"
+FONT_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
 _fonts_loaded = False
 
 
@@ -64,7 +67,7 @@ def _load_fonts() -> None:
     if _fonts_loaded:
         return
     for name in FONT_FILES:
-        path = asset_path("fonts", name)
+        path = template_path("plan", "fonts", name)
         if path.is_file():
             QFontDatabase.addApplicationFont(str(path))
     _fonts_loaded = True
@@ -82,7 +85,7 @@ def _mm_to_device(mm: float, dpi: int) -> float:
 def _build_document(html: str, width: float, page_height: float) -> QTextDocument:
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    font = QFont("Inter")
+    font = QFont(FONT_FAMILY)
     font.setPointSizeF(8.5)
     doc.setDefaultFont(font)
     doc.setHtml(html)
@@ -161,7 +164,7 @@ def paint_document(html: str, device: QPagedPaintDevice, *, running_header: str 
     if not painter.begin(device):
         raise OSError("QPainter.begin failed")
     try:
-        small = QFont("Inter")
+        small = QFont(FONT_FAMILY)
         small.setPointSizeF(7.0)
         for page in range(pages):
             if page:
