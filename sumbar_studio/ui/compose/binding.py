@@ -52,6 +52,8 @@ class Bindings:
             text = to_text(self.session.value(key))
             if to_value(widget.text()) != self.session.value(key) and widget.text() != text:
                 widget.setText(text)
+                if not widget.hasFocus():
+                    widget.setCursorPosition(0)  # show the start of a long value
 
         self.add(key, show)
         show()

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -44,7 +44,8 @@ from .binding import NO_DATE, Bindings
 from .preview import IMAGE_SUFFIXES, PreviewRenderer, PreviewView, pil_to_qimage
 from .session import EditorSession
 
-THUMB = QSize(96, 96)
+THUMB = QSize(64, 64)
+GRID = QSize(96, 92)
 
 
 class TemplateListModel(QAbstractListModel):
@@ -73,10 +74,17 @@ class TemplateListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return tpl.name
         if role == Qt.ItemDataRole.DecorationRole:
-            return self.thumbs.get(tpl.id)
+            return self.thumbs.get(tpl.id) or self._blank()
         if role == self.IdRole:
             return tpl.id
         return None
+
+    def _blank(self) -> QIcon:
+        if not hasattr(self, "_blank_icon"):
+            pm = QPixmap(THUMB)
+            pm.fill(QColor("#eceff1"))
+            self._blank_icon = QIcon(pm)
+        return self._blank_icon
 
     def row_of(self, template_id: str) -> int:
         return next((i for i, tpl in enumerate(self.templates) if tpl.id == template_id), -1)
@@ -96,7 +104,7 @@ class TemplateListModel(QAbstractListModel):
                       and tpl.field(k).type != "photo"}
 
             def work(tpl=tpl, fmt=fmt, fields=fields):
-                job = backend.RenderJob(tpl.id, fields, fmt, THUMB.width() * 2 / 1080, brand)
+                job = backend.RenderJob(tpl.id, fields, fmt, THUMB.width() * 3 / 1080, brand)
                 return tpl.id, pil_to_qimage(backend.render_preview(job).image)
 
             run_in_background(work, lambda r: self.set_thumbnail(*r), lambda _e: None,
@@ -134,10 +142,13 @@ class CardPanel(QWidget):
         self.template_view.setViewMode(QListView.ViewMode.IconMode)
         self.template_view.setFlow(QListView.Flow.LeftToRight)
         self.template_view.setWrapping(False)
-        self.template_view.setIconSize(THUMB / 1.6)
+        self.template_view.setIconSize(THUMB)
+        self.template_view.setGridSize(GRID)
+        self.template_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.template_view.setWordWrap(False)
         self.template_view.setUniformItemSizes(True)
         self.template_view.setMovement(QListView.Movement.Static)
-        self.template_view.setFixedHeight(THUMB.height() + 20)
+        self.template_view.setFixedHeight(GRID.height() + 22)
         self.template_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.template_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.template_view.clicked.connect(self._template_clicked)
@@ -208,6 +219,7 @@ class CardPanel(QWidget):
         self.split.addWidget(self.form_scroll)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
+        self.split.setSizes([560, 300])
         layout.addWidget(self.split, 1)
 
         # rendering
@@ -389,10 +401,11 @@ class CardPanel(QWidget):
             value = self.session.value(key) or {}
             if isinstance(value, str):
                 value = {"name": value, "role": ""}
-            if name.text() != value.get("name", ""):
-                name.setText(value.get("name", ""))
-            if role.text() != value.get("role", ""):
-                role.setText(value.get("role", ""))
+            for edit, text in ((name, value.get("name", "")), (role, value.get("role", ""))):
+                if edit.text() != text:
+                    edit.setText(text)
+                    if not edit.hasFocus():
+                        edit.setCursorPosition(0)
 
         name.textEdited.connect(edited)
         role.textEdited.connect(edited)
@@ -441,6 +454,7 @@ class CardPanel(QWidget):
             text = media.alt_text if media else ""
             if alt.text() != text:
                 alt.setText(text)
+                alt.setCursorPosition(0)
 
     # -- photos -----------------------------------------------------------------------------
     def first_photo_field(self) -> str | None:

@@ -411,9 +411,8 @@ class PostEditor(QWidget):
         edit, platforms = self.current_caption_edit()
         text = edit.toPlainText()
         findings = backend.check_text(text, platforms)
-        if edit is self.master:
-            shown = [f for f in findings if getattr(f, "platform", "") in ("", None)
-                     or (getattr(f, "start", None) is not None and f.end <= len(text))]
+        if edit is self.master:  # platform fit (e.g. past X's limit) shows in that tab
+            shown = [f for f in findings if getattr(f, "platform", "") in ("", None)]
         else:
             shown = findings
         edit.set_findings(shown, text)
