@@ -345,6 +345,7 @@ def test_undo_restores_across_caption_and_card(qtbot, main_window, workspace):
     page.card_panel.set_template("berita")
     title = page.card_panel.field_widgets["title"]
     title.setFocus()
+    title.end(False)
     qtbot.keyClicks(title, " Baru")
     assert page.session.post.card.fields["title"] == "Rapat paripurna Baru"
     assert page.undo_action.shortcut().toString()  # standard shortcut present
