@@ -116,12 +116,19 @@ def restore_into(workspace, backup: Path) -> Path:
     before (so the officer can go back)."""
     backup = Path(backup)
     check_backup(backup)
-    kept = workspace.backup(BEFORE_RESTORE)
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    # read the chosen backup first: saving the current data may reuse its file name (two
+    # backups with the same label in the same second), e.g. when undoing a restore at once
+    memory = sqlite3.connect(":memory:")
     try:
-        src.backup(workspace.conn)
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            src.backup(memory)
+        finally:
+            src.close()
+        kept = workspace.backup(BEFORE_RESTORE)
+        memory.backup(workspace.conn)
     finally:
-        src.close()
+        memory.close()
     schema.migrate(workspace.conn)  # an older backup is brought up to date
     return kept
 

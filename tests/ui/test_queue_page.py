@@ -1,0 +1,232 @@
+"""The queue page: views, filters, drag-to-reschedule with undo, the workflow and its history."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from sumbar_studio.core.model import Action, Post, Status
+from sumbar_studio.core.settings import AppSettings, Person
+from sumbar_studio.core.timeutil import WIB, iso_week_of, to_utc, to_wib
+from sumbar_studio.ui.queue import QueuePage
+
+# the offscreen platform plugin warns that it cannot propagate size hints of shown windows
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+# a fixed "now": Kamis, 10 Desember 2026, 08.00 WIB
+NOW = to_utc(datetime(2026, 12, 10, 8, 0))
+
+
+class Window:
+    """The bits of MainWindow the page uses, without the compose page."""
+
+    def __init__(self):
+        self.settings = AppSettings(user_name="Rina")
+
+
+@pytest.fixture
+def page(qtbot, workspace):
+    day = datetime(2026, 12, 7, tzinfo=WIB)  # Senin
+    for i, (title, hour, dayoff) in enumerate(
+        [("Rapat paripurna Ranperda APBD", 9, 0), ("RDP Komisi IV", 14, 1),
+         ("Kunjungan kerja ke Agam", 10, 3), ("Ucapan Hari Ibu", 7, 6)]
+    ):
+        workspace.posts.add(
+            Post(title=title, platforms=["instagram", "facebook"], assignee="Rina" if i % 2 else "Budi",
+                 scheduled_at=to_utc(day.replace(hour=hour) + timedelta(days=dayoff))),
+            "tester",
+        )
+    workspace.posts.add(Post(title="Draf tanpa jadwal"), "tester")
+    team = workspace.team_settings()
+    team.people = [Person("Hj. Kepala Bagian", "197501012000031001", "Kepala Bagian", True)]
+    workspace.save_team_settings(team)
+    p = QueuePage(workspace, None, clock=lambda: NOW, autostart=False)
+    p.main_window = Window()
+    qtbot.addWidget(p)
+    p.resize(1300, 820)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def titles_in_list(page):
+    model = page.list_model
+    return [model.data(model.index(r, 1)) for r in range(model.rowCount())]
+
+
+def test_views_show_the_week_the_month_and_the_list(page):
+    assert page.current_view() == "week"
+    assert (page.week_model.year, page.week_model.week) == iso_week_of(NOW)
+    assert page.week_model.rowCount() == 4
+    assert "7 Desember" in page.period_label.text()
+    page.set_view("month")
+    index = page.month_model.index_of(datetime(2026, 12, 8).date())
+    assert [s.title for s in page.month_model.posts_on(datetime(2026, 12, 8).date())] == ["RDP Komisi IV"]
+    assert index.isValid() and page.period_label.text() == "Desember 2026"
+    page.set_view("list")
+    assert page.list_model.total() == 5
+    page.step(1)  # no-op in the list
+    page.set_view("week")
+    page.step(1)
+    assert page.week_model.rowCount() == 0
+    page.go_today()
+    assert page.week_model.rowCount() == 4
+
+
+def test_list_filters_search_and_sort(qtbot, page):
+    page.set_view("list")
+    page.search.setText("paripurna")
+    qtbot.waitUntil(lambda: page.list_model.total() == 1, timeout=2000)
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.list_model.total() == 5, timeout=2000)
+    page.assignee_filter.setCurrentIndex(page.assignee_filter.findData("Rina"))
+    assert sorted(titles_in_list(page)) == ["RDP Komisi IV", "Ucapan Hari Ibu"]
+    page.assignee_filter.setCurrentIndex(0)
+    page.status_filter.setCurrentIndex(page.status_filter.findData(Status.REVIEW))
+    assert page.list_model.total() == 0
+    page.status_filter.setCurrentIndex(0)
+    page.period_filter.setCurrentIndex(page.period_filter.findData("today"))
+    assert titles_in_list(page) == ["Kunjungan kerja ke Agam"]  # Kamis 10 Desember
+    page.period_filter.setCurrentIndex(page.period_filter.findData("week"))
+    assert page.list_model.total() == 4
+    page.period_filter.setCurrentIndex(page.period_filter.findData("all"))
+    page.list_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert titles_in_list(page)[0] == "Draf tanpa jadwal"
+
+
+def _drop(view, post_id, pos):
+    mime = view.mime_for(post_id)
+    event = QDropEvent(QPointF(pos), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    view.dropEvent(event)
+
+
+def test_drag_to_another_day_and_time_reschedules_and_undo_restores(qtbot, page, workspace):
+    view = page.week_view
+    summary = page.week_model.summary(0)  # Senin 09.00
+    assert view.card_rect(summary.id) is not None
+    before = workspace.posts.get(summary.id).scheduled_at
+    target = view.point_for(2, 15 * 60 + 30) + QPointF(view.col_width() / 2, 2)  # Rabu 15.30
+    _drop(view, summary.id, target)
+    moved = to_wib(workspace.posts.get(summary.id).scheduled_at)
+    assert (moved.weekday(), moved.hour, moved.minute) == (2, 15, 30)
+    assert page.undo_stack.count() == 1 and "Rabu" in page.undo_stack.undoText()
+    assert page.week_model.summary(page.week_model.row_of(summary.id)).scheduled_at == moved
+    page.undo_action.trigger()
+    assert workspace.posts.get(summary.id).scheduled_at == before
+    page.redo_action.trigger()
+    assert to_wib(workspace.posts.get(summary.id).scheduled_at).hour == 15
+    actions = [e.action for e in workspace.posts.history(summary.id)]
+    assert actions == ["create", "reschedule", "reschedule", "reschedule"]
+    # Ctrl+Z on the page is the same undo
+    page.week_view.setFocus()
+    qtbot.keyClick(page.week_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.posts.get(summary.id).scheduled_at == before
+    # dropping outside the grid does nothing
+    _drop(view, summary.id, QPointF(5, 5))
+    assert workspace.posts.get(summary.id).scheduled_at == before
+
+
+def test_drop_hint_snaps_to_quarter_hours(page):
+    view = page.week_view
+    day, minutes = view.slot_at(view.point_for(4, 11 * 60 + 7) + QPointF(3, 0))
+    assert (day, minutes) == (4, 11 * 60)
+    assert view.datetime_for(4, 11 * 60) == to_utc(datetime(2026, 12, 11, 11, 0))
+
+
+def _run(page, qtbot, post_id, action, fill=None):
+    dialog = page.request_action(post_id, action)
+    if dialog is not None:
+        qtbot.waitUntil(dialog.isVisible, timeout=2000)
+        if fill:
+            fill(dialog)
+        dialog.accept()
+    return page.workspace.posts.get(post_id)
+
+
+def test_every_transition_through_the_panel_and_dialogs(qtbot, page, workspace):
+    post_id = page.week_model.summary(0).id
+    page.week_view.postSelected.emit(post_id)
+    assert page.panel.post.id == post_id
+    visible = {a for a, b in page.panel.buttons.items() if not b.isHidden()}
+    assert visible == {Action.SUBMIT, Action.ARCHIVE}
+
+    assert _run(page, qtbot, post_id, Action.SUBMIT).status == Status.REVIEW
+
+    def comment(dialog):
+        assert not dialog.ok_button().isEnabled()
+        dialog.comment.setPlainText("Sebutkan nama ketua fraksi dengan lengkap.")
+    assert _run(page, qtbot, post_id, Action.REQUEST_CHANGES, comment).status == Status.DRAFT
+    _run(page, qtbot, post_id, Action.SUBMIT)
+
+    def approve(dialog):
+        dialog.reason.setPlainText("Uji: pemeriksaan manual sudah dilakukan kepala bagian.")
+    post = _run(page, qtbot, post_id, Action.APPROVE, approve)
+    assert post.status == Status.APPROVED, getattr(page, "last_error", "")
+    assert post.approval.approver == "Hj. Kepala Bagian" and post.approval_valid()
+
+    assert _run(page, qtbot, post_id, Action.SCHEDULE).status == Status.SCHEDULED
+    assert _run(page, qtbot, post_id, Action.UNSCHEDULE).status == Status.APPROVED
+    _run(page, qtbot, post_id, Action.SCHEDULE)
+
+    def urls(dialog):
+        dialog.fields["instagram"].setText("bukan tautan")
+        assert not dialog.ok_button().isEnabled()
+        dialog.fields["instagram"].setText("https://www.instagram.com/p/DPRDSumbar1/")
+        assert dialog.ok_button().isEnabled()
+    post = _run(page, qtbot, post_id, Action.PUBLISH, urls)
+    assert post.status == Status.PUBLISHED
+    assert post.published_urls == {"instagram": "https://www.instagram.com/p/DPRDSumbar1/"}
+    assert _run(page, qtbot, post_id, Action.ARCHIVE).status == Status.ARCHIVED
+    assert _run(page, qtbot, post_id, Action.RESTORE).status == Status.DRAFT
+
+    # the audit history is visible in the panel, newest first, with the comment and URL
+    page.panel.set_post(post_id)
+    model = page.panel.history_model
+    rows = [(model.data(model.index(r, 2)), model.data(model.index(r, 4))) for r in range(model.rowCount())]
+    assert rows[0][0] == "Pulihkan dari arsip"
+    assert any("nama ketua fraksi" in detail for _a, detail in rows)
+    assert any("instagram.com/p/DPRDSumbar1" in detail for _a, detail in rows)
+    assert any("Hj. Kepala Bagian" in detail for _a, detail in rows)
+    actors = {model.data(model.index(r, 2)): model.data(model.index(r, 1)) for r in range(model.rowCount())}
+    assert actors["Disetujui"] == "Hj. Kepala Bagian"  # approve_post records the approver
+    assert actors["Ajukan untuk ditinjau"] == actors["Tandai sudah terbit"] == "Rina"
+
+
+def test_refused_transition_shows_a_message_and_changes_nothing(qtbot, page, workspace):
+    post_id = page.week_model.summary(0).id
+    page.controller.transition(post_id, Action.PUBLISH)
+    assert workspace.posts.get(post_id).status == Status.DRAFT
+    assert "tidak bisa" in page.last_error
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "queueError")
+    box.close()
+
+
+def test_schedule_without_a_time_asks_for_one(qtbot, page, workspace):
+    post = workspace.posts.list()[-1]
+    assert post.scheduled_at is None
+    workspace.posts.transition(post.id, Action.SUBMIT, "x")
+    from sumbar_studio.core.model import Approval
+    from sumbar_studio.core.timeutil import now_utc
+
+    fresh = workspace.posts.get(post.id)
+    workspace.posts.approve(post.id, Approval("K", "1", "Kabag", now_utc(), fresh.content_hash()), "K")
+    dialog = page.request_action(post.id, Action.SCHEDULE)
+    assert dialog.objectName() == "scheduleDialog"
+    dialog.edit.setDateTime(dialog.edit.dateTime().addDays(1))
+    dialog.accept()
+    scheduled = workspace.posts.get(post.id)
+    assert scheduled.status == Status.SCHEDULED
+    assert scheduled.scheduled_at - NOW == timedelta(days=1, hours=1)
+
+
+def test_context_menu_lists_the_allowed_actions(page):
+    post_id = page.week_model.summary(0).id
+    menu = page.context_menu_for(post_id)
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert "Ajukan untuk ditinjau" in texts and "Tandai sudah terbit" not in texts
+    menu.deleteLater()
