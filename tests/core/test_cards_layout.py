@@ -55,7 +55,7 @@ def test_wrap_never_breaks_words_except_at_hyphenation_points():
     rebuilt = ""
     for line in wrapped.lines:
         rebuilt += line[:-1] if line.endswith("-") else line + " "
-    assert rebuilt.split() == "penyelenggaraan pemerintahan kesejahteraan pertanggungjawaban".split()
+    assert rebuilt.split() == ["penyelenggaraan", "pemerintahan", "kesejahteraan", "pertanggungjawaban"]
     for line in wrapped.lines:
         if line.endswith("-"):
             head = line.split()[-1][:-1]

@@ -4,13 +4,12 @@ sample content, safe zones, contrast, re-composition, the draft mark and the pho
 from __future__ import annotations
 
 import pytest
+from cards_helpers import gradient_photo
 from PIL import Image, ImageChops
 
 from sumbar_studio.core.cards import PhotoCache, PhotoRef, list_templates, load_brand, render
 from sumbar_studio.core.cards.gallery import sample_variants
 from sumbar_studio.core.platforms import default_catalog
-
-from cards_helpers import gradient_photo
 
 BRAND = load_brand()
 FORMATS = list(default_catalog().formats)

@@ -27,7 +27,7 @@ LONG_TITLE = (
 LONG_ROLE = "Ketua DPRD Provinsi Sumatera Barat"
 
 
-def sample_scene(path: Path, size: tuple[int, int] = (2400, 1600), seed: int = 7) -> Path:
+def sample_scene(path: Path, size: tuple[int, int] = (3000, 2000), seed: int = 7) -> Path:
     """A synthetic 'plenary hall' photo: warm wall, lights, rows of seats, a podium."""
     w, h = size
     rnd = random.Random(seed)
@@ -132,7 +132,7 @@ def render_gallery(out_dir: str | Path, brand: Brand, templates: list[CardTempla
 
 
 def contact_sheet(items: list[tuple[str, str, str, Path, RenderResult]], path: Path,
-                  cell_h: int = 300) -> Path:
+                  cell_h: int = 250) -> Path:
     """One row per template and variant, the formats side by side at a common height."""
     fonts_label = get_font(str(_label_font()), 20)
     rows: dict[tuple[str, str], list[tuple[str, Image.Image, bool]]] = {}

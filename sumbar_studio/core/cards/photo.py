@@ -24,6 +24,10 @@ from ..imaging import load_fully, open_image
 
 #: ratio of output to source pixels above which a photo is reported as upscaled
 UPSCALE_TOLERANCE = 1.02
+#: Image.resize(reducing_gap=...): shrink by a whole factor (box filter) while the source is at
+#: least this many times the output, then Lanczos the rest. 1.5 keeps Lanczos quality on the
+#: last step and is several times faster than a full Lanczos from a 12 MP source.
+REDUCING_GAP = 1.5
 
 
 @dataclass(frozen=True)
@@ -279,7 +283,7 @@ def _cover_resize(img: Image.Image, size: tuple[int, int], fx: float, fy: float)
     if round(box[2] - box[0]) == size[0] and round(box[3] - box[1]) == size[1] and \
             box[0] == int(box[0]) and box[1] == int(box[1]):
         return img.crop(tuple(int(v) for v in box))
-    return img.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=2.0)
+    return img.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=REDUCING_GAP)
 
 
 #: the cache ``render`` uses unless given another

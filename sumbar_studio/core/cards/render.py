@@ -849,6 +849,7 @@ def save_image(image: Image.Image, path: str | Path, fmt: str | None = None) -> 
                 image.save(fh, "PNG", icc_profile=srgb_profile_bytes(), compress_level=6)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; exports are ordinary files
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -857,6 +858,12 @@ def save_image(image: Image.Image, path: str | Path, fmt: str | None = None) -> 
             pass
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def font_for(brand: Brand, token: str, size: int) -> ImageFont.FreeTypeFont:
