@@ -232,7 +232,6 @@ class CardPanel(QWidget):
 
         session.postLoaded.connect(self._post_loaded)
         session.fieldChanged.connect(self._field_changed)
-        session.contentChanged.connect(self.request_preview)
         self.templates.load_thumbnails(backend.brand_for(workspace))
         self._post_loaded()
 
@@ -280,6 +279,8 @@ class CardPanel(QWidget):
             self._template_changed()
         elif key == "media" or key.startswith("card.field:"):
             self._refresh_photo_rows()
+        if key.startswith(("card.", "media")):  # only what the card shows re-renders it
+            self.request_preview()
 
     def _template_changed(self) -> None:
         tid = self.session.post.card.template_id

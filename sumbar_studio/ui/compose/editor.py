@@ -243,7 +243,6 @@ class PostEditor(QWidget):
 
         session.postLoaded.connect(self._rebuild_platforms)
         session.fieldChanged.connect(self._field_changed)
-        session.contentChanged.connect(self.update_counters)
         session.contentChanged.connect(self.schedule_check)
         self._rebuild_platforms()
 
@@ -262,6 +261,8 @@ class PostEditor(QWidget):
         self.session.edit("platforms", chosen, t("compose.undo_platforms"))
 
     def _field_changed(self, key: str) -> None:
+        if key in ("caption", "hashtags") or key.startswith("variant:"):
+            self.update_counters()
         if key == "platforms":
             self._rebuild_platforms()
         elif key == "caption":

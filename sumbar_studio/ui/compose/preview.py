@@ -127,6 +127,7 @@ class PreviewView(QWidget):
 
     focalClicked = Signal(float, float)  # card fractions (0..1) of the click
     photoDropped = Signal(str)  # a local image file path
+    imagePainted = Signal()  # an image reached the screen (benchmark)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -144,6 +145,7 @@ class PreviewView(QWidget):
         self.focal_point: tuple[float, float] | None = None
         self.message = t("compose.preview_empty")
         self._drag_active = False
+        self.painted_key = 0  # cacheKey of the image last painted (benchmark: "on screen")
 
     # -- state ------------------------------------------------------------------------------
     def set_format(self, width: int, height: int, safe_zone: dict[str, int]) -> None:
@@ -194,6 +196,9 @@ class PreviewView(QWidget):
             return
         if not self.image.isNull():
             p.drawImage(rect, self.image)
+            if self.painted_key != self.image.cacheKey():
+                self.painted_key = self.image.cacheKey()
+                QTimer.singleShot(0, self.imagePainted.emit)
         else:
             p.fillRect(rect, QColor("#eceff1"))
             p.setPen(QColor("#546e7a"))

@@ -15,10 +15,12 @@ _STYLE = {
 class CounterChip(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.level = "ok"
+        self.level = ""
         self.set_level("ok")
 
     def set_level(self, level: str) -> None:
+        if level == self.level:
+            return
         self.level = level
         self.setStyleSheet(f"QLabel {{ {_STYLE.get(level, _STYLE['ok'])} border-radius: 4px;"
                            " padding: 1px 6px; }")
