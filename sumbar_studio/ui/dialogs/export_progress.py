@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout
+from shiboken6 import isValid
 
 from ...core.errors import SumbarError
 from ...core.i18n import t
@@ -113,7 +114,7 @@ class ExportDialog(QDialog):
                 cancel=self._cancel.is_set,
             )
 
-        run_in_background(work, self._done, self._failed, serial=True, parent=self)
+        run_in_background(work, self._done, self._failed, serial=True)
 
     def cancel(self) -> None:
         """Ask the export to stop; the staging folder is removed when it has."""
@@ -140,6 +141,9 @@ class ExportDialog(QDialog):
             shutil.rmtree(self.stage, ignore_errors=True)
 
     def _done(self, results: list) -> None:
+        if not isValid(self):  # the dialog is gone: leave nothing behind
+            self._cleanup()
+            return
         if self._cancel.is_set():  # finished just as the officer cancelled: honour the cancel
             self._cleanup()
             self.outcome = "cancelled"
@@ -157,6 +161,9 @@ class ExportDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        if not isValid(self):  # the dialog is gone: leave nothing behind
+            self._cleanup()
+            return
         self._cleanup()
         from ...core.export import ExportCancelled
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout
+from shiboken6 import isValid
 
 from ...core import backup as backup_logic
 from ...core.i18n import t
@@ -81,9 +82,11 @@ class WelcomeDialog(QDialog):
         self.empty_button.setEnabled(False)
         self.status.setText(t("queue.welcome_building"))
         self.setCursor(Qt.CursorShape.BusyCursor)
-        run_in_background(self.builder, self._built, self._failed, serial=True, parent=self)
+        run_in_background(self.builder, self._built, self._failed, serial=True)
 
     def _built(self, folder: Path) -> None:
+        if not isValid(self):
+            return
         try:
             backup_logic.adopt_contents(self.workspace, folder)
         finally:
@@ -93,6 +96,8 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self.unsetCursor()
         self.status.setText(t("queue.welcome_demo_failed", detail=str(exc)))
         self.empty_button.setEnabled(True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
+from shiboken6 import isValid
 
 from ..background import run_in_background
 
@@ -95,7 +96,6 @@ class ThumbnailCache(QObject):
             lambda image, key=key: self._loaded(key, image),
             lambda _exc, key=key: self._failed(key),
             serial=True,
-            parent=self,
         )
         return None
 
@@ -121,6 +121,8 @@ class ThumbnailCache(QObject):
         return job
 
     def _loaded(self, key: tuple, image: QImage) -> None:
+        if not isValid(self):
+            return
         self._pending.discard(key)
         if image.isNull():
             self._missing.add(key)
@@ -131,6 +133,8 @@ class ThumbnailCache(QObject):
         self.ready.emit(key[0])
 
     def _failed(self, key: tuple) -> None:
+        if not isValid(self):
+            return
         self._pending.discard(key)
         self._missing.add(key)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ...core.cards.brand import load_brand, parse_hex
 from ...core.errors import SumbarError
@@ -210,11 +211,10 @@ class BrandPanel(QWidget):
             lambda image: self._show(generation, image),
             lambda exc: self._sample_failed(generation, exc),
             serial=True,
-            parent=self,
         )
 
     def _show(self, generation: int, image: QImage) -> None:
-        if generation != self._generation:
+        if not isValid(self) or generation != self._generation:
             return  # a newer edit is on its way
         self.renders += 1
         self.sample.setPixmap(
@@ -225,6 +225,6 @@ class BrandPanel(QWidget):
         )
 
     def _sample_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
+        if isValid(self) and generation == self._generation:
             message = exc.user_message() if isinstance(exc, SumbarError) else str(exc)
             self.error.setText(t("settings.sample_failed", detail=message))
