@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ...core.i18n import t
 from ...core.model import Media
 from ..background import run_in_background
+from ..icons import icon
 from ..widgets import StackLineEdit, StackPlainTextEdit
 from . import backend
 from .binding import NO_DATE, Bindings
@@ -423,6 +424,7 @@ class CardPanel(QWidget):
         choose.setObjectName(f"choosePhoto_{field_id}")
         choose.setAccessibleName(t("compose.choose_photo_a11y", field=label))
         choose.clicked.connect(lambda: self.open_photo_dialog(field_id))
+        choose.setIcon(icon("compose-photo", "insert-image"))
         name = QLabel(box)
         name.setObjectName(f"photoName_{field_id}")
         name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

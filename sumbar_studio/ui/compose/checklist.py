@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import t
 from ..background import run_in_background
+from ..icons import icon
 from . import backend
 
 GROUP_ORDER = ("prinsip", "etika", "platform", "aksesibilitas")
@@ -314,6 +315,7 @@ class ChecklistDock(QDockWidget):
         self.approve_button.setObjectName("approveButton")
         self.approve_button.setAccessibleName(t("compose.approve"))
         self.approve_button.clicked.connect(self.approve)
+        self.approve_button.setIcon(icon("compose-approve"))
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.approve_button)
         layout.addLayout(buttons)
@@ -381,11 +383,14 @@ class ChecklistDock(QDockWidget):
             self.page.ask_officer_name(lambda: self.attest(item_id, checked))
             return
         try:
-            self.session.run_store_action(
+            done = self.session.run_store_action(
                 lambda pid: backend.attest(self.workspace, pid, item_id, officer, checked)
             )
         except Exception as exc:  # a domain error: say it in the dock
             self._show_error(exc)
+            return
+        if done is None:
+            self._show_unsaved()
             return
         self.officer.setText(officer)
         self.run_check()
@@ -422,13 +427,16 @@ class ChecklistDock(QDockWidget):
 
         actor = self.page.actor()
         try:
-            self.session.run_store_action(
+            done = self.session.run_store_action(
                 lambda pid: self.workspace.posts.transition(
                     pid, Action.SUBMIT, actor, expected_version=self.session.post.version)
             )
         except Exception as exc:
             self._show_error(exc)
+            return
         self.refresh_actions()
+        if done is None:
+            self._show_unsaved()
 
     def approve(self) -> None:
         person = self.approver.currentData()
@@ -437,7 +445,7 @@ class ChecklistDock(QDockWidget):
         reason = self.override.text().strip()
         reports = dict(self.page.card_panel.reports)
         try:
-            self.session.run_store_action(
+            done = self.session.run_store_action(
                 lambda pid: backend.approve_post(
                     self.workspace, pid, approver=person.name, nip=person.nip,
                     role=person.role, override_reason=reason, actor=self.page.actor(),
@@ -447,9 +455,16 @@ class ChecklistDock(QDockWidget):
             self._show_error(exc)
             self.override.setEnabled(True)
             return
+        if done is None:
+            self._show_unsaved()
+            return
         self.override.clear()
         self.refresh_actions()
         self.run_check()
+
+    def _show_unsaved(self) -> None:
+        self.approval_label.setStyleSheet("color: #c62828;")
+        self.approval_label.setText(t("compose.store_action_unsaved"))
 
     def _show_error(self, exc: BaseException) -> None:
         from ...core.errors import SumbarError

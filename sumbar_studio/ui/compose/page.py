@@ -29,6 +29,7 @@ from ...core.errors import NotFound, SumbarError
 from ...core.i18n import t
 from ...core.settings import AppSettings
 from ...core.timeutil import format_clock, format_wib_datetime, now_utc
+from ..icons import icon
 from .card_panel import CardPanel
 from .checklist import ChecklistDock
 from .editor import PostEditor
@@ -164,6 +165,8 @@ class ComposePage(QWidget):
         self.redo_action = stack.createRedoAction(self, t("compose.redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setObjectName("redoAction")
+        self.undo_action.setIcon(icon("compose-undo", "edit-undo"))
+        self.redo_action.setIcon(icon("compose-redo", "edit-redo"))
         mw.edit_menu.addAction(self.undo_action)
         mw.edit_menu.addAction(self.redo_action)
         mw.addAction(self.undo_action)
@@ -175,6 +178,7 @@ class ComposePage(QWidget):
         mw.view_menu.addAction(self.preview_action)
         toggle = self.checklist.toggleViewAction()
         toggle.setText(t("compose.checklist_title"))
+        toggle.setIcon(icon("compose-checklist"))
         toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
         mw.view_menu.addAction(toggle)
         self.focus_caption = QAction(t("compose.focus_caption"), self)
@@ -183,6 +187,7 @@ class ComposePage(QWidget):
         mw.post_menu.addAction(self.focus_caption)
         self.choose_photo = QAction(t("compose.choose_photo_menu"), self)
         self.choose_photo.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.choose_photo.setIcon(icon("compose-photo", "insert-image"))
         self.choose_photo.triggered.connect(self._choose_photo)
         mw.post_menu.addAction(self.choose_photo)
         self.addActions([self.focus_caption, self.choose_photo, self.preview_action])
