@@ -79,12 +79,24 @@ def _checks():
     return checks
 
 
-def check_text(text: str, platforms: list[str]) -> list:
+def workspace_rules(workspace):
+    """The workspace's own rule lists (team edits), as the approval uses them."""
+    rules = getattr(workspace, "rules", None)
+    try:
+        return rules() if callable(rules) else None
+    except Exception:  # broken team files: the shipped rules still check the text
+        return None
+
+
+def check_text(text: str, platforms: list[str], workspace=None) -> list:
     """Findings in one caption text (fast: runs as the officer types)."""
     checks = _checks()
     fn = getattr(checks, "check_text", None) if checks else None
     if fn is None:
         return []
+    rules = workspace_rules(workspace)
+    if rules is not None:
+        return list(fn(text, platforms, rules=rules))
     return list(fn(text, platforms))
 
 
@@ -104,13 +116,15 @@ def card_reports_for_checks(reports: dict | None) -> dict:
     return {fid: _ReportView(r) for fid, r in (reports or {}).items() if r is not None}
 
 
-def check_post(post: Post, card_reports: dict | None = None):
+def check_post(post: Post, card_reports: dict | None = None, workspace=None):
     """The whole checklist for a post, or None when the checklist engine is missing."""
     checks = _checks()
     fn = getattr(checks, "check_post", None) if checks else None
     if fn is None:
         return None
-    return fn(post, card_reports=card_reports_for_checks(card_reports))
+    rules = workspace_rules(workspace)
+    extra = {"rules": rules} if rules is not None else {}
+    return fn(post, card_reports=card_reports_for_checks(card_reports), **extra)
 
 
 def checklist_items() -> list:

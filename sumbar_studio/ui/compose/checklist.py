@@ -353,7 +353,7 @@ class ChecklistDock(QDockWidget):
         post = self.session.post.copy()
         reports = dict(self.page.card_panel.reports) if hasattr(self.page, "card_panel") else {}
         run_in_background(
-            lambda: backend.check_post(post, reports),
+            lambda: backend.check_post(post, reports, self.workspace),
             lambda result: self._checked(generation, result),
             lambda exc: self._check_failed(generation, exc),
             parent=self,

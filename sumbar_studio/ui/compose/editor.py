@@ -411,7 +411,7 @@ class PostEditor(QWidget):
     def run_checks(self) -> None:
         edit, platforms = self.current_caption_edit()
         text = edit.toPlainText()
-        findings = backend.check_text(text, platforms)
+        findings = backend.check_text(text, platforms, self.workspace)
         if edit is self.master:  # platform fit (e.g. past X's limit) shows in that tab
             shown = [f for f in findings if getattr(f, "platform", "") in ("", None)]
         else:
