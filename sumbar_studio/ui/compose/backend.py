@@ -331,30 +331,51 @@ class RenderJob:
 
 
 def resolve_card_fields(post: Post, template, workspace) -> dict[str, Any]:
-    """The post's card field values as the renderer takes them (photos as PhotoRef dicts)."""
+    """The post's card field values as the renderer takes them: the same resolution as the
+    export (library photos by SHA-256 -> path and focal point; empty fields follow the post),
+    so the preview shows what will be exported."""
+    if template is None:
+        return {}
+    try:
+        from ...core.export import card_fields
+
+        resolved = card_fields(workspace, post, template)
+    except ImportError:
+        resolved = _resolve_fields_locally(post, template, workspace)
+    except Exception:  # a missing library photo: preview without it
+        resolved = _resolve_fields_locally(post, template, workspace)
     values: dict[str, Any] = {}
-    known = {f.id: f for f in template.fields} if template is not None else {}
-    for key, value in post.card.fields.items():
-        spec = known.get(key)
-        if spec is None:
+    for spec in template.fields:
+        value = resolved.get(spec.id)
+        if value in (None, ""):
             continue
+        if spec.type == "figures" and isinstance(value, str):
+            text = value.strip()
+            if text and not text.startswith("["):
+                text = ";".join(line for line in text.splitlines() if line.strip())
+            value = text
+        elif spec.type == "photo" and not isinstance(value, dict):
+            continue
+        values[spec.id] = value
+    return values
+
+
+def _resolve_fields_locally(post: Post, template, workspace) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for spec in template.fields:
+        value = post.card.fields.get(spec.id)
         if spec.type == "photo":
-            media = photo_media(post, key)
+            media = photo_media(post, spec.id)
             if media is None or workspace is None:
                 continue
             try:
                 path = workspace.media.path_for(media.sha256)
             except Exception:
                 continue
-            values[key] = {"path": str(path), "focal_x": media.focal_x, "focal_y": media.focal_y}
-        elif spec.type == "figures" and isinstance(value, str):
-            text = value.strip()
-            if text and not text.startswith("["):
-                text = ";".join(line for line in text.splitlines() if line.strip())
-            if text:
-                values[key] = text
+            values[spec.id] = {"path": str(path), "focal_x": media.focal_x,
+                               "focal_y": media.focal_y}
         elif value not in (None, ""):
-            values[key] = value
+            values[spec.id] = value
     return values
 
 
