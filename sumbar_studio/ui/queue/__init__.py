@@ -392,17 +392,13 @@ class QueuePage(QWidget):
             return
         if view == "list":
             self.list_model.set_query(self.list_query())
-            self.status_label.setText(t("queue.list_count", count=self.list_model.total()))
         elif view == "week":
             self.week_model.set_week(self.week_model.year, self.week_model.week, self.base_query())
-            self.status_label.setText(t("queue.week_count", count=self.week_model.rowCount()))
         else:
             self.month_model.set_month(self.month_model.year, self.month_model.month, self.base_query())
-            count = sum(len(self.month_model.posts_on(self.month_model.date_at(r, c)))
-                        for r in range(6) for c in range(7)
-                        if self.month_model.date_at(r, c).month == self.month_model.month)
-            self.status_label.setText(t("queue.month_count", count=count))
         self._stale.discard(view)
+        if hasattr(self, "stack") and view == self.current_view():
+            self._update_status()
         self._update_period_label()
 
     # -- views and navigation ---------------------------------------------------------------
@@ -415,7 +411,23 @@ class QueuePage(QWidget):
         self.period_filter.setEnabled(view == "list")
         if view in self._stale:
             self._refresh_view(view)
+        self._update_status()
         self._update_period_label()
+
+    def _update_status(self) -> None:
+        view = self.current_view()
+        if view == "list":
+            self.status_label.setText(t("queue.list_count", count=self.list_model.total()))
+        elif view == "week":
+            self.status_label.setText(t("queue.week_count", count=self.week_model.rowCount()))
+        else:
+            month = self.month_model
+            count = sum(
+                len(month.posts_on(month.date_at(r, c)))
+                for r in range(month.ROWS) for c in range(month.COLS)
+                if month.date_at(r, c).month == month.month
+            )
+            self.status_label.setText(t("queue.month_count", count=count))
 
     def _update_period_label(self) -> None:
         view = self.current_view()
@@ -431,11 +443,12 @@ class QueuePage(QWidget):
 
     def show_week(self, year: int, week: int) -> None:
         self.week_model.set_week(year, week, self.base_query())
-        self.status_label.setText(t("queue.week_count", count=self.week_model.rowCount()))
+        self._update_status()
         self._update_period_label()
 
     def show_month(self, year: int, month: int) -> None:
         self.month_model.set_month(year, month, self.base_query())
+        self._update_status()
         self._update_period_label()
 
     def show_week_of(self, day: date) -> None:

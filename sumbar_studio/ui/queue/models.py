@@ -374,7 +374,9 @@ class MonthModel(QAbstractTableModel):
 class HistoryModel(QAbstractTableModel):
     """A post's audit trail: when, who, what, status change, details (newest first)."""
 
-    COLUMNS = ("at", "actor", "action", "status", "detail")
+    COLUMNS = ("at", "actor", "action", "status", "detail", "when_who", "entry")
+    #: the two columns a narrow panel shows: "when, who" and "what, details"
+    COMPACT = (5, 6)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -408,10 +410,16 @@ class HistoryModel(QAbstractTableModel):
         if column == "action":
             return action_label(e.action)
         if column == "status":
-            if e.new_status:
-                old = Status(e.old_status).label() if e.old_status else "—"
-                return f"{old} → {Status(e.new_status).label()}"
-            return ""
+            return status_change(e)
+        if column == "when_who":
+            return f"{format_when(e.at)}\n{e.actor}"
+        if column == "entry":
+            lines = [action_label(e.action)]
+            if change := status_change(e):
+                lines[0] += f" ({change})"
+            if detail := detail_text(e.detail):
+                lines.append(detail)
+            return "\n".join(lines)
         return detail_text(e.detail)
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -422,6 +430,13 @@ class HistoryModel(QAbstractTableModel):
         ):
             return t(f"queue.history_{self.COLUMNS[section]}")
         return None
+
+
+def status_change(e: AuditEntry) -> str:
+    if not e.new_status:
+        return ""
+    old = Status(e.old_status).label() if e.old_status else "—"
+    return f"{old} → {Status(e.new_status).label()}"
 
 
 def action_label(action: str) -> str:
