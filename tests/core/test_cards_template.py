@@ -78,11 +78,12 @@ def test_stack_item_paths_and_unknown_field():
     (lambda d: d["overrides"]["1x1"].__setitem__("nope", {"hidden": True}), "overrides.1x1.nope"),
     (lambda d: d["overrides"]["16x9"]["title"].__setitem__("size", [80, 40]), "overrides.16x9.title.size"),
     (lambda d: d["overrides"].__setitem__("2x3", {}), "overrides.2x3"),
-    (lambda d: d["layers"].append(copy.deepcopy(d["layers"][0])), "layers[11].id"),
+    (lambda d: d["layers"].append(copy.deepcopy(d["layers"][0])), "layers[-1].id"),
 ])
 def test_precise_paths(mutate, path):
     doc = _doc()
     mutate(doc)
+    path = path.replace("[-1]", f"[{len(doc['layers']) - 1}]")
     assert _error(doc).params["path"] == path
 
 

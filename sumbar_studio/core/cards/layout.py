@@ -189,7 +189,7 @@ class Measurer:
         self.font = get_font(font_path, size)
         self.size = size
         self.tracking = tracking * size
-        self._cache: dict[str, float] = {}
+        self._cache: dict[str, float] = {}  # grows with distinct words; bounded below
         self.space = self._plain(" ")
 
     def _plain(self, text: str) -> float:
@@ -212,8 +212,17 @@ class Measurer:
                     total += self._plain(run)
         else:
             total = self._plain(text)
+        if len(self._cache) > 20_000:
+            self._cache.clear()
         self._cache[text] = total
         return total
+
+
+@lru_cache(maxsize=256)
+def get_measurer(font_path: str, size: int, tracking: float = 0.0) -> Measurer:
+    """A shared measurer per font and size: word widths survive between renders, so a text
+    edit only measures the words that changed."""
+    return Measurer(font_path, size, tracking)
 
 
 @lru_cache(maxsize=1)
@@ -361,7 +370,7 @@ def _block_height(n: int, ascent: int, descent: int, advance: float) -> float:
 
 def _try(text: str, font_path: str, size: int, box_w: float, box_h: float, line_height: float,
          max_lines: int, hyphenate: bool, tracking: float, balance: bool = False) -> tuple[bool, Wrapped, Measurer]:
-    m = Measurer(font_path, size, tracking)
+    m = get_measurer(font_path, size, tracking)
     wrapped = wrap(text, m, box_w, hyphenate, loose=not balance)
     ascent, descent, advance = _metrics(font_path, size, line_height)
     ok = (
@@ -453,6 +462,9 @@ def draw_line(img: Image.Image, draw: ImageDraw.ImageDraw, xy: tuple[float, floa
     """Draw one line with its left end at ``xy[0]`` and baseline at ``xy[1]``."""
     font = get_font(fit.font_path, fit.size)
     x, baseline = xy
+    if not fit.tracking and not has_emoji(line):
+        draw.text((x, baseline), line, font=font, fill=fill, anchor="ls")
+        return
     runs = split_runs(line) if has_emoji(line) else [(False, line)]
     for is_emoji, run in runs:
         if is_emoji:

@@ -108,17 +108,23 @@ def contrast_behind(canvas: Image.Image, rect: Box, color: tuple[int, ...]) -> f
     if x1 <= x0 or y1 <= y0:
         return 1.0
     region = canvas.crop((x0, y0, x1, y1))
-    tw, th = min(40, region.width), min(40, region.height)
+    tw, th = min(24, region.width), min(24, region.height)
     region = region.resize((max(1, tw), max(1, th)), Image.Resampling.BOX)
     tl = luminance(color)
+    # flat backgrounds have few distinct colours: work per colour, weighted by pixel count
     ratios = []
-    pixels = region.get_flattened_data() if hasattr(region, "get_flattened_data") else region.getdata()
-    for px in pixels:
-        bl = 0.2126 * _LIN[px[0]] + 0.7152 * _LIN[px[1]] + 0.0722 * _LIN[px[2]]
+    for count, px in region.getcolors(tw * th + 1) or []:
+        bl = luminance(px)
         hi, lo = max(tl, bl), min(tl, bl)
-        ratios.append((hi + 0.05) / (lo + 0.05))
+        ratios.append(((hi + 0.05) / (lo + 0.05), count))
     ratios.sort()
-    return round(ratios[len(ratios) // 10], 2)
+    threshold = 0.1 * sum(c for _, c in ratios)
+    seen = 0
+    for ratio, count in ratios:
+        seen += count
+        if seen > threshold:
+            return round(ratio, 2)
+    return round(ratios[-1][0], 2) if ratios else 1.0
 
 
 @lru_cache(maxsize=64)
