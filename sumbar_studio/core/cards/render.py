@@ -160,6 +160,27 @@ def gradient_image(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ..
     return Image.composite(b, a, mask)
 
 
+@lru_cache(maxsize=64)
+def gradient_visible(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ...],
+                     direction: str = "vertical", start: float = 0.0, end: float = 1.0
+                     ) -> tuple[Image.Image | None, tuple[int, int]]:
+    """The gradient cropped to where it is not fully transparent, and the crop's offset: a
+    shade over the top third of a photo only blends that third (None when invisible)."""
+    img = gradient_image(size, c1, c2, direction, start, end)
+    bbox = img.getchannel("A").getbbox()
+    if bbox is None:
+        return None, (0, 0)
+    return img.crop(bbox), (bbox[0], bbox[1])
+
+
+def _blend_gradient(ctx_canvas: Image.Image, box: Box, g: dict[str, Any], brand: Brand) -> None:
+    img, (dx, dy) = gradient_visible((box[2], box[3]), brand.color(g["from"]), brand.color(g["to"]),
+                                     g.get("direction", "vertical"), g.get("start", 0.0),
+                                     g.get("end", 1.0))
+    if img is not None:
+        _blend(ctx_canvas, img, (box[0] + dx, box[1] + dy))
+
+
 def _blend(canvas: Image.Image, layer: Image.Image, xy: tuple[int, int]) -> None:
     """Alpha-composite an RGBA ``layer`` onto the RGB canvas at ``xy`` (in place)."""
     canvas.paste(layer, xy, layer)
@@ -294,10 +315,7 @@ def _is_active(ctx: _Ctx, layer: dict[str, Any]) -> bool:
 def _layer_background(ctx: _Ctx, layer: dict[str, Any]) -> None:
     box = ctx.box(layer.get("rect"))
     if "gradient" in layer:
-        g = layer["gradient"]
-        img = gradient_image((box[2], box[3]), ctx.brand.color(g["from"]), ctx.brand.color(g["to"]),
-                             g.get("direction", "vertical"), g.get("start", 0.0), g.get("end", 1.0))
-        _blend(ctx.canvas, img, (box[0], box[1]))
+        _blend_gradient(ctx.canvas, box, layer["gradient"], ctx.brand)
     if "fill" in layer:
         _fill_box(ctx.canvas, box, ctx.brand.color(layer["fill"]), ctx.px(layer.get("radius", 0)))
 
@@ -328,10 +346,7 @@ def _layer_shape(ctx: _Ctx, layer: dict[str, Any]) -> None:
         return
     radius = ctx.px(layer.get("radius", 0))
     if "gradient" in layer:
-        g = layer["gradient"]
-        img = gradient_image((w, h), ctx.brand.color(g["from"]), ctx.brand.color(g["to"]),
-                             g.get("direction", "vertical"), g.get("start", 0.0), g.get("end", 1.0))
-        _blend(ctx.canvas, img, (x, y))
+        _blend_gradient(ctx.canvas, (x, y, w, h), layer["gradient"], ctx.brand)
     if "fill" in layer:
         _fill_box(ctx.canvas, (x, y, w, h), ctx.brand.color(layer["fill"]), radius)
     if "outline" in layer:
@@ -396,7 +411,9 @@ def _layer_photo(ctx: _Ctx, layer: dict[str, Any]) -> None:
         ctx.canvas.paste(img, (x, y))
     if "tint" in layer:
         _fill_box(ctx.canvas, (x, y, w, h), ctx.brand.color(layer["tint"]), radius)
-    if "shade" in layer:
+    if "shade" in layer and not radius:
+        _blend_gradient(ctx.canvas, (x, y, w, h), layer["shade"], ctx.brand)
+    elif "shade" in layer:
         g = layer["shade"]
         shade = gradient_image((w, h), ctx.brand.color(g["from"]), ctx.brand.color(g["to"]),
                                g.get("direction", "vertical"), g.get("start", 0.0), g.get("end", 1.0))
