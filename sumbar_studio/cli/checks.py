@@ -58,7 +58,10 @@ def cmd_check(args, ctx) -> int:
         if args.platforms:
             post = post.copy()
             post.platforms = _platforms(args.platforms)
-        result = check_post(post, rules=rules)
+        from ..core.export import post_card_reports
+
+        reports = post_card_reports(ctx.workspace(), post)
+        result = check_post(post, rules=rules, card_reports=reports)
         findings, items, counts = result.findings, result.items, result.counts
     else:
         text = _read_text(args.text_file)

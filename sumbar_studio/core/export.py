@@ -240,8 +240,9 @@ def _template_or_none(template_id: str):
         return None
 
 
-def render_post_images(task: PostTask) -> list[dict[str, Any]]:
-    """Render and write the images of one post into ``task.tmp_dir``; return file records.
+def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Render and write the images of one post into ``task.tmp_dir``; return the file records
+    and the renderer's layout report per card format (for the checklist summary).
 
     Runs in a worker process. Each distinct format is rendered once and encoded once; the same
     bytes are written for every platform that uses that format. Each photo is decoded once per
@@ -252,6 +253,7 @@ def render_post_images(task: PostTask) -> list[dict[str, Any]]:
     template = _template_or_none(task.template_id) if api and task.template_id else None
     card_formats = list(dict.fromkeys(t.format_id for t in task.targets if t.photo_index < 0))
     cards: dict[str, Image.Image] = {}
+    reports: dict[str, Any] = {}
     if template is not None and card_formats:
         fields = {k: (api.PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
                   for k, v in task.fields.items()}
@@ -259,6 +261,7 @@ def render_post_images(task: PostTask) -> list[dict[str, Any]]:
         rendered = api.render_formats(template, fields, _load_brand(task.brand_overlay),
                                       card_formats, draft_mark=task.draft_mark, photo_cache=cache)
         cards = {fid: r.image for fid, r in rendered.items()}
+        reports = {fid: r.report for fid, r in rendered.items()}
     elif card_formats:
         basic = _BasicCard(task)
         cards = {fid: basic.render(fid) for fid in card_formats}
@@ -287,7 +290,7 @@ def render_post_images(task: PostTask) -> list[dict[str, Any]]:
             "format": target.format_id, "order": target.order, "bytes": len(data),
             "width": size[0], "height": size[1], "sha256": hashlib.sha256(data).hexdigest(),
         })
-    return records
+    return records, reports
 
 
 def _encode_jpeg(img: Image.Image) -> bytes:
@@ -491,6 +494,7 @@ class _Plan:
     template_id: str
     template_version: int | None
     draft: bool
+    rules: Any = None  # the workspace's checklist rules
 
 
 def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
@@ -532,16 +536,29 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
         brand_overlay=brand_overlay, draft_mark=t("export.draft_mark") if draft else None,
     )
     return _Plan(post, name, _inside(out_dir, name), tmp, task, texts, alt, template_id,
-                 template.version if template is not None else None, draft)
+                 template.version if template is not None else None, draft, workspace.rules())
 
 
-def _checklist_summary(post: Post) -> dict[str, Any] | None:
+def post_card_reports(workspace, post: Post, scale: float = 0.5) -> dict[str, Any]:
+    """Layout reports of the post's card in each of its formats, rendered at ``scale``
+    (overflow, contrast, upscaling) for the checklist when no full render is at hand."""
+    template = _template_or_none(post.card.template_id) if post.card.template_id else None
+    if template is None:
+        return {}
+    from .cards import render_formats
+
+    formats = [f for f in (post.card.formats or template.formats) if f in template.formats]
+    fields = card_fields(workspace, post, template)
+    brand = _load_brand(workspace.team_settings().brand)
+    rendered = render_formats(template, fields, brand, formats, scale=scale)
+    return {fid: r.report for fid, r in rendered.items()}
+
+
+def _checklist_summary(post: Post, card_reports: dict[str, Any], rules) -> dict[str, Any]:
+    from .checks import check_post
+
     try:
-        from .checks import check_post
-    except ImportError:
-        return None
-    try:
-        result = check_post(post)
+        result = check_post(post, card_reports=card_reports, rules=rules)
         summary = dict(result.summary())
         summary.setdefault("blocking", bool(getattr(result, "blocking", False)))
         return json.loads(json.dumps(summary, default=str))
@@ -563,7 +580,8 @@ def _write_text_files(plan: _Plan) -> list[dict[str, Any]]:
     return records
 
 
-def _manifest(plan: _Plan, files: list[dict[str, Any]]) -> dict[str, Any]:
+def _manifest(plan: _Plan, files: list[dict[str, Any]], card_reports: dict[str, Any]
+              ) -> dict[str, Any]:
     post = plan.post
     data = post_to_dict(post)
     approval = data.get("approval")
@@ -588,16 +606,17 @@ def _manifest(plan: _Plan, files: list[dict[str, Any]]) -> dict[str, Any]:
         "approver": post.approval.approver if post.approval else None,
         "approval_hash": post.approval.content_hash if post.approval else None,
         "content_hash": post.content_hash(),
-        "checklist": _checklist_summary(post),
+        "checklist": _checklist_summary(post, card_reports, plan.rules),
         "files": sorted(files, key=lambda f: f["path"]),
     }
 
 
-def _finish(plan: _Plan, image_records: list[dict[str, Any]], make_zip: bool,
+def _finish(plan: _Plan, rendered: tuple[list[dict[str, Any]], dict[str, Any]], make_zip: bool,
             started: float) -> BundleResult:
     """Write texts and the manifest, then move the folder (and zip) into place."""
+    image_records, card_reports = rendered
     files = image_records + _write_text_files(plan)
-    manifest = _manifest(plan, files)
+    manifest = _manifest(plan, files, card_reports)
     with atomic_write(plan.tmp / MANIFEST, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=2)
     zip_path = None
@@ -742,8 +761,8 @@ def _run(plans: list[_Plan], make_zip: bool, workers: int | None,
     workers = workers or min(os.cpu_count() or 1, 4)
     workers = max(1, min(workers, total))
 
-    def done(index: int, records: list[dict[str, Any]], started: float) -> None:
-        results[index] = _finish(plans[index], records, make_zip, started)
+    def done(index: int, rendered: tuple, started: float) -> None:
+        results[index] = _finish(plans[index], rendered, make_zip, started)
         if progress:
             progress(len(results), total)
 

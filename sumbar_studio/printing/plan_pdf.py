@@ -53,6 +53,7 @@ def ensure_gui_app() -> QGuiApplication:
     """The running QGuiApplication, or a new one (offscreen when there is no display)."""
     app = QGuiApplication.instance()
     if app is not None:
+        _load_fonts()  # the desktop app's QApplication needs the plan's fonts too
         return app  # type: ignore[return-value]
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):

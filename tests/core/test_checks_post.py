@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from sumbar_studio.core.cards.render import LayoutReport, TextBox
 from sumbar_studio.core.checks import ItemStatus, Severity, check_post, load_rules
 from sumbar_studio.core.model import Attestation, CardSpec, Media, Post
 
@@ -104,24 +104,19 @@ def test_responsif_late_post_warns():
     assert "responsif.terlambat" not in by_rule(check_post(agenda, now=NOW))
 
 
-@dataclass
-class Box:
-    field: str
-    overflow: bool = False
-    contrast: float = 7.0
-
-
-@dataclass
-class Report:
-    boxes: list = field(default_factory=list)
-    upscaled: list = field(default_factory=list)
+def _box(name: str, *, overflow: bool = False, contrast: float = 7.0) -> TextBox:
+    return TextBox(layer=name, field=name, rect=(0, 0, 10, 10), frame=(0, 0, 10, 10),
+                   font_size=40, min_size=28, max_size=72, lines=["x"], overflow=overflow,
+                   contrast=contrast)
 
 
 def test_card_reports_overflow_contrast_upscaled():
     post = make_post(card=CardSpec("berita", {"judul": "Rapat"}, ["4x5"]))
     reports = {
-        "4x5": Report([Box("judul", overflow=True), Box("keterangan", contrast=3.2)], ["foto.jpg"]),
-        "1x1": Report([Box("judul")]),
+        "4x5": LayoutReport("berita", "4x5", (1080, 1350), 1.0,
+                            [_box("judul", overflow=True), _box("keterangan", contrast=3.2)],
+                            overflow=True, upscaled=["foto.jpg"]),
+        "1x1": LayoutReport("berita", "1x1", (1080, 1080), 1.0, [_box("judul")]),
     }
     result = check_post(post, card_reports=reports, now=NOW)
     hits = by_rule(result)
@@ -132,6 +127,12 @@ def test_card_reports_overflow_contrast_upscaled():
     assert result.item("profesional").status == ItemStatus.BLOCKING
 
 
-def test_card_report_with_missing_attributes_is_tolerated():
-    result = check_post(make_post(), card_reports={"4x5": object()}, now=NOW)
-    assert result.blocking == []
+def test_a_real_render_that_overflows_blocks_the_post():
+    from sumbar_studio.core.cards import load_brand, render
+
+    title = " ".join(["Penyampaian Laporan Hasil Pembahasan Panitia Khusus"] * 12)
+    result = render("berita", {"title": title}, load_brand(), "191x1", scale=0.25)
+    assert result.report.overflow
+    post = make_post(card=CardSpec("berita", {"title": title}, ["191x1"]))
+    hits = by_rule(check_post(post, card_reports={"191x1": result.report}, now=NOW))
+    assert hits["kartu.overflow"][0].blocking

@@ -64,6 +64,10 @@ def approve_post(
     post = workspace.posts.get(post_id)
     moment = now or now_utc()
     rules = workspace.rules()
+    if card_reports is None:  # judge the card as it will be exported
+        from ..export import post_card_reports
+
+        card_reports = post_card_reports(workspace, post)
     result = check_post(post, card_reports=card_reports, now=moment, rules=rules)
     if not reason:
         blocking = result.blocking

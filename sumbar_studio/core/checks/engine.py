@@ -212,10 +212,10 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
         if late > limit_days:
             _add(out, rules, "responsif.terlambat", "terlambat", days=late, maximum=limit_days,
                  event=post.event_date.isoformat())
-    # cards: the renderer's layout reports, duck-typed
+    # cards: the renderer's layout reports (cards.render.LayoutReport)
     contrast_min = float(rules.thresholds.get("contrast_min", 4.5))
     for format_id, report in (card_reports or {}).items():
-        for box in getattr(report, "boxes", None) or []:
+        for box in report.text_boxes:
             name = str(getattr(box, "field", "") or "")
             if getattr(box, "overflow", False):
                 _add(out, rules, "kartu.overflow", "kartu_overflow", format=format_id, field=name)
@@ -224,7 +224,7 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
                 _add(out, rules, "kartu.kontras", "kartu_kontras", format=format_id, field=name,
                      contrast=f"{contrast:.1f}".replace(".", ","),
                      minimum=f"{contrast_min:.1f}".replace(".", ","))
-        for photo in getattr(report, "upscaled", None) or []:
+        for photo in report.upscaled:
             _add(out, rules, "kartu.upscaled", "kartu_upscaled", format=format_id, photo=str(photo))
     return out
 

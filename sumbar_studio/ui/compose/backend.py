@@ -100,20 +100,9 @@ def check_text(text: str, platforms: list[str], workspace=None) -> list:
     return list(fn(text, platforms))
 
 
-class _ReportView:
-    """A card layout report as the checklist reads it (``boxes``: the text boxes)."""
-
-    def __init__(self, report):
-        self._report = report
-        self.boxes = list(getattr(report, "boxes", None) or getattr(report, "text_boxes", []))
-        self.upscaled = list(getattr(report, "upscaled", []) or [])
-
-    def __getattr__(self, name):
-        return getattr(self._report, name)
-
-
 def card_reports_for_checks(reports: dict | None) -> dict:
-    return {fid: _ReportView(r) for fid, r in (reports or {}).items() if r is not None}
+    """The renderer's layout reports per format, without formats not rendered yet."""
+    return {fid: r for fid, r in (reports or {}).items() if r is not None}
 
 
 def check_post(post: Post, card_reports: dict | None = None, workspace=None):
