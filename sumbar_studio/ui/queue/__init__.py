@@ -107,8 +107,8 @@ class QueuePage(QWidget):
         self.list_view = QTableView(self)
         self.list_view.setObjectName("queueList")
         self.list_view.setModel(self.list_model)
-        self.list_view.setSortingEnabled(True)
         self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.list_view.setSortingEnabled(True)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -176,10 +176,10 @@ class QueuePage(QWidget):
 
         self._install_actions()
         today = to_wib(self.clock())
-        year, week = iso_week_of(today)
-        self.week_model.set_week(year, week, self.base_query())
-        self.month_model.set_month(today.year, today.month, self.base_query())
-        self.apply_filters()
+        self.week_model.year, self.week_model.week = iso_week_of(today)
+        self.month_model.year, self.month_model.month = today.year, today.month
+        # only the view on screen reads the store; the others read when first shown
+        self._stale = set(VIEWS)
         self.set_view("week")
         if autostart:
             QTimer.singleShot(0, self, self.start_background)

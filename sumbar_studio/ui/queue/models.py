@@ -73,6 +73,7 @@ class PostListModel(QAbstractTableModel):
         self._loaded = 0
         self._pages: OrderedDict[int, dict[int, PostSummary]] = OrderedDict()
         self.summary_fetches = 0  # for tests and benchmarks: how many pages were read
+        self._queried = False
 
     # -- query ------------------------------------------------------------------------------
     @property
@@ -82,6 +83,7 @@ class PostListModel(QAbstractTableModel):
     def set_query(self, query: PostQuery) -> None:
         self.beginResetModel()
         self._query = query
+        self._queried = True
         self._ids = self.service.ids(replace(query, limit=None, offset=0))
         self._loaded = min(self.page_size, len(self._ids))
         self._pages.clear()
@@ -200,7 +202,10 @@ class PostListModel(QAbstractTableModel):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._query.order and descending == self._query.descending and self._ids:
+        if key == self._query.order and descending == self._query.descending:
+            return  # already in that order (QHeaderView asks again when sorting is enabled)
+        if not self._queried:  # nothing read yet: remember the order for the first query
+            self._query = replace(self._query, order=key, descending=descending)
             return
         self.set_query(replace(self._query, order=key, descending=descending))
 
