@@ -94,9 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
         return int(exit_.code or 0)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+    if not getattr(args, "func", None):  # no sub-command: the desktop window
+        return gui_main(["--workspace", str(args.workspace)] if args.workspace else [])
     ctx = CliContext(workspace_dir=args.workspace, json=getattr(args, "json", False))
     try:
         return int(args.func(args, ctx) or 0)

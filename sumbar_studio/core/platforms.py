@@ -99,6 +99,23 @@ def load_catalog(path: Path | None = None) -> PlatformCatalog:
     return PlatformCatalog(data["checked_on"], data["source"], platforms, formats)
 
 
+_override: Path | None = None
+
+
+def use_workspace_catalog(path: Path | None) -> None:
+    """Make the team's edited platform data (``<workspace>/platforms.json``) the catalogue
+    every caller sees, or go back to the shipped file when ``path`` is None or missing."""
+    global _override
+    _override = path if path is not None and path.is_file() else None
+
+
 @cache
+def _cached(path: Path, mtime_ns: int) -> PlatformCatalog:  # noqa: ARG001 - cache key
+    return load_catalog(path)
+
+
 def default_catalog() -> PlatformCatalog:
-    return load_catalog()
+    """The platform catalogue in force: the open workspace's edited copy, else the shipped
+    data. Reloaded when the file changes."""
+    path = _override if _override is not None and _override.is_file() else asset_path("platforms.json")
+    return _cached(path, path.stat().st_mtime_ns)

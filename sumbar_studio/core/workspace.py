@@ -18,6 +18,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from . import platforms
 from .errors import WorkspaceError
 from .media import MediaLibrary
 from .services import PostService
@@ -85,6 +86,7 @@ class Workspace:
             except sqlite3.DatabaseError as exc:
                 conn.close()
                 raise _corrupt(path, exc) from None
+        platforms.use_workspace_catalog(path / "platforms.json")
         return cls(path, conn, migrated_from)
 
     def close(self) -> None:
@@ -149,6 +151,10 @@ def _backup_connection(conn: sqlite3.Connection, path: Path, label: str) -> Path
     folder.mkdir(exist_ok=True)
     stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"sumbar-{stamp}-{label}.db"
+    n = 2
+    while target.exists():  # two backups in the same second never overwrite each other
+        target = folder / f"sumbar-{stamp}-{label}-{n}.db"
+        n += 1
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     os.close(fd)
     try:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 
 class _Relay(QObject):
@@ -54,16 +55,22 @@ def run_in_background(
     on_error: Callable[[BaseException], None] | None = None,
     *,
     serial: bool = False,
-    parent: QObject | None = None,
+    owner: QObject | None = None,
 ) -> None:
-    """Run ``fn()`` off the GUI thread. Errors without ``on_error`` go to the excepthook."""
-    relay = _Relay(parent)
+    """Run ``fn()`` off the GUI thread. Errors without ``on_error`` go to the excepthook.
+
+    ``owner`` is the widget the callbacks belong to: when it has been deleted by the time the
+    work finishes (a dialog closed meanwhile), the result is dropped instead of delivered to a
+    dead object. The relay itself is never parented to it, so deleting the owner can't delete
+    the relay while the worker still emits to it.
+    """
+    relay = _Relay()
     _live.add(relay)
 
     def finish(callback, value):
         _live.discard(relay)
         relay.deleteLater()
-        if callback is not None:
+        if callback is not None and (owner is None or isValid(owner)):
             callback(value)
 
     def fail(exc):

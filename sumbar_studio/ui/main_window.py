@@ -54,9 +54,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.queue, t("ui.tab_queue"))
         self.tabs.addTab(self.compose, t("ui.tab_compose"))
         self.queue.openPostRequested.connect(self.open_post)
+        self.tabs.currentChanged.connect(self._page_changed)
 
         self._add_common_actions()
         self.restore_layout()
+        self._page_changed()
 
     def _add_common_actions(self) -> None:
         new = QAction(t("ui.action_new_post"), self)
@@ -78,6 +80,13 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
 
     # -- navigation -------------------------------------------------------------------------
+    def _page_changed(self, _index: int = -1) -> None:
+        """Docks belong to a page: only the current page's docks are shown."""
+        current = self.tabs.currentWidget()
+        for page in (self.compose, self.queue):
+            for dock in getattr(page, "docks", list)():
+                dock.setVisible(page is current)
+
     def open_post(self, post_id: int) -> None:
         self.compose.load_post(post_id)
         self.tabs.setCurrentWidget(self.compose)

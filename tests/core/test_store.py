@@ -289,3 +289,9 @@ def test_backup_is_a_consistent_copy(workspace):
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT COUNT(*) FROM posts").fetchone()[0] == 1
     copy.close()
+
+
+def test_backups_in_the_same_second_never_overwrite_each_other(workspace):
+    first = workspace.backup("manual")
+    second = workspace.backup("manual")
+    assert first != second and first.exists() and second.exists()

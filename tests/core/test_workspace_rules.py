@@ -42,3 +42,28 @@ def test_override_records_which_blocking_rules_were_overridden(workspace):
     assert entry.action == "approve"
     assert entry.detail["override_reason"].startswith("Nomor itu")
     assert "pdp.telepon" in entry.detail["overridden"]
+
+
+def test_extra_words_add_to_the_lexicon(workspace, capsys):
+    workspace.posts.add(Post(title="Reses", caption=CAPTION, platforms=["instagram"]), "rina")
+    workspace.rules_dir.mkdir()
+    (workspace.rules_dir / "extra_words.txt").write_text("Zulkaranain\n", encoding="utf-8")
+    _, rules = _names(capsys, workspace.path)
+    assert rules.count("bahasa.nama") == 1  # Kotobaru still unknown; the shipped lexicon stays
+
+
+def test_workspace_platform_data_takes_effect(tmp_path):
+    from sumbar_studio.core.platforms import default_catalog
+    from sumbar_studio.core.text.counting import count
+    from sumbar_studio.core.workspace import Workspace
+
+    data = json.loads(asset_path("platforms.json").read_text(encoding="utf-8"))
+    data["platforms"]["threads"]["caption_limit"] = 450
+    folder = tmp_path / "tim"
+    folder.mkdir()
+    (folder / "platforms.json").write_text(json.dumps(data), encoding="utf-8")
+    with Workspace.open(folder):
+        assert default_catalog().get("threads").caption_limit == 450
+        assert count("halo", "threads").limit == 450
+    with Workspace.open(tmp_path / "lain"):
+        assert default_catalog().get("threads").caption_limit == 500

@@ -136,7 +136,10 @@ def _load(folder: Path, signature: tuple = ()) -> Rules:  # noqa: ARG001 - cache
 
     lexicon_exact: set[str] = set()
     lexicon_lower: set[str] = set()
-    for entry in _lines(_file(folder, "lexicon.txt")):
+    # the team's extra words (Settings > rule lists) add to the lexicon, never replace it
+    extra = folder / "extra_words.txt"
+    entries = _lines(_file(folder, "lexicon.txt")) + (_lines(extra) if extra.is_file() else [])
+    for entry in entries:
         for word in entry.split():
             if _is_caps(word) and len(word) > 1:
                 lexicon_exact.add(word)

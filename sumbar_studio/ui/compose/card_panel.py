@@ -109,7 +109,7 @@ class TemplateListModel(QAbstractListModel):
                 return tpl.id, pil_to_qimage(backend.render_preview(job).image)
 
             run_in_background(work, lambda r: self.set_thumbnail(*r), lambda _e: None,
-                              serial=True, parent=self)
+                              serial=True, owner=self)
 
 
 class CardPanel(QWidget):
@@ -492,7 +492,7 @@ class CardPanel(QWidget):
             lambda exc: self._show_error(
                 exc.user_message() if hasattr(exc, "user_message") else str(exc)
             ),
-            parent=self,
+            owner=self,
         )
 
     def _photo_imported(self, field_id: str, media: Media) -> None:

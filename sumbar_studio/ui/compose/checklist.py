@@ -356,7 +356,7 @@ class ChecklistDock(QDockWidget):
             lambda: backend.check_post(post, reports, self.workspace),
             lambda result: self._checked(generation, result),
             lambda exc: self._check_failed(generation, exc),
-            parent=self,
+            owner=self,
         )
 
     def _checked(self, generation: int, result) -> None:

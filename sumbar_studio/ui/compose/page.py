@@ -285,6 +285,10 @@ class ComposePage(QWidget):
             show(text)
 
     # -- page API ---------------------------------------------------------------------------
+    def docks(self) -> list:
+        """Docks this page adds to the main window (shown only while the page is current)."""
+        return [self.checklist]
+
     def load_post(self, post_id: int) -> None:
         self._reopened_note = False
         self.banner.setVisible(False)

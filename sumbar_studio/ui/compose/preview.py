@@ -94,7 +94,7 @@ class PreviewRenderer(QObject):
             image = pil_to_qimage(result.image)
             return job, image, result.report, (time.perf_counter() - started) * 1000
 
-        run_in_background(work, self._done, self._error, serial=True, parent=self)
+        run_in_background(work, self._done, self._error, serial=True, owner=self)
 
     def _done(self, payload) -> None:
         job, image, report, ms = payload
