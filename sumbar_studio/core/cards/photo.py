@@ -16,11 +16,14 @@ import io
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from ..errors import ImageError
 from ..imaging import load_fully, open_image
+from ..resources import asset_path
 
 #: ratio of output to source pixels above which a photo is reported as upscaled
 UPSCALE_TOLERANCE = 1.02
@@ -65,14 +68,14 @@ class FittedPhoto:
 # decoding and conversion
 
 _SRGB = ImageCms.createProfile("sRGB")
-_SRGB_BYTES: bytes | None = None
 
 
+@cache
 def srgb_profile_bytes() -> bytes:
-    global _SRGB_BYTES
-    if _SRGB_BYTES is None:
-        _SRGB_BYTES = ImageCms.ImageCmsProfile(_SRGB).tobytes()
-    return _SRGB_BYTES
+    """The sRGB ICC profile embedded in every output image: LittleCMS's built-in sRGB, stored
+    once in assets/color with its creation date zeroed, so the same card is byte-identical
+    whichever process or day exports it."""
+    return asset_path("color", "sRGB.icc").read_bytes()
 
 
 def _orientation(img: Image.Image) -> int:
@@ -183,8 +186,6 @@ def _identity(path: Path) -> tuple[str, int, int]:
     try:
         st = path.stat()
     except FileNotFoundError:
-        from ..errors import ImageError
-
         raise ImageError("imaging.not_found", name=str(path)) from None
     return str(path.resolve()), st.st_mtime_ns, st.st_size
 
