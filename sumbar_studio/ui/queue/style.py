@@ -9,7 +9,7 @@ STATUS_COLORS = {
     Status.REVIEW: "#e0a526",
     Status.APPROVED: "#2e7d5b",
     Status.SCHEDULED: "#2563a8",
-    Status.PUBLISHED: "#b01e23",
+    Status.PUBLISHED: "#262626",  # marawa black: done; red stays reserved for problems
     Status.ARCHIVED: "#5e6166",
 }
 
