@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sqlite3
 from pathlib import Path
 
+from ..core.backup import restore_file
 from ..core.diagnostics import build_report
-from ..core.errors import InvalidInput
 from ..core.i18n import t
-from ..core.timeutil import now_utc, to_wib
-from ..core.workspace import DB_NAME, Workspace, default_workspace_dir, list_backups
+from ..core.workspace import Workspace, default_workspace_dir, list_backups
 from .common import add_json_option
 
 
@@ -39,32 +35,6 @@ def cmd_doctor(args, ctx) -> int:
     return 0
 
 
-def restore_backup(workspace_dir: Path, backup: Path) -> Path:
-    """Replace the workspace database with ``backup``. The current file is kept aside
-    (``sumbar.db.sebelum-pulih-<stamp>``), never overwritten. Returns that kept path."""
-    try:
-        check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        check.close()
-    except sqlite3.DatabaseError:
-        ok = False
-    if not ok:
-        raise InvalidInput("doctor.backup_invalid", path=str(backup))
-    db = workspace_dir / DB_NAME
-    stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
-    kept = workspace_dir / f"{DB_NAME}.sebelum-pulih-{stamp}"
-    if db.exists():
-        os.replace(db, kept)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(db) + suffix)
-        if side.exists():
-            os.replace(side, Path(str(kept) + suffix))
-    tmp = workspace_dir / f".{DB_NAME}.restore.tmp"
-    shutil.copyfile(backup, tmp)
-    os.replace(tmp, db)
-    return kept
-
-
 def cmd_restore(args, ctx) -> int:
     folder = ctx.workspace_dir or default_workspace_dir()
     backups = list_backups(folder)
@@ -74,7 +44,7 @@ def cmd_restore(args, ctx) -> int:
         for b in backups:
             ctx.print(str(b))
         return 0
-    kept = restore_backup(folder, args.backup)
+    kept = restore_file(folder, args.backup)
     with Workspace.open(folder) as ws:
         count = ws.posts.count()
     ctx.print(t("doctor.restored", backup=str(args.backup), kept=str(kept), count=count))

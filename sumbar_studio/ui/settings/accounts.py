@@ -9,12 +9,12 @@ panel says so and stores nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -38,6 +38,7 @@ from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.platforms import default_catalog
 from ...core.settings import OfficialAccount
+from ..widgets.records import RecordTableModel
 
 _ROOT = QModelIndex()
 CLIPBOARD_CLEAR_MS = 30_000
@@ -77,110 +78,65 @@ class ClipboardGuard(QObject):
         return self._timer.isActive()
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(RecordTableModel):
+    """The register of official accounts; the secret column only says whether the OS
+    keyring holds a password, never the password itself."""
+
     COLUMNS = ("platform", "handle", "profile_url", "verified", "responsible", "secret")
+    HEADER_PREFIX = "settings.account_"
+    READ_ONLY = frozenset({"secret"})
+    BOOL_COLUMNS = frozenset({"verified"})
 
     def __init__(self, accounts: list[OfficialAccount], store: CredentialStore, parent=None):
-        super().__init__(parent)
-        self.accounts = [OfficialAccount(**vars(a)) for a in accounts]
+        super().__init__(accounts, parent)
         self.store = store
         self._has: dict[int, bool] = {}
         self.refresh_secrets()
 
+    @property
+    def accounts(self) -> list[OfficialAccount]:
+        return self.records
+
     def refresh_secrets(self) -> None:
         available = self.store.available()
-        self._has = {
-            i: (available and self.store.has(a)) for i, a in enumerate(self.accounts)
-        }
+        self._has = {i: (available and self.store.has(a)) for i, a in enumerate(self.accounts)}
         if self.accounts:
             col = self.COLUMNS.index("secret")
             self.dataChanged.emit(self.index(0, col), self.index(len(self.accounts) - 1, col))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.accounts)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.accounts):
-            return None
-        account = self.accounts[index.row()]
-        column = self.COLUMNS[index.column()]
-        if column == "verified":
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if account.verified else Qt.CheckState.Unchecked
-            if role == Qt.ItemDataRole.DisplayRole:
-                return t("settings.yes") if account.verified else t("settings.no")
-            return None
+    def display(self, row: int, column: str):
         if column == "secret":
-            if role == Qt.ItemDataRole.DisplayRole:
-                return t("settings.secret_stored") if self._has.get(index.row()) else "—"
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            value = getattr(account, column)
-            if column == "platform" and role == Qt.ItemDataRole.DisplayRole:
-                catalog = default_catalog()
-                return catalog.platforms[value].name if value in catalog.platforms else value
-            return value
-        return None
+            return t("settings.secret_stored") if self._has.get(row) else "—"
+        value = getattr(self.accounts[row], column)
+        if column == "platform":
+            catalog = default_catalog()
+            return catalog.platforms[value].name if value in catalog.platforms else value
+        return value
 
-    def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        account = self.accounts[index.row()]
-        column = self.COLUMNS[index.column()]
-        if column == "verified" and role == Qt.ItemDataRole.CheckStateRole:
-            account.verified = Qt.CheckState(value) == Qt.CheckState.Checked
-        elif column in ("platform", "handle", "profile_url", "responsible") and role == Qt.ItemDataRole.EditRole:
-            old = OfficialAccount(**vars(account))
-            setattr(account, column, str(value).strip())
-            if column in ("platform", "handle") and self._has.get(index.row()):
-                try:
-                    self.store.rename(old, account)
-                except SumbarError:
-                    setattr(account, column, getattr(old, column))
-                    return False
-        else:
-            return False
-        self.dataChanged.emit(index, index)
+    def tooltip(self, row: int, column: str):
+        return None if column == "secret" else getattr(self.accounts[row], column)
+
+    def commit(self, row: int, column: str, value) -> bool:
+        account = self.accounts[row]
+        old = replace(account)
+        setattr(account, column, value)
+        if column in ("platform", "handle") and self._has.get(row):
+            try:
+                self.store.rename(old, account)  # the keyring entry follows the account
+            except SumbarError:
+                setattr(account, column, getattr(old, column))
+                return False
         return True
 
-    def flags(self, index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self.COLUMNS[index.column()]
-        if column == "verified":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        if column == "secret":
-            return base
-        return base | Qt.ItemFlag.ItemIsEditable
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return t(f"settings.account_{self.COLUMNS[section]}")
-        return None
-
     def add(self, account: OfficialAccount) -> int:
-        row = len(self.accounts)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.accounts.append(account)
+        row = self.append(account)
         self._has[row] = False
-        self.endInsertRows()
         return row
 
     def remove(self, row: int) -> OfficialAccount | None:
-        if not 0 <= row < len(self.accounts):
-            return None
-        self.beginRemoveRows(QModelIndex(), row, row)
-        account = self.accounts.pop(row)
-        self.endRemoveRows()
-        self.refresh_secrets()
+        account = self.take(row)
+        if account is not None:
+            self.refresh_secrets()
         return account
 
 

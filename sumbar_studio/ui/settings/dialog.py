@@ -32,6 +32,7 @@ from ...core.i18n import LANGUAGES, t
 from ...core.resources import asset_path
 from ...core.settings import AppSettings, Person
 from ..dialogs.backup import BackupPanel
+from ..widgets.records import RecordTableModel
 from .accounts import AccountsPanel
 from .brand import BrandPanel
 
@@ -40,80 +41,32 @@ RULE_FILES = (("lexicon.txt", "lexicon"), ("roster.tsv", "roster"), ("extra_word
 PLATFORM_FIELDS = ("caption_limit", "hashtag_limit", "max_images", "alt_text_limit")
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(RecordTableModel):
+    """Officers and approvers with their NIP; approval right as a tick box."""
+
     COLUMNS = ("name", "nip", "role", "can_approve")
+    HEADER_PREFIX = "settings.person_"
+    BOOL_COLUMNS = frozenset({"can_approve"})
 
     def __init__(self, people: list[Person], parent=None):
-        super().__init__(parent)
-        self.people = [Person(**vars(p)) for p in people]
+        super().__init__(people, parent)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.people)
+    @property
+    def people(self) -> list[Person]:
+        return self.records
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.people):
-            return None
-        person = self.people[index.row()]
-        column = self.COLUMNS[index.column()]
-        if column == "can_approve":
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if person.can_approve else Qt.CheckState.Unchecked
-            if role == Qt.ItemDataRole.DisplayRole:
-                return t("settings.yes") if person.can_approve else t("settings.no")
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return getattr(person, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "nip":
-            digits = "".join(ch for ch in person.nip if ch.isdigit())
-            return t("settings.nip_hint") if person.nip and len(digits) != 18 else None
-        return None
-
-    def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        person = self.people[index.row()]
-        column = self.COLUMNS[index.column()]
-        if column == "can_approve" and role == Qt.ItemDataRole.CheckStateRole:
-            person.can_approve = Qt.CheckState(value) == Qt.CheckState.Checked
-        elif column != "can_approve" and role == Qt.ItemDataRole.EditRole:
-            setattr(person, column, str(value).strip())
-        else:
-            return False
-        self.dataChanged.emit(index, index)
-        return True
-
-    def flags(self, index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.COLUMNS[index.column()] == "can_approve":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return t(f"settings.person_{self.COLUMNS[section]}")
+    def tooltip(self, row: int, column: str) -> str | None:
+        person = self.people[row]
+        digits = "".join(ch for ch in person.nip if ch.isdigit())
+        if column == "nip" and person.nip and len(digits) != 18:
+            return t("settings.nip_hint")
         return None
 
     def add(self) -> int:
-        row = len(self.people)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.people.append(Person(name=t("settings.new_person")))
-        self.endInsertRows()
-        return row
+        return self.append(Person(name=t("settings.new_person")))
 
     def remove(self, row: int) -> None:
-        if 0 <= row < len(self.people):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            self.people.pop(row)
-            self.endRemoveRows()
+        self.take(row)
 
 
 class PlatformModel(QAbstractTableModel):
