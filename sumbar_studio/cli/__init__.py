@@ -25,8 +25,24 @@ from ..core.i18n import t
 COMMAND_MODULES = ("posts", "cards", "checks", "export", "system")
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:  # argparse passes "" when it builds a sub-command's prog
+            prefix = t("cli.usage_prefix") + " "
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one translated line with exit status 1."""
+    """argparse with translated help headings, reporting usage errors as one translated line
+    with exit status 1."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("cli.positionals_title")
+        self._optionals.title = t("cli.options_title")
+        self.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(1, t("cli.usage_error", prog=self.prog, detail=message) + "\n")
@@ -62,7 +78,9 @@ class CliContext:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sumbar-studio", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=t("cli.version_help")
+    )
     parser.add_argument("--workspace", metavar="DIR", type=Path, help=t("cli.workspace_help"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
     sub = parser.add_subparsers(
