@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,7 +46,32 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(1, t("cli.usage_error", prog=self.prog, detail=message) + "\n")
+        self.exit(
+            1, t("cli.usage_error", prog=self.prog, detail=_translate_argparse(message)) + "\n"
+        )
+
+
+#: argparse's own (English, gettext-only) messages, matched and said again in our catalogue.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (?P<args>.+)", "cli.arg_required"),
+    (r"one of the arguments (?P<args>.+) is required", "cli.arg_one_of"),
+    (r"unrecognized arguments: (?P<args>.+)", "cli.arg_unknown"),
+    (
+        r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
+        "cli.arg_choice",
+    ),
+    (r"argument (?P<arg>\S+): invalid \w+ value: (?P<value>.+)", "cli.arg_type"),
+    (r"argument (?P<arg>\S+): expected one argument", "cli.arg_expected"),
+    (r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)", "cli.arg_conflict"),
+)
+
+
+def _translate_argparse(message: str) -> str:
+    for pattern, message_id in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return t(message_id, **match.groupdict())
+    return message
 
 
 @dataclass

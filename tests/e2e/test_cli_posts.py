@@ -127,6 +127,8 @@ def test_set_status_and_history(ws_dir, capsys):
         (["queue", "--week", "2026-W60"], 'Minggu "2026-W60" tidak dikenali'),
         (["post", "delete", "1"], "tidak ditemukan"),
         (["post", "frobnicate"], "perintah tidak lengkap atau salah"),
+        (["post", "add"], "argumen wajib belum diisi: --title"),
+        (["post", "show", "tujuh"], "id: nilai 'tujuh' tidak valid"),
         (["post", "list", "--status", "selesai"], 'Status "selesai" tidak dikenal'),
     ],
 )
