@@ -42,6 +42,9 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import __version__
+from .cards import PhotoCache, PhotoRef, default_cache, load_brand, load_template, render_formats
+from .cards.photo import srgb_profile_bytes
+from .checks import check_post
 from .errors import SumbarError
 from .fileutil import atomic_write
 from .i18n import t
@@ -211,29 +214,14 @@ class PostTask:
     draft_mark: str | None = None
 
 
-def _card_api():
-    """The card renderer package, or None if it is not importable (a basic card is drawn)."""
-    try:
-        from . import cards
-
-        cards.render_formats  # noqa: B018 - probe the API this module uses
-    except (ImportError, AttributeError):
-        return None
-    return cards
-
-
 def _load_brand(overlay: dict[str, Any]):
-    from .cards.brand import load_brand
-
     brand = load_brand()
     return brand.overlay(overlay) if overlay else brand
 
 
 def _template_or_none(template_id: str):
-    try:
-        from .cards.template import load_template
-    except ImportError:
-        return None
+    """The post's card template, or None when it is unknown or broken (the bundle then gets a
+    basic card, the plan a photo thumbnail, the checklist no layout report)."""
     try:
         return load_template(template_id or DEFAULT_TEMPLATE)
     except SumbarError:
@@ -249,17 +237,16 @@ def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, 
     post (``render_formats`` prefetches at the resolution the largest format needs).
     """
     root = Path(task.tmp_dir)
-    api = _card_api()
-    template = _template_or_none(task.template_id) if api and task.template_id else None
+    template = _template_or_none(task.template_id) if task.template_id else None
     card_formats = list(dict.fromkeys(t.format_id for t in task.targets if t.photo_index < 0))
     cards: dict[str, Image.Image] = {}
     reports: dict[str, Any] = {}
     if template is not None and card_formats:
-        fields = {k: (api.PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
+        fields = {k: (PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
                   for k, v in task.fields.items()}
-        cache = api.PhotoCache(max_sources=2, max_fitted=8)
-        rendered = api.render_formats(template, fields, _load_brand(task.brand_overlay),
-                                      card_formats, draft_mark=task.draft_mark, photo_cache=cache)
+        cache = PhotoCache(max_sources=2, max_fitted=8)
+        rendered = render_formats(template, fields, _load_brand(task.brand_overlay),
+                                  card_formats, draft_mark=task.draft_mark, photo_cache=cache)
         cards = {fid: r.image for fid, r in rendered.items()}
         reports = {fid: r.report for fid, r in rendered.items()}
     elif card_formats:
@@ -295,46 +282,15 @@ def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, 
 
 def _encode_jpeg(img: Image.Image) -> bytes:
     """JPEG as the card renderer's ``save_image`` writes it (q90, 4:4:4, sRGB profile)."""
-    extra: dict[str, Any] = {}
-    with contextlib.suppress(ImportError):
-        from .cards.photo import srgb_profile_bytes
-
-        extra["icc_profile"] = srgb_profile_bytes()
     buf = io.BytesIO()
     img.convert("RGB").save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True,
-                            **extra)
+                            icc_profile=srgb_profile_bytes())
     return buf.getvalue()
 
 
 def _carousel_photo(photo: dict[str, Any], format_id: str) -> Image.Image:
     fmt = default_catalog().format(format_id)
-    try:
-        from .cards.photo import PhotoRef, default_cache
-
-        return default_cache.fitted(PhotoRef.coerce(photo), (fmt.width, fmt.height)).image
-    except ImportError:
-        return _cover(_open_rgb(photo["path"], (fmt.width, fmt.height)), fmt.width, fmt.height,
-                      photo.get("focal_x", 0.5), photo.get("focal_y", 0.5))
-
-
-def _open_rgb(path: str, need: tuple[int, int]) -> Image.Image:
-    from PIL import ImageOps
-
-    from .imaging import open_image
-
-    with open_image(path) as src:
-        src.draft("RGB", need)
-        img = ImageOps.exif_transpose(src)
-        return img.convert("RGB")
-
-
-def _cover(img: Image.Image, w: int, h: int, fx: float = 0.5, fy: float = 0.5) -> Image.Image:
-    scale = max(w / img.width, h / img.height)
-    cw, ch = w / scale, h / scale
-    left = min(max(0.0, fx * img.width - cw / 2), img.width - cw)
-    top = min(max(0.0, fy * img.height - ch / 2), img.height - ch)
-    return img.resize((w, h), Image.Resampling.LANCZOS, box=(left, top, left + cw, top + ch),
-                      reducing_gap=2.0)
+    return default_cache.fitted(PhotoRef.coerce(photo), (fmt.width, fmt.height)).image
 
 
 def draw_draft_mark(img: Image.Image, text: str) -> Image.Image:
@@ -366,23 +322,20 @@ def draw_draft_mark(img: Image.Image, text: str) -> Image.Image:
 
 
 class _BasicCard:
-    """A plain branded news card, used only when the template renderer is not available."""
+    """A plain branded news card, drawn when the post's card template is unknown or broken."""
 
     def __init__(self, task: PostTask):
         self.task = task
-        photo = next((v for v in task.fields.values() if isinstance(v, dict) and "path" in v),
-                     task.photos[0] if task.photos else None)
-        self.photo = photo
-        self.source = _open_rgb(photo["path"], (1600, 1920)) if photo else None
+        self.photo = next((v for v in task.fields.values() if isinstance(v, dict) and "path" in v),
+                          task.photos[0] if task.photos else None)
 
     def render(self, format_id: str) -> Image.Image:
         from .resources import asset_path
 
         fmt = default_catalog().format(format_id)
         w, h = fmt.width, fmt.height
-        if self.source is not None:
-            img = _cover(self.source, w, h, self.photo.get("focal_x", 0.5),
-                         self.photo.get("focal_y", 0.5))
+        if self.photo is not None:
+            img = _carousel_photo(self.photo, format_id)
         else:
             img = Image.new("RGB", (w, h), (245, 241, 234))
         overlay = Image.new("RGBA", (w, h), (0, 0, 0, 0))
@@ -545,8 +498,6 @@ def post_card_reports(workspace, post: Post, scale: float = 0.5) -> dict[str, An
     template = _template_or_none(post.card.template_id) if post.card.template_id else None
     if template is None:
         return {}
-    from .cards import render_formats
-
     formats = [f for f in (post.card.formats or template.formats) if f in template.formats]
     fields = card_fields(workspace, post, template)
     brand = _load_brand(workspace.team_settings().brand)
@@ -555,13 +506,9 @@ def post_card_reports(workspace, post: Post, scale: float = 0.5) -> dict[str, An
 
 
 def _checklist_summary(post: Post, card_reports: dict[str, Any], rules) -> dict[str, Any]:
-    from .checks import check_post
-
     try:
         result = check_post(post, card_reports=card_reports, rules=rules)
-        summary = dict(result.summary())
-        summary.setdefault("blocking", bool(getattr(result, "blocking", False)))
-        return json.loads(json.dumps(summary, default=str))
+        return json.loads(json.dumps(result.summary(), default=str))
     except Exception as exc:  # the checklist must never stop an export
         return {"error": f"{type(exc).__name__}: {exc}"}
 

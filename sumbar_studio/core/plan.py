@@ -16,8 +16,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from PIL import Image
 
+from .cards import PhotoRef, load_brand, render
+from .errors import SumbarError
+from .export import _formats_for, _template_or_none, card_fields
+from .fileutil import atomic_write
 from .i18n import t
+from .imaging import open_image
 from .model import Post, Status
 from .platforms import default_catalog
 from .resources import template_path
@@ -168,10 +174,10 @@ def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None
     return WeeklyPlan(
         year=year, week=week, title=t("plan.title"),
         week_label=format_week_range(year, week),
-        institution=brand.name if brand else "DPRD Provinsi Sumatera Barat",
-        unit=(brand.tagline if brand and brand.tagline else ""),
-        website=brand.website if brand else "",
-        logo_path=_logo(brand),
+        institution=brand.name,
+        unit=brand.tagline or "",
+        website=brand.website,
+        logo_path=brand.logo_path(),
         days=days, platform_names=platform_names, status_labels=status_labels,
         summary=summary, platform_totals=platform_totals, status_totals=status_totals,
         total=len(posts), signatories=signatories,
@@ -181,25 +187,13 @@ def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None
 
 
 def _brand(settings):
-    try:
-        from .cards.brand import load_brand
-    except ImportError:
-        return None
     brand = load_brand()
     return brand.overlay(settings.brand) if settings.brand else brand
 
 
-def _logo(brand) -> Path | None:
-    return brand.logo_path() if brand is not None else None
-
-
 def _thumbnail(workspace, post: Post, brand, folder: Path) -> Path | None:
     """A small PNG of the post's card (first platform's first format), cached by content."""
-    from .errors import SumbarError
-    from .export import _card_api, _formats_for, _template_or_none, card_fields
-
-    api = _card_api()
-    template = _template_or_none(post.card.template_id) if api and brand else None
+    template = _template_or_none(post.card.template_id)
     if template is None:
         return _photo_thumbnail(workspace, post, folder)
     catalog = default_catalog()
@@ -214,15 +208,13 @@ def _thumbnail(workspace, post: Post, brand, folder: Path) -> Path | None:
     if path.is_file():
         return path
     fields = card_fields(workspace, post, template)
-    fields = {k: (api.PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
+    fields = {k: (PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
               for k, v in fields.items()}
     try:
-        image = api.render(template, fields, brand, fmt, THUMB_SCALE).image
+        image = render(template, fields, brand, fmt, THUMB_SCALE).image
     except (SumbarError, OSError):
         return _photo_thumbnail(workspace, post, folder)
     folder.mkdir(parents=True, exist_ok=True)
-    from .fileutil import atomic_write
-
     with atomic_write(path, "wb") as fh:
         image.save(fh, "PNG", optimize=False, compress_level=3)
     return path
@@ -231,12 +223,6 @@ def _thumbnail(workspace, post: Post, brand, folder: Path) -> Path | None:
 def _photo_thumbnail(workspace, post: Post, folder: Path) -> Path | None:
     if not post.media:
         return None
-    from PIL import Image
-
-    from .errors import SumbarError
-    from .fileutil import atomic_write
-    from .imaging import open_image
-
     sha = post.media[0].sha256
     path = folder / f"foto-{sha[:32]}.png"
     if path.is_file():
