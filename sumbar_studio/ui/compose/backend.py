@@ -2,8 +2,7 @@
 
 Widgets never import core services directly; they go through these functions, which only
 translate between what the core offers and what a widget needs (Qt-free, so they are easy to
-test). Parts of the core that are not installed yet degrade to "nothing to report" instead of
-breaking the editor.
+test).
 """
 
 from __future__ import annotations
@@ -15,10 +14,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ...core import checks
+from ...core.cards import list_templates, load_brand, load_template, render
+from ...core.cards.photo import cover_box
+from ...core.checks import approval
+from ...core.export import card_fields
 from ...core.i18n import language, t
 from ...core.model import Media, Post
 from ...core.platforms import default_catalog
 from ...core.resources import asset_path
+from ...core.text.captions import list_caption_templates
+from ...core.text.captions import render_caption as fill_caption_template
+from ...core.text.counting import count
 
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -41,8 +48,6 @@ AMBER_AT = 0.9
 
 def counters(post: Post) -> list[Counter]:
     """One counter per platform of the post, for the caption exactly as it will be pasted."""
-    from ...core.text.counting import count
-
     catalog = default_catalog()
     out = []
     for pid in post.platforms:
@@ -71,33 +76,19 @@ def platform_names() -> dict[str, str]:
 
 
 # -- checks -----------------------------------------------------------------------------------
-def _checks():
-    try:
-        from ...core import checks
-    except ImportError:  # the checklist engine is not installed
-        return None
-    return checks
-
-
 def workspace_rules(workspace):
     """The workspace's own rule lists (team edits), as the approval uses them."""
-    rules = getattr(workspace, "rules", None)
+    if workspace is None:
+        return None
     try:
-        return rules() if callable(rules) else None
+        return workspace.rules()
     except Exception:  # broken team files: the shipped rules still check the text
         return None
 
 
 def check_text(text: str, platforms: list[str], workspace=None) -> list:
     """Findings in one caption text (fast: runs as the officer types)."""
-    checks = _checks()
-    fn = getattr(checks, "check_text", None) if checks else None
-    if fn is None:
-        return []
-    rules = workspace_rules(workspace)
-    if rules is not None:
-        return list(fn(text, platforms, rules=rules))
-    return list(fn(text, platforms))
+    return checks.check_text(text, platforms, rules=workspace_rules(workspace))
 
 
 def card_reports_for_checks(reports: dict | None) -> dict:
@@ -106,74 +97,35 @@ def card_reports_for_checks(reports: dict | None) -> dict:
 
 
 def check_post(post: Post, card_reports: dict | None = None, workspace=None):
-    """The whole checklist for a post, or None when the checklist engine is missing."""
-    checks = _checks()
-    fn = getattr(checks, "check_post", None) if checks else None
-    if fn is None:
-        return None
-    rules = workspace_rules(workspace)
-    extra = {"rules": rules} if rules is not None else {}
-    return fn(post, card_reports=card_reports_for_checks(card_reports), **extra)
-
-
-def checklist_items() -> list:
-    checks = _checks()
-    fn = getattr(checks, "checklist_items", None) if checks else None
-    if fn is None:
-        try:
-            from ...core.checks.items import checklist_items as fn
-        except ImportError:
-            return []
-    return list(fn())
+    """The whole checklist for a post."""
+    return checks.check_post(post, card_reports=card_reports_for_checks(card_reports),
+                             rules=workspace_rules(workspace))
 
 
 def finding_suggestions(finding) -> list[str]:
     """Replacement texts a finding offers (its fix first, then spelling suggestions)."""
-    out: list[str] = []
-    replacement = getattr(finding, "replacement", None)
-    if replacement is not None:
-        out.append(replacement)
-    fill = getattr(finding, "fill_suggestions", None)
-    more = fill() if callable(fill) else getattr(finding, "suggestions", [])
-    for s in more or []:
+    out = [] if finding.replacement is None else [finding.replacement]
+    for s in finding.fill_suggestions():
         if s not in out:
             out.append(s)
     return out
 
 
-def severity_of(obj) -> str:
-    value = getattr(obj, "severity", None) or getattr(obj, "status", None) or ""
-    return str(getattr(value, "value", value))
+def severity_of(finding) -> str:
+    return str(finding.severity)
 
 
 def approve_post(workspace, post_id: int, *, approver: str, nip: str, role: str,
-                 override_reason: str = "", actor: str = "", card_reports: dict | None = None):
-    try:
-        from ...core.checks.approval import approve_post as fn
-    except ImportError:
-        fn = None
-    if fn is not None:
-        return fn(workspace, post_id, approver=approver, nip=nip, role=role,
-                  override_reason=override_reason,
-                  card_reports=card_reports_for_checks(card_reports))
-    # without the checklist engine: record the approval through the service (no blocking
-    # findings can be known then)
-    from ...core.model import Approval
-    from ...core.timeutil import now_utc
-
-    post = workspace.posts.get(post_id)
-    approval = Approval(approver, nip, role, now_utc(), post.content_hash(), override_reason)
-    return workspace.posts.approve(post_id, approval, actor or approver)
+                 override_reason: str = "", card_reports: dict | None = None):
+    return approval.approve_post(workspace, post_id, approver=approver, nip=nip, role=role,
+                                 override_reason=override_reason,
+                                 card_reports=card_reports_for_checks(card_reports))
 
 
 def attest(workspace, post_id: int, item_id: str, officer: str, checked: bool = True):
-    try:
-        from ...core.checks.approval import attest as fn
-    except ImportError:
-        fn = None
-    if fn is not None and checked:
-        return fn(workspace, post_id, item_id, officer)
-    return workspace.posts.attest(post_id, item_id, officer, checked=checked)
+    if checked:
+        return approval.attest(workspace, post_id, item_id, officer)
+    return workspace.posts.attest(post_id, item_id, officer, checked=False)
 
 
 # -- hashtags and caption templates -----------------------------------------------------------
@@ -185,16 +137,6 @@ class HashtagSet:
 
 
 def hashtag_sets() -> list[HashtagSet]:
-    try:
-        from ...core.text import hashtags as mod  # type: ignore[attr-defined]
-
-        sets = mod.hashtag_sets()
-        return [
-            HashtagSet(getattr(s, "id", ""), _title(getattr(s, "title", "")), tuple(s.tags))
-            for s in sets
-        ]
-    except (ImportError, AttributeError):
-        pass
     data = _hashtag_data()
     return [
         HashtagSet(sid, _title(s.get("title", sid)), tuple(s.get("tags", [])))
@@ -210,8 +152,6 @@ def _hashtag_data() -> dict:
 def _title(value) -> str:
     if isinstance(value, dict):
         return value.get(language()) or value.get("id") or next(iter(value.values()), "")
-    if callable(value):
-        return value()
     return str(value)
 
 
@@ -222,43 +162,20 @@ class CaptionTemplate:
 
 
 def caption_templates() -> list[CaptionTemplate]:
-    try:
-        from ...core.text.captions import list_caption_templates
-    except ImportError:
-        return []
-    out = []
-    for item in list_caption_templates():
-        if isinstance(item, str):
-            out.append(CaptionTemplate(item, item))
-        else:
-            tid = getattr(item, "id", None) or str(item)
-            title = getattr(item, "title", None) or getattr(item, "name", None) or tid
-            out.append(CaptionTemplate(tid, _title(title)))
-    return out
+    return [CaptionTemplate(item.id, item.title or item.id) for item in list_caption_templates()]
 
 
 def render_caption(template_id: str, post: Post, hashtag_set: str | None) -> str:
-    from ...core.text.captions import render_caption as fn
-
-    result = fn(template_id, post, hashtag_set)
-    return result if isinstance(result, str) else getattr(result, "text", str(result))
+    return fill_caption_template(template_id, post, hashtag_set)
 
 
 # -- cards ------------------------------------------------------------------------------------
 def card_templates() -> list:
-    try:
-        from ...core.cards import list_templates
-    except ImportError:
-        return []
     return list_templates()
 
 
 def card_template(template_id: str):
     if not template_id:
-        return None
-    try:
-        from ...core.cards import load_template
-    except ImportError:
         return None
     try:
         return load_template(template_id)
@@ -268,8 +185,6 @@ def card_template(template_id: str):
 
 @cache
 def _brand_cached(key: str):
-    from ...core.cards import load_brand
-
     brand = load_brand()
     overlay = json.loads(key)
     return brand.overlay(overlay) if overlay else brand
@@ -326,11 +241,7 @@ def resolve_card_fields(post: Post, template, workspace) -> dict[str, Any]:
     if template is None:
         return {}
     try:
-        from ...core.export import card_fields
-
         resolved = card_fields(workspace, post, template)
-    except ImportError:
-        resolved = _resolve_fields_locally(post, template, workspace)
     except Exception:  # a missing library photo: preview without it
         resolved = _resolve_fields_locally(post, template, workspace)
     values: dict[str, Any] = {}
@@ -370,8 +281,6 @@ def _resolve_fields_locally(post: Post, template, workspace) -> dict[str, Any]:
 
 def render_preview(job: RenderJob):
     """Render one card for the preview (runs on the render worker)."""
-    from ...core.cards import render
-
     return render(job.template_id, job.fields, job.brand, job.format_id, job.scale)
 
 
@@ -388,19 +297,6 @@ def photo_layer_rect(template, format_id: str, field_id: str) -> tuple[float, ..
             if best is None or rect[2] * rect[3] > best[2] * best[3]:
                 best = rect
     return best
-
-
-def cover_box(src_w, src_h, out_w, out_h, fx, fy) -> tuple[float, float, float, float]:
-    try:
-        from ...core.cards.photo import cover_box as fn
-
-        return tuple(fn(src_w, src_h, out_w, out_h, fx, fy))
-    except ImportError:  # same arithmetic: the largest box of the output's aspect, centred
-        scale = max(out_w / src_w, out_h / src_h)
-        w, h = out_w / scale, out_h / scale
-        x = min(max(fx * src_w - w / 2, 0), src_w - w)
-        y = min(max(fy * src_h - h / 2, 0), src_h - h)
-        return (x, y, x + w, y + h)
 
 
 def focal_from_click(u: float, v: float, photo_rect, src_size, out_size, focal) -> tuple[float, float]:
@@ -436,17 +332,13 @@ def report_warnings(report) -> list[str]:
     """Plain-language warnings from a card layout report (overflow, upscaled photo, ...)."""
     if report is None:
         return []
-    out = list(getattr(report, "warnings", []) or [])
-    for box in getattr(report, "text_boxes", []) or []:
-        if getattr(box, "overflow", False):
+    out = list(report.warnings)
+    for box in report.text_boxes:
+        if box.overflow:
             text = t("cards.text_overflow", field=box.field or box.layer)
             if text not in out:
                 out.append(text)
     return out
-
-
-def import_photo(workspace, path: str | Path) -> Media:
-    return workspace.media.import_file(path)
 
 
 def import_photo_isolated(workspace_path: str | Path, path: str | Path) -> Media:

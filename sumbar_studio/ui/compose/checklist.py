@@ -448,7 +448,7 @@ class ChecklistDock(QDockWidget):
             done = self.session.run_store_action(
                 lambda pid: backend.approve_post(
                     self.workspace, pid, approver=person.name, nip=person.nip,
-                    role=person.role, override_reason=reason, actor=self.page.actor(),
+                    role=person.role, override_reason=reason,
                     card_reports=reports)
             )
         except Exception as exc:

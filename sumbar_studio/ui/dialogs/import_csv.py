@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import importer
+from ...core.cards import list_templates
 from ...core.errors import SumbarError
 from ...core.i18n import t
 
@@ -143,12 +144,9 @@ class ImportDialog(QDialog):
 
     def load(self, path: str | Path) -> importer.ImportPreview:
         self.path_edit.setText(str(path))
-        templates = None
         try:
-            from ...core.cards import list_templates
-
-            templates = {getattr(tp, "id", tp) for tp in list_templates()}
-        except Exception:  # the card catalogue is optional for an import
+            templates = {tp.id for tp in list_templates()}
+        except SumbarError:  # a broken shipped template: import without checking template ids
             templates = None
         preview = importer.parse_file(
             path,

@@ -11,27 +11,15 @@ from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout
 from shiboken6 import isValid
 
 from ...core import backup as backup_logic
+from ...core.demo import build_demo_workspace
 from ...core.i18n import t
 from ..background import run_in_background
 
 
-def demo_available() -> bool:
-    try:
-        from ...core.demo import build_demo_workspace  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def build_demo_into_temp() -> Path:
     """Build the demo workspace in a temporary folder (worker thread; no Qt)."""
-    from ...core.demo import build_demo_workspace
-
     folder = Path(tempfile.mkdtemp(prefix="sumbar-demo-"))
-    result = build_demo_workspace(folder / "workspace")
-    close = getattr(result, "close", None)
-    if close is not None:
-        close()
+    build_demo_workspace(folder / "workspace")
     return folder / "workspace"
 
 
@@ -66,9 +54,6 @@ class WelcomeDialog(QDialog):
         self.status.setObjectName("welcomeStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        if builder is build_demo_into_temp and not demo_available():
-            self.demo_button.setEnabled(False)
-            self.status.setText(t("queue.welcome_demo_missing"))
         self.demo_button.clicked.connect(self.choose_demo)
         self.empty_button.clicked.connect(self.choose_empty)
 

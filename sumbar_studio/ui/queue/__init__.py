@@ -690,9 +690,6 @@ class QueuePage(QWidget):
         except SumbarError as err:
             self.show_error(err.user_message())
             return None
-        except ImportError:
-            self.show_error(t("queue.print_unavailable"))
-            return None
         self._keep(dialog)
         return dialog
 

@@ -11,10 +11,11 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ...core.checks.approval import approve_post
 from ...core.errors import SumbarError
 from ...core.i18n import t
-from ...core.model import Action, Approval, Post
-from ...core.timeutil import format_wib_datetime, now_utc
+from ...core.model import Action, Post
+from ...core.timeutil import format_wib_datetime
 
 
 class RescheduleCommand(QUndoCommand):
@@ -100,35 +101,17 @@ class QueueController(QObject):
         return post
 
     def approve(self, post_id: int, approver, *, override_reason: str = "") -> Post | None:
-        """Approve in ``approver``'s name (a settings.Person). Goes through the checklist's
-        ``approve_post`` when it exists, so blocking findings stop an approval."""
+        """Approve in ``approver``'s name (a settings.Person) through the checklist's
+        ``approve_post``, so blocking findings stop an approval."""
         try:
-            try:
-                from ...core.checks.approval import approve_post
-            except ImportError:  # the checklist is not installed: record the approval directly
-                approve_post = None
-            if approve_post is not None:
-                post = approve_post(
-                    self.workspace,
-                    post_id,
-                    approver=approver.name,
-                    nip=approver.nip,
-                    role=approver.role,
-                    override_reason=override_reason,
-                )
-            else:
-                current = self.workspace.posts.get(post_id)
-                approval = Approval(
-                    approver=approver.name,
-                    nip=approver.nip,
-                    role=approver.role,
-                    at=now_utc(),
-                    content_hash=current.content_hash(),
-                    override_reason=override_reason,
-                )
-                post = self.workspace.posts.approve(
-                    post_id, approval, approver.name, expected_version=current.version
-                )
+            post = approve_post(
+                self.workspace,
+                post_id,
+                approver=approver.name,
+                nip=approver.nip,
+                role=approver.role,
+                override_reason=override_reason,
+            )
         except SumbarError as err:
             self.errorRaised.emit(err.user_message())
             return None

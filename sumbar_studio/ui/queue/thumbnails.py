@@ -1,7 +1,7 @@
 """Card thumbnails for the calendar, loaded off the GUI thread and cached.
 
-A post's thumbnail is its rendered card when the card renderer is available, else its first
-photo, else nothing (the calendar paints a status-coloured tile). Decoding happens on a worker
+A post's thumbnail is its rendered card when its template loads, else its first photo, else
+nothing (the calendar paints a status-coloured tile). Decoding happens on a worker
 (``run_in_background``); :attr:`ThumbnailCache.ready` tells the views to repaint.
 """
 
@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from shiboken6 import isValid
 
+from ...core.cards import load_brand, load_template, render
+from ...core.export import card_fields
 from ..background import run_in_background
 
 
@@ -102,9 +104,6 @@ class ThumbnailCache(QObject):
     def _card_job(self, summary):
         """A worker job rendering the post's card small (Pillow only), or None."""
         try:
-            from ...core.cards import load_brand, load_template, render
-            from ...core.export import card_fields
-
             template = load_template(summary.template_id)
             post = self.workspace.posts.get(summary.id)
             fields = card_fields(self.workspace, post, template)
