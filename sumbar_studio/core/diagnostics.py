@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from PIL import ImageFont, features
 
 from .. import __version__
+from .cards import text_engine_info
 from .i18n import t
 from .resources import asset_path
 
@@ -99,13 +100,8 @@ def build_report(workspace=None) -> Report:
         ", ".join(name for name, _ in fonts) or t("doctor.none"),
         t("doctor.fonts_bad", names=", ".join(bad)) if bad else "",
     )
-    try:
-        from .cards import text_engine_info  # the card renderer's view of emoji and shaping
-
-        info = text_engine_info()
-        r.add(t("doctor.text_engine"), True, ", ".join(f"{k}: {v}" for k, v in info.items()))
-    except ImportError:
-        pass
+    info = text_engine_info()  # the card renderer's view of shaping and emoji
+    r.add(t("doctor.text_engine"), True, ", ".join(f"{k}: {v}" for k, v in info.items()))
     usable, name = keyring_backend()
     r.add(t("doctor.keyring"), usable, name, "" if usable else t("doctor.keyring_hint"))
     return r

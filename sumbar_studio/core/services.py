@@ -80,6 +80,15 @@ class PostService:
         catalog = default_catalog()
         for platform in [*post.platforms, *post.variants]:
             catalog.get(platform)  # raises for an unknown platform
+        if post.card.template_id:
+            from .cards.template import template_ids
+
+            if post.card.template_id not in template_ids():
+                raise InvalidInput(
+                    "store.unknown_template",
+                    value=post.card.template_id,
+                    choices=", ".join(template_ids()),
+                )
 
     def add(self, post: Post, actor: str) -> Post:
         self.validate(post)

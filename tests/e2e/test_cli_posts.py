@@ -128,6 +128,7 @@ def test_set_status_and_history(ws_dir, capsys):
         (["post", "delete", "1"], "tidak ditemukan"),
         (["post", "frobnicate"], "perintah tidak lengkap atau salah"),
         (["post", "add"], "argumen wajib belum diisi: --title"),
+        (["post", "add", "--title", "x", "--template", "poster"], 'Templat kartu "poster" tidak dikenal'),
         (["post", "show", "tujuh"], "id: nilai 'tujuh' tidak valid"),
         (["post", "list", "--status", "selesai"], 'Status "selesai" tidak dikenal'),
     ],

@@ -522,6 +522,11 @@ def load_template(template: str | Path) -> CardTemplate:
 _ORDER = ("berita", "kutipan", "agenda", "infografis", "ucapan", "duka_cita")
 
 
+def template_ids() -> list[str]:
+    """Ids of the installed card templates (file names only: nothing is parsed)."""
+    return sorted(p.stem for p in templates_dir().glob("*.json"))
+
+
 def list_templates() -> list[CardTemplate]:
     paths = sorted(templates_dir().glob("*.json"))
     rank = {tid: i for i, tid in enumerate(_ORDER)}
