@@ -10,7 +10,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 
 from .errors import InvalidInput
 from .i18n import language
@@ -45,7 +45,9 @@ def utc_to_db(moment: datetime | None) -> str | None:
 def utc_from_db(text: str | None) -> datetime | None:
     if not text:
         return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    # fromisoformat reads the trailing "Z" (3.11+) and is ~30x faster than strptime, which
+    # matters when a calendar decodes hundreds of rows per repaint
+    return datetime.fromisoformat(text)
 
 
 _DATE_PATTERNS = (
@@ -157,10 +159,10 @@ def format_news_date(day: date) -> str:
 
 
 def format_clock(moment: datetime | time) -> str:
-    """``09.00`` (EYD: a dot between hours and minutes)."""
+    """``09.00`` (EYD: a dot between hours and minutes; the same in both languages)."""
     if isinstance(moment, datetime):
         moment = to_wib(moment).time()
-    return format_time(moment, "HH.mm", locale="id")
+    return f"{moment.hour:02d}.{moment.minute:02d}"
 
 
 def format_wib_time(moment: datetime | time, lang: str | None = None) -> str:
