@@ -254,6 +254,11 @@ class QueuePage(QWidget):
         self.export_button.setObjectName("exportButton")
         self.export_button.setText(t("queue.export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # leave room for the menu arrow, which some styles draw over the text otherwise
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.export_button.setMinimumWidth(
+            self.export_button.fontMetrics().horizontalAdvance(t("queue.export")) + 34
+        )
         menu = QMenu(self.export_button)
         self.export_post_action = menu.addAction(t("queue.export_post"), self.export_selected)
         self.export_day_action = menu.addAction(t("queue.export_day"), self.export_day)
