@@ -63,6 +63,9 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
 #: Statuses whose content was vouched for: editing them sends the post back to review.
 APPROVED_STATES = frozenset({Status.APPROVED, Status.SCHEDULED})
 
+#: Statuses whose content is the public record: it can no longer be edited.
+READ_ONLY_STATES = frozenset({Status.PUBLISHED, Status.ARCHIVED})
+
 
 def next_status(current: Status, action: Action) -> Status:
     try:

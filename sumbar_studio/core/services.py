@@ -16,6 +16,7 @@ from datetime import date, datetime
 from .errors import InvalidInput, StaleEdit
 from .model import (
     APPROVED_STATES,
+    READ_ONLY_STATES,
     Action,
     Approval,
     Attestation,
@@ -112,6 +113,8 @@ class PostService:
             post = post.copy()
             # status and approval only change through transitions, never through a save
             post.status, post.approval = stored.status, stored.approval
+            if stored.status in READ_ONLY_STATES and changed_fields(stored, post):
+                raise InvalidInput("store.read_only", status=stored.status.label())
             reopened = False
             if stored.status in APPROVED_STATES and post.content_hash() != stored.content_hash():
                 post.status = next_status(stored.status, Action.REOPEN)

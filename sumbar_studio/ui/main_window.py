@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         for page in (self.compose, self.queue):
             for dock in getattr(page, "docks", list)():
                 dock.setVisible(page is current)
+        # the status line speaks of the post in the editor: shown with the editor only
+        self.status_label.setVisible(current is self.compose)
 
     def open_post(self, post_id: int) -> None:
         self.compose.load_post(post_id)

@@ -295,3 +295,20 @@ def test_backups_in_the_same_second_never_overwrite_each_other(workspace):
     first = workspace.backup("manual")
     second = workspace.backup("manual")
     assert first != second and first.exists() and second.exists()
+
+
+def test_published_posts_are_the_public_record_and_cannot_be_edited(workspace):
+    post = workspace.posts.add(_post(scheduled_at=parse_wib_datetime("2026-12-07 09:00")), "rina")
+    workspace.posts.transition(post.id, Action.SUBMIT, "rina")
+    _approve(workspace, post.id)
+    workspace.posts.transition(post.id, Action.SCHEDULE, "rina")
+    published = workspace.posts.transition(post.id, Action.PUBLISH, "rina")
+    published.caption = "Diubah setelah terbit"
+    with pytest.raises(InvalidInput) as err:
+        workspace.posts.save(published, "rina")
+    assert "arsip publik" in str(err.value)
+    assert workspace.posts.get(post.id).caption == _post().caption
+    workspace.posts.transition(post.id, Action.ARCHIVE, "rina")
+    restored = workspace.posts.transition(post.id, Action.RESTORE, "rina")
+    restored.caption = "Versi baru sebagai draf"
+    assert workspace.posts.save(restored, "rina").caption == "Versi baru sebagai draf"

@@ -79,6 +79,12 @@ class ComposePage(QWidget):
         layout.setSpacing(0)
         self.banner = self._build_banner()
         layout.addWidget(self.banner)
+        self.read_only_note = QLabel(self)
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet("padding: 6px 10px; background: #eceff1;")
+        self.read_only_note.setVisible(False)
+        layout.addWidget(self.read_only_note)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("composeSplitter")
@@ -110,6 +116,7 @@ class ComposePage(QWidget):
         self.session.saved.connect(self._saved)
         self.session.saveStateChanged.connect(lambda _s: self.update_status())
         self.session.statusChanged.connect(lambda _s: self.update_status())
+        self.session.statusChanged.connect(lambda _s: self._apply_read_only())
         self.session.staleDetected.connect(self._show_stale)
         self.session.saveFailed.connect(self._show_failure)
         self.session.reopened.connect(self._reopened)
@@ -278,6 +285,21 @@ class ComposePage(QWidget):
             parts.append(format_wib_datetime(post.scheduled_at))
         return " · ".join(parts)
 
+    def _apply_read_only(self) -> None:
+        """A published or archived post is the institution's public record: shown, not edited
+        (the service refuses such saves too). Formats and the preview stay usable."""
+        from ...core.model import READ_ONLY_STATES
+
+        status = self.session.post.status if self.session.post is not None else None
+        read_only = status in READ_ONLY_STATES
+        self.editor.setEnabled(not read_only)
+        for widget in (self.card_panel.template_view, self.card_panel.clear_card,
+                       self.card_panel.form_host):
+            widget.setEnabled(not read_only)
+        self.read_only_note.setVisible(read_only)
+        if read_only:
+            self.read_only_note.setText(t("compose.read_only", status=status.label()))
+
     def update_status(self) -> None:
         text = self.status_text()
         show = getattr(self.main_window, "show_post_status", None)
@@ -298,6 +320,7 @@ class ComposePage(QWidget):
             self._show_failure(err.user_message())
             return
         self.update_status()
+        self._apply_read_only()
 
     def new_post(self) -> None:
         from ...core.model import Post
