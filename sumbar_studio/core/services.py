@@ -75,6 +75,15 @@ class PostService:
         return self.repo.query(PostQuery(statuses=[Status.SCHEDULED], end=now or now_utc()))
 
     # -- writes -----------------------------------------------------------------------------
+    def _current(self, post_id: int, expected_version: int | None) -> Post:
+        """The stored post, refusing with StaleEdit when the caller's copy is older."""
+        post = self.repo.get(post_id)
+        if expected_version is not None and post.version != expected_version:
+            raise StaleEdit(
+                "store.stale_edit", id=post_id, mine=expected_version, theirs=post.version
+            )
+        return post
+
     def validate(self, post: Post) -> None:
         if not post.title.strip():
             raise InvalidInput("store.title_required")
@@ -143,11 +152,7 @@ class PostService:
         published_urls: dict[str, str] | None = None,
     ) -> Post:
         with self.repo.transaction():
-            post = self.repo.get(post_id)
-            if expected_version is not None and post.version != expected_version:
-                raise StaleEdit(
-                    "store.stale_edit", id=post_id, mine=expected_version, theirs=post.version
-                )
+            post = self._current(post_id, expected_version)
             old = post.status
             post.status = next_status(old, action)
             if action == Action.APPROVE:
@@ -178,11 +183,7 @@ class PostService:
         remain without a written override reason.
         """
         with self.repo.transaction():
-            post = self.repo.get(post_id)
-            if expected_version is not None and post.version != expected_version:
-                raise StaleEdit(
-                    "store.stale_edit", id=post_id, mine=expected_version, theirs=post.version
-                )
+            post = self._current(post_id, expected_version)
             old = post.status
             post.status = next_status(old, Action.APPROVE)
             if approval.content_hash != post.content_hash():
@@ -219,11 +220,7 @@ class PostService:
     ) -> Post:
         """Move a post in time. Its approval stays: the time is not part of approved content."""
         with self.repo.transaction():
-            post = self.repo.get(post_id)
-            if expected_version is not None and post.version != expected_version:
-                raise StaleEdit(
-                    "store.stale_edit", id=post_id, mine=expected_version, theirs=post.version
-                )
+            post = self._current(post_id, expected_version)
             old_when = post.scheduled_at
             post.scheduled_at = when
             if when is None and post.status == Status.SCHEDULED:
