@@ -17,12 +17,11 @@ from typing import Any
 from ...core import checks
 from ...core.cards import list_templates, load_brand, load_template, render
 from ...core.cards.photo import cover_box
-from ...core.checks import approval
+from ...core.checks import approval, load_rules
 from ...core.export import card_fields
 from ...core.i18n import language, t
 from ...core.model import Media, Post
 from ...core.platforms import default_catalog
-from ...core.resources import asset_path
 from ...core.text.captions import list_caption_templates
 from ...core.text.captions import render_caption as fill_caption_template
 from ...core.text.counting import count
@@ -136,17 +135,13 @@ class HashtagSet:
     tags: tuple[str, ...]
 
 
-def hashtag_sets() -> list[HashtagSet]:
-    data = _hashtag_data()
+def hashtag_sets(workspace=None) -> list[HashtagSet]:
+    """Named hashtag sets, from the workspace's own rules when the team edited them."""
+    rules = workspace_rules(workspace) or load_rules()
     return [
         HashtagSet(sid, _title(s.get("title", sid)), tuple(s.get("tags", [])))
-        for sid, s in data.get("sets", {}).items()
+        for sid, s in rules.hashtags.get("sets", {}).items()
     ]
-
-
-@cache
-def _hashtag_data() -> dict:
-    return json.loads(asset_path("rules", "hashtags.json").read_text(encoding="utf-8"))
 
 
 def _title(value) -> str:

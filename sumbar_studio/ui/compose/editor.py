@@ -149,7 +149,7 @@ class PostEditor(QWidget):
         self.hashtag_set.setObjectName("hashtagSetCombo")
         self.hashtag_set.setAccessibleName(t("compose.hashtag_set"))
         self.hashtag_set.addItem(t("compose.hashtag_set_choose"), None)
-        for hs in backend.hashtag_sets():
+        for hs in backend.hashtag_sets(workspace):
             self.hashtag_set.addItem(hs.title, hs.id)
             self.hashtag_set.setItemData(self.hashtag_set.count() - 1, " ".join(hs.tags),
                                          Qt.ItemDataRole.ToolTipRole)
@@ -379,7 +379,9 @@ class PostEditor(QWidget):
         set_id = self.hashtag_set.itemData(index)
         if not set_id:
             return
-        tags = next((hs.tags for hs in backend.hashtag_sets() if hs.id == set_id), ())
+        tags = next(
+            (hs.tags for hs in backend.hashtag_sets(self.workspace) if hs.id == set_id), ()
+        )
         merged = list(self.session.post.hashtags)
         for tag in tags:
             if tag.lower() not in {h.lower() for h in merged}:
