@@ -69,9 +69,20 @@ def load_fully(img: Image.Image, name: str = "") -> Image.Image:
     return img
 
 
+#: EXIF orientations that rotate by 90 or 270 degrees (width and height trade places).
+_QUARTER_TURNS = frozenset({5, 6, 7, 8})
+
+
 def probe(path: str | Path) -> ImageInfo:
-    """Format and size of an image file, verified to decode completely."""
+    """Format and size of an image file as it is seen (after its EXIF orientation, as a phone
+    photo is shown), verified to decode completely."""
     with open_image(path) as img:
-        info = ImageInfo(img.format or "", img.width, img.height, img.mode)
+        width, height = img.width, img.height
+        try:
+            if int(img.getexif().get(0x0112, 1) or 1) in _QUARTER_TURNS:
+                width, height = height, width
+        except Exception:  # malformed EXIF: keep the stored size, as the renderer does
+            pass
+        info = ImageInfo(img.format or "", width, height, img.mode)
         load_fully(img, str(path))
     return info

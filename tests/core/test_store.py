@@ -312,3 +312,12 @@ def test_published_posts_are_the_public_record_and_cannot_be_edited(workspace):
     restored = workspace.posts.transition(post.id, Action.RESTORE, "rina")
     restored.caption = "Versi baru sebagai draf"
     assert workspace.posts.save(restored, "rina").caption == "Versi baru sebagai draf"
+
+
+def test_media_size_is_the_size_as_shown_after_exif_rotation(workspace, tmp_path):
+    photo = tmp_path / "ponsel.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # phone held upright: stored landscape, shown portrait
+    Image.new("RGB", (80, 60), "teal").save(photo, exif=exif)
+    media = workspace.media.import_file(photo)
+    assert (media.width, media.height) == (60, 80)
