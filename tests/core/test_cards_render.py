@@ -68,9 +68,31 @@ def test_full_scale_sizes_and_story_safe_zone(photos):
 def test_dates_and_times_are_formatted_per_eyd():
     result = render("agenda", {"title": "Rapat", "date": "2026-12-07", "time": "09:00",
                                "place": "Padang"}, BRAND, "4x5", 0.5)
-    lines = {b.layer: " ".join(b.lines) for b in result.report.text_boxes}
+    lines = {b.layer: " ".join(b.lines).replace("\u00a0", " ") for b in result.report.text_boxes}
     assert lines["date_value"] == "Senin, 7 Desember 2026"
     assert lines["time_value"] == "09.00 WIB"
+
+
+def test_a_date_never_splits_between_day_month_and_year():
+    from sumbar_studio.core.cards.fields import field_text
+    from sumbar_studio.core.cards.layout import wrap
+
+    text = field_text({"date": __import__("datetime").date(2026, 12, 7)}, "date")
+    assert text == "Senin, 7\u00a0Desember\u00a02026"
+
+    class Mono:  # 10 px a character
+        space = 10
+
+        def width(self, word):
+            return 10 * len(word)
+
+    lines = wrap(f"Padang, {text}", Mono(), 200, hyphenate=False).lines
+    assert lines == ["Padang, Senin,", "7\u00a0Desember\u00a02026"]
+    # dates and times typed by the officer in free text hold together too
+    lines = wrap("Daftar paling lambat Jumat, 4 Desember 2026 pukul 16.00 WIB", Mono(), 280,
+                 hyphenate=False).lines
+    assert "4\u00a0Desember\u00a02026" in " ".join(lines)
+    assert "16.00\u00a0WIB" in " ".join(lines)
 
 
 def test_contrast_is_reported_and_readable_on_plain_backgrounds():

@@ -255,6 +255,19 @@ class Wrapped:
     hyphenated: int = 0
 
 
+_MONTHS = ("Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
+           "Desember")
+#: Units a reader expects on one line: "7 Desember 2026", "09.00 WIB".
+_UNBREAKABLE = re.compile(
+    rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?\b|\b\d{{1,2}}[.:]\d{{2}} WI(?:B|TA|T)\b"
+)
+
+
+def keep_units_together(text: str) -> str:
+    """Join dates and clock times typed in free text with no-break spaces."""
+    return _UNBREAKABLE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
 def wrap(text: str, m: Measurer, width: float, hyphenate: bool = True, loose: bool = True
          ) -> Wrapped:
     """Greedy wrap; a word wider than a line is split at a hyphenation point, never elsewhere.
@@ -264,8 +277,9 @@ def wrap(text: str, m: Measurer, width: float, hyphenate: bool = True, loose: bo
     lines: list[str] = []
     fits = True
     hyphens = 0
-    for paragraph in text.split("\n"):
-        words = paragraph.split()
+    for paragraph in keep_units_together(text).split("\n"):
+        # break at ordinary spaces only: a no-break space (U+00A0) holds a date together
+        words = [w for w in re.split(r"[ \t]+", paragraph.strip(" \t")) if w]
         if not words:
             lines.append("")
             continue
