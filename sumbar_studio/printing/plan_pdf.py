@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -29,8 +30,11 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 
 from ..core.i18n import t
@@ -120,17 +124,63 @@ def _load_local_images(doc: QTextDocument) -> None:
         block = block.next()
 
 
-def keep_tables_whole(doc: QTextDocument, page_height: float) -> int:
-    """Give every top-level table that would straddle a page boundary a page break before it.
+DAY_HEADING_COLOR = "#17181a"  # the dark band of a day's heading row (weekly.html.j2)
 
-    Returns how many breaks were inserted. A table taller than a page is left to split.
+
+def _is_day_table(table) -> bool:
+    return (
+        isinstance(table, QTextTable)
+        and table.cellAt(0, 0).format().background().color().name() == DAY_HEADING_COLOR
+    )
+
+
+def _is_post_table(table) -> bool:
+    """A table holding one post: its first cell is the time ("09.00")."""
+    return (
+        isinstance(table, QTextTable)
+        and not _is_day_table(table)
+        and re.fullmatch(r"\d{2}\.\d{2}", _cell_text(table, 0, 0).strip()) is not None
+    )
+
+
+def _cell_text(table: QTextTable, row: int, col: int) -> str:
+    cell = table.cellAt(row, col)
+    cursor = cell.firstCursorPosition()
+    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
+
+
+def _add_continued_heading(table: QTextTable, day_label: str) -> None:
+    """Repeat the day's heading band on top of a post table that starts a new page."""
+    table.insertRows(0, 1)
+    table.mergeCells(0, 0, 1, table.columns())
+    cell = table.cellAt(0, 0)
+    cell_format = cell.format()
+    cell_format.setBackground(QColor(DAY_HEADING_COLOR))
+    cell.setFormat(cell_format)
+    text_format = QTextCharFormat()
+    text_format.setForeground(QColor("#FFFFFF"))
+    text_format.setFontWeight(QFont.Weight.Bold)
+    text_format.setFontPointSize(10)
+    cell.firstCursorPosition().insertText(t("plan.day_continued", day=day_label), text_format)
+
+
+def keep_tables_whole(doc: QTextDocument, page_height: float) -> int:
+    """Paginate the plan: a post never splits, and a day never continues unnamed.
+
+    Every top-level table that would straddle a page boundary gets a page break before it (a
+    table taller than a page is left to split). A post table that starts a page in the middle
+    of a day gets the day's heading again ("Rabu, 2 Desember 2026 (lanjutan)"), so each signed
+    page reads on its own. Returns how many page breaks were inserted.
     """
     layout = doc.documentLayout()
     frames = list(doc.rootFrame().childFrames())
     inserted = 0
-    i = 0
-    while i < len(frames):
-        frame = frames[i]
+    day_label = ""
+    previous_bottom_page = -1
+    for frame in frames:
+        if _is_day_table(frame):
+            day_label = _cell_text(frame, 0, 0).split("\u00a0\u00a0")[0].strip()
         rect = layout.frameBoundingRect(frame)
         first_page = int(rect.top() // page_height)
         last_page = int((rect.bottom() - 0.5) // page_height)
@@ -140,8 +190,15 @@ def keep_tables_whole(doc: QTextDocument, page_height: float) -> int:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             frame.setFrameFormat(fmt)
             inserted += 1
-            doc.documentLayout().documentSize()  # re-layout before measuring the next one
-        i += 1
+            layout.documentSize()  # re-layout before measuring again
+            rect = layout.frameBoundingRect(frame)
+            first_page = int(rect.top() // page_height)
+        starts_page = first_page > previous_bottom_page >= 0
+        if starts_page and day_label and _is_post_table(frame):
+            _add_continued_heading(frame, day_label)
+            layout.documentSize()
+            rect = layout.frameBoundingRect(frame)
+        previous_bottom_page = int((rect.bottom() - 0.5) // page_height)
     return inserted
 
 

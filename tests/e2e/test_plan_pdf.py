@@ -76,6 +76,14 @@ def test_plan_pdf_of_a_40_post_week(busy_week, tmp_path, capsys):
                  "NIP 197506181998031003", "Padang, "):
         assert text in last, text
     assert "Ringkasan per platform dan status" in whole
+    # a page that carries on a day's posts names the day again
+    for text in flat[1:]:
+        body = text.split("Minggu, 13 Desember 2026", 1)[-1]  # after the running header
+        first_time = re.search(r"\b\d{2}\.\d{2}\b", body)
+        if first_time is None:
+            continue  # the summary and signatures page
+        before = body[: first_time.start()]
+        assert any(day in before for day in DAYS), before[:200]
     assert re.search(r"Padang, \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
                      r"September|Oktober|November|Desember) \d{4}", last)
 
