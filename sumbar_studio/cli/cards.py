@@ -140,12 +140,12 @@ def cmd_templates(args, ctx) -> int:
     ctx.print(t("cards.templates_header"))
     for tp in templates:
         ctx.print(f"\n{tp.id} — {tp.name} (v{tp.version})")
-        if tp.description:
-            ctx.print(f"  {tp.description}")
+        if tp.display_description():
+            ctx.print(f"  {tp.display_description()}")
         ctx.print(f"  format: {', '.join(tp.formats)}")
         for f in tp.fields:
             mark = "*" if f.required else " "
-            ctx.print(f"  {mark} {f.id:<14} {f.type:<10} {f.label}")
+            ctx.print(f"  {mark} {f.id:<14} {f.type:<10} {f.display_label()}")
     return 0
 
 

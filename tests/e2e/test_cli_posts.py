@@ -191,3 +191,21 @@ def test_console_script_runs_as_a_process(ws_dir):
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "Unggahan #3 tidak ditemukan."
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(ws_dir):
+    from sumbar_studio.core.model import Post
+    from sumbar_studio.core.workspace import Workspace
+
+    with Workspace.open(ws_dir) as ws, ws.repository.transaction():
+        for i in range(200):  # about 300 KB of JSON: more than a pipe buffer holds
+            ws.repository.insert(Post(title=f"Unggahan {i}", caption="x" * 1000), "uji")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sumbar_studio", "--workspace", str(ws_dir), "post", "list",
+         "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    proc.stdout.read(100)  # like `| head -c 100`: the reader stops early
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in proc.stderr.read()

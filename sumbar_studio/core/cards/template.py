@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError
+from ..i18n import language
 from ..platforms import default_catalog
 from ..resources import template_path
 from .brand import FONT_TOKEN_RE, TOKEN_RE, Brand, load_brand
@@ -42,6 +43,15 @@ class CardField:
     required: bool = False
     max_length: int | None = None
     help: str = ""
+    label_en: str = ""
+    help_en: str = ""
+
+    def display_label(self, lang: str | None = None) -> str:
+        """The label in the user's language (English when the template provides it)."""
+        return self.label_en if (lang or language()) == "en" and self.label_en else self.label
+
+    def display_help(self, lang: str | None = None) -> str:
+        return self.help_en if (lang or language()) == "en" and self.help_en else self.help
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "label": self.label, "required": self.required,
@@ -60,6 +70,12 @@ class CardTemplate:
     overrides: dict[str, dict[str, dict[str, Any]]]
     source: str = ""
     samples: dict[str, Any] = field(default_factory=dict, compare=False)
+    description_en: str = ""
+
+    def display_description(self, lang: str | None = None) -> str:
+        if (lang or language()) == "en" and self.description_en:
+            return self.description_en
+        return self.description
 
     def field(self, field_id: str) -> CardField | None:
         for f in self.fields:
@@ -379,7 +395,7 @@ def parse_template(data: Any, file: str = "<templat>", brand: Brand | None = Non
 def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
     if not isinstance(data, dict):
         raise _Invalid("$", "dokumen templat harus berupa objek JSON")
-    allowed = {"id", "version", "name", "description", "fields", "formats", "layers",
+    allowed = {"id", "version", "name", "description", "description_en", "fields", "formats", "layers",
                "overrides", "samples", "comment"}
     for key in data:
         if key not in allowed:
@@ -404,7 +420,8 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
         if not isinstance(f, dict):
             raise _Invalid(p, "kolom harus berupa objek")
         for key in f:
-            if key not in ("id", "type", "label", "required", "max_length", "help"):
+            if key not in ("id", "type", "label", "label_en", "required", "max_length", "help",
+                           "help_en"):
                 raise _Invalid(f"{p}.{key}", "kunci tidak dikenal")
         fid = f.get("id")
         if not isinstance(fid, str) or not ID_RE.match(fid):
@@ -421,7 +438,8 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
             raise _Invalid(f"{p}.max_length", "harus bilangan bulat >= 1")
         types[fid] = f["type"]
         fields_out.append(CardField(fid, f["type"], f["label"], bool(f.get("required", False)),
-                                    f.get("max_length"), str(f.get("help", ""))))
+                                    f.get("max_length"), str(f.get("help", "")),
+                                    str(f.get("label_en", "")), str(f.get("help_en", ""))))
 
     catalog = default_catalog()
     formats = data.get("formats", list(catalog.formats))
@@ -470,7 +488,8 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
         raise _Invalid("samples", "harus objek {kolom: contoh}")
     return CardTemplate(
         id=tid, version=data["version"], name=data["name"],
-        description=str(data.get("description", "")), fields=tuple(fields_out),
+        description=str(data.get("description", "")),
+        description_en=str(data.get("description_en", "")), fields=tuple(fields_out),
         formats=tuple(formats), layers=tuple(layers), overrides=overrides, source=file,
         samples=samples,
     )

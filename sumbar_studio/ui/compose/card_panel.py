@@ -71,7 +71,7 @@ class TemplateListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return tpl.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tpl.description or tpl.name
+            return tpl.display_description() or tpl.name
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return tpl.name
         if role == Qt.ItemDataRole.DecorationRole:
@@ -317,7 +317,7 @@ class CardPanel(QWidget):
         stack = self.session.undo_stack
         for f in tpl.fields:
             key = f"card.field:{f.id}"
-            label = f.label + (" *" if f.required else "")
+            label = f.display_label() + (" *" if f.required else "")
             if f.type in ("text", "place", "time"):
                 w = StackLineEdit(self.form_host, stack)
                 if samples.get(f.id):
@@ -335,15 +335,15 @@ class CardPanel(QWidget):
             elif f.type == "date":
                 w = self._date_field(key)
             elif f.type == "person":
-                w = self._person_field(key, f.label)
+                w = self._person_field(key, f.display_label())
             elif f.type == "photo":
-                w = self._photo_field(f.id, f.label)
+                w = self._photo_field(f.id, f.display_label())
             else:
                 continue
             w.setObjectName(f"cardField_{f.id}")
             if f.type != "photo" and f.type != "person":
-                w.setAccessibleName(f.label)
-            tip = f.help or ""
+                w.setAccessibleName(f.display_label())
+            tip = f.display_help() or ""
             if f.max_length:
                 tip = (tip + "\n" if tip else "") + t("compose.max_length", n=f.max_length)
             if tip:
