@@ -761,17 +761,54 @@ def _mp_context():
     return multiprocessing.get_context("spawn")
 
 
+class _FolderBundle:
+    """A bundle folder, read by relative path; nothing outside it is ever opened."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def read(self, rel: str) -> bytes | None:
+        target = _inside(self.root, *rel.split("/"))  # ExportFailed when it points outside
+        return target.read_bytes() if target.is_file() else None
+
+    def names(self) -> list[str]:
+        return [p.relative_to(self.root).as_posix() for p in sorted(self.root.rglob("*"))
+                if p.is_file()]
+
+
+class _ZipBundle:
+    """The .zip of a bundle (entries under one ``<bundle name>/`` folder)."""
+
+    def __init__(self, path: Path):
+        self.zip = zipfile.ZipFile(path)
+        entries = [n for n in self.zip.namelist() if not n.endswith("/")]
+        tops = {n.split("/", 1)[0] for n in entries if "/" in n}
+        self.prefix = f"{tops.pop()}/" if len(tops) == 1 and all("/" in n for n in entries) else ""
+        self._names = {n[len(self.prefix):] for n in entries}
+
+    def read(self, rel: str) -> bytes | None:
+        return self.zip.read(self.prefix + rel) if rel in self._names else None
+
+    def names(self) -> list[str]:
+        return sorted(self._names)
+
+
 def verify_bundle(path: str | Path) -> VerifyReport:
-    """Re-check every file listed in a bundle's manifest: presence, SHA-256, bytes, pixels."""
+    """Re-check every file listed in a bundle's manifest: presence, SHA-256, bytes, pixels.
+    ``path`` is a bundle folder or its .zip."""
     root = Path(path)
     report = VerifyReport(root, ok=False)
     try:
-        manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        bundle = _ZipBundle(root) if root.is_file() else _FolderBundle(root)
+        raw = bundle.read(MANIFEST)
+        if raw is None:
+            raise FileNotFoundError(MANIFEST)
+        manifest = json.loads(raw.decode("utf-8"))
         files = manifest["files"]
     except FileNotFoundError:
         report.error = t("export.verify_no_manifest", path=str(root))
         return report
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         report.error = t("export.verify_bad_manifest", path=str(root), detail=str(exc))
         return report
     report.manifest = manifest
@@ -780,15 +817,14 @@ def verify_bundle(path: str | Path) -> VerifyReport:
         rel = str(entry.get("path", ""))
         listed.add(rel)
         try:
-            target = _inside(root, *rel.split("/"))
+            data = bundle.read(rel)
         except ExportFailed:
             report.altered.append((rel, t("export.verify_outside")))
             continue
-        if not target.is_file():
+        if data is None:
             report.missing.append(rel)
             continue
         report.checked += 1
-        data = target.read_bytes()
         if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             reason = t("export.verify_hash")
             if len(data) != entry.get("bytes", len(data)):
@@ -805,9 +841,6 @@ def verify_bundle(path: str | Path) -> VerifyReport:
             if list(size) != [entry.get("width"), entry.get("height")]:
                 report.altered.append((rel, t("export.verify_pixels", expected=(
                     f"{entry.get('width')}x{entry.get('height')}"), actual=f"{size[0]}x{size[1]}")))
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        if p.is_file() and rel != MANIFEST and rel not in listed:
-            report.extra.append(rel)
+    report.extra = [rel for rel in bundle.names() if rel != MANIFEST and rel not in listed]
     report.ok = not (report.missing or report.altered)
     return report

@@ -309,3 +309,25 @@ def test_status_published_counts_as_approved(workspace, tmp_path, out):
     assert post.status == Status.PUBLISHED
     [result] = export_posts(workspace, [post], out, workers=1)
     assert not result.draft
+
+
+def test_verify_checks_the_zip_of_a_bundle_too(workspace, tmp_path, out):
+    import zipfile
+
+    post = add_post(workspace, tmp_path, "Reses Anggota Dapil Agam", platforms=("instagram",))
+    [result] = export_posts(workspace, [post], out, workers=1, make_zip=True)
+    good = verify_bundle(result.zip_path)
+    assert good.ok and good.checked >= 3 and not good.extra
+    # rewrite the zip with one byte of the card changed and the caption left out
+    tampered = tmp_path / "diubah.zip"
+    with zipfile.ZipFile(result.zip_path) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith("instagram_4x5_01.jpg"):
+                data = data[:-10] + bytes([data[-10] ^ 1]) + data[-9:]
+            if not info.filename.endswith("instagram_caption.txt"):
+                dst.writestr(info, data)
+    report = verify_bundle(tampered)
+    assert not report.ok
+    assert report.missing == ["instagram/instagram_caption.txt"]
+    assert [f for f, _ in report.altered] == ["instagram/instagram_4x5_01.jpg"]
