@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QPainter,
-    QPainterPath,
     QPen,
     QPixmap,
 )
@@ -233,17 +232,11 @@ class WeekCalendar(QWidget):
 
     def _paint_card(self, p: QPainter, rect: QRectF, s, font, bold, small) -> None:
         color = QColor(status_color(s.status))
-        background = QColor(color)
-        background.setAlpha(28)
-        path = QPainterPath()
-        path.addRoundedRect(rect, 5, 5)
-        p.fillPath(path, self.palette().base())
-        p.fillPath(path, background)
         pen = QPen(QColor("#2563a8") if s.id == self.selected_id else color.darker(110))
         pen.setWidthF(2.2 if s.id == self.selected_id else 1)
         p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
+        p.setBrush(_tint(self.palette().base().color(), color))
+        p.drawRoundedRect(rect, 5, 5)  # one antialiased shape: fill and border together
         p.fillRect(QRectF(rect.left(), rect.top() + 3, 4, rect.height() - 6), color)
         side = min(rect.height() - 6, 56.0)
         thumb_rect = QRectF(rect.left() + 7, rect.top() + 3, side, side)
@@ -391,6 +384,15 @@ class WeekCalendar(QWidget):
             return
         event.acceptProposedAction()
         self.rescheduleRequested.emit(post_id, self.datetime_for(*slot))
+
+
+def _tint(base: QColor, color: QColor, amount: float = 28 / 255) -> QColor:
+    """``color`` laid at ``amount`` opacity over ``base``, as one opaque colour."""
+    return QColor.fromRgbF(
+        base.redF() + (color.redF() - base.redF()) * amount,
+        base.greenF() + (color.greenF() - base.greenF()) * amount,
+        base.blueF() + (color.blueF() - base.blueF()) * amount,
+    )
 
 
 def _elide_lines(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
