@@ -25,11 +25,13 @@ from ...core import importer
 from ...core.cards import list_templates
 from ...core.errors import SumbarError
 from ...core.i18n import t
+from ..widgets.records import TranslatedHeaders
 
 _ROOT = QModelIndex()
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(TranslatedHeaders, QAbstractTableModel):
+    HEADER_PREFIX = "queue.import_col_"
     COLUMNS = ("line", "state", "date", "time", "title", "place", "template", "messages")
 
     def __init__(self, parent=None):
@@ -71,15 +73,6 @@ class ImportPreviewModel(QAbstractTableModel):
             if row.warnings:
                 return QBrush(QColor("#8a5a00"))
             return QBrush(QColor("#2e7d5b"))
-        return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return t(f"queue.import_col_{self.COLUMNS[section]}")
         return None
 
 

@@ -28,6 +28,7 @@ from ...core.timeutil import (
     week_bounds_utc,
     week_days,
 )
+from ..widgets.records import TranslatedHeaders
 from .style import status_color
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -210,9 +211,10 @@ class PostListModel(QAbstractTableModel):
         self.set_query(replace(self._query, order=key, descending=descending))
 
 
-class WeekModel(QAbstractTableModel):
+class WeekModel(TranslatedHeaders, QAbstractTableModel):
     """The posts of one ISO week (WIB), one row per post, ordered by time."""
 
+    HEADER_PREFIX = "queue.week_col_"
     COLUMNS = ("day", "time", "title", "status")
 
     def __init__(self, service, parent=None):
@@ -277,15 +279,6 @@ class WeekModel(QAbstractTableModel):
             if column == "title":
                 return s.title
             return s.status.label()
-        return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return t(f"queue.week_col_{self.COLUMNS[section]}")
         return None
 
 
@@ -376,9 +369,10 @@ class MonthModel(QAbstractTableModel):
         return None
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TranslatedHeaders, QAbstractTableModel):
     """A post's audit trail: when, who, what, status change, details (newest first)."""
 
+    HEADER_PREFIX = "queue.history_"
     COLUMNS = ("at", "actor", "action", "status", "detail", "when_who", "entry")
     #: the two columns a narrow panel shows: "when, who" and "what, details"
     COMPACT = (5, 6)
@@ -426,15 +420,6 @@ class HistoryModel(QAbstractTableModel):
                 lines.append(detail)
             return "\n".join(lines)
         return detail_text(e.detail)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return t(f"queue.history_{self.COLUMNS[section]}")
-        return None
 
 
 def status_change(e: AuditEntry) -> str:

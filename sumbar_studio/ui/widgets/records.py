@@ -17,9 +17,15 @@ _ROOT = QModelIndex()
 Role = Qt.ItemDataRole
 
 
-class RecordTableModel(QAbstractTableModel):
+class TranslatedHeaders:
+    """Column headings from the message catalogue: ``t(f"{HEADER_PREFIX}{column}")``.
+    Mix into a QAbstractTableModel that names its COLUMNS."""
+
     COLUMNS: tuple[str, ...] = ()
-    HEADER_PREFIX = ""  # message id prefix: f"{HEADER_PREFIX}{column}"
+    HEADER_PREFIX = ""
+
+
+class RecordTableModel(TranslatedHeaders, QAbstractTableModel):
     READ_ONLY: frozenset[str] = frozenset()
     BOOL_COLUMNS: frozenset[str] = frozenset()  # shown as tick boxes
 
@@ -93,15 +99,6 @@ class RecordTableModel(QAbstractTableModel):
         if column in self.BOOL_COLUMNS:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
-
-    def headerData(self, section: int, orientation, role: int = Role.DisplayRole):
-        if (
-            role == Role.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return t(f"{self.HEADER_PREFIX}{self.COLUMNS[section]}")
-        return None
 
     # -- rows -------------------------------------------------------------------------------
     def append(self, record) -> int:
