@@ -78,7 +78,7 @@ def test_a_date_never_splits_between_day_month_and_year():
     from sumbar_studio.core.cards.layout import wrap
 
     text = field_text({"date": __import__("datetime").date(2026, 12, 7)}, "date")
-    assert text == "Senin, 7\u00a0Desember\u00a02026"
+    assert text == "Senin, 7 Desember 2026"
 
     class Mono:  # 10 px a character
         space = 10

@@ -131,14 +131,6 @@ def normalize_fields(template: CardTemplate, values: dict[str, Any], strict: boo
     return out, missing
 
 
-NBSP = "\u00a0"
-
-
-def _keep_together(text: str) -> str:
-    """Join with no-break spaces: "7 Desember 2026" and "pukul 09.00 WIB" never split."""
-    return text.replace(" ", NBSP)
-
-
 def field_text(values: dict[str, Any], ref: str, fmt: str | None = None) -> str | None:
     """Display text of a field reference (``title``, ``person.name``, ``date``)."""
     base, _, part = ref.partition(".")
@@ -150,13 +142,12 @@ def field_text(values: dict[str, Any], ref: str, fmt: str | None = None) -> str 
         return text or None
     if isinstance(value, date):
         if fmt == "plain":
-            return _keep_together(format_plain_date(value, "id"))
+            return format_plain_date(value, "id")
         if fmt == "news":
             return format_news_date(value)
-        weekday, _, rest = format_long_date(value, "id").partition(", ")
-        return f"{weekday}, {_keep_together(rest)}"  # may break after "Senin," only
+        return format_long_date(value, "id")
     if isinstance(value, time):
-        return format_clock(value) if fmt == "clock" else _keep_together(format_wib_time(value, "id"))
+        return format_clock(value) if fmt == "clock" else format_wib_time(value, "id")
     if isinstance(value, str):
         return value or None
     return None
