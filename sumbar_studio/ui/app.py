@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,8 +33,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def choose_workspace(settings: AppSettings, explicit: str | None = None) -> Path:
-    import os
-
     if explicit:
         return Path(explicit)
     if os.environ.get(ENV_WORKSPACE):
@@ -45,7 +44,7 @@ def choose_workspace(settings: AppSettings, explicit: str | None = None) -> Path
 
 def run(argv: list[str]) -> int:
     settings = AppSettings.load()
-    if settings.language in i18n.LANGUAGES and not __import__("os").environ.get(i18n.ENV_LANG):
+    if settings.language in i18n.LANGUAGES and not os.environ.get(i18n.ENV_LANG):
         i18n.set_language(settings.language)
     app = create_application(argv)
     excepthook.install()
