@@ -514,6 +514,15 @@ def _ink_fit(fit: layout.TextFit, text: str) -> layout.TextFit:
                    lines=fit.lines[:1], widths=fit.widths[:1])
 
 
+
+def _aligned_x(align: str, left: float, width: float, content_w: float) -> float:
+    """Left edge of ``content_w`` aligned left, centre or right inside [left, left + width]."""
+    if align == "center":
+        return left + (width - content_w) / 2
+    if align == "right":
+        return left + width - content_w
+    return left
+
 def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
     """Draw fitted lines with the block's top at ``top`` inside ``frame``; report the box."""
     fx, fy, fw, fh = frame
@@ -522,12 +531,7 @@ def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
     color = ctx.brand.color(layer["color"])
     inner_x, inner_w = fx + p.pad[0], fw - 2 * p.pad[0]
     block_w = fit.width
-    if align == "center":
-        bx = inner_x + (inner_w - block_w) / 2
-    elif align == "right":
-        bx = inner_x + inner_w - block_w
-    else:
-        bx = inner_x
+    bx = _aligned_x(align, inner_x, inner_w, block_w)
     block_top = top + p.pad[1]
     rect = (math.floor(bx), math.floor(block_top), math.ceil(block_w), math.ceil(fit.height))
     if layer.get("chip"):
@@ -537,13 +541,7 @@ def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
         _fill_box(ctx.canvas, chip_box, ctx.brand.color(chip["fill"]), ctx.px(chip.get("radius", 0)))
     contrast = contrast_behind(ctx.canvas, rect, color)
     for i, line in enumerate(fit.lines):
-        lw = fit.widths[i]
-        if align == "center":
-            lx = inner_x + (inner_w - lw) / 2
-        elif align == "right":
-            lx = inner_x + inner_w - lw
-        else:
-            lx = inner_x
+        lx = _aligned_x(align, inner_x, inner_w, fit.widths[i])
         baseline = block_top + fit.ascent + i * fit.line_advance
         layout.draw_line(ctx.canvas, ctx.draw, (lx, baseline), line, fit, color)
     if fit.overflow:
