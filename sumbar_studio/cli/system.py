@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..core.backup import restore_file
@@ -24,15 +25,19 @@ def register(subparsers) -> None:
 
 def cmd_doctor(args, ctx) -> int:
     report = build_report(ctx.workspace())
+    code = 0 if report.healthy else 1  # integrity, schema or media problems
     if args.json:
-        ctx.print_json({"ok": report.ok, "checks": [c.__dict__ for c in report.checks]})
-        return 0
+        ctx.print_json({"ok": report.ok, "healthy": report.healthy,
+                        "checks": [c.__dict__ for c in report.checks]})
+        return code
     for c in report.checks:
         mark = "✓" if c.ok else "!"
         ctx.print(f"{mark} {c.name}: {c.value}")
         if c.hint:
             ctx.print(f"    {c.hint}")
-    return 0
+    if code:
+        print(t("doctor.unhealthy"), file=sys.stderr)
+    return code
 
 
 def cmd_restore(args, ctx) -> int:
@@ -47,5 +52,8 @@ def cmd_restore(args, ctx) -> int:
     kept = restore_file(folder, args.backup)
     with Workspace.open(folder) as ws:
         count = ws.posts.count()
-    ctx.print(t("doctor.restored", backup=str(args.backup), kept=str(kept), count=count))
+    if kept is None:
+        ctx.print(t("doctor.restored_empty", backup=str(args.backup), count=count))
+    else:
+        ctx.print(t("doctor.restored", backup=str(args.backup), kept=str(kept), count=count))
     return 0

@@ -13,18 +13,29 @@ Backups are SQLite online-backup copies in ``<workspace>/backups`` named
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .errors import InvalidInput
+from .errors import InvalidInput, SumbarError
+from .fileutil import (
+    check_input,
+    ensure_dir,
+    fsync_dir,
+    kill_point,
+    make_private,
+    open_input,
+    write_bytes_atomic,
+)
 from .store import schema
 from .timeutil import WIB, now_utc, to_wib
-from .workspace import DB_NAME, list_backups
+from .workspace import DB_NAME, WorkspaceBusy, WorkspaceLock, list_backups
 
 DAILY = "harian"
 BEFORE_RESTORE = "sebelum-pulih"
@@ -92,64 +103,212 @@ def run_daily(workspace, now: datetime | None = None) -> tuple[Path | None, list
     return made, prune(workspace.path, keep, now)
 
 
+class RestoreRefused(InvalidInput):
+    message_id = "backup_restore.refused"
+
+
+def _app_tables(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """(ordinary tables, virtual tables) of the schema the app created in ``conn``."""
+    rows = conn.execute(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' ORDER BY rowid"
+    ).fetchall()
+    virtual = [r[0] for r in rows if (r[1] or "").upper().startswith("CREATE VIRTUAL")]
+    plain = [r[0] for r in rows
+             if r[0] not in virtual and not r[0].startswith("sqlite_")
+             and not any(r[0].startswith(v + "_") for v in virtual)]
+    return plain, virtual
+
+
 def check_backup(backup: Path) -> int:
     """Integrity-check a backup file; returns its schema version. Raises InvalidInput."""
+    backup = Path(backup)
+    check_input(backup, "database")
     try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        conn = sqlite3.connect(schema.sqlite_uri(backup, "ro"), uri=True)
         try:
+            conn.execute("PRAGMA trusted_schema = OFF")
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             version = schema.user_version(conn)
-            has_posts = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='posts'"
-            ).fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        ok, version, has_posts = False, 0, None
-    if not ok or not has_posts or version > schema.SCHEMA_VERSION:
+        ok, version = False, 0
+    if not ok or version < 1 or version > schema.SCHEMA_VERSION:
         raise InvalidInput("doctor.backup_invalid", path=str(backup))
     return version
 
 
+def build_clean_copy(backup: Path, target: Path) -> None:
+    """Copy the DATA of ``backup`` into a database at ``target`` whose schema the app creates
+    itself (at the backup's version, then migrated to the current one). Nothing of the backup's
+    own schema is adopted: its triggers, views and indexes are never copied, a view or a virtual
+    table where the app has a table, or a missing table or column, refuses the backup, and the
+    search index is rebuilt from the posts. Raises RestoreRefused / InvalidInput."""
+    version = check_backup(backup)
+    conn = schema.connect(target)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        schema.migrate(conn, version)
+        conn.execute("ATTACH DATABASE ? AS src", (schema.sqlite_uri(backup, "ro"),))
+        plain, virtual = _app_tables(conn)
+        found = {r[0]: (r[1], r[2] or "") for r in conn.execute(
+            "SELECT name, type, sql FROM src.sqlite_master")}
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        for table in plain:
+            kind, sql = found.get(table, (None, ""))
+            if kind != "table" or sql.upper().startswith("CREATE VIRTUAL"):
+                raise RestoreRefused("backup_restore.missing_table", path=str(backup),
+                                     table=table)
+            mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+            theirs = {r[1] for r in conn.execute(f'PRAGMA src.table_info("{table}")')}
+            missing = [c for c in mine if c not in theirs]
+            if missing:
+                raise RestoreRefused("backup_restore.missing_table", path=str(backup),
+                                     table=f"{table}.{missing[0]}")
+            cols = ", ".join(f'"{c}"' for c in mine)
+            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
+        _check_rows(conn, backup)
+        if "post_search" in virtual:
+            schema.rebuild_search(conn)
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE src")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise RestoreRefused("backup_restore.foreign", path=str(backup))
+        schema.migrate(conn)
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise RestoreRefused("backup_restore.foreign", path=str(backup))
+        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    except sqlite3.DatabaseError as exc:
+        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)
+                             ) from None
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.close()
+    make_private(target)
+
+
+def _check_rows(conn: sqlite3.Connection, backup: Path) -> None:
+    """Every post of the backup must read back as a post (crafted rows are refused)."""
+    from .store.repository import _row_to_post
+
+    try:
+        for row in conn.execute("SELECT * FROM posts"):
+            _row_to_post(row)
+    except Exception as exc:  # noqa: BLE001 - anything that does not decode is foreign
+        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)
+                             ) from None
+
+
 def restore_into(workspace, backup: Path) -> Path:
     """Replace the open workspace's data with ``backup``. Returns the backup of what was there
-    before (so the officer can go back)."""
+    before (so the officer can go back). Refused while another process has the workspace open
+    (its later saves would otherwise land in the replaced data)."""
     backup = Path(backup)
     check_backup(backup)
-    # read the chosen backup first: saving the current data may reuse its file name (two
-    # backups with the same label in the same second), e.g. when undoing a restore at once
-    memory = sqlite3.connect(":memory:")
-    try:
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    with _exclusive(workspace.lock), tempfile.TemporaryDirectory(dir=workspace.path,
+                                                                 prefix=".pulih-") as tmp:
+        clean = Path(tmp) / "pulih.db"
+        build_clean_copy(backup, clean)
+        # the clean copy is complete before the current data is saved aside and replaced
+        kept = workspace.backup(BEFORE_RESTORE)
+        src = sqlite3.connect(schema.sqlite_uri(clean, "ro"), uri=True)
         try:
-            src.backup(memory)
+            src.backup(workspace.conn)  # one step: the backup API replaces all pages at once
         finally:
             src.close()
-        kept = workspace.backup(BEFORE_RESTORE)
-        memory.backup(workspace.conn)
-    finally:
-        memory.close()
-    schema.migrate(workspace.conn)  # an older backup is brought up to date
+    schema.migrate(workspace.conn)
     return kept
+
+
+@contextlib.contextmanager
+def _exclusive(lock):
+    if lock is None:
+        yield
+        return
+    try:
+        with lock.exclusive(timeout=0.5):
+            yield
+    except WorkspaceBusy:
+        raise RestoreRefused("backup_restore.in_use") from None
 
 
 def restore_file(workspace_dir: Path, backup: Path) -> Path:
-    """Replace the database file of a workspace nobody has open. The current file is kept aside
-    (``sumbar.db.sebelum-pulih-<stamp>``), never overwritten. Returns that kept path."""
+    """Replace the database of a workspace nobody has open, as one rename.
+
+    A clean copy is built first (:func:`build_clean_copy`) under a temporary name; the current
+    data is saved as a ``sebelum-pulih`` backup; then the copy is renamed over ``sumbar.db``.
+    Killed at any point, the workspace holds either the old data or the restored data, never
+    nothing. Refused while any process (this one included) has the workspace open. Returns the
+    ``sebelum-pulih`` backup (None when there was no data)."""
+    folder = Path(workspace_dir)
+    backup = Path(backup)
     check_backup(backup)
-    db = Path(workspace_dir) / DB_NAME
-    stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
-    kept = Path(workspace_dir) / f"{DB_NAME}.{BEFORE_RESTORE}-{stamp}"
-    if db.exists():
-        os.replace(db, kept)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(db) + suffix)
-        if side.exists():
-            os.replace(side, Path(str(kept) + suffix))
-    tmp = Path(workspace_dir) / f".{DB_NAME}.restore.tmp"
-    shutil.copyfile(backup, tmp)
-    os.replace(tmp, db)
+    if WorkspaceLock.holder(folder) is not None:
+        raise RestoreRefused("backup_restore.in_use")
+    lock = WorkspaceLock.acquire(folder, timeout=0.5) if folder.is_dir() else None
+    if lock is None:
+        raise InvalidInput("store.missing", path=str(folder))
+    try:
+        with _exclusive(lock):
+            _sweep_restore_leftovers(folder)
+            db = folder / DB_NAME
+            tmp = folder / f".{DB_NAME}.pulih-{os.getpid()}.tmp"
+            try:
+                build_clean_copy(backup, tmp)
+                kill_point("restore-built")
+                kept = _save_current(folder, db)
+                kill_point("restore-saved")
+                for suffix in ("-wal", "-shm"):  # the old data is checkpointed and saved
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{db}{suffix}")
+                kill_point("restore-before-rename")
+                os.replace(tmp, db)
+                fsync_dir(folder)
+                kill_point("restore-renamed")
+            finally:
+                for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"),
+                                 Path(f"{tmp}-shm")):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+    finally:
+        lock.release()
     return kept
+
+
+def _sweep_restore_leftovers(folder: Path) -> None:
+    """Temporary files of a restore that was killed (we hold the exclusive lock: nobody else is
+    restoring)."""
+    for entry in folder.glob(f".{DB_NAME}.pulih-*"):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def _save_current(folder: Path, db: Path) -> Path | None:
+    """Checkpoint the current database into its main file and save it as a backup; a damaged
+    current file is kept byte for byte instead."""
+    from .workspace import _backup_connection
+
+    if not db.exists() or db.stat().st_size == 0:
+        return None
+    try:
+        conn = schema.connect(db)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return _backup_connection(conn, folder, BEFORE_RESTORE)
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, SumbarError):
+        stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
+        target = ensure_dir(folder / "backups") / f"sumbar-{stamp}-{BEFORE_RESTORE}-rusak.db"
+        with open_input(db, "database") as fh:
+            write_bytes_atomic(target, fh.read())
+        wal = Path(f"{db}-wal")
+        if wal.exists():
+            write_bytes_atomic(Path(f"{target}-wal"), wal.read_bytes())
+        return target
 
 
 def adopt_contents(workspace, source_dir: Path) -> None:
@@ -157,7 +316,7 @@ def adopt_contents(workspace, source_dir: Path) -> None:
     ``workspace`` — used to start from the demo workspace built in a temporary folder. The
     database goes through the SQLite backup API, so the open connection stays valid."""
     source_dir = Path(source_dir)
-    src = sqlite3.connect(f"file:{source_dir / DB_NAME}?mode=ro", uri=True)
+    src = sqlite3.connect(schema.sqlite_uri(source_dir / DB_NAME, "ro"), uri=True)
     try:
         src.backup(workspace.conn)
     finally:
@@ -168,6 +327,4 @@ def adopt_contents(workspace, source_dir: Path) -> None:
             shutil.copytree(source_dir / folder, workspace.path / folder, dirs_exist_ok=True)
     team = source_dir / "team.json"
     if team.exists():
-        from .fileutil import write_bytes_atomic
-
         write_bytes_atomic(workspace.team_settings_path, team.read_bytes())

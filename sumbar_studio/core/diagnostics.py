@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform as _platform
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ class Check:
     ok: bool
     value: str
     hint: str = ""
+    critical: bool = False  # a workspace problem (data at risk): doctor exits non-zero
+
+
 
 
 @dataclass
@@ -30,8 +34,55 @@ class Report:
     def ok(self) -> bool:
         return all(c.ok for c in self.checks)
 
-    def add(self, name: str, ok: bool, value: str, hint: str = "") -> None:
-        self.checks.append(Check(name, ok, value, hint))
+    @property
+    def healthy(self) -> bool:
+        """No integrity, schema or media problem (missing optional libraries do not count)."""
+        return all(c.ok for c in self.checks if c.critical)
+
+    def add(self, name: str, ok: bool, value: str, hint: str = "", critical: bool = False
+            ) -> None:
+        self.checks.append(Check(name, ok, value, hint, critical))
+
+
+def _schema_state(workspace) -> tuple[int, list[str]]:
+    """(schema version, names of app tables that are missing or not tables)."""
+    from .store.schema import MIGRATIONS, migrate
+
+    try:
+        version = workspace.schema_version()
+        have = {r[0] for r in workspace.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return -1, []
+    # the tables a database of this version must have, from the app's own migrations
+    reference = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(reference, max(0, min(version, len(MIGRATIONS))))
+        expected = {r[0] for r in reference.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        reference.close()
+    return version, sorted(expected - have)
+
+
+def _media_problems(workspace) -> list[str]:
+    """Media files that are missing or whose content no longer has the recorded SHA-256."""
+    from .media import file_sha256
+
+    problems = []
+    try:
+        rows = workspace.conn.execute("SELECT sha256, ext FROM media").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    for row in rows:
+        sha, ext = row[0], row[1]
+        path = workspace.path / "media" / sha[:2] / f"{sha}.{ext}"
+        try:
+            if file_sha256(path) != sha:
+                problems.append(t("doctor.media_changed", name=path.name))
+        except OSError:
+            problems.append(t("doctor.media_missing", name=path.name))
+    return problems
 
 
 def keyring_backend() -> tuple[bool, str]:
@@ -68,14 +119,27 @@ def build_report(workspace=None) -> Report:
     )
     if workspace is not None:
         r.add(t("doctor.workspace"), True, str(workspace.path))
+        backups = workspace.backups()
+        restore_hint = (t("doctor.restore_hint", backup=str(backups[0])) if backups
+                        else t("doctor.restore_hint_none"))
         integrity = workspace.integrity_check()
-        r.add(t("doctor.integrity"), integrity == "ok", integrity)
+        r.add(t("doctor.integrity"), integrity == "ok", integrity,
+              "" if integrity == "ok" else restore_hint, critical=True)
+        version, missing = _schema_state(workspace)
         from .store.schema import SCHEMA_VERSION
 
-        version = workspace.schema_version()
-        r.add(t("doctor.schema"), version == SCHEMA_VERSION, f"{version} / {SCHEMA_VERSION}")
-        r.add(t("doctor.posts"), True, str(workspace.posts.count()))
-        backups = workspace.backups()
+        schema_ok = version == SCHEMA_VERSION and not missing
+        r.add(t("doctor.schema"), schema_ok,
+              f"{version} / {SCHEMA_VERSION}" + (f" ({', '.join(missing)})" if missing else ""),
+              "" if schema_ok else restore_hint, critical=True)
+        try:
+            r.add(t("doctor.posts"), True, str(workspace.posts.count()))
+        except sqlite3.DatabaseError as exc:
+            r.add(t("doctor.posts"), False, str(exc), restore_hint, critical=True)
+        bad_media = _media_problems(workspace)
+        r.add(t("doctor.media"), not bad_media,
+              t("doctor.media_ok") if not bad_media else "; ".join(bad_media[:5]),
+              "" if not bad_media else t("doctor.media_hint"), critical=True)
         r.add(
             t("doctor.backups"),
             True,

@@ -1,38 +1,343 @@
-"""Crash-safe file writing: write to a temporary name in the same folder, then rename."""
+"""Files written whole or not at all, and input files read without surprises.
+
+Writing (:func:`atomic_write` and its two shortcuts) is the ONE way the app writes a file: a
+temporary file in the same folder, every byte written with its count checked (a short write on
+a full disk is an error, never a truncated file), the size checked, flushed and fsynced, then
+renamed over the target and the folder fsynced. On any failure the old file stays as it was,
+the temporary file is removed and :class:`WriteFailed` (a one-line Indonesian message) is
+raised. Permissions follow one rule: private workspace data is ``0600`` (folders ``0700``);
+exported and rendered files are ordinary (``0666`` minus the umask).
+
+Reading (:func:`read_input`, :func:`check_input`) opens only regular files: a FIFO, a device
+or a directory is refused at once (stat first, then open with ``O_NONBLOCK`` and check the open
+descriptor again), and each kind of input has a size limit.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from .errors import InvalidInput, SumbarError
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+#: Size limits per kind of input file (bytes).
+LIMITS = {
+    "text": 2 * 1024 * 1024,  # captions and texts to check: far above any platform's limit
+    "template": 1024 * 1024,
+    "image": 200 * 1024 * 1024,
+    "csv": 50 * 1024 * 1024,
+    "json": 10 * 1024 * 1024,
+    "rules": 10 * 1024 * 1024,
+    "manifest": 16 * 1024 * 1024,
+    "database": 8 * 1024 * 1024 * 1024,
+}
+
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+class WriteFailed(SumbarError):
+    message_id = "files.write_failed"
+
+
+def os_reason(exc: OSError) -> str:
+    """A short translated reason for an OS error (disk full, no permission, other)."""
+    from .i18n import t
+
+    if exc.errno in _NO_SPACE:
+        return t("files.reason_no_space")
+    if exc.errno in _NO_PERMISSION:
+        return t("files.reason_no_permission")
+    return exc.strerror or str(exc)
+
+
+def write_failed(path: str | Path, exc: OSError) -> WriteFailed:
+    return WriteFailed("files.write_failed", path=str(path), reason=os_reason(exc),
+                       detail=str(exc))
+
+
+def umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def ordinary_mode(directory: bool = False) -> int:
+    return (0o777 if directory else 0o666) & ~umask()
+
+
+class _CheckedRaw(io.RawIOBase):
+    """Raw file over a descriptor: every write is retried until complete (a short write is
+    never silently accepted) and ``fileno()`` is hidden, so libraries that would write the
+    descriptor directly with unchecked C ``write()`` calls (Pillow's encoders) go through here."""
+
+    def __init__(self, fd: int):
+        super().__init__()
+        self._fd = fd
+        self.high_water = 0
+
+    def detach_fd(self) -> None:
+        self._fd = -1
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("fileno")
+
+    def readinto(self, buffer) -> int:
+        data = os.read(self._fd, len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def write(self, data) -> int:
+        if self._fd < 0:
+            raise OSError(errno.EBADF, "file already closed")
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            n = os.write(self._fd, view[done:])
+            if n <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            done += n
+        self.high_water = max(self.high_water, os.lseek(self._fd, 0, os.SEEK_CUR))
+        return done
+
+    def seek(self, pos: int, whence: int = os.SEEK_SET) -> int:
+        return os.lseek(self._fd, pos, whence)
+
+    def tell(self) -> int:
+        return os.lseek(self._fd, 0, os.SEEK_CUR)
+
+    def truncate(self, size: int | None = None) -> int:
+        size = self.tell() if size is None else size
+        os.ftruncate(self._fd, size)
+        self.high_water = size
+        return size
+
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
-    """Yield a file object; on success it replaces ``path`` whole, on error nothing changes."""
+def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None, *,
+                 private: bool = True) -> Iterator[IO]:
+    """Yield a file object; on success it replaces ``path`` whole, on error nothing changes.
+
+    ``private`` (workspace data: settings, team.json, rules, backups, journals) makes the file
+    ``0600``; ``private=False`` (exports, rendered cards, plans) makes it an ordinary file."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
     try:
-        with os.fdopen(fd, mode, encoding=encoding) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        ensure_dir(path.parent, private=private)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise write_failed(path, exc) from None
+    raw = _CheckedRaw(fd)
+    try:
+        buffered = io.BufferedRandom(raw)
+        fh: IO = (io.TextIOWrapper(buffered, encoding=encoding or "utf-8", newline="")
+                  if mode == "w" else buffered)
+        yield fh
+        fh.flush()
+        os.fsync(fd)
+        if os.fstat(fd).st_size != raw.high_water:  # everything written is really there
+            raise OSError(errno.EIO, "size mismatch after write")
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, PRIVATE_FILE if private else ordinary_mode())
+        raw.detach_fd()
+        os.close(fd)
+        fd = -1
         os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        _discard(raw, fd, tmp)
+        raise write_failed(path, exc) from None
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        _discard(raw, fd, tmp)
         raise
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    with atomic_write(path, "w", encoding="utf-8") as fh:
+def _discard(raw: _CheckedRaw, fd: int, tmp: str) -> None:
+    raw.detach_fd()  # a buffer flushed later (garbage collection) goes nowhere
+    if fd >= 0:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def write_text_atomic(path: str | Path, text: str, *, private: bool = True) -> None:
+    with atomic_write(path, "w", encoding="utf-8", private=private) as fh:
         fh.write(text)
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    with atomic_write(path, "wb") as fh:
+def write_bytes_atomic(path: str | Path, data: bytes, *, private: bool = True) -> None:
+    with atomic_write(path, "wb", private=private) as fh:
         fh.write(data)
+
+
+def kill_point(name: str) -> None:
+    """Crash-test hook: when the environment variable ``SUMBAR_TEST_KILL_AT`` names this step,
+    the process kills itself (SIGKILL) right here. Used only by the kill tests, which run the
+    real CLI as a subprocess and check what a kill at that moment leaves behind."""
+    if os.environ.get("SUMBAR_TEST_KILL_AT") == name:
+        import signal
+
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def fsync_dir(folder: str | Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(str(folder), os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def ensure_dir(folder: str | Path, *, private: bool = True) -> Path:
+    """Create ``folder`` (and parents) if missing; a folder created for private data is 0700."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR if private else 0o777)
+    return folder
+
+
+def make_private(path: str | Path) -> None:
+    """Tighten an existing private file or folder to 0600/0700 (POSIX; ignored elsewhere)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        mode = PRIVATE_DIR if Path(path).is_dir() else PRIVATE_FILE
+        os.chmod(path, mode)
+
+
+# ----------------------------------------------------------------------------------------
+# reading input files
+
+
+def check_input(path: str | Path, kind: str) -> os.stat_result:
+    """Refuse anything but a regular file within the size limit of ``kind``, without opening
+    it (so a FIFO or a device never blocks). Returns the stat result."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InvalidInput("files.not_found", path=str(path)) from None
+    except OSError as exc:
+        raise InvalidInput("files.unreadable", path=str(path), reason=os_reason(exc),
+                           detail=str(exc)) from None
+    _check_stat(path, st, kind)
+    return st
+
+
+def _check_stat(path: Path, st: os.stat_result, kind: str) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise InvalidInput("files.is_directory", path=str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidInput("files.not_regular", path=str(path))
+    limit = LIMITS[kind]
+    if st.st_size > limit:
+        raise InvalidInput("files.too_large", path=str(path), size=_mb(st.st_size),
+                           limit=_mb(limit))
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n < 1024 ** 3 else f"{n / 1024 ** 3:.1f} GB"
+
+
+@contextlib.contextmanager
+def open_input(path: str | Path, kind: str) -> Iterator[IO[bytes]]:
+    """Open a regular input file for reading (binary), refusing FIFOs, devices, folders and
+    files over the limit of ``kind``. The file is checked again after opening (it may have been
+    swapped between the two looks)."""
+    path = Path(path)
+    check_input(path, kind)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
+        os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InvalidInput("files.unreadable", path=str(path), reason=os_reason(exc),
+                           detail=str(exc)) from None
+    try:
+        _check_stat(path, os.fstat(fd), kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        fh = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with fh:
+        yield _Limited(fh, LIMITS[kind], path)
+
+
+class _Limited(io.BufferedIOBase):
+    """Reads from a file but never more than ``limit`` bytes (a file growing while read)."""
+
+    def __init__(self, fh, limit: int, path: Path):
+        super().__init__()
+        self._fh, self._left, self.name = fh, limit, str(path)
+        self._limit = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._fh.seekable()
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        result = self._fh.seek(pos, whence)
+        self._left = self._limit - result
+        return result
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def read(self, size: int | None = -1) -> bytes:
+        want = self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
+        data = self._fh.read(want)
+        self._left -= len(data)
+        if self._left < 0:
+            raise InvalidInput("files.too_large", path=self.name, size="> " + _mb(self._limit),
+                               limit=_mb(self._limit))
+        return data
+
+    def read1(self, size: int = -1) -> bytes:
+        return self.read(size)
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def read_input(path: str | Path, kind: str) -> bytes:
+    """The bytes of a regular input file, within the size limit of ``kind``."""
+    with open_input(path, kind) as fh:
+        return fh.read()
+
+
+def read_input_text(path: str | Path, kind: str = "text") -> str:
+    """A UTF-8 input text (a leading BOM is dropped); undecodable bytes are a clear error."""
+    data = read_input(path, kind)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("files.not_utf8", path=str(path)) from None

@@ -10,16 +10,20 @@ workspace/
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from . import platforms
-from .errors import WorkspaceError
+from .errors import SumbarError, WorkspaceError
+from .fileutil import PRIVATE_DIR, ensure_dir, fsync_dir, make_private, write_failed
 from .media import MediaLibrary
 from .services import PostService
 from .settings import TeamSettings
@@ -29,6 +33,103 @@ from .timeutil import now_utc, to_wib
 
 ENV_WORKSPACE = "SUMBAR_WORKSPACE"
 DB_NAME = "sumbar.db"
+
+
+LOCK_NAME = ".sumbar.lock"
+LOCK_TIMEOUT = 10.0
+
+
+class WorkspaceLock:
+    """Which processes have a workspace open: every open Workspace holds a shared lock on
+    ``<workspace>/.sumbar.lock``; replacing the database (restore) or creating it needs the
+    exclusive lock. One lock file descriptor per workspace per process (reference-counted), so
+    several Workspace objects in one process count as one holder. POSIX ``flock``; on systems
+    without it the lock is advisory only within the process."""
+
+    _held: dict[str, WorkspaceLock] = {}
+    _registry = threading.Lock()
+
+    def __init__(self, key: str, fd: int | None):
+        self.key = key
+        self.fd = fd
+        self.count = 0
+        self._mutex = threading.RLock()  # threads of this process take turns
+
+    @classmethod
+    def acquire(cls, path: Path, timeout: float = LOCK_TIMEOUT) -> WorkspaceLock:
+        key = str(path.resolve())
+        with cls._registry:
+            lock = cls._held.get(key)
+            if lock is None:
+                fd = None
+                if fcntl is not None:
+                    try:
+                        fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+                    except OSError as exc:
+                        raise WorkspaceError("store.not_writable", path=str(path),
+                                             detail=str(exc)) from None
+                lock = cls(key, fd)
+                try:
+                    lock._flock(_SHARED, timeout)
+                except BaseException:
+                    if fd is not None:
+                        os.close(fd)
+                    raise
+                cls._held[key] = lock
+            lock.count += 1
+        return lock
+
+    @classmethod
+    def holder(cls, path: Path) -> WorkspaceLock | None:
+        return cls._held.get(str(Path(path).resolve()))
+
+    def _flock(self, kind: int, timeout: float) -> None:
+        if self.fd is None:
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(self.fd, kind | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WorkspaceBusy("files.locked") from None
+                time.sleep(0.05)
+
+    @contextlib.contextmanager
+    def exclusive(self, timeout: float = LOCK_TIMEOUT):
+        """Hold the exclusive lock for the block (waiting up to ``timeout``), then go back to
+        shared. Raises WorkspaceBusy if other processes keep the workspace open."""
+        with self._mutex:
+            try:
+                self._flock(_EXCLUSIVE, timeout)
+            except WorkspaceBusy:
+                self._flock(_SHARED, LOCK_TIMEOUT)
+                raise
+            try:
+                yield self
+            finally:
+                self._flock(_SHARED, LOCK_TIMEOUT)
+
+    def release(self) -> None:
+        with self._registry:
+            self.count -= 1
+            if self.count > 0:
+                return
+            self._held.pop(self.key, None)
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)  # closing drops the flock
+            self.fd = None
+
+
+try:
+    import fcntl
+
+    _SHARED, _EXCLUSIVE = fcntl.LOCK_SH, fcntl.LOCK_EX
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+    _SHARED, _EXCLUSIVE = 1, 2
 
 
 def default_workspace_dir() -> Path:
@@ -42,12 +143,19 @@ class WorkspaceCorrupt(WorkspaceError):
     message_id = "store.corrupt"
 
 
+class WorkspaceBusy(WorkspaceError):
+    message_id = "files.locked"
+
+
 class Workspace:
-    def __init__(self, path: Path, conn: sqlite3.Connection, migrated_from: int | None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, migrated_from: int | None,
+                 lock: WorkspaceLock | None = None):
         self.path = path
         self.conn = conn
         self.migrated_from = migrated_from
+        self.lock = lock
         self.repository = SqlitePostRepository(conn)
+        self.repository.write_guard = self._check_before_first_write
         self.media = MediaLibrary(path / "media", self.repository)
         self.posts = PostService(self.repository)
 
@@ -61,36 +169,60 @@ class Workspace:
             if not create:
                 raise WorkspaceError("store.missing", path=str(path))
             try:
-                path.mkdir(parents=True)
+                path.mkdir(parents=True, mode=PRIVATE_DIR)
+            except FileExistsError:  # another process made it a moment ago
+                pass
             except OSError as exc:
                 raise WorkspaceError(
                     "store.not_writable", path=str(path), detail=str(exc)
                 ) from None
         _check_writable(path)
-        existed = db_path.exists() and db_path.stat().st_size > 0
+        lock = WorkspaceLock.acquire(path)
         try:
-            conn = schema.connect(db_path)
-            version = schema.user_version(conn)
-        except sqlite3.DatabaseError as exc:
-            raise _corrupt(path, exc) from None
-        migrated_from = None
-        if version > schema.SCHEMA_VERSION:
-            conn.close()
-            raise WorkspaceError("store.too_new", path=str(path), version=version)
-        if version < schema.SCHEMA_VERSION:
-            if existed and version > 0:
-                _backup_connection(conn, path, f"pra-migrasi-v{version}")
-                migrated_from = version
+            existed = _db_has_content(db_path)
+            if not existed:
+                _create_database(path, lock)
+            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", ""):
+                make_private(path / name if name else path)
             try:
-                schema.migrate(conn)
+                conn = schema.connect(db_path)
+                version = schema.user_version(conn)
             except sqlite3.DatabaseError as exc:
+                raise database_error(path, exc) from None
+            migrated_from = None
+            if version > schema.SCHEMA_VERSION:
                 conn.close()
-                raise _corrupt(path, exc) from None
+                raise WorkspaceError("store.too_new", path=str(path), version=version)
+            if version < schema.SCHEMA_VERSION:
+                if existed and version > 0:
+                    _backup_connection(conn, path, f"pra-migrasi-v{version}")
+                    migrated_from = version
+                try:
+                    schema.migrate(conn)
+                except sqlite3.DatabaseError as exc:
+                    conn.close()
+                    raise database_error(path, exc) from None
+        except BaseException:
+            lock.release()
+            raise
         platforms.use_workspace_catalog(path / "platforms.json")
-        return cls(path, conn, migrated_from)
+        return cls(path, conn, migrated_from, lock)
+
+    def _check_before_first_write(self) -> None:
+        """Ordinary commands never write into a damaged database: the first write of a session
+        runs SQLite's quick check first."""
+        try:
+            result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise database_error(self.path, exc) from None
+        if result != "ok":
+            raise _corrupt(self.path, sqlite3.DatabaseError(result))
 
     def close(self) -> None:
         self.conn.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -122,7 +254,11 @@ class Workspace:
 
     # -- health and backups -----------------------------------------------------------------
     def integrity_check(self) -> str:
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        try:
+            rows = self.conn.execute("PRAGMA integrity_check(20)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return "; ".join(str(r[0]) for r in rows)
 
     def schema_version(self) -> int:
         return schema.user_version(self.conn)
@@ -147,8 +283,7 @@ def list_backups(path: Path) -> list[Path]:
 
 
 def _backup_connection(conn: sqlite3.Connection, path: Path, label: str) -> Path:
-    folder = path / "backups"
-    folder.mkdir(exist_ok=True)
+    folder = ensure_dir(path / "backups", private=True)
     stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"sumbar-{stamp}-{label}.db"
     n = 2
@@ -159,10 +294,18 @@ def _backup_connection(conn: sqlite3.Connection, path: Path, label: str) -> Path
     os.close(fd)
     try:
         dest = sqlite3.connect(tmp)
-        with dest:
-            conn.backup(dest)
-        dest.close()
+        try:
+            with dest:
+                conn.backup(dest)
+        finally:
+            dest.close()
+        make_private(tmp)
         os.replace(tmp, target)
+        fsync_dir(folder)
+    except OSError as exc:
+        raise write_failed(target, exc) from None
+    except sqlite3.DatabaseError as exc:
+        raise database_error(path, exc) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -176,6 +319,61 @@ def _check_writable(path: Path) -> None:
         os.unlink(probe)
     except OSError as exc:
         raise WorkspaceError("store.not_writable", path=str(path), detail=str(exc)) from None
+
+
+def _db_has_content(db_path: Path) -> bool:
+    try:
+        return db_path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def _create_database(path: Path, lock: WorkspaceLock) -> None:
+    """Create an empty database whole (built under a temporary name, then renamed into place),
+    under the workspace's exclusive lock: two processes creating the same workspace never see
+    each other's half-made file. A 0-byte ``sumbar.db`` next to backups is damage, not a new
+    workspace."""
+    db_path = path / DB_NAME
+    with lock.exclusive():
+        if _db_has_content(db_path):  # another process created it meanwhile
+            return
+        if db_path.exists() and list_backups(path):
+            raise _corrupt(path, sqlite3.DatabaseError("0 byte"))
+        tmp = path / f".{DB_NAME}.baru-{os.getpid()}.tmp"
+        try:
+            conn = schema.connect(tmp)
+            try:
+                schema.migrate(conn)
+                conn.execute("PRAGMA journal_mode = DELETE")  # self-contained before the rename
+            finally:
+                conn.close()
+            make_private(tmp)
+            os.replace(tmp, db_path)
+            fsync_dir(path)
+        except OSError as exc:
+            raise write_failed(db_path, exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise database_error(path, exc) from None
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+
+def database_error(path: Path, exc: sqlite3.Error) -> SumbarError:
+    """The right message for an SQLite error: a lock held too long, a full disk or an
+    unwritable folder are NOT damage; only SQLite's corrupt/not-a-database codes are "rusak"."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return WorkspaceBusy("files.locked", detail=str(exc))
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return WorkspaceError("files.db_full", detail=str(exc))
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN,
+                   sqlite3.SQLITE_IOERR, sqlite3.SQLITE_AUTH):
+        return WorkspaceError("files.db_error", detail=str(exc), reason=str(exc))
+    return _corrupt(path, exc)
 
 
 def _corrupt(path: Path, exc: Exception) -> WorkspaceCorrupt:

@@ -167,8 +167,9 @@ def test_restore_keeps_the_damaged_file_aside(ws_dir, capsys):
         (ws_dir / (DB_NAME + side)).unlink(missing_ok=True)
     code, out, _ = run(capsys, "--workspace", str(ws_dir), "restore", str(backup))
     assert code == 0 and "1 unggahan" in out
-    kept = list(ws_dir.glob(DB_NAME + ".sebelum-pulih-*"))
+    kept = list((ws_dir / "backups").glob("sumbar-*-sebelum-pulih-rusak.db"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"rusak" * 200
+    assert str(kept[0]) in out  # the officer is told where the damaged file was kept
     code, out, _ = run(capsys, "--workspace", str(ws_dir), "post", "list")
     assert "Hari Ibu" in out
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from ..errors import NotFound, StaleEdit
+from ..errors import NotFound, StaleEdit, SumbarError
 from ..i18n import t
 from ..model import Approval, Attestation, AuditEntry, CardSpec, Media, Post, Status
 from ..timeutil import now_utc, utc_from_db, utc_to_db
@@ -163,9 +163,27 @@ def changed_fields(old: Post, new: Post) -> list[str]:
     return sorted(k for k in a if k not in skip and a[k] != b[k])
 
 
+class StoreUnavailable(SumbarError):
+    """A write that SQLite could not do for a reason that is not damage: a lock held past the
+    busy timeout, a full disk. Nothing was saved; what was saved before is intact."""
+
+    def __init__(self, exc: sqlite3.Error):
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        text = str(exc).lower()
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+            message_id = "files.locked"
+        elif code == sqlite3.SQLITE_FULL or "full" in text:
+            message_id = "files.db_full"
+        else:
+            message_id = "files.db_error"
+        super().__init__(message_id, detail=str(exc), reason=str(exc))
+
+
 class SqlitePostRepository:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
+        #: called once before the first write (the workspace checks the database's health)
+        self.write_guard: Callable[[], None] | None = None
 
     # -- transactions -----------------------------------------------------------------------
     @contextmanager
@@ -174,13 +192,37 @@ class SqlitePostRepository:
         if self._conn.in_transaction:  # nested: join the outer transaction
             yield self._conn
             return
-        self._conn.execute("BEGIN IMMEDIATE")
+        if self.write_guard is not None:
+            guard, self.write_guard = self.write_guard, None
+            try:
+                guard()
+            except BaseException:
+                self.write_guard = guard
+                raise
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(exc) from None
         try:
             yield self._conn
+        except sqlite3.OperationalError as exc:
+            self._rollback()
+            raise StoreUnavailable(exc) from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._conn.execute("COMMIT")
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # disk full or lock timeout at commit
+            self._rollback()
+            raise StoreUnavailable(exc) from None
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     # -- reads ------------------------------------------------------------------------------
     def get(self, post_id: int) -> Post:

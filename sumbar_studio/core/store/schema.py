@@ -76,6 +76,12 @@ def _v2_fill(conn: sqlite3.Connection) -> None:
     )
 
 
+def rebuild_search(conn: sqlite3.Connection) -> None:
+    """Refill the full-text index from the posts (after copying data in, e.g. a restore)."""
+    conn.execute("DELETE FROM post_search")
+    _v2_fill(conn)
+
+
 Migration = tuple[list[str], Callable[[sqlite3.Connection], None] | None]
 
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
@@ -83,9 +89,15 @@ MIGRATIONS: list[Migration] = [(_V1, None), (_V2, _v2_fill)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def sqlite_uri(path: str | Path, mode: str = "rwc") -> str:
+    """The ``file:`` URI of a database path, percent-escaped: a folder named "Tim #1" or
+    "50% ?" stays one folder (unescaped, ``#`` and ``?`` would end the path early)."""
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
+
+
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """Open the database with the pragmas the app relies on (WAL, foreign keys, full sync)."""
-    uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
+    uri = sqlite_uri(path, "ro" if read_only else "rwc")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
