@@ -152,6 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a reader that stopped early (| head)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a file or database error the core did not word: still one line
+        from .common import one_line_error
+
+        message = one_line_error(exc)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return 1
     finally:
         ctx.close()
 

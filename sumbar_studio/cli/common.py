@@ -31,3 +31,22 @@ def add_json_option(parser) -> None:
     from ..core.i18n import t
 
     parser.add_argument("--json", action="store_true", help=t("cli.json_help"))
+
+
+def one_line_error(exc: BaseException) -> str | None:
+    """The one translated line for an OS or SQLite error that reached the CLI (full disk,
+    read-only folder, a lock held past the busy timeout); None for anything else (a bug, which
+    keeps its traceback)."""
+    import sqlite3
+
+    from ..core.i18n import t
+
+    if isinstance(exc, OSError):
+        from ..core.fileutil import os_reason
+
+        return t("files.os_error", path=exc.filename or "", reason=os_reason(exc))
+    if isinstance(exc, sqlite3.Error):
+        from ..core.store.repository import StoreUnavailable
+
+        return StoreUnavailable(exc).user_message()
+    return None

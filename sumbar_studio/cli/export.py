@@ -141,7 +141,7 @@ def cmd_plan(args, ctx) -> int:
     if args.html:
         from ..core.fileutil import write_text_atomic
 
-        write_text_atomic(args.html, html)
+        write_text_atomic(args.html, html, private=False)
     label = f"{year}-W{week:02d}"
     try:
         from ..printing.plan_pdf import print_plan_pdf, print_plan_to_printer

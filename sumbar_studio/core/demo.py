@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 from .errors import InvalidInput
+from .fileutil import atomic_write, write_text_atomic
 from .model import Action, Approval, CardSpec, Post, Status
 from .settings import OfficialAccount, Person, TeamSettings
 from .timeutil import WIB, format_news_date, iso_week_of, now_utc, to_utc, week_days
@@ -367,9 +368,10 @@ def build_demo_workspace(path: str | Path, week: tuple[int, int] | None = None) 
     days = week_days(year, wk)
     ids: list[int] = []
     with Workspace.open(path) as ws:
-        (path / DEMO_MARKER).write_text(
+        write_text_atomic(
+            path / DEMO_MARKER,
             "Ruang kerja CONTOH Sumbar Studio. Semua nama, NIP, kutipan, dan angka adalah fiktif.\n"
-            f"Foto dibuat oleh program (Pillow), lisensi CC0: {PHOTO_CREDIT}.\n", encoding="utf-8")
+            f"Foto dibuat oleh program (Pillow), lisensi CC0: {PHOTO_CREDIT}.\n")
         ws.save_team_settings(TeamSettings(
             people=list(PEOPLE), preparer=PEOPLE[0].name, head_of_section=HEAD.name,
             city="Padang",
@@ -398,7 +400,8 @@ def _add(ws, tmp: Path, index: int, spec: dict) -> int:
     scene = spec.get("scene")
     if scene:
         photo = tmp / f"{scene}-{index:02d}.jpg"
-        SCENES[scene](index * 7919).save(photo, "JPEG", quality=88)
+        with atomic_write(photo, "wb") as fh:
+            SCENES[scene](index * 7919).save(fh, "JPEG", quality=88)
         m = ws.media.import_file(photo, alt_text=spec.get("alt", spec["title"]))
         m.credit = PHOTO_CREDIT
         m.focal_y = 0.45

@@ -46,7 +46,16 @@ from .cards import PhotoCache, PhotoRef, default_cache, load_brand, load_templat
 from .cards.photo import srgb_profile_bytes
 from .checks import check_post
 from .errors import SumbarError
-from .fileutil import atomic_write
+from .fileutil import (
+    atomic_write,
+    fsync_dir,
+    kill_point,
+    ordinary_mode,
+    pid_alive,
+    sweep_temp_files,
+    write_failed,
+    write_text_atomic,
+)
 from .i18n import t
 from .model import Post, Status, post_to_dict
 from .platforms import default_catalog
@@ -58,6 +67,7 @@ SLUG_MAX = 80
 NAME_MAX = 120  # one path component; keeps whole paths well under Windows' 260
 TMP_PREFIX = ".sumbar-export-"
 OLD_PREFIX = ".sumbar-old-"
+SWAP_PREFIX = ".sumbar-swap-"
 APPROVED_STATUSES = frozenset({Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED})
 DEFAULT_TEMPLATE = "berita"
 JPEG_QUALITY = 90
@@ -457,6 +467,7 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
     template_id = template.id if template is not None else (post.card.template_id or "dasar")
     template_name = template.name if template is not None else t("export.card")
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
+    os.chmod(tmp, ordinary_mode(directory=True))  # a bundle is an ordinary folder (0755)
     fields = card_fields(workspace, post, template)
     photos = [_photo_value(workspace, post, m.sha256) for m in post.media]
     card_sha = next((v for v in post.card.fields.values() if isinstance(v, str)
@@ -564,65 +575,128 @@ def _finish(plan: _Plan, rendered: tuple[list[dict[str, Any]], dict[str, Any]], 
     image_records, card_reports = rendered
     files = image_records + _write_text_files(plan)
     manifest = _manifest(plan, files, card_reports)
-    with atomic_write(plan.tmp / MANIFEST, "w", encoding="utf-8") as fh:
+    with atomic_write(plan.tmp / MANIFEST, "w", encoding="utf-8", private=False) as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=2)
     zip_path = None
     if make_zip:
         zip_path = _inside(plan.final.parent, safe_name(plan.name + ".zip"))
         _write_zip(plan.tmp, plan.name, zip_path)
-    _replace_dir(plan.tmp, plan.final)
+    replace_dir(plan.tmp, plan.final)
     return BundleResult(plan.post.id, plan.post.title, plan.name, plan.final,
                         manifest["files"], plan.draft, zip_path, time.perf_counter() - started)
 
 
 def _write_zip(folder: Path, name: str, target: Path) -> None:
-    with atomic_write(target, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
+    with atomic_write(target, "wb", private=False) as fh, zipfile.ZipFile(fh, "w") as zf:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             rel = path.relative_to(folder).as_posix()
             compress = zipfile.ZIP_STORED if path.suffix == ".jpg" else zipfile.ZIP_DEFLATED
             zf.write(path, f"{name}/{rel}", compress_type=compress)
+            kill_point("export-zip")
 
 
-def _replace_dir(tmp: Path, final: Path) -> None:
-    """Put ``tmp`` at ``final``; an existing bundle is moved aside first, then deleted."""
-    old = None
-    if final.exists():
-        old = final.parent / f"{OLD_PREFIX}{os.getpid()}-{final.name[:60]}-{time.time_ns()}"
-        os.replace(final, old)
+def replace_dir(tmp: Path, final: Path) -> None:
+    """Put the finished bundle ``tmp`` at ``final``. An existing bundle is moved aside first
+    and deleted only once the new one is in place. The two renames are recorded first in a
+    small journal (``.sumbar-swap-<pid>-….json``): if the process is killed between them, the
+    next export in this folder puts a bundle back at ``final`` (the new one when complete,
+    otherwise the old one) before it cleans up, so both copies are never deleted."""
+    parent = final.parent
+    if not final.exists():
+        os.replace(tmp, final)
+        fsync_dir(parent)
+        return
+    stamp = f"{os.getpid()}-{time.time_ns()}"
+    old = parent / f"{OLD_PREFIX}{stamp}"
+    journal = parent / f"{SWAP_PREFIX}{stamp}.json"
+    write_text_atomic(journal, json.dumps({"final": final.name, "old": old.name,
+                                           "new": tmp.name}), private=False)
+    kill_point("export-swap-journal")
+    os.replace(final, old)
+    kill_point("export-swap-aside")
     try:
         os.replace(tmp, final)
     except OSError:
-        if old is not None:  # put the previous bundle back
-            os.replace(old, final)
+        os.replace(old, final)  # put the previous bundle back
+        journal.unlink(missing_ok=True)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    fsync_dir(parent)
+    kill_point("export-swap-done")
+    shutil.rmtree(old, ignore_errors=True)
+    journal.unlink(missing_ok=True)
+
+
+
+def _recover_swaps(out_dir: Path) -> None:
+    """Finish the bundle swaps of exports that were killed between their two renames."""
+    for journal in out_dir.glob(f"{SWAP_PREFIX}*.json"):
+        match = re.match(rf"{re.escape(SWAP_PREFIX)}(\d+)-", journal.name)
+        if not match or pid_alive(int(match.group(1))):
+            continue
+        try:
+            data = json.loads(journal.read_text(encoding="utf-8"))
+            final, old, new = (_inside(out_dir, str(data[k])) for k in ("final", "old", "new"))
+        except (OSError, ValueError, KeyError, TypeError, ExportFailed):
+            continue  # unreadable: leave everything as it is (nothing is deleted)
+        with contextlib.suppress(OSError):
+            if not final.exists():
+                if (new / MANIFEST).is_file():
+                    os.replace(new, final)
+                elif old.is_dir():
+                    os.replace(old, final)
+            if final.exists():
+                journal.unlink()
 
 
 def _sweep_stale(out_dir: Path) -> None:
-    """Remove temporary folders left by an export that was killed (its process is gone)."""
+    """Recover interrupted swaps, then remove temporary folders and files left by an export
+    that was killed (its process is gone)."""
+    _recover_swaps(out_dir)
+    pending = {n for j in out_dir.glob(f"{SWAP_PREFIX}*.json") for n in _journal_names(j)}
     for entry in out_dir.iterdir():
-        if not entry.name.startswith((TMP_PREFIX, OLD_PREFIX)):
+        if not entry.name.startswith((TMP_PREFIX, OLD_PREFIX)) or entry.name in pending:
             continue
         match = re.match(r"\.sumbar-(?:export|old)-(\d+)-", entry.name)
-        if match and not _pid_alive(int(match.group(1))):
+        if match and not pid_alive(int(match.group(1))):
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 with contextlib.suppress(OSError):
                     entry.unlink()
+    sweep_temp_files(out_dir)  # half-written .zip (and manifest) temporary files
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def _journal_names(journal: Path) -> set[str]:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        return {str(data.get("old")), str(data.get("new"))}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+
+def _worker_init(parent: int) -> None:
+    """Render workers die with the export: on Linux the kernel kills a worker when its parent
+    dies (PR_SET_PDEATHSIG); everywhere a watcher thread exits the worker once the exporting
+    process is gone (killed with SIGKILL or SIGTERM, it cannot shut its pool down)."""
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    ppid = os.getppid()
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != ppid or not pid_alive(parent):
+                os._exit(1)
+            time.sleep(0.25)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 # ----------------------------------------------------------------------------------------
@@ -671,6 +745,8 @@ def export_posts(
             plans.append(_plan_bundle(workspace, post, out, name, not is_approved(post),
                                       brand_overlay))
         return _run(plans, make_zip, workers, progress, cancel)
+    except OSError as exc:  # a full disk or a folder that became read-only: one clear line
+        raise write_failed(exc.filename or out, exc) from None
     finally:
         for plan in plans:  # anything not moved into place is removed
             if plan.tmp.exists():
@@ -727,7 +803,8 @@ def _run(plans: list[_Plan], make_zip: bool, workers: int | None,
         return [results[i] for i in range(total)]
 
     started = time.perf_counter()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
+                               initializer=_worker_init, initargs=(os.getpid(),))
     try:
         futures: dict[Future, int] = {pool.submit(render_post_images, p.task): i
                                       for i, p in enumerate(plans)}

@@ -19,6 +19,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -144,7 +145,8 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
     try:
         ensure_dir(path.parent, private=private)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=path.parent)
     except OSError as exc:
         raise write_failed(path, exc) from None
     raw = _CheckedRaw(fd)
@@ -199,6 +201,35 @@ def kill_point(name: str) -> None:
         import signal
 
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def sweep_temp_files(folder: str | Path) -> list[Path]:
+    """Remove temporary files of :func:`atomic_write` left in ``folder`` by a process that was
+    killed (its pid, part of the name, is gone). Returns what was removed."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in Path(folder).iterdir():
+            match = _TEMP_NAME.match(entry.name)
+            if match and not pid_alive(int(match.group(1))) and entry.is_file():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def fsync_dir(folder: str | Path) -> None:

@@ -10,11 +10,9 @@ reliably ``page-break-inside: avoid``).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
@@ -264,25 +262,29 @@ def print_plan_pdf(html: str, out_path: str | Path, *, logo: Path | None = None,
                    running_header: str | None = None) -> int:
     """Write the plan as a PDF, atomically (temporary file, then rename). Returns pages."""
     del logo  # the logo is referenced from the HTML; kept for API symmetry
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from ..core.fileutil import write_bytes_atomic
+
     ensure_gui_app()
     out = Path(out_path).expanduser()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        writer = QPdfWriter(tmp)
-        writer.setResolution(PDF_RESOLUTION)
-        writer.setTitle(_title_of(html))
-        writer.setCreator("Sumbar Studio")
-        pages = paint_document(html, writer, running_header=_header(html, running_header),
-                               resolution=PDF_RESOLUTION)
-        del writer  # flushes and closes the file
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    # Qt writes into memory (its own file writes ignore a full disk); the core's atomic writer
+    # then writes every byte with its count checked, so a truncated PDF never replaces a good one
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setTitle(_title_of(html))
+    writer.setCreator("Sumbar Studio")
+    pages = paint_document(html, writer, running_header=_header(html, running_header),
+                           resolution=PDF_RESOLUTION)
+    del writer  # finishes the PDF
+    buffer.close()
+    pdf = bytes(data.data())
+    if not pdf.rstrip().endswith(b"%%EOF"):
+        raise OSError(f"incomplete PDF ({len(pdf)} bytes)")
+    write_bytes_atomic(out, pdf, private=False)
     return pages
 
 

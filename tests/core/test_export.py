@@ -24,6 +24,7 @@ from sumbar_studio.core.export import (
     safe_name,
     verify_bundle,
 )
+from sumbar_studio.core.fileutil import WriteFailed
 from sumbar_studio.core.model import Action, Post, Status
 from sumbar_studio.core.timeutil import to_utc
 
@@ -173,7 +174,7 @@ def test_export_failure_mid_write_leaves_nothing(workspace, tmp_path, out, monke
         return records
 
     monkeypatch.setattr(export_mod, "_write_text_files", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailed, match="disk penuh"):  # one clear line, not a traceback
         export_posts(workspace, posts, out, workers=1)
     after = {p.relative_to(out) for p in out.rglob("*")}
     first = out / bundle_name(posts[0])

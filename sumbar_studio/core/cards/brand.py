@@ -186,5 +186,8 @@ def placeholder_logo(size: int = 512) -> Image.Image:
 def write_placeholder_logo(path: str | Path | None = None) -> Path:
     """(Re)generate ``assets/brand/logo-placeholder.png``."""
     path = Path(path) if path else asset_path("brand", "logo-placeholder.png")
-    placeholder_logo(512).save(path, optimize=True)
+    from ..fileutil import atomic_write
+
+    with atomic_write(path, "wb", private=False) as fh:
+        placeholder_logo(512).save(fh, "PNG", optimize=True)
     return path

@@ -13,6 +13,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from ..fileutil import atomic_write
 from ..platforms import default_catalog
 from .brand import Brand
 from .layout import get_font
@@ -57,7 +58,8 @@ def sample_scene(path: Path, size: tuple[int, int] = (3000, 2000), seed: int = 7
     img = img.filter(ImageFilter.GaussianBlur(w / 900))
     noise = Image.effect_noise((w // 4, h // 4), 18).resize((w, h)).convert("RGB")
     img = Image.blend(img, noise, 0.06)
-    img.save(path, quality=88)
+    with atomic_write(path, "wb", private=False) as fh:
+        img.save(fh, "JPEG", quality=88)
     return path
 
 
@@ -80,7 +82,8 @@ def sample_portrait(path: Path, size: tuple[int, int] = (1000, 1250), seed: int 
     draw.chord((cx - w * 0.185, h * 0.15, cx + w * 0.185, h * 0.42), 180, 360, fill=(25, 22, 20))
     draw.rectangle((cx - w * 0.16, h * 0.06, cx + w * 0.16, h * 0.2), fill=(20, 20, 22))  # peci
     img = img.filter(ImageFilter.GaussianBlur(w / 500))
-    img.save(path, quality=90)
+    with atomic_write(path, "wb", private=False) as fh:
+        img.save(fh, "JPEG", quality=90)
     return path
 
 

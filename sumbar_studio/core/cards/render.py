@@ -8,8 +8,6 @@ rectangle, font size, lines, overflow flag and the contrast ratio against the pi
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import ImageError, InvalidInput
+from ..fileutil import atomic_write
 from ..i18n import t
 from ..platforms import ImageFormat, default_catalog
 from . import layout
@@ -858,33 +857,13 @@ def save_image(image: Image.Image, path: str | Path, fmt: str | None = None) -> 
         raise InvalidInput("cards.output_format", value=kind)
     if image.mode != "RGB":
         image = image.convert("RGB")
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if kind == "jpeg":
-                image.save(fh, "JPEG", quality=90, subsampling=0, optimize=True,
-                           icc_profile=srgb_profile_bytes())
-            else:
-                image.save(fh, "PNG", icc_profile=srgb_profile_bytes(), compress_level=6)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; exports are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_write(path, "wb", private=False) as fh:  # an ordinary file, whole or nothing
+        if kind == "jpeg":
+            image.save(fh, "JPEG", quality=90, subsampling=0, optimize=True,
+                       icc_profile=srgb_profile_bytes())
+        else:
+            image.save(fh, "PNG", icc_profile=srgb_profile_bytes(), compress_level=6)
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def font_for(brand: Brand, token: str, size: int) -> ImageFont.FreeTypeFont:

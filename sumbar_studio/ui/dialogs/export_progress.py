@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, Q
 from shiboken6 import isValid
 
 from ...core.errors import SumbarError
+from ...core.export import replace_dir
 from ...core.i18n import t
 from ..background import run_in_background
 
@@ -35,13 +36,7 @@ def move_into_place(results: list, stage: Path, out_dir: Path) -> list:
     moved = []
     for result in results:
         target = out_dir / result.path.name
-        if target.exists():
-            aside = out_dir / f".sumbar-old-{os.getpid()}-{target.name[:60]}-{time.time_ns()}"
-            os.replace(target, aside)
-            os.replace(result.path, target)
-            shutil.rmtree(aside, ignore_errors=True)
-        else:
-            os.replace(result.path, target)
+        replace_dir(result.path, target)  # old bundle kept until the new one is in place
         zip_path = None
         if result.zip_path is not None and result.zip_path.exists():
             zip_path = out_dir / result.zip_path.name
