@@ -172,35 +172,34 @@ def test_ordinary_commands_refuse_to_write_into_a_damaged_database(tmp_path):
     assert (path / DB_NAME).read_bytes() == before
 
 
-def test_two_processes_creating_one_workspace_never_see_it_as_damaged(tmp_path):
-    errors: list[Exception] = []
+def test_processes_racing_to_create_one_workspace_never_see_it_as_damaged(tmp_path):
     import subprocess
     import sys
 
-    path = tmp_path / "baru"
     code = ("import sys\nfrom sumbar_studio.core.workspace import Workspace\n"
             "from sumbar_studio.core.model import Post\n"
             "with Workspace.open(sys.argv[1]) as ws: ws.posts.add(Post(title='x'), 'a')\n")
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)],
-                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    for round_ in range(3):
+        path = tmp_path / f"baru-{round_}"
+        procs = [subprocess.Popen([sys.executable, "-c", code, str(path)],
+                                  stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        errors: list[Exception] = []
 
-    def local():
-        try:
-            with Workspace.open(path) as ws:
-                ws.posts.count()
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
+        def local(path=path, errors=errors):
+            try:
+                with Workspace.open(path) as ws:
+                    ws.posts.count()
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
 
-    threads = [threading.Thread(target=local) for _ in range(2)]
-    for t_ in threads:
-        t_.start()
-    results = [(p.wait(), p.stderr.read()) for p in procs]
-    for t_ in threads:
-        t_.join()
-    assert errors == []
-    assert all(rc == 0 for rc, _ in results), results
-    with Workspace.open(path) as ws:
-        assert ws.posts.count() == 4
+        thread = threading.Thread(target=local)
+        thread.start()
+        results = [(p.wait(), p.stderr.read()) for p in procs]
+        thread.join()
+        assert errors == []
+        assert [err for rc, err in results if rc != 0] == []
+        with Workspace.open(path) as ws:
+            assert ws.posts.count() == 8
 
 
 def test_a_full_disk_at_commit_is_not_reported_as_damage(workspace):
