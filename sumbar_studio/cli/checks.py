@@ -12,7 +12,6 @@ from pathlib import Path
 from ..core.checks import check_post, check_text, load_rules
 from ..core.checks.engine import roll_up
 from ..core.checks.findings import Finding
-from ..core.errors import InvalidInput
 from ..core.i18n import t
 from ..core.platforms import default_catalog
 from .common import add_json_option
@@ -34,10 +33,9 @@ def register(subparsers) -> None:
 def _read_text(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput("checks.cli_text_file_missing", path=path, detail=str(exc)) from None
+    from ..core.fileutil import read_input_text
+
+    return read_input_text(Path(path), "text")  # regular files only, size-limited
 
 
 def _platforms(requested: list[str] | None) -> list[str]:
@@ -53,6 +51,9 @@ def cmd_check(args, ctx) -> int:
     # a workspace's own rule lists apply when one is in use; plain text needs none
     use_workspace = args.post is not None or ctx.workspace_dir is not None
     rules = ctx.workspace().rules() if use_workspace else load_rules()
+    if use_workspace:
+        for warning in ctx.workspace().warnings():  # a broken team file: defaults, and say so
+            print(warning, file=sys.stderr)
     if args.post is not None:
         post = ctx.workspace().posts.get(args.post)
         if args.platforms:

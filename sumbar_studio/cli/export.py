@@ -75,6 +75,8 @@ def cmd_export(args, ctx) -> int:
     from ..core.export import export_posts
 
     ws = ctx.workspace()
+    for warning in ws.warnings():  # a broken team file: defaults, and say so
+        print(warning, file=sys.stderr)
     posts, what = _select_posts(args, ws)
     if not posts:
         ctx.print(t("export.cli_nothing", what=what))

@@ -121,12 +121,9 @@ def _apply_content(post: Post, args, ws) -> None:
     if args.caption is not None:
         post.caption = args.caption
     if args.caption_file is not None:
-        try:
-            post.caption = args.caption_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(
-                "cli_posts.file_unreadable", path=str(args.caption_file), detail=str(exc)
-            ) from None
+        from ..core.fileutil import read_input_text
+
+        post.caption = read_input_text(args.caption_file, "text")  # regular files, size-limited
     if args.platform:
         for p in args.platform:
             catalog.get(p)

@@ -47,11 +47,14 @@ from .cards.photo import srgb_profile_bytes
 from .checks import check_post
 from .errors import SumbarError
 from .fileutil import (
+    LIMITS,
     atomic_write,
+    check_input,
     fsync_dir,
     kill_point,
     ordinary_mode,
     pid_alive,
+    read_input,
     sweep_temp_files,
     write_failed,
     write_text_atomic,
@@ -96,6 +99,10 @@ class ExportCancelled(SumbarError):
 
 class ExportFailed(SumbarError):
     message_id = "export.failed"
+
+
+class ZipRefused(SumbarError):
+    message_id = "files.zip_bomb"
 
 
 # ----------------------------------------------------------------------------------------
@@ -846,7 +853,10 @@ class _FolderBundle:
 
     def read(self, rel: str) -> bytes | None:
         target = _inside(self.root, *rel.split("/"))  # ExportFailed when it points outside
-        return target.read_bytes() if target.is_file() else None
+        if not target.exists():
+            return None
+        # regular files only, within the size limit of their kind (a FIFO never blocks)
+        return read_input(target, "manifest" if rel == MANIFEST else "image")
 
     def names(self) -> list[str]:
         return [p.relative_to(self.root).as_posix() for p in sorted(self.root.rglob("*"))
@@ -856,15 +866,40 @@ class _FolderBundle:
 class _ZipBundle:
     """The .zip of a bundle (entries under one ``<bundle name>/`` folder)."""
 
+    #: a declared size over this ratio of uncompressed to compressed bytes is a zip bomb (the
+    #: bundle's JPEGs are stored, its texts compress a few times)
+    MAX_RATIO = 100
+    MAX_TOTAL = 4 * 1024 ** 3
+
     def __init__(self, path: Path):
+        check_input(path, "database")  # a regular file (the largest input size limit)
         self.zip = zipfile.ZipFile(path)
-        entries = [n for n in self.zip.namelist() if not n.endswith("/")]
+        infos = [i for i in self.zip.infolist() if not i.is_dir()]
+        total = 0
+        for info in infos:  # declared sizes and ratios are checked before anything is read
+            limit = LIMITS["manifest" if info.filename.endswith("/" + MANIFEST)
+                           or info.filename == MANIFEST else "image"]
+            ratio = info.file_size / max(1, info.compress_size)
+            total += info.file_size
+            if info.file_size > limit or (info.file_size > 1024 * 1024 and ratio > self.MAX_RATIO) \
+                    or total > self.MAX_TOTAL:
+                raise ZipRefused("files.zip_bomb", path=str(path), name=info.filename,
+                                 size=info.file_size // (1024 * 1024))
+        self._sizes = {i.filename: i.file_size for i in infos}
+        entries = [i.filename for i in infos]
         tops = {n.split("/", 1)[0] for n in entries if "/" in n}
         self.prefix = f"{tops.pop()}/" if len(tops) == 1 and all("/" in n for n in entries) else ""
         self._names = {n[len(self.prefix):] for n in entries}
 
     def read(self, rel: str) -> bytes | None:
-        return self.zip.read(self.prefix + rel) if rel in self._names else None
+        if rel not in self._names:
+            return None
+        name = self.prefix + rel
+        with self.zip.open(name) as fh:  # never more than declared (checked above)
+            data = fh.read(self._sizes[name] + 1)
+        if len(data) > self._sizes[name]:
+            raise zipfile.BadZipFile(f"{name}: larger than declared")
+        return data
 
     def names(self) -> list[str]:
         return sorted(self._names)
@@ -882,10 +917,16 @@ def verify_bundle(path: str | Path) -> VerifyReport:
             raise FileNotFoundError(MANIFEST)
         manifest = json.loads(raw.decode("utf-8"))
         files = manifest["files"]
+        if not isinstance(files, list) or not all(isinstance(f, dict) for f in files):
+            raise TypeError("manifest.files: a list of objects is expected")
     except FileNotFoundError:
         report.error = t("export.verify_no_manifest", path=str(root))
         return report
-    except (ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+    except SumbarError as exc:  # a zip bomb, a FIFO, a manifest over its size limit
+        report.error = exc.user_message()
+        return report
+    except (ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, OSError,
+            RecursionError, NotImplementedError) as exc:
         report.error = t("export.verify_bad_manifest", path=str(root), detail=str(exc))
         return report
     report.manifest = manifest
@@ -897,6 +938,12 @@ def verify_bundle(path: str | Path) -> VerifyReport:
             data = bundle.read(rel)
         except ExportFailed:
             report.altered.append((rel, t("export.verify_outside")))
+            continue
+        except SumbarError as exc:  # not a regular file, or over its size limit
+            report.altered.append((rel, exc.user_message()))
+            continue
+        except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
+            report.altered.append((rel, str(exc)))
             continue
         if data is None:
             report.missing.append(rel)

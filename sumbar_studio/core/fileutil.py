@@ -59,6 +59,8 @@ def os_reason(exc: OSError) -> str:
         return t("files.reason_no_space")
     if exc.errno in _NO_PERMISSION:
         return t("files.reason_no_permission")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        return t("files.reason_no_folder")
     return exc.strerror or str(exc)
 
 

@@ -7,6 +7,7 @@ or corrupt file raises :class:`ImageError` with an Indonesian message instead of
 
 from __future__ import annotations
 
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
-from .errors import ImageError
+from .errors import ImageError, SumbarError
 
 # 12-megapixel phone photos are common; 60 MP covers high-end cameras with margin.
 MAX_PIXELS = 60_000_000
@@ -42,6 +43,15 @@ class ImageInfo:
 def open_image(source: str | Path | BinaryIO) -> Image.Image:
     """Open (lazily) an image of an allowed format, enforcing the pixel limit."""
     name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "")
+    if isinstance(source, str | Path):
+        from .fileutil import check_input
+
+        if not Path(source).exists():
+            raise ImageError("imaging.not_found", name=name)
+        try:  # a FIFO, device or folder never reaches the decoder (it would block or fail)
+            check_input(source, "image")
+        except SumbarError as exc:  # same message, as an image error
+            raise ImageError(exc.message_id, **exc.params) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -52,7 +62,8 @@ def open_image(source: str | Path | BinaryIO) -> Image.Image:
         raise ImageError("imaging.too_large", name=name, limit=MAX_PIXELS // 1_000_000) from None
     except UnidentifiedImageError:
         raise ImageError("imaging.unsupported", name=name) from None
-    except OSError as exc:
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error) as exc:
+        # Pillow reports broken PNGs as SyntaxError, a compressed-chunk bomb as ValueError
         raise ImageError("imaging.corrupt", name=name, detail=str(exc)) from None
     if img.width * img.height > MAX_PIXELS:
         img.close()
@@ -64,7 +75,7 @@ def load_fully(img: Image.Image, name: str = "") -> Image.Image:
     """Decode all pixel data now, turning truncation into a clear error."""
     try:
         img.load()
-    except OSError as exc:
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, MemoryError) as exc:
         raise ImageError("imaging.corrupt", name=name, detail=str(exc)) from None
     return img
 

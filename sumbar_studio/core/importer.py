@@ -128,6 +128,11 @@ def _split_list(text: str) -> list[str]:
 
 
 def decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -147,12 +152,29 @@ def parse_csv(
     """Read CSV text into a preview. ``existing`` holds (lower-cased title, date) pairs already
     in the store (duplicates are warned about); ``templates`` the known card template ids (when
     given, an unknown one is an error)."""
-    sample = text[:4096]
+    if "\x00" in text:  # a binary file (or UTF-16 without its BOM), not a table of text
+        return ImportPreview(source, [], [], [t("files.csv_binary")])
+    sample = text[:4096].replace("\r\n", "\n").replace("\r", "\n")
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # universal newlines: a file saved with CR-only line ends (old Mac Excel) reads as rows too
+    reader = csv.reader(io.StringIO(text, newline=None), dialect)
+    try:
+        return _parse_rows(reader, source, existing, templates, default_platforms)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            message = t("files.csv_cell_too_long", line=reader.line_num,
+                        limit=csv.field_size_limit() // 1024)
+        else:
+            message = t("files.csv_unreadable", line=reader.line_num, reason=str(exc))
+        return ImportPreview(source, [], [], [message])
+
+
+def _parse_rows(reader, source: str, existing: set[tuple[str, date]] | None,
+                templates: set[str] | None, default_platforms: list[str] | None
+                ) -> ImportPreview:
     try:
         header = next(reader)
     except StopIteration:
@@ -245,9 +267,13 @@ def _validate(row, catalog, existing, seen, templates, default_platforms) -> Non
 
 
 def parse_file(path: str | Path, **kwargs) -> ImportPreview:
+    from .fileutil import read_input
+
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_input(path, "csv")  # regular files only, size-limited
+    except SumbarError as exc:
+        return ImportPreview(str(path), [], [], [exc.user_message()])
     except OSError as exc:
         return ImportPreview(str(path), [], [], [t("queue.import_unreadable", detail=str(exc))])
     return parse_csv(decode(data), source=str(path), **kwargs)

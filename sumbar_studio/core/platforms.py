@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import InvalidInput
+from .errors import InvalidInput, SumbarError
 from .resources import asset_path
 
 
@@ -81,7 +81,9 @@ _PLATFORM_KEYS = {f for f in Platform.__dataclass_fields__ if f not in ("id", "f
 
 def load_catalog(path: Path | None = None) -> PlatformCatalog:
     path = path or asset_path("platforms.json")
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    from .fileutil import read_input
+
+    data = json.loads(read_input(Path(path), "json").decode("utf-8"))
     formats = {
         fid: ImageFormat(fid, f["label"], f["width"], f["height"], f.get("safe_zone", {}))
         for fid, f in data["formats"].items()
@@ -117,5 +119,48 @@ def _cached(path: Path, mtime_ns: int) -> PlatformCatalog:  # noqa: ARG001 - cac
 def default_catalog() -> PlatformCatalog:
     """The platform catalogue in force: the open workspace's edited copy, else the shipped
     data. Reloaded when the file changes."""
-    path = _override if _override is not None and _override.is_file() else asset_path("platforms.json")
-    return _cached(path, path.stat().st_mtime_ns)
+    shipped = asset_path("platforms.json")
+    path = _override if _override is not None and _override.is_file() else shipped
+    try:
+        return _cached(path, path.stat().st_mtime_ns)
+    except (ValueError, KeyError, TypeError, AttributeError, OSError, SumbarError) as exc:
+        if path == shipped:
+            raise
+        # one typo in the team's copy never blocks every check and export: the shipped data
+        # is used, with a warning (catalog_warning)
+        _problems[path] = str(exc)[:200] or type(exc).__name__
+        return _cached(shipped, shipped.stat().st_mtime_ns)
+
+
+_problems: dict[Path, str] = {}
+
+
+def catalog_problem(data: dict) -> str | None:
+    """Why this platform data would not load (checked before the Settings dialog saves it),
+    or None."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "platforms.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        try:
+            load_catalog(path)
+        except (ValueError, KeyError, TypeError, AttributeError, SumbarError) as exc:
+            return str(exc)[:300] or type(exc).__name__
+    return None
+
+
+def catalog_warning() -> str | None:
+    """The translated warning when the workspace's platforms.json is broken, else None."""
+    from .i18n import t
+
+    default_catalog()
+    path = _override
+    if path is None or path not in _problems:
+        return None
+    try:
+        _cached(path, path.stat().st_mtime_ns)
+    except Exception:  # noqa: BLE001 - still broken
+        return t("files.platforms_broken", path=str(path), reason=_problems[path])
+    _problems.pop(path, None)
+    return None

@@ -63,9 +63,14 @@ class TeamSettings:
 
     @classmethod
     def load(cls, path: Path) -> TeamSettings:
+        from .fileutil import read_input
+
         if not path.exists():
             return cls()
-        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(read_input(path, "json").decode("utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError("team.json: an object is expected")
+        return cls.from_dict(data)
 
     def save(self, path: Path) -> None:
         write_text_atomic(path, json.dumps(asdict(self), ensure_ascii=False, indent=2))

@@ -23,7 +23,14 @@ from platformdirs import user_data_dir
 
 from . import platforms
 from .errors import SumbarError, WorkspaceError
-from .fileutil import PRIVATE_DIR, ensure_dir, fsync_dir, make_private, write_failed
+from .fileutil import (
+    PRIVATE_DIR,
+    ensure_dir,
+    fsync_dir,
+    make_private,
+    write_bytes_atomic,
+    write_failed,
+)
 from .media import MediaLibrary
 from .services import PostService
 from .settings import TeamSettings
@@ -236,10 +243,41 @@ class Workspace:
         return self.path / "team.json"
 
     def team_settings(self) -> TeamSettings:
-        return TeamSettings.load(self.team_settings_path)
+        """The team's settings; a broken team.json gives the defaults and a warning
+        (:meth:`warnings`) instead of stopping every command."""
+        try:
+            return TeamSettings.load(self.team_settings_path)
+        except (ValueError, TypeError, KeyError, AttributeError, SumbarError) as exc:
+            self._team_problem = str(exc)[:200] or type(exc).__name__
+            return TeamSettings()
 
     def save_team_settings(self, settings: TeamSettings) -> None:
-        settings.save(self.team_settings_path)
+        path = self.team_settings_path
+        try:
+            TeamSettings.load(path)
+        except (ValueError, TypeError, KeyError, AttributeError, SumbarError):
+            # the broken file is kept in backups/ before it is replaced, never lost
+            stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
+            write_bytes_atomic(ensure_dir(self.backup_dir) / f"team-{stamp}-rusak.json",
+                               path.read_bytes())
+        settings.save(path)
+        self._team_problem = None
+
+    def warnings(self) -> list[str]:
+        """Translated warnings about broken team files that were set aside (team.json,
+        platforms.json, rule files): shown by check and export, which go on with defaults."""
+        from .checks.rulesdata import rules_warning
+        from .i18n import t
+
+        found = []
+        self.team_settings()
+        if getattr(self, "_team_problem", None):
+            found.append(t("files.team_broken", path=str(self.team_settings_path),
+                           reason=self._team_problem))
+        for warning in (platforms.catalog_warning(), rules_warning(self.rules_dir)):
+            if warning:
+                found.append(warning)
+        return found
 
     @property
     def rules_dir(self) -> Path:

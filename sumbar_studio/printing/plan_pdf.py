@@ -297,8 +297,14 @@ def print_plan(html: str, printer, *, running_header: str | None = None) -> int:
 def print_plan_to_printer(html: str, printer_name: str, *, logo: Path | None = None) -> int:
     del logo
     ensure_gui_app()
-    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+    known = QPrinterInfo.availablePrinterNames()
+    if printer_name not in known:  # Qt would accept the name and fail only when painting
+        from ..core.errors import InvalidInput
+
+        raise InvalidInput("files.printer_unknown", name=printer_name,
+                           names=", ".join(known) or "-")
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName(printer_name)
     if not printer.isValid():

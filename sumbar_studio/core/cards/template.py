@@ -498,8 +498,13 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
 def load_template_file(path: str | Path, brand: Brand | None = None) -> CardTemplate:
     path = Path(path)
     file = str(path)
+    from ..fileutil import check_input, read_input
+
+    if not path.exists():
+        raise TemplateError("cards.template_not_found", name=file)
+    check_input(path, "template")  # a folder, FIFO or device is refused at once
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_input(path, "template").decode("utf-8"))
     except FileNotFoundError:
         raise TemplateError("cards.template_not_found", name=file) from None
     except UnicodeDecodeError as exc:

@@ -8,6 +8,7 @@ per folder; :func:`clear_cache` drops them after an edit.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -123,13 +124,19 @@ def phrase_pattern(phrases: list[str]) -> regex.Pattern | None:
     return regex.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
 
 
+_skipping = threading.local()  # team files set aside while a broken one is looked for
+
+
 def _file(folder: Path, name: str) -> Path:
     candidate = folder / name
+    if name in getattr(_skipping, "names", ()):
+        return asset_path("rules", name)
     return candidate if candidate.is_file() else asset_path("rules", name)
 
 
 @lru_cache(maxsize=8)
-def _load(folder: Path, signature: tuple = ()) -> Rules:  # noqa: ARG001 - cache key only
+def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # noqa: ARG001
+          ) -> Rules:  # signature and skip: cache keys only (skip is read through _skipping)
     checklist = json.loads(_file(folder, "checklist.json").read_text(encoding="utf-8"))
     items = parse_items(checklist)
     specs = parse_rule_specs(checklist, {i.id for i in items})
@@ -232,8 +239,73 @@ def load_rules(rules_dir: str | Path | None = None) -> Rules:
     """The rules from ``rules_dir`` (a workspace's rules/ folder), each file falling back to the
     shipped one in assets/rules. Cached until a file in the folder changes."""
     folder = Path(rules_dir).resolve() if rules_dir else asset_path("rules").resolve()
-    return _load(folder, _signature(folder))
+    signature = _signature(folder)
+    known = _fallback.get(folder)
+    if known is not None and known[0] == signature:
+        return _load_skipping(folder, signature, known[1])
+    try:
+        rules = _load(folder, signature)
+    except Exception as error:  # noqa: BLE001 - a team file with a typo must not stop checks
+        return _load_without_broken(folder, signature, error)
+    _fallback.pop(folder, None)
+    return rules
+
+
+#: folder -> (signature, team files set aside, reason) for a folder with a broken team file
+_fallback: dict[Path, tuple[tuple, frozenset, str]] = {}
+
+
+def _load_skipping(folder: Path, signature: tuple, names: frozenset) -> Rules:
+    _skipping.names = names
+    try:
+        return _load(folder, signature, names)
+    finally:
+        _skipping.names = ()
+
+
+def _load_without_broken(folder: Path, signature: tuple, error: Exception) -> Rules:
+    """One broken team file (a typo in a list, a bad regex, broken JSON) falls back to the
+    shipped file of that name with a warning (:func:`rules_warning`), so one typo never blocks
+    every check and export of the team."""
+    own = [name for name, _size, _mtime in signature]
+    for names in [frozenset({n}) for n in own] + [frozenset(own)]:
+        try:
+            rules = _load_skipping(folder, signature, names)
+        except Exception:  # noqa: BLE001 - try the next file
+            continue
+        _fallback[folder] = (signature, names, str(error)[:200] or type(error).__name__)
+        return rules
+    raise error
+
+
+def rules_warning(rules_dir: str | Path | None) -> str | None:
+    """The translated warning about a broken team rule file in ``rules_dir``, if any."""
+    from ..i18n import t
+
+    if not rules_dir:
+        return None
+    folder = Path(rules_dir).resolve()
+    load_rules(folder)
+    known = _fallback.get(folder)
+    if known is None or known[0] != _signature(folder):
+        return None
+    return t("files.rules_broken", names=", ".join(sorted(known[1])), reason=known[2])
+
+
+def rule_file_problem(name: str, text: str) -> str | None:
+    """Why a rule file with this content would not load (for the Settings editor, checked before
+    saving), or None when it is fine."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / name).write_text(text, encoding="utf-8")
+        try:
+            _load.__wrapped__(Path(tmp).resolve())
+        except Exception as exc:  # noqa: BLE001 - any failure is a problem to show
+            return str(exc)[:300] or type(exc).__name__
+    return None
 
 
 def clear_cache() -> None:
     _load.cache_clear()
+    _fallback.clear()

@@ -246,7 +246,10 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         source = self.platforms_path() if self.platforms_path().is_file() else asset_path("platforms.json")
-        data = json.loads(source.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a broken team copy: start from the shipped data
+            data = json.loads(asset_path("platforms.json").read_text(encoding="utf-8"))
         self._platform_original = json.dumps(data, sort_keys=True)
         intro = QLabel(t("settings.platforms_intro", checked=data.get("checked_on", "?"),
                          source=data.get("source", "?")), page)
@@ -313,6 +316,27 @@ class SettingsDialog(QDialog):
             problems.append(t("settings.person_name_required"))
         if len({n.lower() for n in names}) != len(names):
             problems.append(t("settings.person_duplicate"))
+        problems += self._rule_and_platform_problems()
+        return problems
+
+    def _rule_and_platform_problems(self) -> list[str]:
+        """A changed rule file or platform table that would not load is refused on save (one
+        typo would otherwise stop every check and export of the team)."""
+        from ...core.checks.rulesdata import rule_file_problem
+        from ...core.platforms import catalog_problem
+
+        problems = []
+        for filename, edit in self.rule_edits.items():
+            text = edit.toPlainText()
+            if text != self._rule_original[filename]:
+                problem = rule_file_problem(filename, text)
+                if problem:
+                    problems.append(t("files.rule_file_invalid", name=filename, reason=problem))
+        data = self.platform_model.data_
+        if json.dumps(data, sort_keys=True) != self._platform_original:
+            problem = catalog_problem(data)
+            if problem:
+                problems.append(t("files.platforms_invalid", reason=problem))
         return problems
 
     def save(self) -> bool:
