@@ -12,6 +12,8 @@ nothing is stored (no plaintext fallback, ever).
 from __future__ import annotations
 
 import logging
+import unicodedata
+from dataclasses import replace
 
 from .errors import SumbarError
 from .settings import OfficialAccount
@@ -28,8 +30,98 @@ class CredentialError(SumbarError):
     message_id = "settings.keyring_failed"
 
 
+def normalized_handle(handle: str) -> str:
+    """``"@BeritaDPRD"``, ``" beritadprd"`` and ``"＠ＢｅｒｉｔａＤＰＲＤ"`` are one handle."""
+    return unicodedata.normalize("NFKC", handle).strip().lstrip("@").strip().casefold()
+
+
 def account_key(account: OfficialAccount) -> str:
-    return f"{account.platform}:{account.handle.strip().lstrip('@').lower()}"
+    return f"{account.platform}:{normalized_handle(account.handle)}"
+
+
+def duplicate_accounts(accounts: list[OfficialAccount]) -> list[str]:
+    """Keys used by more than one account of the register (they would share one password)."""
+    seen: dict[str, int] = {}
+    for account in accounts:
+        key = account_key(account)
+        seen[key] = seen.get(key, 0) + 1
+    return sorted(k for k, n in seen.items() if n > 1)
+
+
+class CredentialChanges:
+    """What the Settings dialog will do to the keyring, held until it is accepted: removing
+    an account, renaming its handle, setting or forgetting a password touch nothing until
+    :meth:`apply` (a cancelled dialog leaves every stored password where it was). Accounts
+    are followed by identity (the same OfficialAccount object the table edits)."""
+
+    _FORGET = object()
+
+    def __init__(self, store: CredentialStore, accounts: list[OfficialAccount]):
+        self.store = store
+        self._original = {id(a): (a, replace(a)) for a in accounts}  # object -> as loaded
+        self._secrets: dict[int, object] = {}  # id(account) -> secret or _FORGET
+        self._held: dict[int, OfficialAccount] = {}  # keeps ids valid while pending
+
+    def set_secret(self, account: OfficialAccount, secret: str) -> None:
+        if not secret:
+            raise CredentialError("settings.secret_empty")
+        self.store._require()  # no keyring: say so now, store nothing
+        self._secrets[id(account)] = secret
+        self._held[id(account)] = account
+
+    def forget(self, account: OfficialAccount) -> None:
+        self._secrets[id(account)] = self._FORGET
+        self._held[id(account)] = account
+
+    def _stored_as(self, account: OfficialAccount) -> OfficialAccount:
+        """The identity under which the keyring holds this account's password now."""
+        original = self._original.get(id(account))
+        return original[1] if original and original[0] is account else account
+
+    def secret(self, account: OfficialAccount) -> str | None:
+        pending = self._secrets.get(id(account))
+        if pending is self._FORGET:
+            return None
+        if isinstance(pending, str):
+            return pending
+        if id(account) not in self._original:
+            return None  # a new account has nothing stored yet
+        return self.store.get(self._stored_as(account))
+
+    def has(self, account: OfficialAccount) -> bool:
+        try:
+            return self.secret(account) is not None
+        except SumbarError:
+            return False
+
+    def apply(self, accounts: list[OfficialAccount]) -> None:
+        """Carry out the pending changes for the register as accepted (``accounts``)."""
+        duplicates = duplicate_accounts(accounts)
+        if duplicates:
+            raise CredentialError("accounts.duplicate", key=", ".join(duplicates))
+        current = {id(a) for a in accounts}
+        keys_in_use = {account_key(a) for a in accounts}
+        # removed accounts: forget their password (unless the key lives on in the register)
+        for ident, (obj, loaded) in self._original.items():
+            if ident not in current and account_key(loaded) not in keys_in_use:
+                self.store.delete(loaded)
+        for account in accounts:
+            pending = self._secrets.get(id(account))
+            before = self._stored_as(account) if id(account) in self._original else None
+            moved = before is not None and account_key(before) != account_key(account)
+            if pending is self._FORGET:
+                self.store.delete(account)
+                if moved:
+                    self.store.delete(before)
+            elif isinstance(pending, str):
+                self.store.set(account, pending)
+                if moved and account_key(before) not in keys_in_use:
+                    self.store.delete(before)
+            elif moved:
+                self.store.rename(before, account)
+        self._original = {id(a): (a, replace(a)) for a in accounts}
+        self._secrets.clear()
+        self._held.clear()
 
 
 def backend_usable(backend) -> bool:

@@ -165,3 +165,13 @@ def test_no_backend_means_a_clear_error_and_nothing_stored(workspace):
 
 def test_account_key_is_stable():
     assert account_key(OfficialAccount("instagram", " @DPRDSumbar ")) == "instagram:dprdsumbar"
+
+
+def test_handles_in_any_spelling_are_one_account():
+    from sumbar_studio.core.accounts import account_key, duplicate_accounts
+
+    spellings = ["@BeritaDPRD", "beritadprd", " @beritaDPRD ", "＠ＢｅｒｉｔａＤＰＲＤ"]
+    accounts = [OfficialAccount("instagram", h) for h in spellings]
+    assert {account_key(a) for a in accounts} == {"instagram:beritadprd"}
+    assert duplicate_accounts(accounts) == ["instagram:beritadprd"]
+    assert duplicate_accounts([OfficialAccount("x", "@a"), OfficialAccount("instagram", "a")]) == []

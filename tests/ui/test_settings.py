@@ -99,7 +99,7 @@ def test_accounts_keep_secrets_only_in_the_keyring_and_clipboard_clears(qtbot, m
     dialog_box = panel.ask_secret()
     dialog_box.setTextValue(secret)
     dialog_box.accept()
-    assert backend.items == {("SumbarStudio", "instagram:dprdsumbar"): secret}
+    assert backend.items == {}  # the keyring is written only when the dialog is accepted
     assert model.data(model.index(row, 5)) == "tersimpan di brankas"
     assert panel.copy_secret()
     assert QGuiApplication.clipboard().text() == secret
@@ -107,6 +107,7 @@ def test_accounts_keep_secrets_only_in_the_keyring_and_clipboard_clears(qtbot, m
         pass
     assert QGuiApplication.clipboard().text() != secret
     assert dialog.save()
+    assert backend.items == {("SumbarStudio", "instagram:dprdsumbar"): secret}
     team = workspace.team_settings()
     assert team.accounts == [OfficialAccount("instagram", "@dprdsumbar",
                                              "https://www.instagram.com/dprdsumbar", False, "Rina")]
@@ -143,3 +144,81 @@ def test_backup_now_and_restore_from_the_settings(qtbot, make_dialog, workspace)
     assert [p.title for p in workspace.posts.list()] == ["Sebelum cadangan"]
     assert panel.list.count() == 2  # plus the "sebelum-pulih" copy
     assert "sebelum pemulihan" in panel.list.item(0).text() or "sebelum pemulihan" in panel.list.item(1).text()
+
+
+def _panel_with_stored_account(make_dialog, workspace, handle="@BeritaDPRD"):
+    team = workspace.team_settings()
+    team.accounts = [OfficialAccount("instagram", handle)]
+    workspace.save_team_settings(team)
+    backend = MemoryKeyring()
+    CredentialStore(backend).set(team.accounts[0], "sandi-lama")
+    dialog = make_dialog(backend)
+    panel = dialog.accounts
+    panel.table.setCurrentIndex(panel.model.index(0, 1))
+    return backend, dialog, panel
+
+
+def test_remove_then_cancel_keeps_the_password(qtbot, make_dialog, workspace):
+    backend, dialog, panel = _panel_with_stored_account(make_dialog, workspace)
+    panel.remove_account()
+    assert panel.model.rowCount() == 0
+    assert backend.items == {("SumbarStudio", "instagram:beritadprd"): "sandi-lama"}
+    dialog.reject()
+    assert backend.items == {("SumbarStudio", "instagram:beritadprd"): "sandi-lama"}
+    assert [a.handle for a in workspace.team_settings().accounts] == ["@BeritaDPRD"]
+
+
+def test_remove_then_accept_forgets_the_password(qtbot, make_dialog, workspace):
+    backend, dialog, panel = _panel_with_stored_account(make_dialog, workspace)
+    panel.remove_account()
+    assert dialog.save()
+    assert backend.items == {}
+    assert workspace.team_settings().accounts == []
+
+
+def test_rename_then_cancel_keeps_the_entry_and_accept_moves_it(qtbot, make_dialog, workspace):
+    backend, dialog, panel = _panel_with_stored_account(make_dialog, workspace)
+    model = panel.model
+    assert model.setData(model.index(0, 1), "@dprd_sumbar_baru")
+    assert backend.items == {("SumbarStudio", "instagram:beritadprd"): "sandi-lama"}
+    assert model.data(model.index(0, 5)) == "tersimpan di brankas"  # still its password
+    dialog.reject()
+    assert backend.items == {("SumbarStudio", "instagram:beritadprd"): "sandi-lama"}
+    dialog2 = make_dialog(backend)
+    model2 = dialog2.accounts.model
+    assert model2.setData(model2.index(0, 1), "@dprd_sumbar_baru")
+    assert dialog2.save()
+    assert backend.items == {("SumbarStudio", "instagram:dprd_sumbar_baru"): "sandi-lama"}
+
+
+def test_forget_and_set_wait_for_accept(qtbot, make_dialog, workspace):
+    backend, dialog, panel = _panel_with_stored_account(make_dialog, workspace)
+    panel.forget_secret()
+    assert panel.model.data(panel.model.index(0, 5)) == "—"
+    assert backend.items  # not yet
+    dialog.reject()
+    assert backend.items == {("SumbarStudio", "instagram:beritadprd"): "sandi-lama"}
+
+
+def test_one_handle_in_two_spellings_is_one_account(qtbot, make_dialog, workspace):
+    backend, dialog, panel = _panel_with_stored_account(make_dialog, workspace)
+    model = panel.model
+    row = panel.add_account()
+    assert model.setData(model.index(row, 1), "beritadprd") is False  # refused: same account
+    assert "sudah ada" in panel.message.text()
+    assert model.accounts[row].handle != "beritadprd"
+    panel.table.setCurrentIndex(model.index(row, 1))
+    assert panel.store_secret(model.accounts[row], "sandi-lain")
+    assert dialog.save()
+    assert backend.items[("SumbarStudio", "instagram:beritadprd")] == "sandi-lama"  # untouched
+    assert len(backend.items) == 2
+
+
+def test_a_register_with_duplicate_handles_is_refused_on_save(qtbot, make_dialog, workspace):
+    team = workspace.team_settings()
+    team.accounts = [OfficialAccount("instagram", "@BeritaDPRD"),
+                     OfficialAccount("instagram", "beritadprd")]
+    workspace.save_team_settings(team)
+    dialog = make_dialog(MemoryKeyring())
+    assert not dialog.save()
+    assert "sudah ada" in dialog.error.text()

@@ -33,7 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.accounts import CredentialStore
+from ...core.accounts import (
+    CredentialChanges,
+    CredentialStore,
+    account_key,
+    duplicate_accounts,
+)
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.platforms import default_catalog
@@ -79,6 +84,8 @@ class ClipboardGuard(QObject):
 
 
 class AccountsModel(RecordTableModel):
+    refused = Signal(str)
+
     """The register of official accounts; the secret column only says whether the OS
     keyring holds a password, never the password itself."""
 
@@ -90,6 +97,8 @@ class AccountsModel(RecordTableModel):
     def __init__(self, accounts: list[OfficialAccount], store: CredentialStore, parent=None):
         super().__init__(accounts, parent)
         self.store = store
+        #: keyring changes wait here until the Settings dialog is accepted
+        self.changes = CredentialChanges(store, self.accounts)  # the edited copies
         self._has: dict[int, bool] = {}
         self.refresh_secrets()
 
@@ -99,7 +108,7 @@ class AccountsModel(RecordTableModel):
 
     def refresh_secrets(self) -> None:
         available = self.store.available()
-        self._has = {i: (available and self.store.has(a)) for i, a in enumerate(self.accounts)}
+        self._has = {i: (available and self.changes.has(a)) for i, a in enumerate(self.accounts)}
         if self.accounts:
             col = self.COLUMNS.index("secret")
             self.dataChanged.emit(self.index(0, col), self.index(len(self.accounts) - 1, col))
@@ -120,15 +129,22 @@ class AccountsModel(RecordTableModel):
         account = self.accounts[row]
         old = replace(account)
         setattr(account, column, value)
-        if column in ("platform", "handle") and self._has.get(row):
-            try:
-                self.store.rename(old, account)  # the keyring entry follows the account
-            except SumbarError:
+        if column in ("platform", "handle"):
+            # "@BeritaDPRD" and "beritadprd" are one account: a second one is refused (they
+            # would share one keyring entry); the entry itself moves only on accept
+            key = account_key(account)
+            if any(account_key(a) == key for a in self.accounts if a is not account):
                 setattr(account, column, getattr(old, column))
+                self.refused.emit(t("accounts.duplicate", key=key))
                 return False
         return True
 
     def add(self, account: OfficialAccount) -> int:
+        taken = {account_key(a) for a in self.accounts}
+        base, n = account.handle, 2
+        while account_key(account) in taken:  # a new row never shares a key with another
+            account.handle = f"{base}{n}"
+            n += 1
         row = self.append(account)
         self._has[row] = False
         return row
@@ -190,6 +206,7 @@ class AccountsPanel(QWidget):
         self.set_secret_button.clicked.connect(self.ask_secret)
         self.copy_secret_button.clicked.connect(self.copy_secret)
         self.forget_secret_button.clicked.connect(self.forget_secret)
+        self.model.refused.connect(self.message.setText)
         self.clipboard.cleared.connect(lambda: self.message.setText(t("settings.clipboard_cleared")))
         self._update_notice()
 
@@ -204,7 +221,14 @@ class AccountsPanel(QWidget):
         for b in (self.set_secret_button, self.copy_secret_button, self.forget_secret_button):
             b.setEnabled(self.keyring_ok)
 
+    def problems(self) -> list[str]:
+        dup = duplicate_accounts(self.model.accounts)
+        return [t("accounts.duplicate", key=", ".join(dup))] if dup else []
+
     def apply(self) -> None:
+        """On accept: carry out the keyring changes, then take the register into the team
+        settings. Raises SumbarError (nothing else changed in the team settings)."""
+        self.model.changes.apply(self.model.accounts)
         self.team.accounts = [OfficialAccount(**vars(a)) for a in self.model.accounts]
 
     def current_account(self) -> OfficialAccount | None:
@@ -221,12 +245,7 @@ class AccountsPanel(QWidget):
     def remove_account(self) -> None:
         index = self.table.currentIndex()
         if index.isValid():
-            account = self.model.remove(index.row())
-            if account is not None and self.keyring_ok:
-                try:
-                    self.store.delete(account)
-                except SumbarError:
-                    pass
+            self.model.remove(index.row())  # its password is forgotten only on accept
 
     def ask_secret(self):
         account = self.current_account()
@@ -245,7 +264,7 @@ class AccountsPanel(QWidget):
 
     def store_secret(self, account: OfficialAccount, secret: str) -> bool:
         try:
-            self.store.set(account, secret)
+            self.model.changes.set_secret(account, secret)  # stored on accept
         except SumbarError as err:
             self.message.setText(err.user_message())
             self._update_notice()
@@ -260,7 +279,7 @@ class AccountsPanel(QWidget):
             self.message.setText(t("settings.account_select"))
             return False
         try:
-            secret = self.store.get(account)
+            secret = self.model.changes.secret(account)
         except SumbarError as err:
             self.message.setText(err.user_message())
             return False
@@ -275,10 +294,6 @@ class AccountsPanel(QWidget):
         account = self.current_account()
         if account is None:
             return
-        try:
-            self.store.delete(account)
-        except SumbarError as err:
-            self.message.setText(err.user_message())
-            return
+        self.model.changes.forget(account)  # forgotten on accept
         self.model.refresh_secrets()
         self.message.setText(t("settings.secret_forgotten"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import SumbarError
 from ...core.fileutil import write_text_atomic
 from ...core.i18n import LANGUAGES, t
 from ...core.resources import asset_path
@@ -317,6 +318,7 @@ class SettingsDialog(QDialog):
         if len({n.lower() for n in names}) != len(names):
             problems.append(t("settings.person_duplicate"))
         problems += self._rule_and_platform_problems()
+        problems += self.accounts.problems()
         return problems
 
     def _rule_and_platform_problems(self) -> list[str]:
@@ -350,7 +352,11 @@ class SettingsDialog(QDialog):
         self.team.head_of_section = self.head.text().strip()
         self.team.city = self.city.text().strip() or "Padang"
         self.backup.apply()
-        self.accounts.apply()
+        try:
+            self.accounts.apply()  # the keyring is touched only now, on accept
+        except SumbarError as err:
+            self.error.setText(err.user_message())
+            return False
         self.workspace.save_team_settings(self.team)
         for filename, edit in self.rule_edits.items():
             text = edit.toPlainText()
