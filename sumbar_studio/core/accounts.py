@@ -102,7 +102,7 @@ class CredentialChanges:
         current = {id(a) for a in accounts}
         keys_in_use = {account_key(a) for a in accounts}
         # removed accounts: forget their password (unless the key lives on in the register)
-        for ident, (obj, loaded) in self._original.items():
+        for ident, (_obj, loaded) in self._original.items():
             if ident not in current and account_key(loaded) not in keys_in_use:
                 self.store.delete(loaded)
         for account in accounts:
