@@ -15,6 +15,7 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 from ..core.errors import SumbarError
+from ..core.fileutil import ensure_dir, make_private
 from ..core.i18n import t
 
 log = logging.getLogger("sumbar_studio")
@@ -22,15 +23,24 @@ _dialog_open = False
 
 
 def log_path() -> Path:
-    folder = Path(user_log_dir("SumbarStudio", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_dir(Path(user_log_dir("SumbarStudio", appauthor=False)), private=True)
     return folder / "sumbar-studio.log"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log may hold titles, names and paths: private like the workspace (0600), also
+    every file a rotation starts."""
+
+    def _open(self):
+        stream = super()._open()
+        make_private(self.baseFilename)
+        return stream
 
 
 def setup_logging(path: Path | None = None) -> Path:
     path = path or log_path()
     if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
-        handler = logging.handlers.RotatingFileHandler(
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -257,3 +257,26 @@ def test_private_workspace_data_is_private(tmp_path):
             assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
         for folder in (path, ws.backup_dir):
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_log_is_private_also_after_rotation(tmp_path):
+    import logging
+
+    from sumbar_studio.ui.excepthook import PrivateRotatingFileHandler
+
+    path = tmp_path / "log" / "sumbar-studio.log"
+    path.parent.mkdir()
+    handler = PrivateRotatingFileHandler(path, maxBytes=200, backupCount=2, encoding="utf-8")
+    logger = logging.getLogger("sumbar_studio.test_private_log")
+    logger.addHandler(handler)
+    try:
+        for i in range(20):
+            logger.warning("Unggahan %d: NIP 198001012006041001", i)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    files = sorted(path.parent.iterdir())
+    assert len(files) == 3
+    for file in files:
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
