@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a file or database error the core did not word: still one line
         from .common import one_line_error
 
-        message = one_line_error(exc)
+        message = one_line_error(exc, ctx.workspace_dir)
         if message is None:
             raise
         print(message, file=sys.stderr)

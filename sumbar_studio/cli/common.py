@@ -33,7 +33,7 @@ def add_json_option(parser) -> None:
     parser.add_argument("--json", action="store_true", help=t("cli.json_help"))
 
 
-def one_line_error(exc: BaseException) -> str | None:
+def one_line_error(exc: BaseException, workspace_dir=None) -> str | None:
     """The one translated line for an OS or SQLite error that reached the CLI (full disk,
     read-only folder, a lock held past the busy timeout); None for anything else (a bug, which
     keeps its traceback)."""
@@ -46,7 +46,9 @@ def one_line_error(exc: BaseException) -> str | None:
 
         return t("files.os_error", path=exc.filename or "", reason=os_reason(exc))
     if isinstance(exc, sqlite3.Error):
-        from ..core.store.repository import StoreUnavailable
+        # damage found while reading: the "rusak" message naming the latest backup; a lock or a
+        # full disk: what it is
+        from ..core.workspace import database_error, default_workspace_dir
 
-        return StoreUnavailable(exc).user_message()
+        return database_error(workspace_dir or default_workspace_dir(), exc).user_message()
     return None

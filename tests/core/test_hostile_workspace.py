@@ -280,3 +280,18 @@ def test_the_log_is_private_also_after_rotation(tmp_path):
     assert len(files) == 3
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+
+
+def test_damage_found_while_reading_is_the_rusak_message_not_a_traceback(tmp_path, capsys):
+    from sumbar_studio.cli import main
+
+    path = tmp_path / "ws"
+    with Workspace.open(path) as ws:
+        for i in range(300):
+            ws.posts.add(Post(title=f"Unggahan {i}", caption="kata " * 200), "a")
+        latest = ws.backup("harian")
+    _damage_table_pages(path / DB_NAME)
+    code = main(["--workspace", str(path), "post", "list"])
+    _, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in err
+    assert "rusak" in err and latest.name in err
