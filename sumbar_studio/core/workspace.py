@@ -189,7 +189,8 @@ class Workspace:
             existed = _db_has_content(db_path)
             if not existed:
                 _create_database(path, lock)
-            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", ""):
+            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "team.json", "backups",
+                         ""):
                 make_private(path / name if name else path)
             try:
                 conn = schema.connect(db_path)
