@@ -176,13 +176,20 @@ def test_processes_racing_to_create_one_workspace_never_see_it_as_damaged(tmp_pa
     import subprocess
     import sys
 
-    code = ("import sys\nfrom sumbar_studio.core.workspace import Workspace\n"
+    code = ("import os, sys, time\nfrom sumbar_studio.core.workspace import Workspace\n"
             "from sumbar_studio.core.model import Post\n"
+            "print('ready', flush=True)\n"
+            "while not os.path.exists(sys.argv[2]): time.sleep(0.0005)\n"  # start together
             "with Workspace.open(sys.argv[1]) as ws: ws.posts.add(Post(title='x'), 'a')\n")
-    for round_ in range(3):
+    for round_ in range(4):
         path = tmp_path / f"baru-{round_}"
-        procs = [subprocess.Popen([sys.executable, "-c", code, str(path)],
-                                  stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        go = tmp_path / f"mulai-{round_}"
+        procs = [subprocess.Popen([sys.executable, "-c", code, str(path), str(go)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(8)]
+        for p in procs:
+            assert p.stdout.readline().strip() == "ready"
+        go.touch()
         errors: list[Exception] = []
 
         def local(path=path, errors=errors):
