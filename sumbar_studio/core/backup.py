@@ -27,7 +27,6 @@ from .errors import InvalidInput, SumbarError
 from .fileutil import (
     check_input,
     ensure_dir,
-    fsync_dir,
     kill_point,
     make_private,
     open_input,
@@ -35,7 +34,7 @@ from .fileutil import (
 )
 from .store import schema
 from .timeutil import WIB, now_utc, to_wib
-from .workspace import DB_NAME, WorkspaceBusy, WorkspaceLock, list_backups
+from .workspace import DB_NAME, WorkspaceBusy, WorkspaceLock, list_backups, write_database
 
 DAILY = "harian"
 BEFORE_RESTORE = "sebelum-pulih"
@@ -255,33 +254,29 @@ def restore_file(workspace_dir: Path, backup: Path) -> Path:
         with _exclusive(lock):
             _sweep_restore_leftovers(folder)
             db = folder / DB_NAME
-            tmp = folder / f".{DB_NAME}.pulih-{os.getpid()}.tmp"
-            try:
+            kept: list[Path | None] = [None]
+
+            def build(tmp: Path) -> None:
                 build_clean_copy(backup, tmp)
                 kill_point("restore-built")
-                kept = _save_current(folder, db)
+                kept[0] = _save_current(folder, db)
                 kill_point("restore-saved")
                 for suffix in ("-wal", "-shm"):  # the old data is checkpointed and saved
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(f"{db}{suffix}")
                 kill_point("restore-before-rename")
-                os.replace(tmp, db)
-                fsync_dir(folder)
-                kill_point("restore-renamed")
-            finally:
-                for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"),
-                                 Path(f"{tmp}-shm")):
-                    with contextlib.suppress(OSError):
-                        leftover.unlink()
+
+            write_database(db, build, folder)  # the one rename
+            kill_point("restore-renamed")
     finally:
         lock.release()
-    return kept
+    return kept[0]
 
 
 def _sweep_restore_leftovers(folder: Path) -> None:
     """Temporary files of a restore that was killed (we hold the exclusive lock: nobody else is
     restoring)."""
-    for entry in folder.glob(f".{DB_NAME}.pulih-*"):
+    for entry in folder.glob(f".{DB_NAME}.*.tmp*"):
         with contextlib.suppress(OSError):
             entry.unlink()
 

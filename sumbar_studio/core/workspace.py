@@ -27,6 +27,7 @@ from .fileutil import (
     PRIVATE_DIR,
     ensure_dir,
     fsync_dir,
+    kill_point,
     make_private,
     write_bytes_atomic,
     write_failed,
@@ -329,26 +330,38 @@ def _backup_connection(conn: sqlite3.Connection, path: Path, label: str) -> Path
     while target.exists():  # two backups in the same second never overwrite each other
         target = folder / f"sumbar-{stamp}-{label}-{n}.db"
         n += 1
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    os.close(fd)
-    try:
+    def copy(tmp: Path) -> None:
         dest = sqlite3.connect(tmp)
         try:
             with dest:
                 conn.backup(dest)
         finally:
             dest.close()
+
+    write_database(target, copy, path)
+    return target
+
+
+def write_database(target: Path, build, workspace_path: Path) -> None:
+    """The one way a database file is put in place: ``build(tmp)`` writes it under a temporary
+    name in the same folder; it is made private, renamed over ``target`` and the folder is
+    synced. A failure leaves ``target`` as it was, removes the temporary files and raises a
+    one-line error (a full disk is not damage)."""
+    tmp = target.parent / f".{target.name}.{os.getpid()}-{time.time_ns()}.tmp"
+    try:
+        build(tmp)
         make_private(tmp)
+        kill_point("database-built")
         os.replace(tmp, target)
-        fsync_dir(folder)
+        fsync_dir(target.parent)
     except OSError as exc:
         raise write_failed(target, exc) from None
     except sqlite3.DatabaseError as exc:
-        raise database_error(path, exc) from None
+        raise database_error(workspace_path, exc) from None
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _check_writable(path: Path) -> None:
@@ -378,25 +391,16 @@ def _create_database(path: Path, lock: WorkspaceLock) -> None:
             return
         if db_path.exists() and list_backups(path):
             raise _corrupt(path, sqlite3.DatabaseError("0 byte"))
-        tmp = path / f".{DB_NAME}.baru-{os.getpid()}.tmp"
-        try:
+
+        def create(tmp: Path) -> None:
             conn = schema.connect(tmp)
             try:
                 schema.migrate(conn)
                 conn.execute("PRAGMA journal_mode = DELETE")  # self-contained before the rename
             finally:
                 conn.close()
-            make_private(tmp)
-            os.replace(tmp, db_path)
-            fsync_dir(path)
-        except OSError as exc:
-            raise write_failed(db_path, exc) from None
-        except sqlite3.DatabaseError as exc:
-            raise database_error(path, exc) from None
-        finally:
-            for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
+
+        write_database(db_path, create, path)
 
 
 def database_error(path: Path, exc: sqlite3.Error) -> SumbarError:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import assert_one_line, cli_env, run_cli
 from export_helpers import add_post, make_photo
 
 from sumbar_studio.core.export import verify_bundle
@@ -21,37 +22,16 @@ from sumbar_studio.core.model import Post
 from sumbar_studio.core.workspace import DB_NAME, Workspace
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX process control")
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("SUMBAR_LANG", None)
-    env.update(extra)
-    return env
-
-
-def cli(*args, limit: int | None = None, cwd=None, **env: str) -> subprocess.CompletedProcess:
+def cli(*args, limit: int | None = None, **env: str) -> subprocess.CompletedProcess:
     def full_disk() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() fails with EFBIG instead
         import resource
 
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return subprocess.run([sys.executable, "-m", "sumbar_studio", *map(str, args)],
-                          capture_output=True, text=True, env=_env(**env), cwd=cwd,
-                          preexec_fn=full_disk if limit else None, timeout=300)
-
-
-def assert_one_line(result: subprocess.CompletedProcess, *words: str) -> None:
-    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
+    return run_cli(*args, preexec_fn=full_disk if limit else None, **env)
 
 
 # -- a full disk never replaces a good file -------------------------------------------------
@@ -129,7 +109,7 @@ def test_a_killed_restore_never_leaves_an_empty_workspace(tmp_path, step):
     assert titles in (["Lama"], ["Lama", "Sesudah cadangan"])
     again = cli("--workspace", ws, "restore", snap)  # and the restore can simply be run again
     assert again.returncode == 0, again.stderr
-    assert not [p for p in ws.iterdir() if ".pulih-" in p.name]
+    assert not [p for p in ws.iterdir() if p.name.startswith(f".{DB_NAME}.")]  # no leftovers
     with Workspace.open(ws) as w:
         assert [p.title for p in w.posts.list()] == ["Lama"]
     saved = [b for b in (ws / "backups").iterdir() if "sebelum-pulih" in b.name]
@@ -147,7 +127,7 @@ def test_restore_is_refused_while_another_process_has_the_workspace_open(tmp_pat
          "from sumbar_studio.core.model import Post\n"
          "ws = Workspace.open(sys.argv[1]); print('open', flush=True)\n"
          "sys.stdin.readline(); ws.posts.add(Post(title='Disimpan kemudian'), 'a'); ws.close()",
-         str(ws)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env())
+         str(ws)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=cli_env())
     try:
         assert holder.stdout.readline().strip() == "open"
         refused = cli("--workspace", ws, "restore", snap)
@@ -231,7 +211,7 @@ def test_killing_the_export_leaves_no_worker_alive(tmp_path, sig):
     proc = subprocess.Popen(
         [sys.executable, "-m", "sumbar_studio", "--workspace", str(ws), "export", "--week",
          "2026-W50", "--out", str(tmp_path / "bundel"), "--workers", "2"],
-        env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: list[int] = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not workers:

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from cli_helpers import assert_one_line, run_cli
 from export_helpers import add_post, make_photo
 from PIL import Image
 
@@ -24,26 +25,10 @@ from sumbar_studio.core.importer import parse_file
 from sumbar_studio.core.workspace import DB_NAME, Workspace
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices")
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(*args, timeout=60, cwd=None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("SUMBAR_LANG", None)
-    return subprocess.run([sys.executable, "-m", "sumbar_studio", *map(str, args)],
-                          capture_output=True, text=True, env=env, timeout=timeout, cwd=cwd)
-
-
-def assert_one_line(result: subprocess.CompletedProcess, *words: str) -> str:
-    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
+def cli(*args, timeout=60) -> subprocess.CompletedProcess:
+    return run_cli(*args, timeout=timeout)
 
 
 @pytest.fixture
@@ -261,10 +246,7 @@ def test_demo_on_a_full_disk_is_one_line(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-m", "sumbar_studio", "demo", "--out",
-                             str(tmp_path / "demo")], capture_output=True, text=True, env=env,
-                            preexec_fn=full_disk, timeout=300)
+    result = run_cli("demo", "--out", tmp_path / "demo", preexec_fn=full_disk)
     assert_one_line(result)
 
 
