@@ -79,6 +79,10 @@ def test_add_and_export_on_a_full_disk_say_one_line(tmp_path):
                 limit=size + 40_000)
     assert_one_line(added, "disk")  # RLIMIT_FSIZE reaches SQLite as an I/O error
     assert "rusak" not in added.stderr
+    edited = cli("--workspace", ws, "post", "edit", post.id, "--caption-file", caption,
+                 limit=size + 40_000)
+    assert_one_line(edited, "disk")
+    assert "rusak" not in edited.stderr
     export = cli("--workspace", ws, "export", "--post", post.id, "--out", tmp_path / "b",
                  "--workers", "1", limit=size + 40_000)
     assert_one_line(export, "disk penuh")
