@@ -107,8 +107,8 @@ class CredentialChanges:
                 self.store.delete(loaded)
         for account in accounts:
             pending = self._secrets.get(id(account))
-            before = self._stored_as(account) if id(account) in self._original else None
-            moved = before is not None and account_key(before) != account_key(account)
+            before = self._stored_as(account) if id(account) in self._original else account
+            moved = account_key(before) != account_key(account)
             if pending is self._FORGET:
                 self.store.delete(account)
                 if moved:

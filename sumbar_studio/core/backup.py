@@ -234,7 +234,7 @@ def _exclusive(lock):
         raise RestoreRefused("backup_restore.in_use") from None
 
 
-def restore_file(workspace_dir: Path, backup: Path) -> Path:
+def restore_file(workspace_dir: Path, backup: Path) -> Path | None:
     """Replace the database of a workspace nobody has open, as one rename.
 
     A clean copy is built first (:func:`build_clean_copy`) under a temporary name; the current

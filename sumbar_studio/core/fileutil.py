@@ -223,8 +223,21 @@ def sweep_temp_files(folder: str | Path) -> list[Path]:
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (never signals it: on Windows ``os.kill(pid, 0)``
+    would send Ctrl+C, so the process handle is asked instead)."""
     if pid == os.getpid():
         return True
+    if os.name == "nt":  # pragma: no cover - Windows
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
+        if not handle:
+            return False
+        try:
+            return kernel32.WaitForSingleObject(handle, 0) == 0x00000102  # WAIT_TIMEOUT
+        finally:
+            kernel32.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -296,7 +309,7 @@ def _mb(n: int) -> str:
 
 
 @contextlib.contextmanager
-def open_input(path: str | Path, kind: str) -> Iterator[IO[bytes]]:
+def open_input(path: str | Path, kind: str) -> Iterator[io.BufferedIOBase]:
     """Open a regular input file for reading (binary), refusing FIFOs, devices, folders and
     files over the limit of ``kind``. The file is checked again after opening (it may have been
     swapped between the two looks)."""

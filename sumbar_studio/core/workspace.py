@@ -162,6 +162,7 @@ class Workspace:
         self.conn = conn
         self.migrated_from = migrated_from
         self.lock = lock
+        self._team_problem: str | None = None
         self.repository = SqlitePostRepository(conn)
         self.repository.write_guard = self._check_before_first_write
         self.media = MediaLibrary(path / "media", self.repository)
@@ -273,7 +274,7 @@ class Workspace:
 
         found = []
         self.team_settings()
-        if getattr(self, "_team_problem", None):
+        if self._team_problem:
             found.append(t("files.team_broken", path=str(self.team_settings_path),
                            reason=self._team_problem))
         for warning in (platforms.catalog_warning(), rules_warning(self.rules_dir)):
