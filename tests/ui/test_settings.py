@@ -222,3 +222,12 @@ def test_a_register_with_duplicate_handles_is_refused_on_save(qtbot, make_dialog
     dialog = make_dialog(MemoryKeyring())
     assert not dialog.save()
     assert "sudah ada" in dialog.error.text()
+
+
+def test_settings_open_over_broken_team_rule_and_platform_files(qtbot, make_dialog, workspace):
+    (workspace.path / "rules").mkdir(exist_ok=True)
+    (workspace.path / "rules" / "lexicon.txt").write_bytes(b"DPRD\n\xff\xfe rusak\n")
+    (workspace.path / "platforms.json").write_text('{"formats": ', encoding="utf-8")
+    dialog = make_dialog(MemoryKeyring())
+    assert "DPRD" in dialog.rule_edits["lexicon.txt"].toPlainText()
+    assert dialog.platform_model.rowCount() > 0  # the shipped platform data, to start from

@@ -229,8 +229,8 @@ class SettingsDialog(QDialog):
             own = self.rules_dir() / filename
             shipped = asset_path("rules", filename)
             text = ""
-            if own.is_file():
-                text = own.read_text(encoding="utf-8")
+            if own.is_file():  # a damaged team file still opens (undecodable bytes shown as �)
+                text = own.read_bytes().decode("utf-8", errors="replace")
             elif shipped.is_file():
                 text = shipped.read_text(encoding="utf-8")
             edit.setPlainText(text)
