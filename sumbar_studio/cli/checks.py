@@ -15,6 +15,7 @@ from ..core.checks.findings import Finding
 from ..core.errors import InvalidInput
 from ..core.i18n import t
 from ..core.platforms import default_catalog
+from ..core.text.cleaning import strip_bom
 from .common import add_json_option
 
 
@@ -64,7 +65,7 @@ def cmd_check(args, ctx) -> int:
         result = check_post(post, rules=rules, card_reports=reports)
         findings, items, counts = result.findings, result.items, result.counts
     else:
-        text = _read_text(args.text_file)
+        text = strip_bom(_read_text(args.text_file))  # a BOM would shift line-1 columns
         counts: dict[str, dict[str, object]] = {}
         findings = check_text(text, _platforms(args.platforms), rules=rules, counts=counts)
         items = roll_up(findings, rules)
