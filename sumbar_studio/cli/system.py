@@ -24,15 +24,17 @@ def register(subparsers) -> None:
 
 def cmd_doctor(args, ctx) -> int:
     report = build_report(ctx.workspace())
+    # a photo that no longer matches its hash is a data problem: exit non-zero (#15 item 7)
+    media_bad = any(not c.ok and c.name == t("approval_guard.doctor_media") for c in report.checks)
     if args.json:
         ctx.print_json({"ok": report.ok, "checks": [c.__dict__ for c in report.checks]})
-        return 0
+        return 1 if media_bad else 0
     for c in report.checks:
         mark = "✓" if c.ok else "!"
         ctx.print(f"{mark} {c.name}: {c.value}")
         if c.hint:
             ctx.print(f"    {c.hint}")
-    return 0
+    return 1 if media_bad else 0
 
 
 def cmd_restore(args, ctx) -> int:

@@ -59,6 +59,27 @@ def font_files() -> list[tuple[str, bool]]:
     return result
 
 
+def _media_check(r: Report, workspace) -> None:
+    """Every library photo still hashes to the SHA-256 approvals vouch for (#15 item 7)."""
+    problems = workspace.media.verify_all()
+    count = len(workspace.repository.media_rows())
+    if not problems:
+        r.add(t("approval_guard.doctor_media"), True, t("approval_guard.doctor_media_ok",
+                                                         count=count))
+        return
+    items = []
+    for sha, name, problem in problems:
+        posts = workspace.repository.posts_using_media(sha)
+        listed = ", ".join(f"#{pid} \"{title}\"" for pid, title in posts[:5])
+        items.append(t("approval_guard.doctor_media_item", name=name, sha=sha[:12],
+                       problem=t(f"approval_guard.problem_{problem}"),
+                       posts=listed or t("approval_guard.none")))
+    r.add(t("approval_guard.doctor_media"), False,
+          t("approval_guard.doctor_media_bad", bad=len(problems), count=count,
+            items="; ".join(items)),
+          t("approval_guard.doctor_media_hint"))
+
+
 def build_report(workspace=None) -> Report:
     r = Report()
     r.add(
@@ -75,6 +96,7 @@ def build_report(workspace=None) -> Report:
         version = workspace.schema_version()
         r.add(t("doctor.schema"), version == SCHEMA_VERSION, f"{version} / {SCHEMA_VERSION}")
         r.add(t("doctor.posts"), True, str(workspace.posts.count()))
+        _media_check(r, workspace)
         backups = workspace.backups()
         r.add(
             t("doctor.backups"),
