@@ -16,6 +16,7 @@ import regex
 
 from ..resources import asset_path
 from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
+from .userpatterns import TeamPattern, team_pattern
 
 RULE_FILES = (
     "checklist.json",
@@ -62,7 +63,7 @@ class Rules:
     join_phrases: dict[str, str]  # "di laksanakan" -> dilaksanakan
     place_words: frozenset[str]
     clickbait: regex.Pattern | None
-    campaign: tuple[regex.Pattern, ...]
+    campaign: tuple[regex.Pattern | TeamPattern, ...]
     sara: regex.Pattern | None
     secrets: regex.Pattern | None
     thresholds: dict
@@ -184,10 +185,12 @@ def _load(folder: Path, signature: tuple = ()) -> Rules:  # noqa: ARG001 - cache
     party_alt = "|".join(regex.escape(p) for p in sorted(set(parties), key=len, reverse=True))
     campaign_plain = []
     campaign_res = []
-    for line in _lines(_file(folder, "campaign.txt")):
+    campaign_file = _file(folder, "campaign.txt")
+    for line in _lines(campaign_file):
         if line.startswith("re:"):
             body = line[3:].strip().replace("{partai}", party_alt or "(?!)")
-            campaign_res.append(regex.compile(body, regex.IGNORECASE))
+            # bounded: refused when invalid or catastrophic, time-limited when run
+            campaign_res.append(team_pattern(body, line=line, origin=campaign_file.name))
         else:
             campaign_plain.append(line)
     plain = phrase_pattern(campaign_plain)
