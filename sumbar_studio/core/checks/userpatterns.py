@@ -88,13 +88,16 @@ class TeamPattern:
 
 
 def _probes(body: str) -> list[str]:
-    words = set(regex.findall(r"(?<!\\)[^\W\d_]{2,}", body)) or {"kata"}
+    """Inputs that make backtracking patterns explode: the pattern's own words (and letters)
+    repeated, short (exponential blow-up) and long (polynomial), with and without a character
+    that makes the match fail at the end."""
+    words = set(regex.findall(r"(?<!\\)[^\W\d_]+", body)) or {"kata"}
     units = sorted(words, key=len)[:12] + ["a", " ", "1", "a ", "aa1", "."]
     probes = []
-    for unit in units:
-        probes.append(unit * PROBE_REPEATS + "!")
-        probes.append((unit + " ") * PROBE_REPEATS + "!")
-        probes.append(unit * max(1, 4000 // len(unit)))
+    for unit in dict.fromkeys(units):
+        long = unit * max(1, 3000 // len(unit))
+        probes += [unit * PROBE_REPEATS + "!", (unit + " ") * PROBE_REPEATS + "!", long,
+                   long + "!"]
     return probes
 
 
