@@ -54,6 +54,8 @@ def _call_sites(classes: dict[str, type[SumbarError]]):
             if node.args and isinstance(node.args[0], ast.Constant) and isinstance(
                     node.args[0].value, str):
                 message_id = node.args[0].value
+                if "." not in message_id:
+                    continue  # a class with its own positional arguments (not a message id)
             elif not node.args:
                 message_id = cls.message_id
             else:
