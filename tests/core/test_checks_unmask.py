@@ -103,3 +103,14 @@ def test_bidi_override_and_bom_inside_are_flagged():
     assert [text[s:e] for s, e, _ in runs] == ["\u202e", "\u202c", "\ufeff"]
     findings = [f for f in check_text(text, []) if f.rule == "teks.tak_terlihat"]
     assert len(findings) == 3 and all(f.severity == Severity.WARNING for f in findings)
+
+
+@pytest.mark.parametrize("mark", ["\u034f", "\u3164", "\u2060", "\u180e", "\u061c"])
+def test_other_invisible_characters_do_not_hide_a_sara_word(mark):
+    text = f"Dasar gob{mark}lok semua."
+    rules = {f.rule for f in check_text(text, [])}
+    assert "sara.ujaran" in rules and "teks.tak_terlihat" in rules
+
+
+def test_variation_selectors_are_not_flagged():
+    assert invisible_runs("Terima kasih \u2764\ufe0f \u845b\U000E0100") == []

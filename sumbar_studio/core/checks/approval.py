@@ -5,9 +5,13 @@
 * :func:`approve_post` — the approver (name, NIP, role) approves the post as it is now. The
   checklist runs first: blocking findings, or required attestations not yet ticked, refuse the
   approval with :class:`ApprovalBlocked` unless a written override reason is given, which is
-  recorded with the approval in the audit log. The approval carries ``post.content_hash()``;
-  any later change to captions, card fields or media no longer matches it
-  (``Post.approval_valid()``), and saving such a change sends the post back to review.
+  recorded with the approval in the audit log. The approval carries ``post.content_hash()``,
+  which covers exactly what an export carries (texts, platforms, card template, fields and
+  formats, the place and event date a card falls back to, source and credits, photos by
+  SHA-256 with alt text and focal point); any later change to those no longer matches it
+  (``Post.approval_valid()``), and saving such a change sends the post back to review. The
+  card is judged from verified photos: a library file that no longer matches its hash is
+  refused (``media.MediaTampered``) rather than approved.
 """
 
 from __future__ import annotations

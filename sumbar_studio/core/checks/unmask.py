@@ -4,8 +4,9 @@ A zero-width space, a soft hyphen or a joiner inside "RAHASIA", or a Cyrillic "�
 word, leaves the word looking the same on screen and in the published post but hides it from a
 pattern. :func:`unmask` turns the text into what it looks like:
 
-1. Unicode format characters (category Cf: ZWSP, ZWNJ, ZWJ, word joiner, soft hyphen, BOM,
-   bidirectional controls, ...) are dropped;
+1. invisible characters (Unicode's default-ignorable code points: ZWSP, ZWNJ, ZWJ, word
+   joiner, soft hyphen, BOM, bidirectional controls, the combining grapheme joiner, Hangul
+   fillers, variation selectors, ...) are dropped;
 2. each character (with its combining marks) is NFKC-normalised: full-width and styled letters
    and digits (``ＲＡＨＡＳＩＡ``, ``𝐑𝐀𝐇𝐀𝐒𝐈𝐀``, ``１２３``) become plain ones;
 3. letters of other scripts that look like Latin letters (Cyrillic ``а`` ``е`` ``о`` ``Р``,
@@ -32,8 +33,12 @@ import regex
 #: a joiner between two emoji, or emoji tag characters after a flag, belong to the emoji
 _EMOJI_JOINER = regex.compile(r"(?<=\p{Extended_Pictographic}\p{M}*)\u200d(?=\p{Extended_Pictographic})")
 _EMOJI_TAGS = regex.compile(r"(?<=\U0001F3F4)[\U000E0020-\U000E007F]+")
-_FORMAT = regex.compile(r"\p{Cf}+")
-_SPECIAL = regex.compile(r"\p{Cf}|[^\P{Nd}0-9]")
+#: invisible characters: Unicode's default-ignorable code points (format characters such as
+#: ZWSP, joiners, soft hyphen, BOM and bidi controls, but also the combining grapheme joiner and
+#: the Hangul fillers), except variation selectors, which choose how an emoji or ideograph looks
+_FORMAT = regex.compile(r"[\p{DI}--[\ufe00-\ufe0f\U000E0100-\U000E01EF]]+", regex.V1)
+_IGNORABLE = regex.compile(r"\p{DI}")
+_SPECIAL = regex.compile(r"\p{DI}|[^\P{Nd}0-9]")
 _SEGMENT = regex.compile(r"\P{M}\p{M}*|\p{M}+", regex.DOTALL)
 _UPPER_FIX = {"l": "I"}  # Greek capital iota and Cyrillic capital i are listed as "l"
 
@@ -95,13 +100,10 @@ def unmask(text: str) -> Unmasked:
     ends: list[int] = []
     for m in _SEGMENT.finditer(text):
         segment = m.group()
-        if unicodedata.category(segment[0]) == "Cf":
-            continue  # (format characters are single segments: they carry no marks)
         if segment.isascii():
             plain = segment
         else:
-            plain = unicodedata.normalize("NFKC", "".join(
-                c for c in segment if unicodedata.category(c) != "Cf"))
+            plain = unicodedata.normalize("NFKC", _IGNORABLE.sub("", segment))
             plain = "".join(_fold_char(c, table) for c in plain)
         for ch in plain:
             out.append(ch)
@@ -133,9 +135,7 @@ def _fold_char(ch: str, table: dict[int, str]) -> str:
         return mapped
     if not ch.isascii() and unicodedata.category(ch) == "Nd":
         return str(unicodedata.decimal(ch))
-    if unicodedata.category(ch) == "Cf":
-        return ""
-    return ch
+    return "" if _IGNORABLE.match(ch) else ch
 
 
 def invisible_runs(text: str) -> list[tuple[int, int, str]]:
