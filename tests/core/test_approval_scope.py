@@ -145,3 +145,19 @@ def test_migration_restamps_untouched_approvals_and_reopens_the_others(tmp_path)
     assert actions[-1] == "reopen"
     assert [e.action for e in repo.history(same)][-1] == "approval_rehash"
     conn.close()
+
+
+def test_a_post_with_an_overwritten_photo_cannot_be_approved(workspace, tmp_path):
+    from sumbar_studio.core.checks.approval import approve_post
+    from sumbar_studio.core.media import MediaTampered
+    from sumbar_studio.core.model import Action
+
+    post = add_post(workspace, tmp_path, "Rapat Banggar", platforms=("instagram",),
+                    approve=False)
+    workspace.posts.transition(post.id, Action.SUBMIT, "tester")
+    _overwrite_media(workspace, post.media[0].sha256, tmp_path)
+    with pytest.raises(MediaTampered) as info:
+        approve_post(workspace, post.id, approver="Kabag", nip="197001011995031001",
+                     role="Kepala Bagian", override_reason="uji")
+    assert post.media[0].filename in str(info.value)
+    assert workspace.posts.get(post.id).status == Status.REVIEW
