@@ -117,7 +117,8 @@ def _print_human(ctx, findings: list[Finding], items, counts) -> None:
         for f in r.findings:
             ctx.print(f"  {_where(f)}  {f.severity.label()}: {f.message}")
             if f.replacement is not None:
-                ctx.print(f"      {t('checks.cli_fix', replacement=f.replacement)}")
+                fix = f.replacement or t("text_guard.fix_remove")  # "" means: delete it
+                ctx.print(f"      {t('checks.cli_fix', replacement=fix)}")
             elif f.rule == "bahasa.ejaan":
                 suggestions = f.fill_suggestions()
                 if suggestions:

@@ -74,3 +74,11 @@ def test_bom_does_not_shift_line_one_columns_in_check(tmp_path, capsys):
 
     assert columns(bom) == columns(plain)
     assert ("bahasa.preposisi", 1, 10) in columns(plain)
+
+
+def test_check_prints_remove_as_the_fix_for_invisible_characters(tmp_path, capsys):
+    text = tmp_path / "t.txt"
+    text.write_text("Rapat R\u200bAHASIA ini.", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--text-file", str(text))
+    assert code == 1  # the hidden marking blocks
+    assert "perbaikan: hapus (karakter tak terlihat)" in out
