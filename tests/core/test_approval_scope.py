@@ -159,5 +159,8 @@ def test_a_post_with_an_overwritten_photo_cannot_be_approved(workspace, tmp_path
     with pytest.raises(MediaTampered) as info:
         approve_post(workspace, post.id, approver="Kabag", nip="197001011995031001",
                      role="Kepala Bagian", override_reason="uji")
+    with pytest.raises(MediaTampered):  # also when the window passes its own card reports
+        approve_post(workspace, post.id, approver="Kabag", nip="197001011995031001",
+                     role="Kepala Bagian", override_reason="uji", card_reports={})
     assert post.media[0].filename in str(info.value)
     assert workspace.posts.get(post.id).status == Status.REVIEW

@@ -66,6 +66,7 @@ def approve_post(
     if not _NIP.match(nip_digits):
         raise InvalidInput("checks.nip_invalid", nip=nip)
     post = workspace.posts.get(post_id)
+    _verify_media(workspace, post)  # the photos vouched for are the photos the hash names
     moment = now or now_utc()
     rules = workspace.rules()
     if card_reports is None:  # judge the card as it will be exported
@@ -99,6 +100,19 @@ def approve_post(
     return workspace.posts.approve(
         post_id, approval, approver, expected_version=post.version, overridden=overridden
     )
+
+
+def _verify_media(workspace, post: Post) -> None:
+    """Every library photo the post shows still hashes to its SHA-256 (else MediaTampered)."""
+    from ..media import media_sha
+
+    names = {m.sha256: m.filename for m in post.media}
+    for value in post.card.fields.values():
+        sha = media_sha(value)
+        if sha is not None:
+            names.setdefault(sha, "")
+    for sha, name in names.items():
+        workspace.media.verified_path(sha, name=name)
 
 
 def attest(workspace, post_id: int, item_id: str, officer: str) -> Post:
