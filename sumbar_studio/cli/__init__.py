@@ -46,9 +46,8 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(
-            1, t("cli.usage_error", prog=self.prog, detail=_translate_argparse(message)) + "\n"
-        )
+        line = t("cli.usage_error", prog=self.prog, detail=_translate_argparse(message))
+        self.exit(1, terminal_safe(line) + "\n")  # the message may quote what was typed
 
 
 #: argparse's own (English, gettext-only) messages, matched and said again in our catalogue.

@@ -82,3 +82,12 @@ def test_check_prints_remove_as_the_fix_for_invisible_characters(tmp_path, capsy
     code, out, _ = run(capsys, "check", "--text-file", str(text))
     assert code == 1  # the hidden marking blocks
     assert "perbaikan: hapus (karakter tak terlihat)" in out
+
+
+def test_usage_errors_quote_arguments_without_escapes(capsys):
+    code, out, err = run(capsys, "post", "list", "--status", "x\x1b[2Jy")
+    assert code == 1
+    _no_controls(out + err)
+    code, out, err = run(capsys, "post", "bogus\x1b]0;t\x07")
+    assert code == 1
+    _no_controls(out + err)
