@@ -34,6 +34,15 @@ def test_huge_text_is_a_blocking_finding_and_only_the_cap_is_read(unit):
     assert all(f.start is None or f.start <= MAX_CHECK_CHARS for f in findings)
 
 
+def test_platform_length_of_a_huge_text_is_its_real_length():
+    text = "kata " * 1_000_000
+    counts: dict = {}
+    findings = check_text(text, ["instagram"], counts=counts)
+    assert counts["instagram"]["length"] == len(text) and not counts["instagram"]["valid"]
+    [length] = [f for f in findings if f.rule == "platform.length"]
+    assert length.params["length"] == len(text)
+
+
 def test_a_text_within_the_cap_has_no_limit_finding():
     assert not _too_long(check_text("kata " * 1000, []))
 

@@ -204,9 +204,15 @@ def check_platform_text(
     text: str, platform: str, *, rules: Rules | None = None
 ) -> tuple[list[Finding], dict[str, object]]:
     spec = default_catalog().get(platform)
-    text = text[: MAX_CHECK_CHARS + 1]  # over the cap is check_language's blocking finding
-    ctx = TextContext(text, _rules(rules, None), platform)
+    beyond = max(0, len(text) - MAX_CHECK_CHARS)  # read only the cap; count the rest as plain
+    ctx = TextContext(text[:MAX_CHECK_CHARS] if beyond else text, _rules(rules, None), platform)
     counted = platform_rules(ctx, spec)
+    if beyond:
+        counted = {**counted, "length": int(counted["length"]) + beyond, "valid": False}
+        for f in ctx.findings:
+            if f.rule == "platform.length":
+                f.params.update(length=counted["length"],
+                                over=int(counted["length"]) - int(counted["limit"]))
     locate_all(ctx.findings, text)
     return ctx.findings, counted
 
