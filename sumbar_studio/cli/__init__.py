@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import re
 import sys
@@ -21,6 +20,7 @@ from .. import __version__
 from ..core import i18n
 from ..core.errors import SumbarError
 from ..core.i18n import t
+from ..core.text.cleaning import terminal_safe, terminal_safe_json
 
 #: Sub-command modules, in help order. Each has ``register(subparsers)``.
 COMMAND_MODULES = ("posts", "cards", "checks", "export", "system")
@@ -46,9 +46,8 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=t("cli.help_help"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(
-            1, t("cli.usage_error", prog=self.prog, detail=_translate_argparse(message)) + "\n"
-        )
+        line = t("cli.usage_error", prog=self.prog, detail=_translate_argparse(message))
+        self.exit(1, terminal_safe(line) + "\n")  # the message may quote what was typed
 
 
 #: argparse's own (English, gettext-only) messages, matched and said again in our catalogue.
@@ -91,10 +90,10 @@ class CliContext:
         return self._workspace
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.stdout)
+        print(terminal_safe(text), file=self.stdout)  # user text never drives the terminal
 
     def print_json(self, data: object) -> None:
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str), file=self.stdout)
+        print(terminal_safe_json(data), file=self.stdout)
 
     def close(self) -> None:
         if self._workspace is not None:
@@ -144,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, ctx) or 0)
     except SumbarError as err:
-        print(err.user_message(), file=sys.stderr)
+        print(terminal_safe(err.user_message()), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)

@@ -14,6 +14,7 @@ from ..core.checks.engine import roll_up
 from ..core.checks.findings import Finding
 from ..core.i18n import t
 from ..core.platforms import default_catalog
+from ..core.text.cleaning import strip_bom
 from .common import add_json_option
 
 
@@ -65,7 +66,7 @@ def cmd_check(args, ctx) -> int:
         result = check_post(post, rules=rules, card_reports=reports)
         findings, items, counts = result.findings, result.items, result.counts
     else:
-        text = _read_text(args.text_file)
+        text = strip_bom(_read_text(args.text_file))  # a BOM would shift line-1 columns
         counts: dict[str, dict[str, object]] = {}
         findings = check_text(text, _platforms(args.platforms), rules=rules, counts=counts)
         items = roll_up(findings, rules)
@@ -117,7 +118,8 @@ def _print_human(ctx, findings: list[Finding], items, counts) -> None:
         for f in r.findings:
             ctx.print(f"  {_where(f)}  {f.severity.label()}: {f.message}")
             if f.replacement is not None:
-                ctx.print(f"      {t('checks.cli_fix', replacement=f.replacement)}")
+                fix = f.replacement or t("text_guard.fix_remove")  # "" means: delete it
+                ctx.print(f"      {t('checks.cli_fix', replacement=fix)}")
             elif f.rule == "bahasa.ejaan":
                 suggestions = f.fill_suggestions()
                 if suggestions:

@@ -65,26 +65,6 @@ def _schema_state(workspace) -> tuple[int, list[str]]:
     return version, sorted(expected - have)
 
 
-def _media_problems(workspace) -> list[str]:
-    """Media files that are missing or whose content no longer has the recorded SHA-256."""
-    from .media import file_sha256
-
-    problems = []
-    try:
-        rows = workspace.conn.execute("SELECT sha256, ext FROM media").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    for row in rows:
-        sha, ext = row[0], row[1]
-        path = workspace.path / "media" / sha[:2] / f"{sha}.{ext}"
-        try:
-            if file_sha256(path) != sha:
-                problems.append(t("doctor.media_changed", name=path.name))
-        except OSError:
-            problems.append(t("doctor.media_missing", name=path.name))
-    return problems
-
-
 def keyring_backend() -> tuple[bool, str]:
     """(usable, description) of the OS keyring backend, without storing anything."""
     try:
@@ -108,6 +88,27 @@ def font_files() -> list[tuple[str, bool]]:
         except OSError:
             result.append((path.name, False))
     return result
+
+
+def _media_check(r: Report, workspace) -> None:
+    """Every library photo still hashes to the SHA-256 approvals vouch for (#15 item 7)."""
+    problems = workspace.media.verify_all()
+    count = len(workspace.repository.media_rows())
+    if not problems:
+        r.add(t("approval_guard.doctor_media"), True, t("approval_guard.doctor_media_ok",
+                                                         count=count))
+        return
+    items = []
+    for sha, name, problem in problems:
+        posts = workspace.repository.posts_using_media(sha)
+        listed = ", ".join(f"#{pid} \"{title}\"" for pid, title in posts[:5])
+        items.append(t("approval_guard.doctor_media_item", name=name, sha=sha[:12],
+                       problem=t(f"approval_guard.problem_{problem}"),
+                       posts=listed or t("approval_guard.none")))
+    r.add(t("approval_guard.doctor_media"), False,
+          t("approval_guard.doctor_media_bad", bad=len(problems), count=count,
+            items="; ".join(items)),
+          t("approval_guard.doctor_media_hint"), critical=True)
 
 
 def build_report(workspace=None) -> Report:
@@ -136,10 +137,7 @@ def build_report(workspace=None) -> Report:
             r.add(t("doctor.posts"), True, str(workspace.posts.count()))
         except sqlite3.DatabaseError as exc:
             r.add(t("doctor.posts"), False, str(exc), restore_hint, critical=True)
-        bad_media = _media_problems(workspace)
-        r.add(t("doctor.media"), not bad_media,
-              t("doctor.media_ok") if not bad_media else "; ".join(bad_media[:5]),
-              "" if not bad_media else t("doctor.media_hint"), critical=True)
+        _media_check(r, workspace)
         r.add(
             t("doctor.backups"),
             True,

@@ -17,7 +17,11 @@ class SumbarError(Exception):
         super().__init__(self.user_message())
 
     def user_message(self, lang: str | None = None) -> str:
-        return t(self.message_id, lang=lang, **self.params)
+        """The message with every placeholder filled: ``detail`` is a formatting value like
+        the others (``"Masukan tidak valid: {detail}"``), and a placeholder the raising code
+        did not supply renders as an empty string, never as a raw ``{name}``."""
+        values: dict[str, object] = {"detail": self.detail, **self.params}
+        return t(self.message_id, lang=lang, **values)
 
     def __str__(self) -> str:
         return self.user_message()

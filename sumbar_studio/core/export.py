@@ -45,7 +45,7 @@ from .. import __version__
 from .cards import PhotoCache, PhotoRef, default_cache, load_brand, load_template, render_formats
 from .cards.photo import srgb_profile_bytes
 from .checks import check_post
-from .errors import SumbarError
+from .errors import ImageError, SumbarError
 from .fileutil import (
     LIMITS,
     atomic_write,
@@ -60,6 +60,7 @@ from .fileutil import (
     write_text_atomic,
 )
 from .i18n import t
+from .media import media_sha
 from .model import Post, Status, post_to_dict
 from .platforms import default_catalog
 from .timeutil import format_wib_datetime, now_utc, to_wib
@@ -71,6 +72,7 @@ NAME_MAX = 120  # one path component; keeps whole paths well under Windows' 260
 TMP_PREFIX = ".sumbar-export-"
 OLD_PREFIX = ".sumbar-old-"
 SWAP_PREFIX = ".sumbar-swap-"
+MEDIA_WORK_DIR = ".media"  # verified copies of library photos, inside a bundle's temp folder
 APPROVED_STATUSES = frozenset({Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED})
 DEFAULT_TEMPLATE = "berita"
 JPEG_QUALITY = 90
@@ -406,29 +408,52 @@ def _formats_for(platform_formats: Sequence[str], post: Post, template) -> list[
     return allowed
 
 
-def _photo_value(workspace, post: Post, value: Any) -> Any:
-    """A card field referring to a library photo (by SHA-256) -> a path with its focal point."""
-    sha = value.get("sha256") if isinstance(value, dict) else value
-    if isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha):
-        media = next((m for m in post.media if m.sha256 == sha), None)
-        return {
-            "path": str(workspace.media.path_for(sha)),
-            "focal_x": media.focal_x if media else 0.5,
-            "focal_y": media.focal_y if media else 0.5,
-        }
-    return value
+def _photo_value(workspace, post: Post, value: Any, *, verify: bool = False,
+                 copy_to: Path | None = None) -> Any:
+    """A card field referring to a library photo (by SHA-256) -> a path with its focal point.
+
+    ``verify`` checks the file's bytes against its hash when read; ``copy_to`` (an export's
+    private working folder) renders from a verified copy, so the bytes checked are the bytes
+    rendered. Anything else is returned unchanged (text fields)."""
+    sha = media_sha(value)
+    if sha is None:
+        return value
+    media = next((m for m in post.media if m.sha256 == sha), None)
+    name = media.filename if media else ""
+    if copy_to is not None:
+        path = workspace.media.verified_copy(sha, copy_to, name=name)
+    elif verify:
+        path = workspace.media.verified_path(sha, name=name)
+    else:
+        path = workspace.media.path_for(sha)
+    return {
+        "path": str(path),
+        "focal_x": media.focal_x if media else 0.5,
+        "focal_y": media.focal_y if media else 0.5,
+    }
 
 
-def card_fields(workspace, post: Post, template=None) -> dict[str, Any]:
+def card_fields(workspace, post: Post, template=None, *, verify: bool = False,
+                copy_to: Path | None = None) -> dict[str, Any]:
     """The card's field values ready for a renderer in any process: library photos resolved
-    to ``{"path", "focal_x", "focal_y"}`` and empty fields following the post."""
-    fields = {k: _photo_value(workspace, post, v) for k, v in post.card.fields.items()}
+    to ``{"path", "focal_x", "focal_y"}`` and empty fields following the post.
+
+    A photo field that does not name a library photo by hash (a path typed into an old
+    version, a crafted value) is dropped, never read: the card then follows the post's first
+    photo like an empty field. ``verify``/``copy_to``: see :func:`_photo_value`."""
+    photo_ids = {f.id for f in template.fields if f.type == "photo"} if template else set()
+    fields = {}
+    for k, v in post.card.fields.items():
+        if (k in photo_ids or isinstance(v, dict)) and media_sha(v) is None:
+            continue
+        fields[k] = _photo_value(workspace, post, v, verify=verify, copy_to=copy_to)
     if template is not None:
-        _default_fields(template, post, fields, workspace)
+        _default_fields(template, post, fields, workspace, verify=verify, copy_to=copy_to)
     return fields
 
 
-def _default_fields(template, post: Post, fields: dict[str, Any], workspace) -> None:
+def _default_fields(template, post: Post, fields: dict[str, Any], workspace, *,
+                    verify: bool = False, copy_to: Path | None = None) -> None:
     """Card fields the officer left empty follow the post (title, place, date, first photo)."""
     from_post = {"title": post.title, "place": post.place,
                  "date": post.event_date.isoformat() if post.event_date else None}
@@ -436,7 +461,8 @@ def _default_fields(template, post: Post, fields: dict[str, Any], workspace) -> 
         if fields.get(f.id) not in (None, ""):
             continue
         if f.type == "photo" and post.media:
-            fields[f.id] = _photo_value(workspace, post, post.media[0].sha256)
+            fields[f.id] = _photo_value(workspace, post, post.media[0].sha256, verify=verify,
+                                        copy_to=copy_to)
         elif from_post.get(f.id):
             fields[f.id] = from_post[f.id]
 
@@ -475,10 +501,16 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
     template_name = template.name if template is not None else t("export.card")
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
     os.chmod(tmp, ordinary_mode(directory=True))  # a bundle is an ordinary folder (0755)
-    fields = card_fields(workspace, post, template)
-    photos = [_photo_value(workspace, post, m.sha256) for m in post.media]
-    card_sha = next((v for v in post.card.fields.values() if isinstance(v, str)
-                     and re.fullmatch(r"[0-9a-f]{64}", v)), post.media[0].sha256 if post.media else "")
+    media_dir = tmp / MEDIA_WORK_DIR
+    try:
+        fields = card_fields(workspace, post, template, copy_to=media_dir)
+        photos = [_photo_value(workspace, post, m.sha256, copy_to=media_dir) for m in post.media]
+    except ImageError as exc:  # a library photo changed or vanished: never export it
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ExportRefused("approval_guard.export_media", id=post.id, title=post.title,
+                            problem=exc.user_message()) from None
+    card_sha = next((v for v in post.card.fields.values() if media_sha(v) is not None),
+                    post.media[0].sha256 if post.media else "")
     extra = [i for i, m in enumerate(post.media) if m.sha256 != card_sha]
 
     targets: list[ImageTarget] = []
@@ -517,7 +549,7 @@ def post_card_reports(workspace, post: Post, scale: float = 0.5) -> dict[str, An
     if template is None:
         return {}
     formats = [f for f in (post.card.formats or template.formats) if f in template.formats]
-    fields = card_fields(workspace, post, template)
+    fields = card_fields(workspace, post, template, verify=True)
     brand = _load_brand(workspace.team_settings().brand)
     rendered = render_formats(template, fields, brand, formats, scale=scale)
     return {fid: r.report for fid, r in rendered.items()}
@@ -580,6 +612,7 @@ def _finish(plan: _Plan, rendered: tuple[list[dict[str, Any]], dict[str, Any]], 
             started: float) -> BundleResult:
     """Write texts and the manifest, then move the folder (and zip) into place."""
     image_records, card_reports = rendered
+    shutil.rmtree(plan.tmp / MEDIA_WORK_DIR, ignore_errors=True)  # verified photo copies
     files = image_records + _write_text_files(plan)
     manifest = _manifest(plan, files, card_reports)
     with atomic_write(plan.tmp / MANIFEST, "w", encoding="utf-8", private=False) as fh:

@@ -65,6 +65,18 @@ def t(message_id: str, /, lang: str | None = None, **params: object) -> str:
     if params:
         try:
             return text.format(**params)
-        except (KeyError, IndexError, ValueError):
+        except KeyError:  # a placeholder nobody supplied: empty, never a raw "{name}"
+            try:
+                return text.format_map(_Blank(params))
+            except (IndexError, ValueError):
+                return text
+        except (IndexError, ValueError):
             return text
     return text
+
+
+class _Blank(dict):
+    """Formatting values where a placeholder that was not supplied renders as nothing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -185,7 +185,35 @@ class Post:
 
     # -- approval ---------------------------------------------------------------------------
     def content_hash(self) -> str:
-        """SHA-256 of exactly what an approver vouches for: texts, card and media."""
+        """SHA-256 of exactly what an approver vouches for, which is exactly what an export
+        carries: the texts (title, master caption, every platform's override, hashtags), the
+        platforms, the card (template, every field as entered, formats), every post field a
+        card or caption template resolves when a card field is left empty (place, event date,
+        source, photo credit), and the media by content hash with alt text, focal point and
+        credit. The schedule, the assignee and the workflow state are not content."""
+        payload = {
+            "v": 2,
+            "title": self.title,
+            "caption": self.caption,
+            "variants": dict(sorted(self.variants.items())),
+            "platforms": sorted(self.platforms),
+            "hashtags": self.hashtags,
+            "card": asdict(self.card),
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "place": self.place,
+            "source": self.source,
+            "photo_credit": self.photo_credit,
+            "media": [
+                [m.sha256, m.alt_text, round(m.focal_x, 4), round(m.focal_y, 4), m.credit]
+                for m in self.media
+            ],
+        }
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def legacy_content_hash(self) -> str:
+        """The hash approvals carried before schema 3 (texts, card and media only); kept so
+        the schema-3 migration can tell which old approvals still match their post."""
         payload = {
             "title": self.title,
             "caption": self.caption,

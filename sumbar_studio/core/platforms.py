@@ -78,12 +78,47 @@ class PlatformCatalog:
 
 _PLATFORM_KEYS = {f for f in Platform.__dataclass_fields__ if f not in ("id", "formats", "notes")}
 
+#: Sane bounds for numbers the team may edit: a typo (108000×135000) is refused when the file is
+#: loaded, with a clear message, instead of a MemoryError when a card is rendered.
+IMAGE_SIDE = (16, 8192)
+_PLATFORM_BOUNDS = {
+    "caption_limit": (0, 1_000_000),
+    "hashtag_limit": (-1, 1000),
+    "max_images": (1, 100),
+    "alt_text_limit": (0, 100_000),
+    "soft_limit": (0, 1_000_000),
+    "title_limit": (0, 100_000),
+    "max_image_bytes": (1, 1 << 32),
+}
+
+
+def _bounded(path, what: str, value, low: int, high: int, *, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidInput("text_guard.platform_bounds", path=str(path), what=what,
+                           value=repr(value), low=low, high=high)
+
+
+def _validate(path, data: dict) -> None:
+    for fid, f in data["formats"].items():
+        for side in ("width", "height"):
+            _bounded(path, f"formats.{fid}.{side}", f.get(side), *IMAGE_SIDE)
+        for edge, inset in (f.get("safe_zone") or {}).items():
+            limit = f["height"] if edge in ("top", "bottom") else f["width"]
+            _bounded(path, f"formats.{fid}.safe_zone.{edge}", inset, 0, limit // 2)
+    for pid, p in data["platforms"].items():
+        for key, (low, high) in _PLATFORM_BOUNDS.items():
+            if key in p:
+                _bounded(path, f"platforms.{pid}.{key}", p[key], low, high, optional=True)
+
 
 def load_catalog(path: Path | None = None) -> PlatformCatalog:
     path = path or asset_path("platforms.json")
     from .fileutil import read_input
 
     data = json.loads(read_input(Path(path), "json").decode("utf-8"))
+    _validate(path, data)
     formats = {
         fid: ImageFormat(fid, f["label"], f["width"], f["height"], f.get("safe_zone", {}))
         for fid, f in data["formats"].items()

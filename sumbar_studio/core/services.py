@@ -27,7 +27,14 @@ from .model import (
 )
 from .platforms import default_catalog
 from .store.repository import PostQuery, PostSummary, SqlitePostRepository, changed_fields
+from .text.cleaning import strip_bom
 from .timeutil import day_bounds_utc, now_utc, week_bounds_utc
+
+
+def _strip_boms(post: Post) -> None:
+    """A byte order mark at the start of a caption (a Notepad file, a paste) is not text."""
+    post.caption = strip_bom(post.caption)
+    post.variants = {k: strip_bom(v) for k, v in post.variants.items()}
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,7 @@ class PostService:
     def add(self, post: Post, actor: str) -> Post:
         self.validate(post)
         post = post.copy()
+        _strip_boms(post)
         post.status = Status.DRAFT
         post.approval = None
         return self.repo.insert(post, actor)
@@ -120,6 +128,7 @@ class PostService:
                     "store.stale_edit", id=post.id, mine=post.version, theirs=stored.version
                 )
             post = post.copy()
+            _strip_boms(post)
             # status and approval only change through transitions, never through a save
             post.status, post.approval = stored.status, stored.approval
             if stored.status in READ_ONLY_STATES and changed_fields(stored, post):

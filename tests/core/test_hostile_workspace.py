@@ -234,7 +234,7 @@ def test_doctor_exits_non_zero_and_says_what_to_do_on_a_changed_media_file(tmp_p
     capsys.readouterr()
     assert main(["--workspace", str(path), "doctor"]) == 1
     out, err = capsys.readouterr()
-    assert "isinya berubah" in out and "Ganti foto" in out and err.strip()
+    assert "isinya berubah" in out and "Impor ulang foto" in out and err.strip()
 
 
 def test_doctor_exits_non_zero_on_a_missing_table(tmp_path, capsys):

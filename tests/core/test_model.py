@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_full_caption_appends_missing_hashtags_within_limit():
     assert post.full_caption("whatsapp", hashtag_limit=0) == "Rapat paripurna #DPRDSumbar"
 
 
-def test_content_hash_covers_texts_card_and_media_but_not_schedule():
+def test_content_hash_covers_texts_card_fields_resolved_and_media_but_not_schedule():
     post = Post(
         title="t",
         caption="a",
@@ -93,11 +94,19 @@ def test_content_hash_covers_texts_card_and_media_but_not_schedule():
         lambda p: setattr(p.media[0], "alt_text", "lain"),
         lambda p: setattr(p.media[0], "focal_x", 0.2),
         lambda p: p.hashtags.append("#baru"),
+        # what a card resolves from the post when its own field is empty (#15 item 7)
+        lambda p: setattr(p, "place", "Bukittinggi"),
+        lambda p: setattr(p, "event_date", date(2026, 12, 8)),
+        lambda p: setattr(p, "source", "Humas"),
+        lambda p: setattr(p, "photo_credit", "Humas/Rina"),
+        lambda p: setattr(p.media[0], "credit", "Rina"),
+        lambda p: p.card.formats.append("1x1"),
+        lambda p: p.platforms.append("x"),
     ):
         changed = post.copy()
         change(changed)
         assert changed.content_hash() != base
     moved = post.copy()
     moved.assignee = "Rina"
-    moved.place = "Padang"
+    moved.scheduled_at = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
     assert moved.content_hash() == base

@@ -5,9 +5,13 @@
 * :func:`approve_post` — the approver (name, NIP, role) approves the post as it is now. The
   checklist runs first: blocking findings, or required attestations not yet ticked, refuse the
   approval with :class:`ApprovalBlocked` unless a written override reason is given, which is
-  recorded with the approval in the audit log. The approval carries ``post.content_hash()``;
-  any later change to captions, card fields or media no longer matches it
-  (``Post.approval_valid()``), and saving such a change sends the post back to review.
+  recorded with the approval in the audit log. The approval carries ``post.content_hash()``,
+  which covers exactly what an export carries (texts, platforms, card template, fields and
+  formats, the place and event date a card falls back to, source and credits, photos by
+  SHA-256 with alt text and focal point); any later change to those no longer matches it
+  (``Post.approval_valid()``), and saving such a change sends the post back to review. The
+  card is judged from verified photos: a library file that no longer matches its hash is
+  refused (``media.MediaTampered``) rather than approved.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def approve_post(
     if not _NIP.match(nip_digits):
         raise InvalidInput("checks.nip_invalid", nip=nip)
     post = workspace.posts.get(post_id)
+    _verify_media(workspace, post)  # the photos vouched for are the photos the hash names
     moment = now or now_utc()
     rules = workspace.rules()
     if card_reports is None:  # judge the card as it will be exported
@@ -95,6 +100,19 @@ def approve_post(
     return workspace.posts.approve(
         post_id, approval, approver, expected_version=post.version, overridden=overridden
     )
+
+
+def _verify_media(workspace, post: Post) -> None:
+    """Every library photo the post shows still hashes to its SHA-256 (else MediaTampered)."""
+    from ..media import media_sha
+
+    names = {m.sha256: m.filename for m in post.media}
+    for value in post.card.fields.values():
+        sha = media_sha(value)
+        if sha is not None:
+            names.setdefault(sha, "")
+    for sha, name in names.items():
+        workspace.media.verified_path(sha, name=name)
 
 
 def attest(workspace, post_id: int, item_id: str, officer: str) -> Post:

@@ -22,6 +22,8 @@ from .findings import Finding, Severity, locate_all, sort_key
 from .items import ChecklistItem
 from .rulesdata import Rules, load_rules
 from .textrules import TEXT_RULES, TextContext, platform_rules
+from .unmask import invisible_runs, unmask
+from .userpatterns import collect_reports
 
 
 class ItemStatus(StrEnum):
@@ -110,21 +112,107 @@ def _rules(rules: Rules | None, rules_dir: str | Path | None) -> Rules:
     return rules if rules is not None else load_rules(rules_dir)
 
 
-def check_language(text: str, platform: str | None = "", *, rules: Rules | None = None) -> list[Finding]:
-    """Language and content rules over one text (no platform fit)."""
-    ctx = TextContext(text, _rules(rules, None), platform)
+#: The longest text the checker reads: three times the longest caption any platform allows
+#: (Facebook, 63,206). Beyond it the check says so as a blocking finding and reads only this
+#: much, so a pasted 5 MB file costs what a long caption costs.
+MAX_CHECK_CHARS = 200_000
+
+#: Rule families whose findings are also looked for in the unmasked text (format characters
+#: dropped, NFKC, look-alikes folded): personal data, secrets and closed meetings, SARA,
+#: campaign language, and anything blocking.
+_UNMASKED_FAMILIES = frozenset({"pdp", "rahasia", "sara", "netral"})
+
+
+def _guard_finding(message_id: str, *, item: str, severity: Severity, platform, start=None,
+                   end=None, replacement=None, rule: str, **params: object) -> Finding:
+    return Finding(item=item, rule=rule, severity=severity, message_id=message_id,
+                   params=params, platform=platform, start=start, end=end,
+                   replacement=replacement)
+
+
+def _unmasked_findings(text: str, rules: Rules, platform, found: list[Finding]) -> list[Finding]:
+    """Blocking and content findings hidden by invisible characters or look-alikes."""
+    unmasked = unmask(text)
+    if not unmasked.changed:
+        return []
+    ctx = TextContext(unmasked.text, rules, platform)
     for rule in TEXT_RULES:
-        rule(ctx)
-    locate_all(ctx.findings, text)
-    return ctx.findings
+        if rule.__name__ != "rule_spelling":  # spelling never blocks and is the costly one
+            rule(ctx)
+    seen = [(f.rule, f.start, f.end) for f in found if f.start is not None]
+    out = []
+    for f in ctx.findings:
+        if f.severity != Severity.BLOCKING and f.rule.split(".")[0] not in _UNMASKED_FAMILIES:
+            continue
+        if f.start is None:
+            continue
+        start, end = unmasked.span(f.start, f.end if f.end is not None else f.start + 1)
+        if any(rule == f.rule and s < end and start < e for rule, s, e in seen):
+            continue  # already found in the text as typed
+        f.start, f.end, f.line, f.column = start, end, None, None
+        seen.append((f.rule, start, end))
+        out.append(f)
+    return out
+
+
+def _invisible_findings(text: str, platform) -> list[Finding]:
+    return [
+        _guard_finding("text_guard.invisible", rule="teks.tak_terlihat", item="integritas",
+                       severity=Severity.WARNING, platform=platform, start=s, end=e,
+                       replacement="", names=names, text="")
+        for s, e, names in invisible_runs(text)
+    ]
+
+
+def _pattern_findings(reports, platform) -> list[Finding]:
+    out = []
+    for r in reports:
+        key = "pattern_refused" if r.key == "refused" else "pattern_timeout"
+        out.append(_guard_finding(f"text_guard.{key}", rule="aturan.pola_tim", item="profesional",
+                                  severity=Severity.WARNING, platform=platform, line=r.line,
+                                  origin=r.origin, reason=r.reason))
+    return out
+
+
+def check_language(text: str, platform: str | None = "", *, rules: Rules | None = None) -> list[Finding]:
+    """Language and content rules over one text (no platform fit).
+
+    Blocking and content rules also read the text as it looks (:mod:`.unmask`), invisible
+    characters are findings themselves, team patterns run bounded (:mod:`.userpatterns`),
+    and a text longer than :data:`MAX_CHECK_CHARS` is a blocking finding, read that far."""
+    rules = _rules(rules, None)
+    findings: list[Finding] = []
+    if len(text) > MAX_CHECK_CHARS:
+        findings.append(_guard_finding(
+            "text_guard.too_long", rule="teks.terlalu_panjang", item="platform",
+            severity=Severity.BLOCKING, platform=platform, start=MAX_CHECK_CHARS, end=len(text),
+            length=len(text), limit=MAX_CHECK_CHARS, text=""))
+    checked = text[:MAX_CHECK_CHARS]
+    with collect_reports() as reports:
+        ctx = TextContext(checked, rules, platform)
+        for rule in TEXT_RULES:
+            rule(ctx)
+        findings.extend(ctx.findings)
+        findings.extend(_unmasked_findings(checked, rules, platform, ctx.findings))
+    findings.extend(_pattern_findings(reports, platform))
+    findings.extend(_invisible_findings(checked, platform))
+    locate_all(findings, text)
+    return findings
 
 
 def check_platform_text(
     text: str, platform: str, *, rules: Rules | None = None
 ) -> tuple[list[Finding], dict[str, object]]:
     spec = default_catalog().get(platform)
-    ctx = TextContext(text, _rules(rules, None), platform)
+    beyond = max(0, len(text) - MAX_CHECK_CHARS)  # read only the cap; count the rest as plain
+    ctx = TextContext(text[:MAX_CHECK_CHARS] if beyond else text, _rules(rules, None), platform)
     counted = platform_rules(ctx, spec)
+    if beyond:
+        counted = {**counted, "length": int(counted["length"]) + beyond, "valid": False}
+        for f in ctx.findings:
+            if f.rule == "platform.length":
+                f.params.update(length=counted["length"],
+                                over=int(counted["length"]) - int(counted["limit"]))
     locate_all(ctx.findings, text)
     return ctx.findings, counted
 

@@ -17,6 +17,7 @@ import regex
 
 from ..resources import asset_path
 from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
+from .userpatterns import TeamPattern, team_pattern
 
 RULE_FILES = (
     "checklist.json",
@@ -63,7 +64,7 @@ class Rules:
     join_phrases: dict[str, str]  # "di laksanakan" -> dilaksanakan
     place_words: frozenset[str]
     clickbait: regex.Pattern | None
-    campaign: tuple[regex.Pattern, ...]
+    campaign: tuple[regex.Pattern | TeamPattern, ...]
     sara: regex.Pattern | None
     secrets: regex.Pattern | None
     thresholds: dict
@@ -191,10 +192,12 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # 
     party_alt = "|".join(regex.escape(p) for p in sorted(set(parties), key=len, reverse=True))
     campaign_plain = []
     campaign_res = []
-    for line in _lines(_file(folder, "campaign.txt")):
+    campaign_file = _file(folder, "campaign.txt")
+    for line in _lines(campaign_file):
         if line.startswith("re:"):
             body = line[3:].strip().replace("{partai}", party_alt or "(?!)")
-            campaign_res.append(regex.compile(body, regex.IGNORECASE))
+            # bounded: refused when invalid or catastrophic, time-limited when run
+            campaign_res.append(team_pattern(body, line=line, origin=campaign_file.name))
         else:
             campaign_plain.append(line)
     plain = phrase_pattern(campaign_plain)
@@ -300,9 +303,13 @@ def rule_file_problem(name: str, text: str) -> str | None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / name).write_text(text, encoding="utf-8")
         try:
-            _load.__wrapped__(Path(tmp).resolve())
+            rules = _load.__wrapped__(Path(tmp).resolve())
         except Exception as exc:  # noqa: BLE001 - any failure is a problem to show
             return str(exc)[:300] or type(exc).__name__
+    # a team pattern that loads but is refused (invalid or catastrophic) is a problem too
+    refused = [p for p in rules.campaign if isinstance(p, TeamPattern) and p.refused]
+    if refused:
+        return f"{refused[0].line}: {refused[0].refused}"[:300]
     return None
 
 

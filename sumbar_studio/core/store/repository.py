@@ -469,6 +469,17 @@ class SqlitePostRepository:
     def media_row(self, sha256: str) -> sqlite3.Row | None:
         return self._conn.execute("SELECT * FROM media WHERE sha256 = ?", (sha256,)).fetchone()
 
+    def media_rows(self) -> list[sqlite3.Row]:
+        return self._conn.execute("SELECT * FROM media ORDER BY sha256").fetchall()
+
+    def posts_using_media(self, sha256: str) -> list[tuple[int, str]]:
+        """(id, title) of every post showing the photo: in its media or as a card photo."""
+        rows = self._conn.execute(
+            "SELECT id, title FROM posts WHERE id IN (SELECT post_id FROM post_media WHERE"
+            " sha256 = ?) OR instr(data, ?) > 0 ORDER BY id", (sha256, sha256),
+        ).fetchall()
+        return [(r["id"], r["title"]) for r in rows]
+
 
 def _chunks(items: list, size: int):
     for i in range(0, len(items), size):

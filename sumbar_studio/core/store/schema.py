@@ -82,10 +82,16 @@ def rebuild_search(conn: sqlite3.Connection) -> None:
     _v2_fill(conn)
 
 
+def _v3_approval_scope(conn: sqlite3.Connection) -> None:
+    from .approval_scope import rescope_approvals
+
+    rescope_approvals(conn)
+
+
 Migration = tuple[list[str], Callable[[sqlite3.Connection], None] | None]
 
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [(_V1, None), (_V2, _v2_fill)]
+MIGRATIONS: list[Migration] = [(_V1, None), (_V2, _v2_fill), ([], _v3_approval_scope)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

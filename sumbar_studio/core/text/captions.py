@@ -3,7 +3,8 @@
 Templates live in ``templates/captions/<id>.j2``; the first line may be a comment
 ``{# judul: Berita kegiatan #}`` giving the title shown to officers. A template sees plain
 values only (strings, dates, lists), never the Post object, and runs in Jinja2's immutable
-sandbox, so template text cannot reach Python internals. Errors name the line and the field:
+sandbox, so template text cannot reach Python internals, with limits on output size, loops,
+``range``, repetition, nesting and time (:mod:`.template_limits`). Errors name the line and the field:
 an undefined field, a syntax error, or an attempt to reach something unsafe becomes a
 :class:`CaptionTemplateError` with an Indonesian message.
 
@@ -31,7 +32,6 @@ from jinja2 import (
     meta,
 )
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
 from ..model import Post
@@ -43,6 +43,7 @@ from ..timeutil import (
     format_wib_time,
     to_wib,
 )
+from .template_limits import BoundedSandbox, TemplateLimitExceeded, bounded_render
 
 INSTITUTION = "DPRD Provinsi Sumatera Barat"
 _TITLE = re.compile(r"^\{#\s*judul:\s*(?P<title>.+?)\s*#\}")
@@ -93,8 +94,8 @@ def _f_pukul(value) -> str:
 
 
 @cache
-def _environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def _environment() -> BoundedSandbox:
+    env = BoundedSandbox(
         loader=FileSystemLoader(str(template_path("captions"))),
         undefined=StrictUndefined,
         autoescape=False,
@@ -215,7 +216,9 @@ def render_caption(
     context = caption_context(post, hashtag_set)
     context.update(extra or {})
     try:
-        text = template.render(context)
+        text = bounded_render(template, context)
+    except TemplateLimitExceeded as exc:
+        raise CaptionTemplateError("text_guard.caption_limit", **exc.params) from None
     except SecurityError as exc:
         raise CaptionTemplateError(
             "checks.template_unsafe", template=template_id, line=_template_line(exc, template_id),
@@ -242,7 +245,9 @@ def render_caption_string(source: str, post: Post, hashtag_set: str | None = Non
     env = _environment()
     try:
         template = env.from_string(source)
-        return template.render(caption_context(post, hashtag_set)).strip()
+        return bounded_render(template, caption_context(post, hashtag_set)).strip()
+    except TemplateLimitExceeded as exc:
+        raise CaptionTemplateError("text_guard.caption_limit", **exc.params) from None
     except TemplateSyntaxError as exc:
         raise CaptionTemplateError(
             "checks.template_syntax", template="(teks)", line=exc.lineno, error=exc.message

@@ -8,11 +8,12 @@ code units, so offsets are converted (an emoji before a finding would otherwise 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from ...core.i18n import t
+from ...core.text.cleaning import BOM
 from ..widgets import StackPlainTextEdit
 from . import backend
 
@@ -45,6 +46,15 @@ class CaptionEdit(StackPlainTextEdit):
         self._spans: list[tuple[int, int, object]] = []  # UTF-16 spans of shown findings
         self.setMouseTracking(True)
         self.setTabChangesFocus(True)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
+        """Paste without a byte order mark: some editors put one before copied text, and it
+        would be pasted into the platform (and shift every column of line 1)."""
+        text = source.text() if source.hasText() else ""
+        if BOM in text:
+            self.insertPlainText(text.replace(BOM, ""))
+            return
+        super().insertFromMimeData(source)
 
     # -- findings ---------------------------------------------------------------------------
     def set_findings(self, findings: list, text: str) -> None:
