@@ -5,11 +5,9 @@ switcher with safe-zone overlay, alt text per image, and the live preview."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDate,
     QModelIndex,
     QSignalBlocker,
     QSize,
@@ -20,7 +18,6 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -40,8 +37,9 @@ from ...core.model import Media
 from ..background import run_in_background
 from ..icons import icon
 from ..widgets import StackLineEdit, StackPlainTextEdit
+from ..widgets.when import WhenEdit
 from . import backend
-from .binding import NO_DATE, Bindings
+from .binding import Bindings
 from .preview import IMAGE_SUFFIXES, PreviewRenderer, PreviewView, pil_to_qimage
 from .session import EditorSession
 
@@ -352,32 +350,10 @@ class CardPanel(QWidget):
             self.field_widgets[f.id] = w
         self._refresh_photo_rows()
 
-    def _date_field(self, key: str) -> QDateEdit:
-        w = QDateEdit(self.form_host)
-        w.setCalendarPopup(True)
-        w.setDisplayFormat("dd/MM/yyyy")
-        w.setMinimumDate(NO_DATE)
-        w.setSpecialValueText(t("compose.no_date"))
-
-        def edited(qd: QDate) -> None:
-            if not w.signalsBlocked():
-                value = None if qd == NO_DATE else date(qd.year(), qd.month(), qd.day()).isoformat()
-                self.session.edit(key, value)
-
-        def show() -> None:
-            value = self.session.value(key)
-            try:
-                d = date.fromisoformat(str(value)) if value else None
-            except ValueError:
-                d = None
-            qd = NO_DATE if d is None else QDate(d.year, d.month, d.day)
-            if w.date() != qd:
-                with QSignalBlocker(w):
-                    w.setDate(qd)
-
-        w.dateChanged.connect(edited)
-        self.bind.add(key, show)
-        show()
+    def _date_field(self, key: str) -> WhenEdit:
+        w = WhenEdit(self.form_host, with_time=False, empty_text=t("compose.no_date"))
+        w.set_reference_day(self.session.value("event_date"))
+        self.bind.when_edit(w, key, iso=True)
         return w
 
     def _person_field(self, key: str, label: str) -> QWidget:

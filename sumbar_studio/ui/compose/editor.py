@@ -8,8 +8,6 @@ import re
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +24,7 @@ from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.platforms import default_catalog
 from ..widgets import CounterChip, StackLineEdit
+from ..widgets.when import WhenEdit
 from . import backend
 from .binding import Bindings
 from .caption_edit import CaptionEdit
@@ -186,23 +185,23 @@ class PostEditor(QWidget):
         details = QFormLayout()
         details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.event_date = QDateEdit(self)
+        self.event_date = WhenEdit(self, with_time=False, empty_text=t("compose.no_date"))
         self.event_date.setObjectName("eventDateEdit")
-        self.event_date.setCalendarPopup(True)
-        self.event_date.setDisplayFormat("dd/MM/yyyy")
-        self.event_date.setSpecialValueText(t("compose.no_date"))
         self.event_date.setAccessibleName(t("compose.event_date"))
-        self.bind.date_edit(self.event_date, "event_date")
+        self.event_date.invalid.connect(self.message)
+        self.bind.when_edit(self.event_date, "event_date")
         self.place = self._line("placeEdit", "compose.place", "place")
         self.source = self._line("sourceEdit", "compose.source", "source")
         self.credit = self._line("creditEdit", "compose.photo_credit", "photo_credit")
-        self.schedule = QDateTimeEdit(self)
+        self.schedule = WhenEdit(self, with_time=True)
         self.schedule.setObjectName("scheduleEdit")
-        self.schedule.setCalendarPopup(True)
-        self.schedule.setDisplayFormat("dd/MM/yyyy HH.mm 'WIB'")
-        self.schedule.setSpecialValueText(t("compose.not_scheduled"))
         self.schedule.setAccessibleName(t("compose.schedule"))
-        self.bind.wib_datetime_edit(self.schedule, "scheduled_at")
+        self.schedule.invalid.connect(self.message)
+        self.bind.when_edit(self.schedule, "scheduled_at")
+        # the picker opens at the event date when nothing is scheduled yet
+        self.bind.add("event_date", lambda: self.schedule.set_reference_day(
+            self.session.value("event_date")))
+        self.schedule.set_reference_day(self.session.value("event_date"))
         self.assignee = QComboBox(self)
         self.assignee.setObjectName("assigneeCombo")
         self.assignee.setEditable(True)
