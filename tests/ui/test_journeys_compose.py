@@ -8,9 +8,10 @@ import gc
 from datetime import date, datetime, time, timedelta
 
 import pytest
+import shiboken6
 from PIL import Image
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QDialog, QTableView
 
 from sumbar_studio.core import i18n
 from sumbar_studio.core.model import Post, Status
@@ -26,6 +27,19 @@ pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not suppo
 FAST = Timings(autosave_ms=60, max_wait_ms=400, journal_ms=20, check_ms=10, checklist_ms=20)
 APPROVER = Person("Drs. Hendra Saputra", "197805122005011003", "Kepala Bagian", True)
 OFFICER = Person("Rina Marlina, S.I.Kom.", "198703142010012005", "Pranata Humas")
+
+
+@pytest.fixture(autouse=True)
+def _qt_language_restored():
+    """Qt's translators and default locale are process-wide: leave them as found."""
+    from PySide6.QtCore import QLocale
+
+    from sumbar_studio.ui.qt_i18n import apply_language
+
+    before = QLocale()
+    yield
+    apply_language("en")  # removes our translators
+    QLocale.setDefault(before)
 
 
 def settle(qtbot, ms: int = 20) -> None:
@@ -67,12 +81,14 @@ def main_window(qtbot, workspace, monkeypatch):
     team.people = [OFFICER, APPROVER]
     workspace.save_team_settings(team)
     window = MainWindow(workspace, AppSettings(user_name=OFFICER.name))
-    qtbot.addWidget(window)
     window.resize(1600, 1000)
     window.show()
     qtbot.waitExposed(window)
     yield window
-    window.compose.shutdown()
+    if shiboken6.isValid(window):  # a language switch replaces (and deletes) the window
+        window.compose.shutdown()
+        window.close()
+        window.deleteLater()
     wait_for_background()
 
 
@@ -173,3 +189,86 @@ def test_event_date_typed_keeps_status_of_posts(qtbot, main_window, workspace):
     settle(qtbot)
     assert page.session.post.event_date == date(2026, 12, 7)
     assert page.session.post.status == Status.DRAFT
+
+
+# -- language --------------------------------------------------------------------------------
+
+def _menu_action(window, text: str):
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.text() == text:
+                return action
+    raise AssertionError(f"no menu item {text!r}")
+
+
+def _standard_button_texts(dialog) -> list[str]:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    return [b.text() for b in box.buttons()]
+
+
+def _context_menu_texts(line) -> list[str]:
+    menu = line.createStandardContextMenu()
+    texts = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+    menu.deleteLater()
+    return texts
+
+
+def test_language_switch_in_settings_applies_at_once(qtbot, main_window, workspace):
+    from PySide6.QtWidgets import QComboBox
+
+    from sumbar_studio.ui.main_window import MainWindow
+    from sumbar_studio.ui.qt_i18n import apply_language
+
+    apply_language("id")
+    post = workspace.posts.add(Post(title="Rapat paripurna", platforms=["instagram"]), "t")
+    main_window.open_post(post.id)
+    settle(qtbot)
+    # Qt's own strings are Indonesian
+    assert "&Salin" in _context_menu_texts(main_window.compose.editor.title)
+    _menu_action(main_window, "Pengaturan…").trigger()
+    settle(qtbot)
+    dialog = main_window.queue.findChild(QDialog, "settingsDialog")
+    assert dialog is not None
+    assert _standard_button_texts(dialog) == ["Simpan", "Batal"]
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 3)  # Ruang kerja
+    combo = dialog.findChild(QComboBox, "language")
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findData("en"))
+    save = next(b for b in dialog.buttons.buttons() if b.text() == "Simpan")
+    click(qtbot, save)
+    settle(qtbot, 60)
+    windows = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, MainWindow) and w.isVisible()]
+    assert len(windows) == 1 and windows[0] is not main_window
+    window = windows[0]
+    try:
+        assert i18n.language() == "en"
+        assert [a.text() for a in window.menuBar().actions()][0] == "&File"
+        assert window.tabs.tabText(window.tabs.indexOf(window.compose)) == "Compose"
+        assert window.compose.post_id == post.id  # the open post stays open
+        assert "&Copy" in _context_menu_texts(window.compose.editor.title)
+        _menu_action(window, "Settings…").trigger()
+        settle(qtbot)
+        english = window.queue.findChild(QDialog, "settingsDialog")
+        assert _standard_button_texts(english) == ["Save", "Cancel"]
+        english.reject()
+        assert AppSettings.load().language == "en"
+    finally:
+        window.compose.shutdown()
+        window.close()
+        window.deleteLater()
+        i18n.set_language("id")
+
+
+def test_lang_en_on_the_command_line_reaches_the_window(monkeypatch, tmp_path):
+    from sumbar_studio.core.settings import AppSettings as Settings
+    from sumbar_studio.ui.app import choose_language
+
+    saved = Settings(language="id")
+    assert choose_language(saved, ["--lang", "en"]) == "en"
+    assert choose_language(saved, ["--lang=en"]) == "en"
+    assert choose_language(saved, []) == "id"
+    monkeypatch.setenv("SUMBAR_LANG", "en")
+    assert choose_language(saved, []) == "en"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import i18n
 from ...core.fileutil import write_text_atomic
 from ...core.i18n import LANGUAGES, t
 from ...core.resources import asset_path
@@ -293,6 +294,10 @@ class SettingsDialog(QDialog):
             self.language.addItem(t(f"settings.language_{lang}"), lang)
         self.language.setCurrentIndex(max(0, self.language.findData(self.app_settings.language)))
         form.addRow(t("settings.language"), self.language)
+        language_hint = QLabel(t("prefs.language_hint"), page)
+        language_hint.setObjectName("languageHint")
+        language_hint.setWordWrap(True)
+        form.addRow(language_hint)
         return page
 
     def _browse_workspace(self) -> None:
@@ -337,6 +342,7 @@ class SettingsDialog(QDialog):
         if json.dumps(data, sort_keys=True) != self._platform_original:
             write_text_atomic(self.platforms_path(), json.dumps(data, ensure_ascii=False, indent=2))
         self.app_settings.user_name = self.user_name.text().strip()
+        language_changed = self.language.currentData() != i18n.language()
         self.app_settings.language = self.language.currentData()
         target = self.next_workspace.text().strip()
         if target:
@@ -344,4 +350,9 @@ class SettingsDialog(QDialog):
         self.app_settings.save()
         self.saved.emit()
         self.accept()
+        if language_changed:  # applies at once: the window is rebuilt in the new language
+            from ..app import change_language
+
+            host = self.parentWidget()
+            change_language(self.app_settings.language, host.window() if host else None)
         return True
