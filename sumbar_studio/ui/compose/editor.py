@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import SumbarError
 from ...core.i18n import t
+from ...core.people import match_person
 from ...core.platforms import default_catalog
 from ..widgets import CounterChip, StackLineEdit
 from ..widgets.when import WhenEdit
@@ -206,10 +207,15 @@ class PostEditor(QWidget):
         self.assignee.setObjectName("assigneeCombo")
         self.assignee.setEditable(True)
         self.assignee.setAccessibleName(t("compose.assignee"))
-        self.assignee.addItem("")
-        for person in workspace.team_settings().people:
-            self.assignee.addItem(person.name)
+        self.assignee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.assignee.setPlaceholderText(t("compose.assignee"))
+        self._fill_people()
+        completer = self.assignee.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.bind.combo_text(self.assignee, "assignee")
+        self.assignee.lineEdit().editingFinished.connect(self._resolve_assignee)
+        session.postLoaded.connect(self._fill_people)
 
         row1 = QHBoxLayout()
         row1.addWidget(self.event_date)
@@ -244,6 +250,31 @@ class PostEditor(QWidget):
         session.fieldChanged.connect(self._field_changed)
         session.contentChanged.connect(self.schedule_check)
         self._rebuild_platforms()
+
+    def team_names(self) -> list[str]:
+        return [p.name for p in self.workspace.team_settings().people if p.name.strip()]
+
+    def _fill_people(self) -> None:
+        """The team's people, read afresh (someone may have been added in Pengaturan)."""
+        with QSignalBlocker(self.assignee):
+            current = self.assignee.currentText()
+            self.assignee.clear()
+            self.assignee.addItem("")
+            for name in self.team_names():
+                self.assignee.addItem(name)
+            self.assignee.setCurrentText(current)
+
+    def _resolve_assignee(self) -> None:
+        """"Rina" becomes "Rina Marlina, S.I.Kom." when that is the one person meant, so the
+        queue's filter by person finds the post."""
+        typed = self.assignee.currentText().strip()
+        names = self.team_names()
+        if typed in names:
+            return
+        full = match_person(typed, names)
+        if full:
+            self.assignee.setCurrentText(full)
+            self.session.edit("assignee", full)
 
     def _line(self, name: str, label_id: str, key: str) -> StackLineEdit:
         edit = StackLineEdit(self, self.session.undo_stack)
@@ -393,11 +424,13 @@ class PostEditor(QWidget):
         if not template_id:
             return
         try:
-            text = backend.render_caption(template_id, self.session.post, None)
+            text, to_fill = backend.render_caption(template_id, self.session.post, None)
         except SumbarError as err:
             self.message.emit(err.user_message())
             return
         self.session.edit_many({"caption": text}, t("compose.fill_caption"))
+        if to_fill:
+            self.message.emit(t("compose_more.template_to_fill", fields=", ".join(to_fill)))
 
     # -- inline findings --------------------------------------------------------------------
     def schedule_check(self) -> None:
