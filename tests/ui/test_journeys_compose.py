@@ -11,7 +11,14 @@ import pytest
 import shiboken6
 from PIL import Image
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QTableView,
+)
 
 from sumbar_studio.core import i18n
 from sumbar_studio.core.model import Post, Status
@@ -75,8 +82,10 @@ def photos(tmp_path):
 @pytest.fixture
 def main_window(qtbot, workspace, monkeypatch):
     from sumbar_studio.ui.main_window import MainWindow
+    from sumbar_studio.ui.qt_i18n import apply_language
 
     monkeypatch.setattr(ComposePage, "default_timings", FAST)
+    apply_language()  # as create_application does at start-up
     team = workspace.team_settings()
     team.people = [OFFICER, APPROVER]
     workspace.save_team_settings(team)
@@ -202,8 +211,6 @@ def _menu_action(window, text: str):
 
 
 def _standard_button_texts(dialog) -> list[str]:
-    from PySide6.QtWidgets import QDialogButtonBox
-
     box = dialog.findChild(QDialogButtonBox)
     return [b.text() for b in box.buttons()]
 
@@ -272,3 +279,129 @@ def test_lang_en_on_the_command_line_reaches_the_window(monkeypatch, tmp_path):
     assert choose_language(saved, []) == "id"
     monkeypatch.setenv("SUMBAR_LANG", "en")
     assert choose_language(saved, []) == "en"
+
+
+# -- compose: one photo, several photos, submit, approve -------------------------------------
+
+def _choose_files(qtbot, strip, paths) -> None:
+    """Click "Tambah foto…", pick files in the (Qt, Indonesian) file dialog, accept."""
+    from PySide6.QtWidgets import QFileDialog
+
+    click(qtbot, strip.add_button)
+    settle(qtbot)
+    dialog = strip.findChild(QFileDialog, "photosFileDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.setDirectory(str(paths[0].parent))
+    # Qt's own dialog speaks Indonesian
+    assert dialog.findChild(QLabel, "fileNameLabel").text() == "&Nama berkas:"
+    assert dialog.findChild(QLabel, "lookInLabel").text() == "&Cari di:"
+    assert dialog.findChild(QLabel, "fileTypeLabel").text() == "&Jenis berkas:"
+    assert {b.text() for b in dialog.findChild(QDialogButtonBox).buttons()} == {"&Buka", "Batal"}
+    name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    names = paths[0].name if len(paths) == 1 else " ".join(f'"{p.name}"' for p in paths)
+    type_into(qtbot, name_edit, names)  # typed into "Nama berkas", then Enter
+    qtbot.waitUntil(lambda: len(strip.session.post.media) >= len(paths), timeout=10000)
+    settle(qtbot)
+
+
+def _item_status(dock, item_id: str):
+    return next(r.status for r in dock.result.items if r.item.id == item_id)
+
+
+def _approve(qtbot, page) -> None:
+    dock = page.checklist
+    qtbot.waitUntil(lambda: dock.approve_button.isEnabled(), timeout=3000)
+    click(qtbot, dock.approve_button)
+    settle(qtbot)
+    if page.session.post.status != Status.APPROVED:  # blocked findings: a written reason
+        type_into(qtbot, dock.override, "Sudah diperiksa langsung oleh Kepala Bagian.",
+                  enter=False)
+        click(qtbot, dock.approve_button)
+        settle(qtbot)
+
+
+def test_compose_with_several_photos_submit_and_approve(qtbot, main_window, workspace,
+                                                         photos, tmp_path):
+    from sumbar_studio.core.checks.engine import ItemStatus
+    from sumbar_studio.core.export import export_posts
+
+    _menu_action(main_window, "Unggahan &baru").trigger()
+    settle(qtbot)
+    page = main_window.compose
+    editor, dock = page.editor, page.checklist
+    type_into(qtbot, editor.title, "Rapat paripurna APBD 2027", enter=False)
+    # no caption yet: submitting is refused, and "Sesuai platform" does not pass
+    qtbot.waitUntil(lambda: page.post_id is not None, timeout=3000)
+    qtbot.waitUntil(lambda: dock.result is not None, timeout=3000)
+    click(qtbot, dock.submit_button)
+    settle(qtbot)
+    assert page.session.post.status == Status.DRAFT
+    assert "keterangan masih kosong" in dock.approval_label.text()
+    qtbot.waitUntil(lambda: _item_status(dock, "platform") == ItemStatus.BLOCKING, timeout=3000)
+    # no platform either
+    for action in editor.platform_actions.values():
+        if action.isChecked():
+            action.trigger()
+    settle(qtbot)
+    click(qtbot, dock.submit_button)
+    settle(qtbot)
+    assert "belum ada platform" in dock.approval_label.text()
+    editor.platform_actions["instagram"].trigger()
+    editor.platform_actions["facebook"].trigger()
+    editor.master.setFocus()
+    qtbot.keyClicks(editor.master, "Padang, Senin (7/12/2026) - DPRD Provinsi Sumatera Barat "
+                    "menggelar rapat paripurna pengesahan APBD 2027. #DPRDSumbar")
+    type_into(qtbot, editor.source, "Bagian Humas DPRD Sumbar", enter=False)
+    type_into(qtbot, editor.credit, "Humas DPRD Sumbar", enter=False)
+    # the officer: "Rina" means the one Rina on the team
+    type_into(qtbot, editor.assignee.lineEdit(), "Rina")
+    settle(qtbot)
+    assert page.session.post.assignee == OFFICER.name
+    # one photo, then two more: a carousel of three in the chosen order
+    strip = page.card_panel.photos
+    _choose_files(qtbot, strip, photos[:1])
+    assert [m.filename for m in page.session.post.media] == ["foto-1.jpg"]
+    _choose_files(qtbot, strip, photos[1:])
+    assert [m.filename for m in page.session.post.media] == ["foto-1.jpg", "foto-2.jpg",
+                                                             "foto-3.jpg"]
+    strip.list.setCurrentRow(2)
+    click(qtbot, strip.left)  # foto-3 one place earlier
+    settle(qtbot)
+    assert [m.filename for m in page.session.post.media] == ["foto-1.jpg", "foto-3.jpg",
+                                                             "foto-2.jpg"]
+    for row, words in enumerate(("Suasana rapat paripurna", "Pimpinan DPRD membuka sidang",
+                                 "Anggota dewan menyampaikan pandangan")):
+        strip.list.setCurrentRow(row)
+        type_into(qtbot, strip.alt, words, enter=False)
+    settle(qtbot)
+    assert [m.alt_text for m in page.session.post.media][1] == "Pimpinan DPRD membuka sidang"
+    strip.list.setCurrentRow(2)
+    click(qtbot, strip.remove_button)
+    settle(qtbot)
+    assert len(page.session.post.media) == 2
+    qtbot.waitUntil(lambda: not page.session.dirty, timeout=3000)
+    # copy the caption for Instagram, exactly as pasted there
+    editor.caption_tabs.setCurrentWidget(editor.tabs_by_platform["instagram"])
+    click(qtbot, editor.tabs_by_platform["instagram"].copy)
+    assert QApplication.clipboard().text() == page.session.post.full_caption("instagram", 30)
+    assert "disalin" in main_window.statusBar().currentMessage()
+    # submit, then approve in the dock
+    click(qtbot, dock.submit_button)
+    settle(qtbot)
+    assert page.session.post.status == Status.REVIEW
+    _approve(qtbot, page)
+    stored = workspace.posts.get(page.post_id)
+    assert stored.status == Status.APPROVED and stored.approval_valid()
+    assert [m.filename for m in stored.media] == ["foto-1.jpg", "foto-3.jpg"]
+    # the export writes one image per photo per format
+    bundle = export_posts(workspace, [stored], tmp_path / "out", workers=1)[0]
+    images = sorted(f["path"] for f in bundle.files if str(f["path"]).endswith(".jpg"))
+    instagram = [p for p in images if p.startswith("instagram/")]
+    assert instagram and len(instagram) % 2 == 0
+    assert {p.rsplit("_", 1)[1] for p in instagram} == {"01.jpg", "02.jpg"}
+    # the approval covers the photos: a new alt text sends the post back to review
+    strip.list.setCurrentRow(0)
+    type_into(qtbot, strip.alt, "Ruang sidang utama", enter=False)
+    qtbot.waitUntil(lambda: not page.session.dirty, timeout=3000)
+    settle(qtbot)
+    assert workspace.posts.get(page.post_id).status == Status.REVIEW

@@ -161,6 +161,12 @@ def caption_templates() -> list[CaptionTemplate]:
     return [CaptionTemplate(item.id, item.title or item.id) for item in list_caption_templates()]
 
 
+def caption_to_paste(post: Post, platform: str) -> str:
+    """The caption exactly as the export writes it for ``platform``."""
+    spec = default_catalog().get(platform)
+    return post.full_caption(platform, spec.hashtag_limit)
+
+
 #: caption-template variables that are post fields (the rest are card fields by their id)
 _TEMPLATE_VARIABLES = {"judul": "title", "tempat": "place", "tanggal": "event_date",
                        "jadwal": "scheduled_at", "sumber": "source", "kredit_foto": "photo_credit",

@@ -40,6 +40,7 @@ from ..widgets import StackLineEdit, StackPlainTextEdit
 from ..widgets.when import WhenEdit
 from . import backend
 from .binding import Bindings
+from .photos import PhotoStrip
 from .preview import IMAGE_SUFFIXES, PreviewRenderer, PreviewView, pil_to_qimage
 from .session import EditorSession
 
@@ -211,10 +212,16 @@ class CardPanel(QWidget):
         self.form_scroll.setObjectName("cardFields")
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.form_host = QWidget()
+        fields_box = QWidget()
+        fields_column = QVBoxLayout(fields_box)
+        fields_column.setContentsMargins(0, 0, 0, 0)
+        self.photos = PhotoStrip(session, workspace, fields_box)
+        fields_column.addWidget(self.photos)
+        self.form_host = QWidget(fields_box)
         self.form = QFormLayout(self.form_host)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form_scroll.setWidget(self.form_host)
+        fields_column.addWidget(self.form_host, 1)
+        self.form_scroll.setWidget(fields_box)
         self.split.addWidget(self.form_scroll)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)

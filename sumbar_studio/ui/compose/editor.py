@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -56,7 +57,12 @@ class PlatformCaptionTab(QWidget):
         self.reset = QPushButton(t("compose.follow_master"), self)
         self.reset.setObjectName(f"followMaster_{platform}")
         self.reset.setAccessibleName(t("compose.follow_master_a11y", platform=name))
+        self.copy = QPushButton(t("photos_copy.copy_for", platform=name), self)
+        self.copy.setObjectName(f"copyCaption_{platform}")
+        self.copy.setAccessibleName(t("photos_copy.copy_for", platform=name))
+        self.copy.setToolTip(t("photos_copy.copy_tip", platform=name))
         head.addWidget(self.state, 1)
+        head.addWidget(self.copy)
         head.addWidget(self.reset)
         layout.addLayout(head)
         self.edit = CaptionEdit(self, undo_stack)
@@ -118,6 +124,15 @@ class PostEditor(QWidget):
         self.counter_layout.setContentsMargins(0, 0, 0, 0)
         self.counter_layout.setSpacing(4)
         plat_row.addWidget(self.counter_box, 1)
+        self.copy_button = QToolButton(self)
+        self.copy_button.setObjectName("copyCaptionButton")
+        self.copy_button.setText(t("photos_copy.copy_menu"))
+        self.copy_button.setAccessibleName(t("photos_copy.copy_menu"))
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.copy_menu = QMenu(self.copy_button)
+        self.copy_menu.aboutToShow.connect(self._fill_copy_menu)
+        self.copy_button.setMenu(self.copy_menu)
+        plat_row.addWidget(self.copy_button)
         outer.addLayout(plat_row)
 
         # caption tabs
@@ -328,6 +343,7 @@ class PostEditor(QWidget):
                 tab.edit.replaceRequested.connect(
                     lambda s, e, x, p=pid: self._replace(f"variant:{p}", s, e, x)
                 )
+                tab.copy.clicked.connect(lambda _=False, p=pid: self.copy_caption(p))
                 tab.reset.clicked.connect(
                     lambda _=False, p=pid: self.session.edit(f"variant:{p}", None,
                                                              t("compose.follow_master"))
@@ -369,6 +385,24 @@ class PostEditor(QWidget):
             current = self.session.value(key) or ""
         new = current[:start] + text + current[end:]
         self.session.edit_many({key: new}, t("compose.undo_replace"))
+
+    # -- copy for pasting into a platform ---------------------------------------------------
+    def _fill_copy_menu(self) -> None:
+        self.copy_menu.clear()
+        for pid in self.session.post.platforms:
+            name = self.names.get(pid, pid)
+            action = self.copy_menu.addAction(t("photos_copy.copy_for", platform=name))
+            action.setObjectName(f"copyCaptionAction_{pid}")
+            action.triggered.connect(lambda _=False, p=pid: self.copy_caption(p))
+
+    def copy_caption(self, platform: str) -> str:
+        """Put the caption exactly as it is pasted into ``platform`` (its own text, hashtags
+        within its limit) on the clipboard."""
+        text = backend.caption_to_paste(self.session.post, platform)
+        QGuiApplication.clipboard().setText(text)
+        name = self.names.get(platform, platform)
+        self.message.emit(t("photos_copy.copied", platform=name, count=_fmt_number(len(text))))
+        return text
 
     # -- counters ---------------------------------------------------------------------------
     def _rebuild_counters(self) -> None:

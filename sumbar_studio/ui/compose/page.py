@@ -111,6 +111,8 @@ class ComposePage(QWidget):
         main_window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checklist)
         self.card_panel.previewUpdated.connect(lambda _r: self.checklist.timer.start())
         self.editor.message.connect(lambda text: main_window.statusBar().showMessage(text, 10000))
+        self.card_panel.photos.message.connect(
+            lambda text: main_window.statusBar().showMessage(text, 10000))
 
         self._add_actions()
         self.session.saved.connect(self._saved)
