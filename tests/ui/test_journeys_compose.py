@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
 )
 
@@ -405,3 +406,108 @@ def test_compose_with_several_photos_submit_and_approve(qtbot, main_window, work
     qtbot.waitUntil(lambda: not page.session.dirty, timeout=3000)
     settle(qtbot)
     assert workspace.posts.get(page.post_id).status == Status.REVIEW
+
+
+# -- settings: people, NIP, accounts, logo ---------------------------------------------------
+
+def _open_settings(qtbot, window):
+    _menu_action(window, "Pengaturan…").trigger()
+    settle(qtbot)
+    dialog = window.queue.findChild(QDialog, "settingsDialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def _edit_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Click a cell, F2, type, Enter: as a person edits a table."""
+    table.setFocus()
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    rect = table.visualRect(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    settle(qtbot)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit), editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    settle(qtbot)
+
+
+def test_settings_people_and_accounts_as_a_person_edits_them(qtbot, main_window, workspace):
+    from PySide6.QtWidgets import QComboBox
+
+    dialog = _open_settings(qtbot, main_window)
+    # column headings are words, not numbers
+    people = dialog.people_table
+    headings = [people.model().headerData(c, Qt.Orientation.Horizontal)
+                for c in range(people.model().columnCount())]
+    assert headings == ["Nama", "NIP", "Jabatan", "Boleh menyetujui"]
+    accounts = dialog.accounts.table
+    account_headings = [accounts.model().headerData(c, Qt.Orientation.Horizontal)
+                        for c in range(accounts.model().columnCount())]
+    assert all(isinstance(h, str) and not h.isdigit() for h in account_headings)
+    # a wrong NIP is said at once, with what is wrong
+    dialog.tabs.setCurrentIndex(1)
+    settle(qtbot)
+    click(qtbot, dialog.findChild(QPushButton, "personAdd"))
+    row = people.model().rowCount() - 1
+    _edit_cell(qtbot, people, row, 0, "Sari Dewi")
+    _edit_cell(qtbot, people, row, 1, "12345")
+    assert dialog.people_problems.isVisible()
+    assert "Sari Dewi" in dialog.people_problems.text()
+    assert "18 angka" in dialog.people_problems.text()
+    click(qtbot, next(b for b in dialog.buttons.buttons() if b.text() == "Simpan"))
+    settle(qtbot)
+    assert dialog.isVisible() and "18 angka" in dialog.error.text()
+    _edit_cell(qtbot, people, row, 1, "19900101 201503 2 001")
+    assert not dialog.people_problems.isVisible()
+    # "Tambah akun" adds an empty row whose platform is a choice
+    dialog.tabs.setCurrentWidget(dialog.accounts)
+    settle(qtbot)
+    before = accounts.model().rowCount()
+    click(qtbot, dialog.accounts.add_button)
+    settle(qtbot)
+    assert accounts.model().rowCount() == before + 1
+    new = dialog.accounts.model.accounts[-1]
+    assert (new.platform, new.handle) == ("", "")
+    combo = accounts.findChild(QComboBox, "accountPlatformCombo")
+    assert combo is not None and combo.isVisible()
+    assert combo.findData("instagram") >= 0 and combo.findData("tiktok") >= 0
+    combo.setCurrentIndex(combo.findData("tiktok"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    settle(qtbot)
+    _edit_cell(qtbot, accounts, before, 1, "@dprdsumbar")
+    click(qtbot, next(b for b in dialog.buttons.buttons() if b.text() == "Simpan"))
+    settle(qtbot)
+    team = workspace.team_settings()
+    assert team.person("Sari Dewi").nip == "19900101 201503 2 001"
+    assert [(a.platform, a.handle) for a in team.accounts][-1] == ("tiktok", "@dprdsumbar")
+
+
+def test_logo_not_set_is_said_in_compose_and_settings(qtbot, main_window, workspace):
+    post = workspace.posts.add(Post(title="Rapat", caption="Rapat.", platforms=["instagram"]),
+                               "t")
+    main_window.open_post(post.id)
+    settle(qtbot)
+    panel = main_window.compose.card_panel
+    panel.set_template("berita")
+    settle(qtbot)
+    assert panel.logo_hint.isVisible()
+    click(qtbot, panel.set_logo_button)
+    settle(qtbot)
+    dialog = main_window.queue.findChild(QDialog, "settingsDialog")
+    assert dialog.tabs.currentWidget() is dialog.brand
+    assert dialog.brand.logo_hint.isVisible()
+    type_into(qtbot, dialog.brand.logo_edit, "/srv/humas/logo-dprd-sumbar.png", enter=False)
+    assert not dialog.brand.logo_hint.isVisible()
+    dialog.reject()
+
+
+def test_history_lines_name_items_and_fields_in_words():
+    from sumbar_studio.ui.queue.models import detail_text
+
+    text = detail_text({"item": "etika_8_keterbukaan", "changed": ["caption", "media"]})
+    assert "etika_8" not in text and "Keterbukaan informasi publik" in text
+    assert "Keterangan, Foto" in text and "caption" not in text

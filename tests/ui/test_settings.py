@@ -92,6 +92,7 @@ def test_accounts_keep_secrets_only_in_the_keyring_and_clipboard_clears(qtbot, m
     assert panel.keyring_ok and "tidak pernah" in panel.notice.text()
     row = panel.add_account()
     model = panel.model
+    model.setData(model.index(row, 0), "instagram")
     model.setData(model.index(row, 1), "@dprdsumbar")
     model.setData(model.index(row, 2), "https://www.instagram.com/dprdsumbar")
     model.setData(model.index(row, 4), "Rina")

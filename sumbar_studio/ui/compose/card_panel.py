@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -114,6 +115,7 @@ class TemplateListModel(QAbstractListModel):
 class CardPanel(QWidget):
     previewUpdated = Signal(object)  # the layout report of the shown preview
     photoImported = Signal(str)  # sha256
+    setLogoRequested = Signal()
 
     def __init__(self, session: EditorSession, workspace, *, preview_debounce_ms: int = 0,
                  parent=None):
@@ -164,6 +166,20 @@ class CardPanel(QWidget):
         head.addWidget(self.clear_card)
         layout.addLayout(head)
         layout.addWidget(self.template_view)
+        self.logo_hint = QFrame(self)
+        self.logo_hint.setObjectName("composeLogoHint")
+        self.logo_hint.setStyleSheet("#composeLogoHint { background: #fff4d6; }"
+                                     " #composeLogoHint QLabel { color: #8a5a00; }")
+        hint_row = QHBoxLayout(self.logo_hint)
+        hint_row.setContentsMargins(6, 2, 6, 2)
+        hint_text = QLabel(t("prefs.logo_missing_compose"), self.logo_hint)
+        hint_text.setWordWrap(True)
+        hint_row.addWidget(hint_text, 1)
+        self.set_logo_button = QPushButton(t("prefs.logo_set"), self.logo_hint)
+        self.set_logo_button.setObjectName("setLogoButton")
+        self.set_logo_button.clicked.connect(self.setLogoRequested)
+        hint_row.addWidget(self.set_logo_button)
+        layout.addWidget(self.logo_hint)
 
         # format switcher
         formats = QHBoxLayout()
@@ -288,7 +304,13 @@ class CardPanel(QWidget):
         if key.startswith(("card.", "media")):  # only what the card shows re-renders it
             self.request_preview()
 
+    def update_logo_hint(self) -> None:
+        """A card shows the "LOGO" stand-in until the institution's logo is set: say so."""
+        placeholder = backend.brand_for(self.workspace).logo_is_placeholder
+        self.logo_hint.setVisible(bool(placeholder and self.session.post.card.template_id))
+
     def _template_changed(self) -> None:
+        self.update_logo_hint()
         tid = self.session.post.card.template_id
         self.template = backend.card_template(tid)
         row = self.templates.row_of(tid)

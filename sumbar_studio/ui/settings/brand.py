@@ -89,6 +89,13 @@ class BrandPanel(QWidget):
         logo_row.addWidget(self.logo_edit, 1)
         logo_row.addWidget(browse)
         form.addRow(t("settings.logo"), logo_row)
+        self.logo_hint = QLabel(t("prefs.logo_missing_settings"), self)
+        self.logo_hint.setObjectName("logoHint")
+        self.logo_hint.setWordWrap(True)
+        self.logo_hint.setStyleSheet("color: #8a5a00; background: #fff4d6; padding: 4px 6px;")
+        form.addRow(self.logo_hint)
+        self.logo_edit.textChanged.connect(self._update_logo_hint)
+        self._update_logo_hint()
         fonts = sorted(p.name for p in asset_path("fonts").glob("*.[ot]tf"))
         self.font_combos: dict[str, QComboBox] = {}
         for token in FONT_TOKENS:
@@ -189,6 +196,13 @@ class BrandPanel(QWidget):
         dialog.colorSelected.connect(lambda c: self.color_edits[token].setText(c.name().upper()))
         dialog.open()
         return dialog
+
+    def logo_is_placeholder(self) -> bool:
+        text = self.logo_edit.text().strip()
+        return not text or text == "logo-placeholder.png"
+
+    def _update_logo_hint(self, *_args) -> None:
+        self.logo_hint.setVisible(self.logo_is_placeholder())
 
     def browse_logo(self) -> None:
         chooser = QFileDialog(self, t("settings.logo"), "", t("settings.image_filter"))

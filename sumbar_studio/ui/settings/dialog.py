@@ -361,6 +361,7 @@ class SettingsDialog(QDialog):
         if len({n.lower() for n in names}) != len(names):
             problems.append(t("settings.person_duplicate"))
         problems.extend(self.people_model.problems())
+        problems.extend(self.accounts.problems())
         return problems
 
     def save(self) -> bool:
