@@ -54,6 +54,15 @@ def choose_language(settings: AppSettings, argv: list[str]) -> str:
     return i18n.DEFAULT_LANGUAGE
 
 
+def show_fitted(window: QWidget) -> None:
+    """Show a window; maximized when its size does not fit the screen (a 1366x768 laptop)."""
+    screen = window.screen().availableGeometry()
+    if window.width() > screen.width() or window.height() > screen.height():
+        window.showMaximized()
+    else:
+        window.show()
+
+
 def change_language(lang: str, window: QWidget | None = None) -> None:
     """Switch the interface language now: messages, Qt's own strings and locale, and (as the
     window's texts are set when it is built) a rebuilt main window showing the same post."""
@@ -79,7 +88,7 @@ def rebuild_window(old) -> QWidget:
     if post_id is not None:
         new.compose.load_post(post_id)
     new.tabs.setCurrentIndex(page)
-    new.showMaximized() if maximized else new.show()
+    new.showMaximized() if maximized else show_fitted(new)
     if old in _windows:
         _windows.remove(old)
     _windows.append(new)
@@ -120,7 +129,7 @@ def run(argv: list[str]) -> int:
 
     window = MainWindow(workspace, settings)
     _windows.append(window)
-    window.show()
+    show_fitted(window)
     if first_run:
         welcome = getattr(window.queue, "show_welcome", None)
         if welcome is not None:

@@ -288,6 +288,11 @@ def _choose_files(qtbot, strip, paths) -> None:
     """Click "Tambah foto…", pick files in the (Qt, Indonesian) file dialog, accept."""
     from PySide6.QtWidgets import QFileDialog
 
+    tabs = strip.window().compose.card_panel.lower_tabs
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    settle(qtbot)
+    assert strip.isVisible()
     click(qtbot, strip.add_button)
     settle(qtbot)
     dialog = strip.findChild(QFileDialog, "photosFileDialog")

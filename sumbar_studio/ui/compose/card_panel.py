@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -143,7 +144,7 @@ class CardPanel(QWidget):
         self.template_view.setModel(self.templates)
         self.template_view.setViewMode(QListView.ViewMode.IconMode)
         self.template_view.setFlow(QListView.Flow.LeftToRight)
-        self.template_view.setWrapping(False)
+        self.template_view.setWrapping(True)  # all six visible: a second row when narrow
         self.template_view.setIconSize(THUMB)
         self.template_view.setGridSize(GRID)
         self.template_view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -151,7 +152,8 @@ class CardPanel(QWidget):
         self.template_view.setUniformItemSizes(True)
         self.template_view.setMovement(QListView.Movement.Static)
         self.template_view.setFixedHeight(GRID.height() + 22)
-        self.template_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.template_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.template_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.template_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.template_view.clicked.connect(self._template_clicked)
         self.template_view.activated.connect(self._template_clicked)
@@ -224,24 +226,33 @@ class CardPanel(QWidget):
         pv.addWidget(self.report_label)
         self.split.addWidget(preview_box)
 
-        self.form_scroll = QScrollArea(self.split)
+        self.form_scroll = QScrollArea()
         self.form_scroll.setObjectName("cardFields")
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        fields_box = QWidget()
-        fields_column = QVBoxLayout(fields_box)
-        fields_column.setContentsMargins(0, 0, 0, 0)
-        self.photos = PhotoStrip(session, workspace, fields_box)
-        fields_column.addWidget(self.photos)
-        self.form_host = QWidget(fields_box)
+        self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        fields_column.addWidget(self.form_host, 1)
-        self.form_scroll.setWidget(fields_box)
-        self.split.addWidget(self.form_scroll)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        self.split.setSizes([560, 300])
+        self.form_scroll.setWidget(self.form_host)
+        # card fields and the post's photos share the lower half as two tabs
+        self.lower_tabs = QTabWidget(self.split)
+        self.lower_tabs.setObjectName("cardLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.form_scroll, t("photos.tab_fields"))
+        photos_scroll = QScrollArea()
+        photos_scroll.setObjectName("photosScroll")
+        photos_scroll.setWidgetResizable(True)
+        photos_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.photos = PhotoStrip(session, workspace)
+        photos_scroll.setWidget(self.photos)
+        self.lower_tabs.addTab(photos_scroll, t("photos.tab_photos", count=0))
+        self.photos.countChanged.connect(lambda n: self.lower_tabs.setTabText(
+            1, t("photos.tab_photos", count=n)))
+        self.split.addWidget(self.lower_tabs)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([360, 360])  # the card's fields stay in view on a laptop screen
+        self.lower_tabs.setMinimumHeight(self.photos.sizeHint().height() + 36)
         layout.addWidget(self.split, 1)
 
         # rendering
@@ -606,7 +617,17 @@ class CardPanel(QWidget):
     def _show_error(self, message: str) -> None:
         self.preview.set_message(message)
 
+    def fit_template_rows(self) -> None:
+        """As many rows of template thumbnails as the width needs, so none hides."""
+        count = max(1, self.templates.rowCount())
+        width = max(1, self.template_view.viewport().width())
+        per_row = max(1, width // GRID.width())
+        rows = -(-count // per_row)
+        frame = self.template_view.frameWidth() * 2
+        self.template_view.setFixedHeight(rows * GRID.height() + frame + 4)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self.fit_template_rows()
         if self.isVisible():
             self.request_preview()

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -253,6 +256,32 @@ class ChecklistModel(QAbstractItemModel):
         return QModelIndex()
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Names in the first column wrap to the column's width (a narrow dock shows
+    "Menjunjung kehormatan / lembaga" on two lines instead of "Menjunjung …")."""
+
+    def __init__(self, tree: QTreeView):
+        super().__init__(tree)
+        self.tree = tree
+
+    def _text_width(self, index: QModelIndex) -> int:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        # indentation, the check box and the status icon take the rest
+        return self.tree.columnWidth(0) - self.tree.indentation() * (depth + 1) - 62
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt API
+        size = super().sizeHint(option, index)
+        if index.column() != 0:
+            return size
+        text = str(index.data() or "")
+        rect = option.fontMetrics.boundingRect(
+            QRect(0, 0, max(40, self._text_width(index)), 10_000),
+            int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), rect.height() + 6))
+
+
 class ChecklistDock(QDockWidget):
     """The dock: checklist tree, officer, submit/approve actions."""
 
@@ -277,8 +306,12 @@ class ChecklistDock(QDockWidget):
         self.tree.setObjectName("checklistTree")
         self.tree.setAccessibleName(t("compose.checklist_title"))
         self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setWordWrap(False)
+        # item names wrap instead of being cut ("Menjunjung kehormatan…" on a laptop screen)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_a: self.tree.doItemsLayout())
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

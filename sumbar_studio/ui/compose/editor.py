@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from ...core.i18n import t
 from ...core.people import match_person
 from ...core.platforms import default_catalog
 from ..widgets import CounterChip, StackLineEdit
+from ..widgets.flow import FlowLayout
 from ..widgets.when import WhenEdit
 from . import backend
 from .binding import Bindings
@@ -57,7 +59,9 @@ class PlatformCaptionTab(QWidget):
         self.reset = QPushButton(t("compose.follow_master"), self)
         self.reset.setObjectName(f"followMaster_{platform}")
         self.reset.setAccessibleName(t("compose.follow_master_a11y", platform=name))
-        self.copy = QPushButton(t("photos_copy.copy_for", platform=name), self)
+        self.state.setWordWrap(True)
+        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.copy = QPushButton(t("photos_copy.copy_short"), self)
         self.copy.setObjectName(f"copyCaption_{platform}")
         self.copy.setAccessibleName(t("photos_copy.copy_for", platform=name))
         self.copy.setToolTip(t("photos_copy.copy_tip", platform=name))
@@ -120,9 +124,7 @@ class PostEditor(QWidget):
         plat_row.addWidget(self.platforms_button)
         self.counter_box = QWidget(self)
         self.counter_box.setObjectName("counters")
-        self.counter_layout = QHBoxLayout(self.counter_box)
-        self.counter_layout.setContentsMargins(0, 0, 0, 0)
-        self.counter_layout.setSpacing(4)
+        self.counter_layout = FlowLayout(self.counter_box)
         plat_row.addWidget(self.counter_box, 1)
         self.copy_button = QToolButton(self)
         self.copy_button.setObjectName("copyCaptionButton")
@@ -132,7 +134,6 @@ class PostEditor(QWidget):
         self.copy_menu = QMenu(self.copy_button)
         self.copy_menu.aboutToShow.connect(self._fill_copy_menu)
         self.copy_button.setMenu(self.copy_menu)
-        plat_row.addWidget(self.copy_button)
         outer.addLayout(plat_row)
 
         # caption tabs
@@ -145,6 +146,7 @@ class PostEditor(QWidget):
         self.master.setAccessibleName(t("compose.caption_master"))
         self.master.setPlaceholderText(t("compose.caption_placeholder"))
         self.caption_tabs.addTab(self.master, t("compose.caption_master"))
+        self.caption_tabs.setCornerWidget(self.copy_button, Qt.Corner.TopRightCorner)
         outer.addWidget(self.caption_tabs, 3)
         self.bind.plain_text(self.master, "caption")
         self.master.replaceRequested.connect(lambda s, e, x: self._replace("caption", s, e, x))
@@ -163,6 +165,9 @@ class PostEditor(QWidget):
         self.hashtag_set = QComboBox(self)
         self.hashtag_set.setObjectName("hashtagSetCombo")
         self.hashtag_set.setAccessibleName(t("compose.hashtag_set"))
+        self.hashtag_set.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.hashtag_set.setMinimumContentsLength(10)
         self.hashtag_set.addItem(t("compose.hashtag_set_choose"), None)
         for hs in backend.hashtag_sets(workspace):
             self.hashtag_set.addItem(hs.title, hs.id)
@@ -178,6 +183,9 @@ class PostEditor(QWidget):
         self.caption_template = QComboBox(self)
         self.caption_template.setObjectName("captionTemplateCombo")
         self.caption_template.setAccessibleName(t("compose.caption_template"))
+        self.caption_template.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.caption_template.setMinimumContentsLength(12)
         for ct in backend.caption_templates():
             self.caption_template.addItem(ct.title, ct.id)
         self.fill_caption = QPushButton(t("compose.fill_caption"), self)
@@ -223,6 +231,9 @@ class PostEditor(QWidget):
         self.assignee.setEditable(True)
         self.assignee.setAccessibleName(t("compose.assignee"))
         self.assignee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.assignee.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.assignee.setMinimumContentsLength(10)
         self.assignee.setPlaceholderText(t("compose.assignee"))
         self._fill_people()
         completer = self.assignee.completer()
@@ -418,7 +429,6 @@ class PostEditor(QWidget):
             chip.setAccessibleName(t("compose.counter_a11y", platform=self.names.get(pid, pid)))
             self.chips[pid] = chip
             self.counter_layout.addWidget(chip)
-        self.counter_layout.addStretch(1)
         self.update_counters()
 
     def update_counters(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -31,11 +30,12 @@ from . import backend
 from .preview import IMAGE_SUFFIXES
 from .session import EditorSession
 
-THUMB = QSize(96, 72)
+THUMB = QSize(80, 60)
 
 
 class PhotoStrip(QWidget):
     message = Signal(str)
+    countChanged = Signal(int)
 
     def __init__(self, session: EditorSession, workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,16 +47,11 @@ class PhotoStrip(QWidget):
         self._pending = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
-        self.title = QLabel(self)
-        self.title.setObjectName("photoStripTitle")
-        head.addWidget(self.title, 1)
         self.add_button = QPushButton(t("photos.add"), self)
         self.add_button.setObjectName("addPhotosButton")
         self.add_button.setAccessibleName(t("photos.add"))
+        self.add_button.setToolTip(t("photos.title_none"))
         self.add_button.clicked.connect(self.open_dialog)
-        head.addWidget(self.add_button)
-        layout.addLayout(head)
 
         self.list = QListWidget(self)
         self.list.setObjectName("photoList")
@@ -66,7 +61,7 @@ class PhotoStrip(QWidget):
         self.list.setWrapping(False)
         self.list.setIconSize(THUMB)
         self.list.setGridSize(QSize(THUMB.width() + 14, THUMB.height() + 30))
-        self.list.setFixedHeight(THUMB.height() + 50)
+        self.list.setFixedHeight(THUMB.height() + 40)
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.currentRowChanged.connect(self._selected)
@@ -95,11 +90,13 @@ class PhotoStrip(QWidget):
         self.alt.setPlaceholderText(t("photos.alt_placeholder"))
         self.alt.setAccessibleName(t("photos.alt_a11y"))
         self.alt.textEdited.connect(self._alt_edited)
+        tools.addWidget(self.add_button)
         tools.addWidget(self.left)
         tools.addWidget(self.right)
         tools.addWidget(self.remove_button)
         tools.addWidget(self.alt, 1)
         layout.addLayout(tools)
+        layout.addStretch(1)
 
         session.postLoaded.connect(self.refresh)
         session.fieldChanged.connect(self._field_changed)
@@ -140,8 +137,9 @@ class PhotoStrip(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, m.sha256)
             self.list.addItem(item)
         self.list.blockSignals(False)
-        self.title.setText(t("photos.title_count", count=len(media)) if media
-                           else t("photos.title_none"))
+        self.list.setToolTip(t("photos.title_count", count=len(media)) if media
+                             else t("photos.title_none"))
+        self.countChanged.emit(len(media))
         if media:
             self.list.setCurrentRow(min(max(current, 0), len(media) - 1))
         self._selected(self.list.currentRow())

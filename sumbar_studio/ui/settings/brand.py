@@ -49,6 +49,13 @@ def render_sample(overlay: dict, template_id: str = SAMPLE_TEMPLATE, scale: floa
     return QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
 
 
+def sample_side(widget) -> int:
+    """The sample card's side: 454 px, less on a short laptop screen so the dialog fits."""
+    screen = widget.screen() if widget is not None else None
+    height = screen.availableGeometry().height() if screen is not None else 1000
+    return max(300, min(454, height - 310))
+
+
 class BrandPanel(QWidget):
     changed = Signal()
 
@@ -127,7 +134,7 @@ class BrandPanel(QWidget):
         caption = QLabel(t("settings.sample_card"), self)
         self.sample = QLabel(self)
         self.sample.setObjectName("sampleCard")
-        self.sample.setFixedSize(454, 454)
+        self.sample.setFixedSize(*(sample_side(self),) * 2)
         self.sample.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sample.setStyleSheet("background: #ddd;")
         preview_box.addWidget(caption)

@@ -167,7 +167,9 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(t("settings.title"))
-        self.resize(1040, 680)
+        available = self.screen().availableGeometry()
+        # fits a 1280x720 laptop (window frame and taskbar included)
+        self.resize(min(1040, available.width() - 40), min(680, available.height() - 70))
         self.workspace = workspace
         self.app_settings = app_settings or AppSettings.load()
         self.team = workspace.team_settings()

@@ -144,7 +144,8 @@ class WhenEdit(QWidget):
         row.addWidget(self.button)
         self.picker: WhenPicker | None = None
         self.setFocusProxy(self.line)
-        width = self.line.fontMetrics().horizontalAdvance("Sen, 28/12/2026 09.00 WIB__")
+        # the whole value and the clear button fit: "Sen, 28/12/2026 09.00 WIB"
+        width = self.line.fontMetrics().horizontalAdvance("Sen, 28/12/2026 09.00 WIB") + 44
         self.line.setMinimumWidth(width if with_time else width * 2 // 3)
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
