@@ -516,3 +516,70 @@ def test_history_lines_name_items_and_fields_in_words():
     text = detail_text({"item": "etika_8_keterbukaan", "changed": ["caption", "media"]})
     assert "etika_8" not in text and "Keterbukaan informasi publik" in text
     assert "Keterangan, Foto" in text and "caption" not in text
+
+
+# -- small screens ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_compose_fits_a_laptop_screen(qtbot, main_window, workspace, size):
+    from PySide6.QtWidgets import QScrollArea
+
+    post = workspace.posts.add(Post(
+        title="Reses Anggota DPRD Dapil Sumbar II di Padang Pariaman",
+        caption="Padang Pariaman — Anggota DPRD Provinsi Sumatera Barat menyerap aspirasi "
+                "masyarakat dalam masa reses.", platforms=["instagram", "facebook", "x", "tiktok"],
+        place="Padang Pariaman", source="Bagian Humas", event_date=date(2026, 12, 3),
+        scheduled_at=datetime(2026, 12, 3, 2, tzinfo=WIB), assignee=OFFICER.name), "t")
+    main_window.resize(*size)
+    main_window.open_post(post.id)
+    page = main_window.compose
+    page.card_panel.set_template("berita")
+    settle(qtbot, 100)
+    editor_scroll = page.findChild(QScrollArea, "editorScroll")
+    assert not editor_scroll.horizontalScrollBar().isVisible()
+    assert page.editor.master.height() >= 150  # room to write the caption
+    # every field of the editor is inside the visible width
+    right = editor_scroll.viewport().mapToGlobal(editor_scroll.viewport().rect().topRight()).x()
+    for widget in (page.editor.place, page.editor.credit, page.editor.assignee,
+                   page.editor.schedule.line):
+        assert widget.mapToGlobal(widget.rect().topRight()).x() <= right + 1, widget.objectName()
+    # all six card templates in view, no scrolling
+    view = page.card_panel.template_view
+    model = view.model()
+    assert model.rowCount() == 6
+    for row in range(model.rowCount()):
+        rect = view.visualRect(model.index(row, 0))
+        assert view.viewport().rect().contains(rect), (row, rect, view.viewport().rect())
+    # the first card field is on screen
+    first = next(iter(page.card_panel.field_widgets.values()))
+    assert not first.visibleRegion().isEmpty()
+    # checklist names are whole (wrapped, not cut)
+    tree = page.checklist.tree
+    qtbot.waitUntil(lambda: page.checklist.result is not None, timeout=3000)
+    tree.expandAll()
+    settle(qtbot)
+    metrics = tree.fontMetrics()
+    width = tree.columnWidth(0)
+    for group in range(tree.model().rowCount()):
+        parent = tree.model().index(group, 0)
+        for row in range(tree.model().rowCount(parent)):
+            index = tree.model().index(row, 0, parent)
+            rect = tree.visualRect(index)
+            needed = metrics.boundingRect(
+                0, 0, max(40, width - tree.indentation() * 2 - 62), 10_000,
+                int(Qt.TextFlag.TextWordWrap), str(index.data())).height()
+            assert rect.height() >= needed, index.data()
+
+
+def test_settings_dialog_fits_the_screen(qtbot, main_window):
+    dialog = _open_settings(qtbot, main_window)
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height()
+    # every tab's content fits a 1280x720 laptop with a window frame and a taskbar
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        settle(qtbot)
+        need = dialog.minimumSizeHint()
+        assert need.width() <= 1240 and need.height() <= 650, (dialog.tabs.tabText(index), need)
+    assert dialog.brand.sample.height() <= max(300, available.height() - 310)
+    dialog.reject()
