@@ -55,7 +55,6 @@ def step3(d):
     d.tabs.setCurrentIndex(0)
     print("window", win.geometry().getRect(), "settings", d.geometry().getRect(), "screen", app.primaryScreen().availableGeometry().getRect())
     ed = win.compose.editor
-    sc = win.compose.findChild(type(win.compose).__mro__[0], "") 
     from PySide6.QtWidgets import QScrollArea
     es = win.compose.findChild(QScrollArea, "editorScroll")
     print("editor hscroll visible", es.horizontalScrollBar().isVisible(), "vscroll", es.verticalScrollBar().isVisible(), "caption h", ed.master.height(), "editor", ed.size().toTuple(), "viewport", es.viewport().size().toTuple())

@@ -58,6 +58,7 @@ def show_fitted(window: QWidget) -> None:
     """Show a window; maximized when its size does not fit the screen (a 1366x768 laptop)."""
     screen = window.screen().availableGeometry()
     if window.width() > screen.width() or window.height() > screen.height():
+        window.setGeometry(screen)  # also right where no window manager maximizes
         window.showMaximized()
     else:
         window.show()

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time
 
 from babel.dates import format_date
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -102,12 +103,21 @@ class WhenPicker(QFrame):
         self.calendar.setSelectedDate(qdate)
         self.dayPicked.emit(date(qdate.year(), qdate.month(), qdate.day()))
 
-    def show_at(self, day: date, clock: time | None, anchor: QPoint) -> None:
-        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+    def mark_time(self, clock: time | None) -> None:
         for value, button in self.time_buttons.items():
             button.setChecked(value == clock)
+
+    def show_at(self, day: date, clock: time | None, below: QPoint, above: QPoint) -> None:
+        """Open under the field, or over it when the screen ends below (a 768-px laptop)."""
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.mark_time(clock)
         self.adjustSize()
-        self.move(anchor)
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        x = max(screen.left(), min(below.x(), screen.right() - self.width()))
+        y = below.y()
+        if y + self.height() > screen.bottom():
+            y = max(screen.top(), above.y() - self.height())
+        self.move(QPoint(x, y))
         self.show()
 
 
@@ -219,11 +229,14 @@ class WhenEdit(QWidget):
             self.picker.cleared.connect(self._cleared)
         day = self._current_day() or self._reference or to_wib(now_utc()).date()
         clock = to_wib(self._value).time() if isinstance(self._value, datetime) else None
-        self.picker.show_at(day, clock, self.mapToGlobal(QPoint(0, self.height())))
+        self.picker.show_at(day, clock, self.mapToGlobal(QPoint(0, self.height())),
+                            self.mapToGlobal(QPoint(0, 0)))
 
     def _picked_day(self, day: date) -> None:
         if self.with_time:
             self._set(datetime.combine(day, self._last_time, tzinfo=WIB).astimezone(UTC))
+            if self.picker is not None:
+                self.picker.mark_time(self._last_time)  # the time kept shows as chosen
         else:
             self._set(day)
             if self.picker is not None:
