@@ -146,6 +146,7 @@ def test_picker_opens_at_today_in_indonesian_and_schedules_in_three_clicks(qtbot
     assert calendar.selectedDate() == QDate.currentDate()
     assert calendar.locale().monthName(12) == "Desember"
     assert calendar.locale().dayName(1) == "Senin"
+    assert picker.screen().availableGeometry().contains(picker.frameGeometry())
     table = calendar.findChild(QTableView, "qt_calendar_calendarview")
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Right)
@@ -271,8 +272,14 @@ def test_language_switch_in_settings_applies_at_once(qtbot, main_window, workspa
 
 
 def test_lang_en_on_the_command_line_reaches_the_window(monkeypatch, tmp_path):
+    from sumbar_studio import cli
     from sumbar_studio.core.settings import AppSettings as Settings
     from sumbar_studio.ui.app import choose_language
+
+    seen: dict[str, list[str]] = {}
+    monkeypatch.setattr(cli, "gui_main", lambda argv: seen.setdefault("argv", list(argv)) and 0)
+    cli.main(["--lang", "en"])
+    assert choose_language(Settings(language="id"), seen["argv"]) == "en"
 
     saved = Settings(language="id")
     assert choose_language(saved, ["--lang", "en"]) == "en"

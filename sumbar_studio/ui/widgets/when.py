@@ -116,7 +116,8 @@ class WhenPicker(QFrame):
         x = max(screen.left(), min(below.x(), screen.right() - self.width()))
         y = below.y()
         if y + self.height() > screen.bottom():
-            y = max(screen.top(), above.y() - self.height())
+            y = above.y() - self.height()
+        y = max(screen.top(), min(y, screen.bottom() + 1 - self.height()))
         self.move(QPoint(x, y))
         self.show()
 
