@@ -590,3 +590,19 @@ def test_settings_dialog_fits_the_screen(qtbot, main_window):
         assert need.width() <= 1240 and need.height() <= 650, (dialog.tabs.tabText(index), need)
     assert dialog.brand.sample.height() <= max(300, available.height() - 310)
     dialog.reject()
+
+
+def test_qt_dialog_strings_are_indonesian_and_english_when_chosen(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from sumbar_studio.ui.qt_i18n import apply_language
+
+    apply_language("id")
+    tr = QCoreApplication.translate
+    assert tr("QPlatformTheme", "Cancel") == "Batal"
+    assert tr("QPrintPreviewDialog", "Print Preview") == "Pratinjau cetak"
+    assert tr("QPrintDialog", "Print range") == "Rentang cetak"
+    assert tr("QFileDialog", "File &name:") == "&Nama berkas:"
+    assert tr("QShortcut", "Ctrl") == "Ctrl"  # untranslated texts stay as Qt wrote them
+    apply_language("en")
+    assert tr("QPlatformTheme", "Cancel") == "Cancel"

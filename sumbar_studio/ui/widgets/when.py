@@ -113,13 +113,15 @@ class WhenPicker(QFrame):
         self.mark_time(clock)
         self.adjustSize()
         screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        x = max(screen.left(), min(below.x(), screen.right() - self.width()))
-        y = below.y()
-        if y + self.height() > screen.bottom():
-            y = above.y() - self.height()
-        y = max(screen.top(), min(y, screen.bottom() + 1 - self.height()))
-        self.move(QPoint(x, y))
+        self.move(below)
         self.show()
+        frame = self.frameGeometry()
+        x = max(screen.left(), min(below.x(), screen.right() + 1 - frame.width()))
+        y = below.y()
+        if y + frame.height() > screen.bottom() + 1:
+            y = above.y() - frame.height()
+        y = max(screen.top(), min(y, screen.bottom() + 1 - frame.height()))
+        self.move(QPoint(x, y))
 
 
 class WhenEdit(QWidget):
