@@ -612,3 +612,31 @@ def test_qt_dialog_strings_are_indonesian_and_english_when_chosen(qtbot):
     assert tr("QShortcut", "Ctrl") == "Ctrl"  # untranslated texts stay as Qt wrote them
     apply_language("en")
     assert tr("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_context_menu_undo_is_the_editors_undo_in_indonesian(qtbot, main_window, workspace):
+    post = workspace.posts.add(Post(title="Rapat", caption="Rapat.", platforms=["instagram"]),
+                               "t")
+    main_window.open_post(post.id)
+    settle(qtbot)
+    page = main_window.compose
+    title = page.editor.title
+    title.setFocus()
+    title.end(False)
+    qtbot.keyClicks(title, " paripurna")
+    settle(qtbot)
+    assert page.session.post.title == "Rapat paripurna"
+    from sumbar_studio.ui.widgets.inputs import stack_context_menu
+
+    for widget in (title, page.editor.master):
+        menu = stack_context_menu(widget.createStandardContextMenu(), widget.undo_stack)
+        texts = [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+        assert texts[:2] == ["&Urungkan", "U&langi"] and "Pilih semua" in texts
+        menu.deleteLater()
+    menu = page.editor.master.build_context_menu(page.editor.master.rect().center())
+    undo = next(a for a in menu.actions() if a.objectName() == "edit-undo")
+    assert undo.isEnabled()
+    undo.trigger()  # the title edit, made in another field, is undone: one history
+    settle(qtbot)
+    assert page.session.post.title == "Rapat"
+    menu.deleteLater()
