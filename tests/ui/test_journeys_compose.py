@@ -350,6 +350,8 @@ def test_compose_with_several_photos_submit_and_approve(qtbot, main_window, work
     settle(qtbot)
     assert page.session.post.status == Status.DRAFT
     assert "keterangan masih kosong" in dock.approval_label.text()
+    dock.refresh_actions()  # as when the checklist finishes again: the reason stays said
+    assert "keterangan masih kosong" in dock.approval_label.text()
     qtbot.waitUntil(lambda: _item_status(dock, "platform") == ItemStatus.BLOCKING, timeout=3000)
     # no platform either
     for action in editor.platform_actions.values():

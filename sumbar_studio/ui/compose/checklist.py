@@ -352,6 +352,7 @@ class ChecklistDock(QDockWidget):
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.approve_button)
         layout.addLayout(buttons)
+        self._said_for: tuple | None = None  # (post id, status) a refusal was said for
         self.approval_label = QLabel(body)
         self.approval_label.setObjectName("approvalLabel")
         self.approval_label.setWordWrap(True)
@@ -448,6 +449,8 @@ class ChecklistDock(QDockWidget):
             self.approval_label.setStyleSheet("color: #2e7d32;")
             self.approval_label.setText(t("compose.approved_by", name=a.approver, nip=a.nip,
                                           when=format_wib_datetime(a.at)))
+        elif self._said_for == (post.id, status):
+            pass  # a refusal (why it cannot be submitted or approved) stays until things move on
         elif status == Status.REVIEW:
             self.approval_label.setStyleSheet("")
             self.approval_label.setText(t("compose.awaiting_approval"))
@@ -506,3 +509,5 @@ class ChecklistDock(QDockWidget):
             raise exc
         self.approval_label.setStyleSheet("color: #c62828;")
         self.approval_label.setText(exc.user_message())
+        post = self.session.post
+        self._said_for = (post.id, post.status)
