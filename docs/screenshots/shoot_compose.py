@@ -35,7 +35,7 @@ target = next((p for p in posts if p.status == Status.DRAFT and p.card.template_
 
 def step1():
     win.open_post(target.id)
-    QTimer.singleShot(4000, step2)
+    QTimer.singleShot(7000, step2)
 
 def step2():
     app.processEvents()

@@ -539,6 +539,10 @@ def test_compose_fits_a_laptop_screen(qtbot, main_window, workspace, size):
                 "masyarakat dalam masa reses.", platforms=["instagram", "facebook", "x", "tiktok"],
         place="Padang Pariaman", source="Bagian Humas", event_date=date(2026, 12, 3),
         scheduled_at=datetime(2026, 12, 3, 2, tzinfo=WIB), assignee=OFFICER.name), "t")
+    team = workspace.team_settings()  # a long "name — role" in the dock's approver list
+    team.people[1].role = "Kepala Bagian Persidangan dan Perundang-undangan"
+    workspace.save_team_settings(team)
+    main_window.compose.checklist.load_people()
     main_window.resize(*size)
     main_window.open_post(post.id)
     page = main_window.compose

@@ -332,6 +332,10 @@ class ChecklistDock(QDockWidget):
         self.approver = QComboBox(body)
         self.approver.setObjectName("approverCombo")
         self.approver.setAccessibleName(t("compose.approver"))
+        # a long "name — role" must not widen the dock (and narrow the editor)
+        self.approver.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.approver.setMinimumContentsLength(10)
         form.addRow(t("compose.approver"), self.approver)
         self.override = QLineEdit(body)
         self.override.setObjectName("overrideReasonEdit")
