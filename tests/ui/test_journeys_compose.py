@@ -133,6 +133,13 @@ def test_typed_schedule_is_understood_in_wib(qtbot, main_window):
     settle(qtbot)
     assert to_wib(page.session.post.scheduled_at).date() == tomorrow
     assert "tidak dikenali" in main_window.statusBar().currentMessage()
+    # the clear button in the field removes the schedule
+    from PySide6.QtWidgets import QToolButton
+
+    click(qtbot, edit.line.findChild(QToolButton))
+    settle(qtbot)
+    assert page.session.post.scheduled_at is None
+    assert edit.line.placeholderText() == "Belum dijadwalkan" and edit.line.text() == ""
 
 
 def test_picker_opens_at_today_in_indonesian_and_schedules_in_three_clicks(qtbot, main_window):

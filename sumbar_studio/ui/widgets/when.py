@@ -145,8 +145,8 @@ class WhenEdit(QWidget):
         self.line.setPlaceholderText(empty_text or t("dates.not_scheduled"))
         self.line.setToolTip(t("dates.tip"))
         self.line.setClearButtonEnabled(True)
-        self.line.editingFinished.connect(self.commit_text)
-        self.line.returnPressed.connect(self.commit_text)
+        self.line.editingFinished.connect(self.commit_text)  # Enter or leaving the field
+        self.line.textChanged.connect(self._maybe_cleared)
         row.addWidget(self.line, 1)
         self.button = QToolButton(self)
         self.button.setObjectName("whenButton")
@@ -200,6 +200,11 @@ class WhenEdit(QWidget):
             self.valueChanged.emit(value)
 
     # -- typing ---------------------------------------------------------------------------
+    def _maybe_cleared(self, text: str) -> None:
+        """The clear button (or deleting everything) removes the value at once."""
+        if not text and self._value is not None:
+            self._set(None)
+
     def commit_text(self) -> None:
         text = self.line.text().strip()
         if text == self.text_for(self._value):
