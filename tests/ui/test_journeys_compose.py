@@ -653,3 +653,12 @@ def test_context_menu_undo_is_the_editors_undo_in_indonesian(qtbot, main_window,
     settle(qtbot)
     assert page.session.post.title == "Rapat"
     menu.deleteLater()
+
+
+def test_missing_card_fields_are_named_by_their_labels():
+    from sumbar_studio.core.cards import load_brand, render
+
+    result = render("berita", {"title": "Rapat paripurna"}, load_brand(), "1x1", scale=0.25)
+    said = " ".join(result.report.warnings)
+    assert "Kolom wajib belum diisi" in said
+    assert "Foto kegiatan" in said and ": photo" not in said
