@@ -54,6 +54,12 @@ def choose_language(settings: AppSettings, argv: list[str]) -> str:
     return i18n.DEFAULT_LANGUAGE
 
 
+def _forget_deleted() -> None:
+    from shiboken6 import isValid
+
+    _windows[:] = [w for w in _windows if isValid(w)]
+
+
 def show_fitted(window: QWidget) -> None:
     """Show a window; maximized when its size does not fit the screen (a 1366x768 laptop)."""
     screen = window.screen().availableGeometry()
@@ -93,6 +99,7 @@ def rebuild_window(old) -> QWidget:
     if old in _windows:
         _windows.remove(old)
     _windows.append(new)
+    new.destroyed.connect(lambda *_a: _forget_deleted())
     old.deleteLater()
     app.setQuitOnLastWindowClosed(quit_on_close)
     return new
