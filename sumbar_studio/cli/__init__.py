@@ -138,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version and usage errors
         return int(exit_.code or 0)
     if not getattr(args, "func", None):  # no sub-command: the desktop window
-        return gui_main(["--workspace", str(args.workspace)] if args.workspace else [])
+        gui_args = ["--workspace", str(args.workspace)] if args.workspace else []
+        return gui_main(gui_args + (["--lang", args.lang] if args.lang else []))
     ctx = CliContext(workspace_dir=args.workspace, json=getattr(args, "json", False))
     try:
         return int(args.func(args, ctx) or 0)

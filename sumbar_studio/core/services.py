@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .errors import InvalidInput, StaleEdit
+from .i18n import t
 from .model import (
     APPROVED_STATES,
     READ_ONLY_STATES,
@@ -166,6 +167,8 @@ class PostService:
             post.status = next_status(old, action)
             if action == Action.APPROVE:
                 raise InvalidInput("store.approve_via_checklist")
+            if action == Action.SUBMIT:
+                _refuse_incomplete(post)
             if action == Action.SCHEDULE and post.scheduled_at is None:
                 raise InvalidInput("store.schedule_needs_time")
             if action in (Action.REQUEST_CHANGES, Action.REOPEN, Action.RESTORE):
@@ -243,3 +246,14 @@ class PostService:
 
     def delete(self, post_id: int, actor: str) -> None:
         self.repo.delete(post_id, actor)
+
+
+def _refuse_incomplete(post: Post) -> None:
+    """A post goes to review only with at least one platform and a caption to paste there."""
+    missing = []
+    if not post.platforms:
+        missing.append(t("submit.no_platform"))
+    if not any(post.caption_for(p).strip() for p in post.platforms) and not post.caption.strip():
+        missing.append(t("submit.no_caption"))
+    if missing:
+        raise InvalidInput("submit.incomplete", missing=", ".join(missing))

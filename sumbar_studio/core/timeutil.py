@@ -184,3 +184,86 @@ def format_week_range(year: int, week: int, lang: str | None = None) -> str:
     if first.year != last.year:
         head = format_long_date(first, lang)
     return f"{head} - {format_long_date(last, lang)}"
+
+
+# -- schedule entry as an officer types it ---------------------------------------------------
+
+#: common posting times, one click away in the schedule picker
+COMMON_TIMES = (time(8, 0), time(9, 0), time(13, 0), time(16, 0), time(19, 0))
+DEFAULT_TIME = time(9, 0)
+
+_CLOCK_TAIL = re.compile(
+    r"(?:^|[\s,])(?:(?:pukul|pkl\.?|jam|at)\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?"
+    r"|(?P<h2>\d{1,2})[.:](?P<m2>\d{2}))\s*$",
+    re.IGNORECASE,
+)
+_RELATIVE_DAYS = {
+    "hari ini": 0, "sekarang": 0, "today": 0, "besok": 1, "esok": 1, "tomorrow": 1, "lusa": 2,
+}
+_WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
+    "minggu": 6, "ahad": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+
+
+def _split_clock(text: str) -> tuple[str, time | None]:
+    match = _CLOCK_TAIL.search(text)
+    if not match:
+        return text, None
+    hour = int(match.group("h1") or match.group("h2"))
+    minute = int(match.group("m1") or match.group("m2") or 0)
+    if hour > 23 or minute > 59:
+        raise ValueError("clock out of range")
+    return text[: match.start()].strip(" ,"), time(hour, minute)
+
+
+def _parse_day(text: str, today: date) -> date | None:
+    words = " ".join(text.lower().replace(",", " ").split())
+    if words in _RELATIVE_DAYS:
+        return today + timedelta(days=_RELATIVE_DAYS[words])
+    if words in _WEEKDAYS:  # the next such day, today included
+        return today + timedelta(days=(_WEEKDAYS[words] - today.weekday()) % 7)
+    try:
+        return parse_date(text)
+    except InvalidInput:
+        pass
+    import dateparser  # a maintained parser for "14/12", "14 Des", "Senin, 14 Desember 2026"
+
+    found = dateparser.parse(
+        text, languages=["id", "en"],
+        settings={"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future",
+                  "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
+                  "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["absolute-time"]},
+    )
+    if found is None or not today.year - 1 <= found.year <= today.year + 5:
+        return None  # "14/13" must not become the year 2113
+    return found.date()
+
+
+def parse_schedule(
+    text: str,
+    *,
+    now: datetime | None = None,
+    default_day: date | None = None,
+    default_time: time | None = None,
+) -> datetime:
+    """Parse a schedule typed by an officer in WIB; returns aware UTC.
+
+    Understands ``14/12 9.00``, ``14-12-2026 09:00``, ``14 Desember 09.00``, ``besok 9.00``,
+    ``senin 13.00``, ``lusa pukul 8``, ``2026-12-14 09:00 WIB``. A missing year means the next
+    such date from today; a missing time keeps ``default_time`` (or 09.00, never 00.00); a time
+    alone keeps ``default_day`` (or today).
+    """
+    today = to_wib(now or now_utc()).date()
+    value = re.sub(r"\s*WIB\s*$", "", text.strip(), flags=re.IGNORECASE).replace("T", " ")
+    if not value:
+        raise InvalidInput("dates.schedule_empty")
+    try:
+        day_text, clock = _split_clock(value)
+    except ValueError:
+        raise InvalidInput("dates.schedule_invalid", value=text) from None
+    day = _parse_day(day_text, today) if day_text else (default_day or today)
+    if day is None:
+        raise InvalidInput("dates.schedule_invalid", value=text)
+    return to_utc(datetime.combine(day, clock or default_time or DEFAULT_TIME))

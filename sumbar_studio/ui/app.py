@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
 from ..core import i18n
@@ -16,6 +16,10 @@ from ..core.settings import AppSettings
 from ..core.workspace import ENV_WORKSPACE, Workspace, default_workspace_dir
 from . import excepthook
 from .icons import app_icon
+from .qt_i18n import apply_language
+
+#: the open main windows (a rebuilt window must outlive the function that built it)
+_windows: list[QWidget] = []
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -29,7 +33,76 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("DPRD Provinsi Sumatera Barat")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    apply_language()
     return app
+
+
+def language_from_argv(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def choose_language(settings: AppSettings, argv: list[str]) -> str:
+    """``--lang`` first, then SUMBAR_LANG, then the language saved in Settings."""
+    for lang in (language_from_argv(argv), os.environ.get(i18n.ENV_LANG), settings.language):
+        if lang in i18n.LANGUAGES:
+            return lang
+    return i18n.DEFAULT_LANGUAGE
+
+
+def _forget_deleted() -> None:
+    from shiboken6 import isValid
+
+    _windows[:] = [w for w in _windows if isValid(w)]
+
+
+def show_fitted(window: QWidget) -> None:
+    """Show a window; maximized when its size does not fit the screen (a 1366x768 laptop)."""
+    screen = window.screen().availableGeometry()
+    if window.width() > screen.width() or window.height() > screen.height():
+        window.setGeometry(screen)  # also right where no window manager maximizes
+        window.showMaximized()
+    else:
+        window.show()
+
+
+def change_language(lang: str, window: QWidget | None = None) -> None:
+    """Switch the interface language now: messages, Qt's own strings and locale, and (as the
+    window's texts are set when it is built) a rebuilt main window showing the same post."""
+    i18n.set_language(lang)
+    apply_language(lang)
+    from .main_window import MainWindow
+
+    if isinstance(window, MainWindow):
+        QTimer.singleShot(0, lambda: rebuild_window(window))
+
+
+def rebuild_window(old) -> QWidget:
+    from .main_window import MainWindow
+
+    app = QApplication.instance()
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the old window closes before the new one shows
+    post_id = old.compose.post_id
+    page = old.tabs.currentIndex()
+    maximized = old.isMaximized()
+    old.close()  # saves edits and the layout; ends the editor's session cleanly
+    new = MainWindow(old.workspace, old.settings)
+    if post_id is not None:
+        new.compose.load_post(post_id)
+    new.tabs.setCurrentIndex(page)
+    new.showMaximized() if maximized else show_fitted(new)
+    if old in _windows:
+        _windows.remove(old)
+    _windows.append(new)
+    new.destroyed.connect(lambda *_a: _forget_deleted())
+    old.deleteLater()
+    app.setQuitOnLastWindowClosed(quit_on_close)
+    return new
 
 
 def choose_workspace(settings: AppSettings, explicit: str | None = None) -> Path:
@@ -44,8 +117,7 @@ def choose_workspace(settings: AppSettings, explicit: str | None = None) -> Path
 
 def run(argv: list[str]) -> int:
     settings = AppSettings.load()
-    if settings.language in i18n.LANGUAGES and not os.environ.get(i18n.ENV_LANG):
-        i18n.set_language(settings.language)
+    i18n.set_language(choose_language(settings, argv))
     app = create_application(argv)
     excepthook.install()
     explicit = None
@@ -64,11 +136,13 @@ def run(argv: list[str]) -> int:
     from .main_window import MainWindow
 
     window = MainWindow(workspace, settings)
-    window.show()
+    _windows.append(window)
+    show_fitted(window)
     if first_run:
         welcome = getattr(window.queue, "show_welcome", None)
         if welcome is not None:
             welcome()
     code = app.exec()
+    _windows.clear()
     workspace.close()
     return code

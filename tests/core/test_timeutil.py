@@ -60,3 +60,52 @@ def test_day_first_dates_and_dotted_times():
     assert parse_iso_week("2026-W50") == (2026, 50)
     with pytest.raises(InvalidInput):
         parse_iso_week("2026-W54")
+
+
+# -- schedule entry as typed by an officer ---------------------------------------------------
+
+_NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # Wednesday 2 December 2026, 10.00 WIB
+
+
+@pytest.mark.parametrize(
+    ("typed", "wib"),
+    [
+        ("14/12 9.00", datetime(2026, 12, 14, 9, 0)),
+        ("14-12-2026 09:00", datetime(2026, 12, 14, 9, 0)),
+        ("2026-12-14 09:00 WIB", datetime(2026, 12, 14, 9, 0)),
+        ("14 Desember 13.30", datetime(2026, 12, 14, 13, 30)),
+        ("Senin, 14 Desember 2026 pukul 09.00 WIB", datetime(2026, 12, 14, 9, 0)),
+        ("besok 9.00", datetime(2026, 12, 3, 9, 0)),
+        ("lusa pukul 8", datetime(2026, 12, 4, 8, 0)),
+        ("senin 13.00", datetime(2026, 12, 7, 13, 0)),
+        ("rabu 19.00", datetime(2026, 12, 2, 19, 0)),  # today is a Wednesday
+        ("1/1 8.00", datetime(2027, 1, 1, 8, 0)),  # no year: the next 1 January
+        ("14/12", datetime(2026, 12, 14, 9, 0)),  # no time: 09.00, never 00.00
+    ],
+)
+def test_parse_schedule_understands_typed_forms(typed, wib):
+    from sumbar_studio.core.timeutil import WIB, parse_schedule
+
+    got = parse_schedule(typed, now=_NOW)
+    assert got.tzinfo is not None
+    assert to_wib(got).replace(tzinfo=None) == wib
+    assert got == wib.replace(tzinfo=WIB).astimezone(UTC)
+
+
+def test_parse_schedule_keeps_given_time_and_day():
+    from sumbar_studio.core.timeutil import parse_schedule
+
+    kept = parse_schedule("15/12", now=_NOW, default_time=time(16, 0))
+    assert to_wib(kept).time() == time(16, 0)
+    clock_only = parse_schedule("13.00", now=_NOW, default_day=date(2026, 12, 9))
+    assert to_wib(clock_only).replace(tzinfo=None) == datetime(2026, 12, 9, 13, 0)
+
+
+@pytest.mark.parametrize("typed", ["", "abc 9.00", "25.00", "14/13 9.00", "Belum dijadwalkan14122026"])
+def test_parse_schedule_refuses_nonsense_in_indonesian(typed):
+    from sumbar_studio.core.timeutil import parse_schedule
+
+    set_language("id")
+    with pytest.raises(InvalidInput) as err:
+        parse_schedule(typed, now=_NOW)
+    assert "dikenali" in err.value.user_message() or "belum diisi" in err.value.user_message()

@@ -84,6 +84,11 @@ def test_add_list_show_edit_and_json(ws_dir, capsys, tmp_path):
 
 def test_set_status_and_history(ws_dir, capsys):
     run(capsys, "--workspace", str(ws_dir), "post", "add", "--title", "Agenda RDP")
+    # no platform, no caption: not ready for review
+    code, _, err = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "review")
+    assert code == 1 and "belum ada platform" in err and "keterangan masih kosong" in err
+    run(capsys, "--workspace", str(ws_dir), "post", "edit", "1", "--platform", "instagram",
+        "--caption", "Agenda RDP Komisi I.")
     code, out, _ = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "review")
     assert code == 0 and "Draf → Menunggu tinjauan" in out
     code, out, err = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "published")
@@ -107,7 +112,7 @@ def test_set_status_and_history(ws_dir, capsys):
         capsys, "--workspace", str(ws_dir), "post", "show", "1", "--history", "--json"
     )
     history = json.loads(out)["history"]
-    assert [h["action"] for h in history] == ["create", "submit", "request_changes"]
+    assert [h["action"] for h in history] == ["create", "update", "submit", "request_changes"]
     assert history[-1]["detail"] == {"comment": "Lengkapi sumber"}
 
 

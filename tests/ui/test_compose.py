@@ -159,19 +159,20 @@ def test_hashtag_set_and_details(qtbot, main_window, workspace):
     assert "#RapatParipurna" in editor.hashtags.text()
     qtbot.keyClicks(editor.place, "Gedung DPRD Sumbar")
     assert page.session.post.place == "Gedung DPRD Sumbar"
-    page.editor.event_date.setDate(page.editor.event_date.date().fromString("07/12/2026",
-                                                                             "dd/MM/yyyy"))
+    page.editor.event_date.line.setFocus()
+    qtbot.keyClicks(page.editor.event_date.line, "07/12/2026")
+    qtbot.keyClick(page.editor.event_date.line, Qt.Key.Key_Return)
     assert page.session.post.event_date == date(2026, 12, 7)
     qtbot.waitUntil(lambda: not page.session.dirty, timeout=3000)
     assert stored(workspace, page.post_id).place == "Gedung DPRD Sumbar"
 
 
 def test_schedule_is_wib(qtbot, main_window, workspace):
-    from PySide6.QtCore import QDate, QDateTime, QTime
-
     page = open_post(main_window, add_post(workspace))
     edit = page.editor.schedule
-    edit.setDateTime(QDateTime(QDate(2026, 12, 7), QTime(9, 0), edit.timeZone()))
+    edit.line.setFocus()
+    qtbot.keyClicks(edit.line, "7/12/2026 9.00")
+    qtbot.keyClick(edit.line, Qt.Key.Key_Return)
     when = page.session.post.scheduled_at
     assert when is not None and when.hour == 2 and when.utcoffset().total_seconds() == 0
 

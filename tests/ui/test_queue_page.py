@@ -36,11 +36,13 @@ def page(qtbot, workspace):
          ("Kunjungan kerja ke Agam", 10, 3), ("Ucapan Hari Ibu", 7, 6)]
     ):
         workspace.posts.add(
-            Post(title=title, platforms=["instagram", "facebook"], assignee="Rina" if i % 2 else "Budi",
+            Post(title=title, caption=f"{title}.", platforms=["instagram", "facebook"],
+                 assignee="Rina" if i % 2 else "Budi",
                  scheduled_at=to_utc(day.replace(hour=hour) + timedelta(days=dayoff))),
             "tester",
         )
-    workspace.posts.add(Post(title="Draf tanpa jadwal"), "tester")
+    workspace.posts.add(Post(title="Draf tanpa jadwal", caption="Draf tanpa jadwal.",
+                             platforms=["instagram"]), "tester")
     team = workspace.team_settings()
     team.people = [Person("Hj. Kepala Bagian", "197501012000031001", "Kepala Bagian", True)]
     workspace.save_team_settings(team)

@@ -92,6 +92,7 @@ def test_accounts_keep_secrets_only_in_the_keyring_and_clipboard_clears(qtbot, m
     assert panel.keyring_ok and "tidak pernah" in panel.notice.text()
     row = panel.add_account()
     model = panel.model
+    model.setData(model.index(row, 0), "instagram")
     model.setData(model.index(row, 1), "@dprdsumbar")
     model.setData(model.index(row, 2), "https://www.instagram.com/dprdsumbar")
     model.setData(model.index(row, 4), "Rina")
@@ -203,10 +204,12 @@ def test_forget_and_set_wait_for_accept(qtbot, make_dialog, workspace):
 def test_one_handle_in_two_spellings_is_one_account(qtbot, make_dialog, workspace):
     backend, dialog, panel = _panel_with_stored_account(make_dialog, workspace)
     model = panel.model
-    row = panel.add_account()
+    row = panel.add_account()  # an empty row; the platform is chosen first
+    assert model.setData(model.index(row, 0), "instagram")
     assert model.setData(model.index(row, 1), "beritadprd") is False  # refused: same account
     assert "sudah ada" in panel.message.text()
     assert model.accounts[row].handle != "beritadprd"
+    assert model.setData(model.index(row, 1), "beritadprd_foto")  # a different account
     panel.table.setCurrentIndex(model.index(row, 1))
     assert panel.store_secret(model.accounts[row], "sandi-lain")
     assert dialog.save()

@@ -803,7 +803,8 @@ def render(template: CardTemplate | str, fields: dict[str, Any], brand: Brand, f
     report.missing = missing
     ctx = _Ctx(template, brand, fmt, scale, values, photo_cache or default_cache, report)
     if missing:
-        ctx.warn("fields_missing", fields=", ".join(missing))
+        labels = [f.display_label() if (f := template.field(m)) else m for m in missing]
+        ctx.warn("fields_missing", fields=", ".join(labels))
     if not layout.RAQM:
         ctx.warn("basic_layout")
     for layer in template.layers_for(format_id):

@@ -268,6 +268,11 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
     out: list[Finding] = []
     catalog = default_catalog()
     images = _image_count(post)
+    # nothing to fit: no platform chosen, or no caption for any of them
+    if not post.platforms:
+        _add(out, rules, "platform.none", "platform_kosong")
+    elif not any(post.caption_for(p).strip() for p in post.platforms):
+        _add(out, rules, "platform.caption_empty", "keterangan_kosong")
     for platform in post.platforms:
         spec = catalog.get(platform)
         if images > spec.max_images:

@@ -20,9 +20,10 @@ from ...core.cards.photo import cover_box
 from ...core.checks import approval, load_rules
 from ...core.export import card_fields
 from ...core.i18n import language, t
+from ...core.labels import field_label
 from ...core.model import Media, Post
 from ...core.platforms import default_catalog
-from ...core.text.captions import list_caption_templates
+from ...core.text.captions import CaptionTemplateError, list_caption_templates
 from ...core.text.captions import render_caption as fill_caption_template
 from ...core.text.counting import count
 
@@ -160,8 +161,48 @@ def caption_templates() -> list[CaptionTemplate]:
     return [CaptionTemplate(item.id, item.title or item.id) for item in list_caption_templates()]
 
 
-def render_caption(template_id: str, post: Post, hashtag_set: str | None) -> str:
-    return fill_caption_template(template_id, post, hashtag_set)
+def caption_to_paste(post: Post, platform: str) -> str:
+    """The caption exactly as the export writes it for ``platform``."""
+    spec = default_catalog().get(platform)
+    return post.full_caption(platform, spec.hashtag_limit)
+
+
+#: caption-template variables that are post fields (the rest are card fields by their id)
+_TEMPLATE_VARIABLES = {"judul": "title", "tempat": "place", "tanggal": "event_date",
+                       "jadwal": "scheduled_at", "sumber": "source", "kredit_foto": "photo_credit",
+                       "tagar": "hashtags", "tagar_list": "hashtags"}
+
+
+def template_variable_label(name: str, post: Post) -> str:
+    """What the officer calls a template variable: the compose label, the card field's label,
+    else the variable's own words ("ringkasan" -> "Ringkasan")."""
+    if name in _TEMPLATE_VARIABLES:
+        return field_label(_TEMPLATE_VARIABLES[name])
+    template = card_template(post.card.template_id)
+    field = template.field(name) if template is not None else None
+    if field is not None:
+        return field.display_label()
+    return name.replace("_", " ").capitalize()
+
+
+def render_caption(template_id: str, post: Post, hashtag_set: str | None
+                   ) -> tuple[str, list[str]]:
+    """Fill a caption template; a value the post does not have yet becomes a visible
+    "[Tempat]" to replace, never a failure. Returns the text and the labels left to fill."""
+    extra: dict[str, str] = {}
+    for _ in range(64):
+        try:
+            text = fill_caption_template(template_id, post, hashtag_set, extra=extra)
+        except CaptionTemplateError as err:
+            name = str(err.params.get("field", ""))
+            if err.message_id != "checks.template_undefined" or not name or name in extra \
+                    or name == "?":
+                raise
+            extra[name] = f"[{template_variable_label(name, post)}]"
+            continue
+        return text, [v[1:-1] for v in extra.values()]
+    raise CaptionTemplateError("checks.template_undefined", template=template_id, line=0,
+                               field=", ".join(extra))
 
 
 # -- cards ------------------------------------------------------------------------------------

@@ -7,16 +7,12 @@ shown value differs, so the cursor never jumps while typing).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, QSignalBlocker, QTime, QTimeZone
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from ...core.timeutil import WIB
 from .session import EditorSession
-
-NO_DATE = QDate(2000, 1, 1)
-WIB_ZONE = QTimeZone(b"Asia/Jakarta")
 
 
 class Bindings:
@@ -91,55 +87,27 @@ class Bindings:
         self.add(key, show)
         show()
 
-    def date_edit(self, widget: QDateEdit, key: str) -> None:
-        widget.setMinimumDate(NO_DATE)
+    def when_edit(self, widget, key: str, *, iso: bool = False) -> None:
+        """A :class:`~..widgets.when.WhenEdit`: a date (``iso``: stored as ISO text, as card
+        fields are) or a WIB schedule stored as aware UTC."""
 
-        def edited(qdate: QDate) -> None:
-            if widget.signalsBlocked():
-                return
-            value = None if qdate == NO_DATE else date(qdate.year(), qdate.month(), qdate.day())
+        def edited(value) -> None:
+            if iso and value is not None:
+                value = value.isoformat()
             self.session.edit(key, value)
 
-        widget.dateChanged.connect(edited)
+        widget.valueChanged.connect(edited)
 
         def show() -> None:
             value = self.session.value(key)
-            qdate = NO_DATE if value is None else QDate(value.year, value.month, value.day)
-            if widget.date() != qdate:
+            if iso:
+                try:
+                    value = date.fromisoformat(str(value)) if value else None
+                except ValueError:
+                    value = None
+            if widget.value() != value:
                 with QSignalBlocker(widget):
-                    widget.setDate(qdate)
-
-        self.add(key, show)
-        show()
-
-    def wib_datetime_edit(self, widget: QDateTimeEdit, key: str) -> None:
-        """A date-time input in WIB wall time; the post stores aware UTC."""
-        widget.setTimeZone(WIB_ZONE)
-        minimum = QDateTime(NO_DATE, QTime(0, 0), WIB_ZONE)
-        widget.setMinimumDateTime(minimum)
-
-        def edited(qdt: QDateTime) -> None:
-            if widget.signalsBlocked():
-                return
-            if qdt.date() == NO_DATE:
-                self.session.edit(key, None)
-                return
-            d, tm = qdt.date(), qdt.time()
-            wib = datetime(d.year(), d.month(), d.day(), tm.hour(), tm.minute(), tzinfo=WIB)
-            self.session.edit(key, wib.astimezone(UTC))
-
-        widget.dateTimeChanged.connect(edited)
-
-        def show() -> None:
-            value = self.session.value(key)
-            if value is None:
-                qdt = minimum
-            else:
-                w = value.astimezone(WIB)
-                qdt = QDateTime(QDate(w.year, w.month, w.day), QTime(w.hour, w.minute), WIB_ZONE)
-            if widget.dateTime() != qdt:
-                with QSignalBlocker(widget):
-                    widget.setDateTime(qdt)
+                    widget.setValue(value)
 
         self.add(key, show)
         show()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 from ...core.i18n import t
 from ...core.text.cleaning import BOM
 from ..widgets import StackPlainTextEdit
+from ..widgets.inputs import stack_context_menu
 from . import backend
 
 SEVERITY_COLORS = {
@@ -146,10 +147,8 @@ class CaptionEdit(StackPlainTextEdit):
         self.replaceRequested.emit(finding.start, finding.end, text)
 
     def build_context_menu(self, pos: QPoint) -> QMenu:
-        menu = self.createStandardContextMenu(pos)
-        for action in list(menu.actions()):  # the document's own undo is not used here
-            if action.objectName() in ("edit-undo", "edit-redo"):
-                menu.removeAction(action)
+        # Undo/Redo do the editor's shared stack, not the document's own history
+        menu = stack_context_menu(self.createStandardContextMenu(pos), self.undo_stack)
         position = self.cursorForPosition(pos).position()
         first = menu.actions()[0] if menu.actions() else None
         actions = self.suggestion_actions(position, menu)

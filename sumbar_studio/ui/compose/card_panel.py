@@ -5,11 +5,9 @@ switcher with safe-zone overlay, alt text per image, and the live preview."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDate,
     QModelIndex,
     QSignalBlocker,
     QSize,
@@ -20,9 +18,9 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,8 +39,10 @@ from ...core.model import Media
 from ..background import run_in_background
 from ..icons import icon
 from ..widgets import StackLineEdit, StackPlainTextEdit
+from ..widgets.when import WhenEdit
 from . import backend
-from .binding import NO_DATE, Bindings
+from .binding import Bindings
+from .photos import PhotoStrip
 from .preview import IMAGE_SUFFIXES, PreviewRenderer, PreviewView, pil_to_qimage
 from .session import EditorSession
 
@@ -115,6 +116,7 @@ class TemplateListModel(QAbstractListModel):
 class CardPanel(QWidget):
     previewUpdated = Signal(object)  # the layout report of the shown preview
     photoImported = Signal(str)  # sha256
+    setLogoRequested = Signal()
 
     def __init__(self, session: EditorSession, workspace, *, preview_debounce_ms: int = 0,
                  parent=None):
@@ -142,7 +144,7 @@ class CardPanel(QWidget):
         self.template_view.setModel(self.templates)
         self.template_view.setViewMode(QListView.ViewMode.IconMode)
         self.template_view.setFlow(QListView.Flow.LeftToRight)
-        self.template_view.setWrapping(False)
+        self.template_view.setWrapping(True)  # all six visible: a second row when narrow
         self.template_view.setIconSize(THUMB)
         self.template_view.setGridSize(GRID)
         self.template_view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -150,7 +152,8 @@ class CardPanel(QWidget):
         self.template_view.setUniformItemSizes(True)
         self.template_view.setMovement(QListView.Movement.Static)
         self.template_view.setFixedHeight(GRID.height() + 22)
-        self.template_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.template_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.template_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.template_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.template_view.clicked.connect(self._template_clicked)
         self.template_view.activated.connect(self._template_clicked)
@@ -165,6 +168,20 @@ class CardPanel(QWidget):
         head.addWidget(self.clear_card)
         layout.addLayout(head)
         layout.addWidget(self.template_view)
+        self.logo_hint = QFrame(self)
+        self.logo_hint.setObjectName("composeLogoHint")
+        self.logo_hint.setStyleSheet("#composeLogoHint { background: #fff4d6; }"
+                                     " #composeLogoHint QLabel { color: #8a5a00; }")
+        hint_row = QHBoxLayout(self.logo_hint)
+        hint_row.setContentsMargins(6, 2, 6, 2)
+        hint_text = QLabel(t("prefs.logo_missing_compose"), self.logo_hint)
+        hint_text.setWordWrap(True)
+        hint_row.addWidget(hint_text, 1)
+        self.set_logo_button = QPushButton(t("prefs.logo_set"), self.logo_hint)
+        self.set_logo_button.setObjectName("setLogoButton")
+        self.set_logo_button.clicked.connect(self.setLogoRequested)
+        hint_row.addWidget(self.set_logo_button)
+        layout.addWidget(self.logo_hint)
 
         # format switcher
         formats = QHBoxLayout()
@@ -209,7 +226,7 @@ class CardPanel(QWidget):
         pv.addWidget(self.report_label)
         self.split.addWidget(preview_box)
 
-        self.form_scroll = QScrollArea(self.split)
+        self.form_scroll = QScrollArea()
         self.form_scroll.setObjectName("cardFields")
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -217,10 +234,25 @@ class CardPanel(QWidget):
         self.form = QFormLayout(self.form_host)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_scroll.setWidget(self.form_host)
-        self.split.addWidget(self.form_scroll)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        self.split.setSizes([560, 300])
+        # card fields and the post's photos share the lower half as two tabs
+        self.lower_tabs = QTabWidget(self.split)
+        self.lower_tabs.setObjectName("cardLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.form_scroll, t("photos.tab_fields"))
+        photos_scroll = QScrollArea()
+        photos_scroll.setObjectName("photosScroll")
+        photos_scroll.setWidgetResizable(True)
+        photos_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.photos = PhotoStrip(session, workspace)
+        photos_scroll.setWidget(self.photos)
+        self.lower_tabs.addTab(photos_scroll, t("photos.tab_photos", count=0))
+        self.photos.countChanged.connect(lambda n: self.lower_tabs.setTabText(
+            1, t("photos.tab_photos", count=n)))
+        self.split.addWidget(self.lower_tabs)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([360, 360])  # the card's fields stay in view on a laptop screen
+        self.lower_tabs.setMinimumHeight(self.photos.sizeHint().height() + 36)
         layout.addWidget(self.split, 1)
 
         # rendering
@@ -283,7 +315,13 @@ class CardPanel(QWidget):
         if key.startswith(("card.", "media")):  # only what the card shows re-renders it
             self.request_preview()
 
+    def update_logo_hint(self) -> None:
+        """A card shows the "LOGO" stand-in until the institution's logo is set: say so."""
+        placeholder = backend.brand_for(self.workspace).logo_is_placeholder
+        self.logo_hint.setVisible(bool(placeholder and self.session.post.card.template_id))
+
     def _template_changed(self) -> None:
+        self.update_logo_hint()
         tid = self.session.post.card.template_id
         self.template = backend.card_template(tid)
         row = self.templates.row_of(tid)
@@ -352,32 +390,10 @@ class CardPanel(QWidget):
             self.field_widgets[f.id] = w
         self._refresh_photo_rows()
 
-    def _date_field(self, key: str) -> QDateEdit:
-        w = QDateEdit(self.form_host)
-        w.setCalendarPopup(True)
-        w.setDisplayFormat("dd/MM/yyyy")
-        w.setMinimumDate(NO_DATE)
-        w.setSpecialValueText(t("compose.no_date"))
-
-        def edited(qd: QDate) -> None:
-            if not w.signalsBlocked():
-                value = None if qd == NO_DATE else date(qd.year(), qd.month(), qd.day()).isoformat()
-                self.session.edit(key, value)
-
-        def show() -> None:
-            value = self.session.value(key)
-            try:
-                d = date.fromisoformat(str(value)) if value else None
-            except ValueError:
-                d = None
-            qd = NO_DATE if d is None else QDate(d.year, d.month, d.day)
-            if w.date() != qd:
-                with QSignalBlocker(w):
-                    w.setDate(qd)
-
-        w.dateChanged.connect(edited)
-        self.bind.add(key, show)
-        show()
+    def _date_field(self, key: str) -> WhenEdit:
+        w = WhenEdit(self.form_host, with_time=False, empty_text=t("compose.no_date"))
+        w.set_reference_day(self.session.value("event_date"))
+        self.bind.when_edit(w, key, iso=True)
         return w
 
     def _person_field(self, key: str, label: str) -> QWidget:
@@ -601,7 +617,17 @@ class CardPanel(QWidget):
     def _show_error(self, message: str) -> None:
         self.preview.set_message(message)
 
+    def fit_template_rows(self) -> None:
+        """As many rows of template thumbnails as the width needs, so none hides."""
+        count = max(1, self.templates.rowCount())
+        width = max(1, self.template_view.viewport().width())
+        per_row = max(1, width // GRID.width())
+        rows = -(-count // per_row)
+        frame = self.template_view.frameWidth() * 2
+        self.template_view.setFixedHeight(rows * GRID.height() + frame + 4)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self.fit_template_rows()
         if self.isVisible():
             self.request_preview()

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -253,6 +256,32 @@ class ChecklistModel(QAbstractItemModel):
         return QModelIndex()
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Names in the first column wrap to the column's width (a narrow dock shows
+    "Menjunjung kehormatan / lembaga" on two lines instead of "Menjunjung …")."""
+
+    def __init__(self, tree: QTreeView):
+        super().__init__(tree)
+        self.tree = tree
+
+    def _text_width(self, index: QModelIndex) -> int:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        # indentation, the check box and the status icon take the rest
+        return self.tree.columnWidth(0) - self.tree.indentation() * (depth + 1) - 62
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt API
+        size = super().sizeHint(option, index)
+        if index.column() != 0:
+            return size
+        text = str(index.data() or "")
+        rect = option.fontMetrics.boundingRect(
+            QRect(0, 0, max(40, self._text_width(index)), 10_000),
+            int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), rect.height() + 6))
+
+
 class ChecklistDock(QDockWidget):
     """The dock: checklist tree, officer, submit/approve actions."""
 
@@ -277,8 +306,12 @@ class ChecklistDock(QDockWidget):
         self.tree.setObjectName("checklistTree")
         self.tree.setAccessibleName(t("compose.checklist_title"))
         self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setWordWrap(False)
+        # item names wrap instead of being cut ("Menjunjung kehormatan…" on a laptop screen)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_a: self.tree.doItemsLayout())
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -299,6 +332,10 @@ class ChecklistDock(QDockWidget):
         self.approver = QComboBox(body)
         self.approver.setObjectName("approverCombo")
         self.approver.setAccessibleName(t("compose.approver"))
+        # a long "name — role" must not widen the dock (and narrow the editor)
+        self.approver.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.approver.setMinimumContentsLength(10)
         form.addRow(t("compose.approver"), self.approver)
         self.override = QLineEdit(body)
         self.override.setObjectName("overrideReasonEdit")
@@ -319,6 +356,7 @@ class ChecklistDock(QDockWidget):
         buttons.addWidget(self.submit_button)
         buttons.addWidget(self.approve_button)
         layout.addLayout(buttons)
+        self._said_for: tuple | None = None  # (post id, status) a refusal was said for
         self.approval_label = QLabel(body)
         self.approval_label.setObjectName("approvalLabel")
         self.approval_label.setWordWrap(True)
@@ -415,6 +453,8 @@ class ChecklistDock(QDockWidget):
             self.approval_label.setStyleSheet("color: #2e7d32;")
             self.approval_label.setText(t("compose.approved_by", name=a.approver, nip=a.nip,
                                           when=format_wib_datetime(a.at)))
+        elif self._said_for == (post.id, status):
+            pass  # a refusal (why it cannot be submitted or approved) stays until things move on
         elif status == Status.REVIEW:
             self.approval_label.setStyleSheet("")
             self.approval_label.setText(t("compose.awaiting_approval"))
@@ -473,3 +513,5 @@ class ChecklistDock(QDockWidget):
             raise exc
         self.approval_label.setStyleSheet("color: #c62828;")
         self.approval_label.setText(exc.user_message())
+        post = self.session.post
+        self._said_for = (post.id, post.status)

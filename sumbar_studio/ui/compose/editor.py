@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import SumbarError
 from ...core.i18n import t
+from ...core.people import match_person
 from ...core.platforms import default_catalog
 from ..widgets import CounterChip, StackLineEdit
+from ..widgets.flow import FlowLayout
+from ..widgets.when import WhenEdit
 from . import backend
 from .binding import Bindings
 from .caption_edit import CaptionEdit
@@ -56,7 +59,14 @@ class PlatformCaptionTab(QWidget):
         self.reset = QPushButton(t("compose.follow_master"), self)
         self.reset.setObjectName(f"followMaster_{platform}")
         self.reset.setAccessibleName(t("compose.follow_master_a11y", platform=name))
+        self.state.setWordWrap(True)
+        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.copy = QPushButton(t("photos_copy.copy_short"), self)
+        self.copy.setObjectName(f"copyCaption_{platform}")
+        self.copy.setAccessibleName(t("photos_copy.copy_for", platform=name))
+        self.copy.setToolTip(t("photos_copy.copy_tip", platform=name))
         head.addWidget(self.state, 1)
+        head.addWidget(self.copy)
         head.addWidget(self.reset)
         layout.addLayout(head)
         self.edit = CaptionEdit(self, undo_stack)
@@ -114,10 +124,16 @@ class PostEditor(QWidget):
         plat_row.addWidget(self.platforms_button)
         self.counter_box = QWidget(self)
         self.counter_box.setObjectName("counters")
-        self.counter_layout = QHBoxLayout(self.counter_box)
-        self.counter_layout.setContentsMargins(0, 0, 0, 0)
-        self.counter_layout.setSpacing(4)
+        self.counter_layout = FlowLayout(self.counter_box)
         plat_row.addWidget(self.counter_box, 1)
+        self.copy_button = QToolButton(self)
+        self.copy_button.setObjectName("copyCaptionButton")
+        self.copy_button.setText(t("photos_copy.copy_menu"))
+        self.copy_button.setAccessibleName(t("photos_copy.copy_menu"))
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.copy_menu = QMenu(self.copy_button)
+        self.copy_menu.aboutToShow.connect(self._fill_copy_menu)
+        self.copy_button.setMenu(self.copy_menu)
         outer.addLayout(plat_row)
 
         # caption tabs
@@ -130,6 +146,7 @@ class PostEditor(QWidget):
         self.master.setAccessibleName(t("compose.caption_master"))
         self.master.setPlaceholderText(t("compose.caption_placeholder"))
         self.caption_tabs.addTab(self.master, t("compose.caption_master"))
+        self.caption_tabs.setCornerWidget(self.copy_button, Qt.Corner.TopRightCorner)
         outer.addWidget(self.caption_tabs, 3)
         self.bind.plain_text(self.master, "caption")
         self.master.replaceRequested.connect(lambda s, e, x: self._replace("caption", s, e, x))
@@ -148,6 +165,9 @@ class PostEditor(QWidget):
         self.hashtag_set = QComboBox(self)
         self.hashtag_set.setObjectName("hashtagSetCombo")
         self.hashtag_set.setAccessibleName(t("compose.hashtag_set"))
+        self.hashtag_set.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.hashtag_set.setMinimumContentsLength(10)
         self.hashtag_set.addItem(t("compose.hashtag_set_choose"), None)
         for hs in backend.hashtag_sets(workspace):
             self.hashtag_set.addItem(hs.title, hs.id)
@@ -163,6 +183,9 @@ class PostEditor(QWidget):
         self.caption_template = QComboBox(self)
         self.caption_template.setObjectName("captionTemplateCombo")
         self.caption_template.setAccessibleName(t("compose.caption_template"))
+        self.caption_template.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.caption_template.setMinimumContentsLength(12)
         for ct in backend.caption_templates():
             self.caption_template.addItem(ct.title, ct.id)
         self.fill_caption = QPushButton(t("compose.fill_caption"), self)
@@ -186,31 +209,39 @@ class PostEditor(QWidget):
         details = QFormLayout()
         details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         details.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.event_date = QDateEdit(self)
+        self.event_date = WhenEdit(self, with_time=False, empty_text=t("compose.no_date"))
         self.event_date.setObjectName("eventDateEdit")
-        self.event_date.setCalendarPopup(True)
-        self.event_date.setDisplayFormat("dd/MM/yyyy")
-        self.event_date.setSpecialValueText(t("compose.no_date"))
         self.event_date.setAccessibleName(t("compose.event_date"))
-        self.bind.date_edit(self.event_date, "event_date")
+        self.event_date.invalid.connect(self.message)
+        self.bind.when_edit(self.event_date, "event_date")
         self.place = self._line("placeEdit", "compose.place", "place")
         self.source = self._line("sourceEdit", "compose.source", "source")
         self.credit = self._line("creditEdit", "compose.photo_credit", "photo_credit")
-        self.schedule = QDateTimeEdit(self)
+        self.schedule = WhenEdit(self, with_time=True)
         self.schedule.setObjectName("scheduleEdit")
-        self.schedule.setCalendarPopup(True)
-        self.schedule.setDisplayFormat("dd/MM/yyyy HH.mm 'WIB'")
-        self.schedule.setSpecialValueText(t("compose.not_scheduled"))
         self.schedule.setAccessibleName(t("compose.schedule"))
-        self.bind.wib_datetime_edit(self.schedule, "scheduled_at")
+        self.schedule.invalid.connect(self.message)
+        self.bind.when_edit(self.schedule, "scheduled_at")
+        # the picker opens at the event date when nothing is scheduled yet
+        self.bind.add("event_date", lambda: self.schedule.set_reference_day(
+            self.session.value("event_date")))
+        self.schedule.set_reference_day(self.session.value("event_date"))
         self.assignee = QComboBox(self)
         self.assignee.setObjectName("assigneeCombo")
         self.assignee.setEditable(True)
         self.assignee.setAccessibleName(t("compose.assignee"))
-        self.assignee.addItem("")
-        for person in workspace.team_settings().people:
-            self.assignee.addItem(person.name)
+        self.assignee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.assignee.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.assignee.setMinimumContentsLength(10)
+        self.assignee.setPlaceholderText(t("compose.assignee"))
+        self._fill_people()
+        completer = self.assignee.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.bind.combo_text(self.assignee, "assignee")
+        self.assignee.lineEdit().editingFinished.connect(self._resolve_assignee)
+        session.postLoaded.connect(self._fill_people)
 
         row1 = QHBoxLayout()
         row1.addWidget(self.event_date)
@@ -245,6 +276,31 @@ class PostEditor(QWidget):
         session.fieldChanged.connect(self._field_changed)
         session.contentChanged.connect(self.schedule_check)
         self._rebuild_platforms()
+
+    def team_names(self) -> list[str]:
+        return [p.name for p in self.workspace.team_settings().people if p.name.strip()]
+
+    def _fill_people(self) -> None:
+        """The team's people, read afresh (someone may have been added in Pengaturan)."""
+        with QSignalBlocker(self.assignee):
+            current = self.assignee.currentText()
+            self.assignee.clear()
+            self.assignee.addItem("")
+            for name in self.team_names():
+                self.assignee.addItem(name)
+            self.assignee.setCurrentText(current)
+
+    def _resolve_assignee(self) -> None:
+        """"Rina" becomes "Rina Marlina, S.I.Kom." when that is the one person meant, so the
+        queue's filter by person finds the post."""
+        typed = self.assignee.currentText().strip()
+        names = self.team_names()
+        if typed in names:
+            return
+        full = match_person(typed, names)
+        if full:
+            self.assignee.setCurrentText(full)
+            self.session.edit("assignee", full)
 
     def _line(self, name: str, label_id: str, key: str) -> StackLineEdit:
         edit = StackLineEdit(self, self.session.undo_stack)
@@ -298,6 +354,7 @@ class PostEditor(QWidget):
                 tab.edit.replaceRequested.connect(
                     lambda s, e, x, p=pid: self._replace(f"variant:{p}", s, e, x)
                 )
+                tab.copy.clicked.connect(lambda _=False, p=pid: self.copy_caption(p))
                 tab.reset.clicked.connect(
                     lambda _=False, p=pid: self.session.edit(f"variant:{p}", None,
                                                              t("compose.follow_master"))
@@ -340,6 +397,24 @@ class PostEditor(QWidget):
         new = current[:start] + text + current[end:]
         self.session.edit_many({key: new}, t("compose.undo_replace"))
 
+    # -- copy for pasting into a platform ---------------------------------------------------
+    def _fill_copy_menu(self) -> None:
+        self.copy_menu.clear()
+        for pid in self.session.post.platforms:
+            name = self.names.get(pid, pid)
+            action = self.copy_menu.addAction(t("photos_copy.copy_for", platform=name))
+            action.setObjectName(f"copyCaptionAction_{pid}")
+            action.triggered.connect(lambda _=False, p=pid: self.copy_caption(p))
+
+    def copy_caption(self, platform: str) -> str:
+        """Put the caption exactly as it is pasted into ``platform`` (its own text, hashtags
+        within its limit) on the clipboard."""
+        text = backend.caption_to_paste(self.session.post, platform)
+        QGuiApplication.clipboard().setText(text)
+        name = self.names.get(platform, platform)
+        self.message.emit(t("photos_copy.copied", platform=name, count=_fmt_number(len(text))))
+        return text
+
     # -- counters ---------------------------------------------------------------------------
     def _rebuild_counters(self) -> None:
         for chip in self.chips.values():
@@ -354,7 +429,6 @@ class PostEditor(QWidget):
             chip.setAccessibleName(t("compose.counter_a11y", platform=self.names.get(pid, pid)))
             self.chips[pid] = chip
             self.counter_layout.addWidget(chip)
-        self.counter_layout.addStretch(1)
         self.update_counters()
 
     def update_counters(self) -> None:
@@ -394,11 +468,13 @@ class PostEditor(QWidget):
         if not template_id:
             return
         try:
-            text = backend.render_caption(template_id, self.session.post, None)
+            text, to_fill = backend.render_caption(template_id, self.session.post, None)
         except SumbarError as err:
             self.message.emit(err.user_message())
             return
         self.session.edit_many({"caption": text}, t("compose.fill_caption"))
+        if to_fill:
+            self.message.emit(t("compose_more.template_to_fill", fields=", ".join(to_fill)))
 
     # -- inline findings --------------------------------------------------------------------
     def schedule_check(self) -> None:

@@ -111,6 +111,9 @@ class ComposePage(QWidget):
         main_window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checklist)
         self.card_panel.previewUpdated.connect(lambda _r: self.checklist.timer.start())
         self.editor.message.connect(lambda text: main_window.statusBar().showMessage(text, 10000))
+        self.card_panel.setLogoRequested.connect(self.open_brand_settings)
+        self.card_panel.photos.message.connect(
+            lambda text: main_window.statusBar().showMessage(text, 10000))
 
         self._add_actions()
         self.session.saved.connect(self._saved)
@@ -203,6 +206,17 @@ class ComposePage(QWidget):
         field_id = self.card_panel.first_photo_field()
         if field_id:
             self.card_panel.open_photo_dialog(field_id)
+
+    def open_brand_settings(self):
+        """Pengaturan at the brand tab (where the logo is set); the hint goes once it is."""
+        queue = getattr(self.main_window, "queue", None)
+        opener = getattr(queue, "open_settings", None)
+        if opener is None:
+            return None
+        dialog = opener()
+        dialog.tabs.setCurrentWidget(dialog.brand)
+        dialog.finished.connect(lambda _r: self.card_panel.update_logo_hint())
+        return dialog
 
     # -- banner (stale edits, failures) -----------------------------------------------------
     def _build_banner(self) -> QFrame:

@@ -135,7 +135,7 @@ class PreviewView(QWidget):
         self.setAccessibleName(t("compose.preview"))
         self.setAccessibleDescription(t("compose.preview_help"))
         self.setAcceptDrops(True)
-        self.setMinimumSize(220, 220)
+        self.setMinimumSize(160, 160)  # fits beside the card fields on a 1280x720 screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.image = QImage()

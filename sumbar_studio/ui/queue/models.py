@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...core.i18n import t
+from ...core.labels import field_labels, item_title
 from ...core.model import AuditEntry, Status
 from ...core.store.repository import PostQuery, PostSummary
 from ...core.timeutil import (
@@ -454,9 +455,9 @@ def detail_text(detail: dict) -> str:
             t("queue.detail_moved", old=_moment(detail.get("from")), new=_moment(detail.get("to")))
         )
     if changed := detail.get("changed"):
-        parts.append(t("queue.detail_changed", fields=", ".join(changed)))
+        parts.append(t("queue.detail_changed", fields=field_labels(changed)))
     if item := detail.get("item"):
-        parts.append(item)
+        parts.append(item_title(item))
     return "; ".join(parts)
 
 

@@ -22,12 +22,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -83,6 +85,24 @@ class ClipboardGuard(QObject):
         return self._timer.isActive()
 
 
+class PlatformDelegate(QStyledItemDelegate):
+    """The platform cell is a choice from the platform list, never free text."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt API
+        combo = QComboBox(parent)
+        combo.setObjectName("accountPlatformCombo")
+        for pid, platform in default_catalog().platforms.items():
+            combo.addItem(platform.name, pid)
+        return combo
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802 - Qt API
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802 - Qt API
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
 class AccountsModel(RecordTableModel):
     refused = Signal(str)
 
@@ -119,6 +139,8 @@ class AccountsModel(RecordTableModel):
         value = getattr(self.accounts[row], column)
         if column == "platform":
             catalog = default_catalog()
+            if not value:
+                return t("prefs.account_choose_platform")
             return catalog.platforms[value].name if value in catalog.platforms else value
         return value
 
@@ -179,6 +201,8 @@ class AccountsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(AccountsModel.COLUMNS.index("platform"),
+                                            PlatformDelegate(self.table))
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.add_button = QPushButton(t("settings.account_add"), self)
@@ -222,14 +246,27 @@ class AccountsPanel(QWidget):
             b.setEnabled(self.keyring_ok)
 
     def problems(self) -> list[str]:
-        dup = duplicate_accounts(self.model.accounts)
-        return [t("accounts.duplicate", key=", ".join(dup))] if dup else []
+        out = []
+        for i, a in enumerate(self.model.accounts):
+            if not (a.platform or a.handle.strip() or a.profile_url.strip()):
+                continue  # a blank row added and never filled: dropped on save
+            if not a.platform or not a.handle.strip():
+                out.append(t("prefs.account_incomplete", row=i + 1))
+        dup = duplicate_accounts(self._filled())
+        if dup:
+            out.append(t("accounts.duplicate", key=", ".join(dup)))
+        return out
+
+    def _filled(self) -> list:
+        return [a for a in self.model.accounts
+                if a.platform or a.handle.strip() or a.profile_url.strip()]
 
     def apply(self) -> None:
         """On accept: carry out the keyring changes, then take the register into the team
-        settings. Raises SumbarError (nothing else changed in the team settings)."""
+        settings (blank rows dropped). Raises SumbarError (nothing else changed in the team
+        settings)."""
         self.model.changes.apply(self.model.accounts)
-        self.team.accounts = [OfficialAccount(**vars(a)) for a in self.model.accounts]
+        self.team.accounts = [OfficialAccount(**vars(a)) for a in self._filled()]
 
     def current_account(self) -> OfficialAccount | None:
         index = self.table.currentIndex()
@@ -238,8 +275,12 @@ class AccountsPanel(QWidget):
         return self.model.accounts[index.row()]
 
     def add_account(self) -> int:
-        row = self.model.add(OfficialAccount(platform="instagram", handle="@dprdsumbar"))
-        self.table.setCurrentIndex(self.model.index(row, 1))
+        """An empty row, its platform cell open for a choice."""
+        row = self.model.add(OfficialAccount(platform="", handle=""))
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        if self.table.isVisible():
+            self.table.edit(index)
         return row
 
     def remove_account(self) -> None:

@@ -49,6 +49,13 @@ def render_sample(overlay: dict, template_id: str = SAMPLE_TEMPLATE, scale: floa
     return QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
 
 
+def sample_side(widget) -> int:
+    """The sample card's side: 454 px, less on a short laptop screen so the dialog fits."""
+    screen = widget.screen() if widget is not None else None
+    height = screen.availableGeometry().height() if screen is not None else 1000
+    return max(300, min(454, height - 310))
+
+
 class BrandPanel(QWidget):
     changed = Signal()
 
@@ -89,6 +96,13 @@ class BrandPanel(QWidget):
         logo_row.addWidget(self.logo_edit, 1)
         logo_row.addWidget(browse)
         form.addRow(t("settings.logo"), logo_row)
+        self.logo_hint = QLabel(t("prefs.logo_missing_settings"), self)
+        self.logo_hint.setObjectName("logoHint")
+        self.logo_hint.setWordWrap(True)
+        self.logo_hint.setStyleSheet("color: #8a5a00; background: #fff4d6; padding: 4px 6px;")
+        form.addRow(self.logo_hint)
+        self.logo_edit.textChanged.connect(self._update_logo_hint)
+        self._update_logo_hint()
         fonts = sorted(p.name for p in asset_path("fonts").glob("*.[ot]tf"))
         self.font_combos: dict[str, QComboBox] = {}
         for token in FONT_TOKENS:
@@ -120,7 +134,7 @@ class BrandPanel(QWidget):
         caption = QLabel(t("settings.sample_card"), self)
         self.sample = QLabel(self)
         self.sample.setObjectName("sampleCard")
-        self.sample.setFixedSize(454, 454)
+        self.sample.setFixedSize(*(sample_side(self),) * 2)
         self.sample.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sample.setStyleSheet("background: #ddd;")
         preview_box.addWidget(caption)
@@ -189,6 +203,13 @@ class BrandPanel(QWidget):
         dialog.colorSelected.connect(lambda c: self.color_edits[token].setText(c.name().upper()))
         dialog.open()
         return dialog
+
+    def logo_is_placeholder(self) -> bool:
+        text = self.logo_edit.text().strip()
+        return not text or text == "logo-placeholder.png"
+
+    def _update_logo_hint(self, *_args) -> None:
+        self.logo_hint.setVisible(self.logo_is_placeholder())
 
     def browse_logo(self) -> None:
         chooser = QFileDialog(self, t("settings.logo"), "", t("settings.image_filter"))

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import i18n
 from ...core.errors import SumbarError
 from ...core.fileutil import write_text_atomic
 from ...core.i18n import LANGUAGES, t
+from ...core.nip import nip_problem
 from ...core.resources import asset_path
 from ...core.settings import AppSettings, Person
 from ..dialogs.backup import BackupPanel
@@ -56,12 +59,39 @@ class PeopleModel(RecordTableModel):
     def people(self) -> list[Person]:
         return self.records
 
-    def tooltip(self, row: int, column: str) -> str | None:
+    def nip_problem(self, row: int) -> str | None:
         person = self.people[row]
-        digits = "".join(ch for ch in person.nip if ch.isdigit())
-        if column == "nip" and person.nip and len(digits) != 18:
-            return t("settings.nip_hint")
+        if person.nip.strip():
+            return nip_problem(person.nip)
+        if person.can_approve:
+            return t("nip.approver_needs_nip", name=person.name)
         return None
+
+    def problems(self) -> list[str]:
+        """Every NIP problem, one line per person (shown as the officer types)."""
+        out = []
+        for row, person in enumerate(self.people):
+            if problem := self.nip_problem(row):
+                out.append(t("nip.row", row=row + 1, name=person.name, problem=problem))
+        return out
+
+    def tooltip(self, row: int, column: str) -> str | None:
+        if column == "nip":
+            return self.nip_problem(row) or t("settings.nip_hint")
+        return None
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.ForegroundRole and index.isValid()
+                and self.COLUMNS[index.column()] == "nip" and self.nip_problem(index.row())):
+            return QBrush(QColor("#b01e23"))
+        return super().data(index, role)
+
+    def commit(self, row: int, column: str, value) -> bool:
+        super().commit(row, column, value)
+        if column == "can_approve":  # the NIP cell's verdict depends on it
+            nip_index = self.index(row, self.COLUMNS.index("nip"))
+            self.dataChanged.emit(nip_index, nip_index)
+        return True
 
     def add(self) -> int:
         return self.append(Person(name=t("settings.new_person")))
@@ -138,7 +168,9 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(t("settings.title"))
-        self.resize(1040, 680)
+        available = self.screen().availableGeometry()
+        # fits a 1280x720 laptop (window frame and taskbar included)
+        self.resize(min(1040, available.width() - 40), min(680, available.height() - 70))
         self.workspace = workspace
         self.app_settings = app_settings or AppSettings.load()
         self.team = workspace.team_settings()
@@ -186,6 +218,14 @@ class SettingsDialog(QDialog):
         self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.people_table, 1)
+        self.people_problems = QLabel(page)
+        self.people_problems.setObjectName("peopleProblems")
+        self.people_problems.setStyleSheet("color: #b01e23;")
+        self.people_problems.setWordWrap(True)
+        layout.addWidget(self.people_problems)
+        self.people_model.dataChanged.connect(self._show_people_problems)
+        self.people_model.rowsRemoved.connect(self._show_people_problems)
+        self._show_people_problems()
         row = QHBoxLayout()
         add = QPushButton(t("settings.person_add"), page)
         add.setObjectName("personAdd")
@@ -210,6 +250,11 @@ class SettingsDialog(QDialog):
         form.addRow(t("settings.city"), self.city)
         layout.addLayout(form)
         return page
+
+    def _show_people_problems(self, *_args) -> None:
+        problems = self.people_model.problems()
+        self.people_problems.setText("\n".join(problems))
+        self.people_problems.setVisible(bool(problems))
 
     def rules_dir(self) -> Path:
         return self.workspace.path / "rules"
@@ -297,6 +342,10 @@ class SettingsDialog(QDialog):
             self.language.addItem(t(f"settings.language_{lang}"), lang)
         self.language.setCurrentIndex(max(0, self.language.findData(self.app_settings.language)))
         form.addRow(t("settings.language"), self.language)
+        language_hint = QLabel(t("prefs.language_hint"), page)
+        language_hint.setObjectName("languageHint")
+        language_hint.setWordWrap(True)
+        form.addRow(language_hint)
         return page
 
     def _browse_workspace(self) -> None:
@@ -317,6 +366,7 @@ class SettingsDialog(QDialog):
             problems.append(t("settings.person_name_required"))
         if len({n.lower() for n in names}) != len(names):
             problems.append(t("settings.person_duplicate"))
+        problems.extend(self.people_model.problems())
         problems += self._rule_and_platform_problems()
         problems += self.accounts.problems()
         return problems
@@ -367,6 +417,7 @@ class SettingsDialog(QDialog):
         if json.dumps(data, sort_keys=True) != self._platform_original:
             write_text_atomic(self.platforms_path(), json.dumps(data, ensure_ascii=False, indent=2))
         self.app_settings.user_name = self.user_name.text().strip()
+        language_changed = self.language.currentData() != i18n.language()
         self.app_settings.language = self.language.currentData()
         target = self.next_workspace.text().strip()
         if target:
@@ -374,4 +425,9 @@ class SettingsDialog(QDialog):
         self.app_settings.save()
         self.saved.emit()
         self.accept()
+        if language_changed:  # applies at once: the window is rebuilt in the new language
+            from ..app import change_language
+
+            host = self.parentWidget()
+            change_language(self.app_settings.language, host.window() if host else None)
         return True

@@ -8,9 +8,9 @@ reaches them, send it to the stack.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 _UNDO = QKeySequence.StandardKey.Undo
 _REDO = QKeySequence.StandardKey.Redo
@@ -32,8 +32,32 @@ def route_undo(event: QKeyEvent, stack: QUndoStack | None) -> bool:
     return True
 
 
+def stack_context_menu(menu: QMenu, stack: QUndoStack | None) -> QMenu:
+    """The standard context menu with its Undo/Redo doing the shared stack's undo/redo
+    (the widget's own history is not the one the window keeps)."""
+    if stack is None:
+        return menu
+    for old in list(menu.actions()):
+        name = old.objectName()
+        if name not in ("edit-undo", "edit-redo"):
+            continue
+        undo = name == "edit-undo"
+        action = QAction(old.text(), menu)
+        action.setObjectName(name)
+        action.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        action.triggered.connect(stack.undo if undo else stack.redo)
+        menu.insertAction(old, action)
+        menu.removeAction(old)
+    return menu
+
+
 class _StackMixin:
     undo_stack: QUndoStack | None = None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        menu = stack_context_menu(self.createStandardContextMenu(), self.undo_stack)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def _stack_event(self, event: QEvent) -> bool | None:
         if (
