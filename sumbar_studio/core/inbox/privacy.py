@@ -14,7 +14,7 @@ EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}(?![\w-])"
 PHONE = regex.compile(
     r"(?<![\w+])(?:\+?62[\s.-]?|\(?0)8\d(?:[\s.-]?\d){7,11}(?!\d)|wa\.me/\d{8,15}")
 HANDLE = regex.compile(r"(?<![\w@])@[\w.]*\w")
-LONG_DIGITS = regex.compile(r"(?<!\d)\d(?:[ .-]?\d){7,}(?!\d)")
+LONG_DIGITS = regex.compile(r"(?<!\d)\d(?:[ .-]?\d){9,}(?!\d)")  # 10+ digits: not a date
 PROFILE_URL = regex.compile(
     r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:instagram\.com|facebook\.com|fb\.com|x\.com|"
     r"twitter\.com|tiktok\.com)/[^\s]+")
