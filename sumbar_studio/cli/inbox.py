@@ -16,7 +16,7 @@ from ..core.fileutil import write_text_atomic
 from ..core.i18n import t
 from ..core.inbox import EntryQuery, EntryStatus, InboxService
 from ..core.inbox.model import Channel, Kind
-from ..core.inbox.privacy import mask_contact, mask_handle
+from ..core.inbox.privacy import mask_contact, mask_handle, mask_text
 from ..core.inbox.replies import render_reply
 from ..core.inbox.report import month_bounds_utc, monthly_report, parse_month, render_monthly_html
 from ..core.inbox.stats import format_percent, format_work_hours
@@ -158,7 +158,8 @@ def _line(entry, now) -> str:
     due = format_wib_datetime(entry.due_at) if entry.due_at else "–"
     who = mask_handle(entry.sender) or "–"
     return (f"#{entry.id} [{entry.status.label()}] {entry.channel.label()} · {who} · "
-            f"{entry.kind.label()} · {t('inbox.cli_due', when=due)}{late}\n    {entry.excerpt}")
+            f"{entry.kind.label()} · {t('inbox.cli_due', when=due)}{late}\n"
+            f"    {mask_text(entry.excerpt)}")
 
 
 def cmd_add(args, ctx) -> int:
@@ -193,7 +194,8 @@ def cmd_list(args, ctx) -> int:
             "id": r.id, "received_at": utc_to_db(r.received_at), "channel": str(r.channel),
             "kind": str(r.kind), "sender": mask_handle(r.sender), "topic": r.topic,
             "status": str(r.status), "assignee": r.assignee, "forwarded_to": r.forwarded_to,
-            "due_at": utc_to_db(r.due_at), "overdue": r.overdue(now), "excerpt": r.excerpt,
+            "due_at": utc_to_db(r.due_at), "overdue": r.overdue(now),
+            "excerpt": mask_text(r.excerpt),
         } for r in rows])
         return 0
     if not rows:

@@ -409,3 +409,20 @@ def test_list_queries(service):
     with pytest.raises(sqlite3.Error):
         service.workspace.conn.execute("INSERT INTO inbox_routing (entry_id, target, kind, at, "
                                        "actor) VALUES (9999, 'x', 'unit', 'now', 'a')")
+
+
+def test_guess_takes_the_links_out_of_the_message():
+    guess = guess_entry("wa.me/6281234567890 lampu jalan mati")
+    assert guess.text == "lampu jalan mati" and guess.contact == "+6281234567890"
+    guess = guess_entry("https://x.com/rina_sb/status/1234 apa benar?")
+    assert guess.text == "apa benar?"
+
+
+def test_lists_and_cli_mask_personal_data_inside_the_text(service):
+    from sumbar_studio.core.inbox.privacy import mask_text
+
+    service.add(channel="email", actor=OFFICER, kind="pengaduan",
+                text=f"Tolong hubungi saya di budi.s@gmail.com atau 0812-3456-7890, NIK {NIK}")
+    excerpt = mask_text(service.open_list()[0].excerpt)
+    assert "gmail" not in excerpt and "3456" not in excerpt and NIK not in excerpt
+    assert excerpt.startswith("Tolong hubungi saya di •••")

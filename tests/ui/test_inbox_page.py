@@ -215,3 +215,14 @@ def test_settings_dialog_saves_the_team_lists(qtbot, window):
     dialog2.targets.setPlainText("Komisi I | partai")
     dialog2.save()
     assert "tidak dapat dibaca" in dialog2.error.text()
+
+
+def test_list_shows_no_contact_details(qtbot, team_ws):
+    service = InboxService(team_ws)
+    service.add(channel="whatsapp", actor=OFFICER, sender="Budi Santoso",
+                text="hubungi saya di 0812-3456-7890 atau budi.s@gmail.com")
+    model = InboxListModel(service, clock=service.clock)
+    model.reload()
+    shown = " ".join(str(model.index(0, c).data()) for c in range(model.columnCount()))
+    assert "3456" not in shown and "gmail" not in shown and "Budi Santoso" not in shown
+    assert "Bu••• S•••" in shown

@@ -124,6 +124,10 @@ def guess_entry(pasted: str) -> Guess:
         guess.text = prefix["rest"].strip()
     for match in _URL.finditer(text):
         _from_url(guess, match["host"], match["path"], match.group(0))
+    # the links were read into channel, sender, contact and post link: the message is the rest
+    stripped = _URL.sub("", guess.text).strip()
+    if stripped:
+        guess.text = re.sub(r"[ \t]{2,}", " ", stripped)
     phone = _PHONE.search(text)
     if phone and not guess.contact:
         guess.contact = normalise_phone(phone["num"])

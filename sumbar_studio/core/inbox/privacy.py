@@ -62,6 +62,15 @@ def redact(text: str, *names: str) -> str:
     return out
 
 
+def mask_text(text: str) -> str:
+    """``text`` for a list or an export: e-mail addresses, phone and ID numbers and profile
+    links become ``•••`` (handles stay: the list shows the sender masked separately)."""
+    out = text or ""
+    for pattern in (PROFILE_URL, EMAIL, PHONE, LONG_DIGITS):
+        out = pattern.sub(MASK, out)
+    return out
+
+
 def contains_personal(text: str, *names: str) -> bool:
     """True when ``text`` still holds an e-mail, phone/ID number, handle or one of ``names``."""
     if not text:

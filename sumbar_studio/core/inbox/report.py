@@ -17,7 +17,7 @@ from ..i18n import t
 from ..resources import template_path
 from ..timeutil import WIB, format_plain_date, format_week_range, now_utc, to_wib, week_bounds_utc
 from .config import load_inbox_settings
-from .stats import InboxStats, format_percent, format_work_hours
+from .stats import InboxStats, format_hours_number, format_percent, format_work_hours
 
 
 @dataclass
@@ -97,7 +97,8 @@ def monthly_report(workspace, year: int, month: int, *, now: datetime | None = N
 
 def report_helpers() -> dict[str, object]:
     """Globals the templates use to print figures."""
-    return {"t": t, "work_hours": format_work_hours, "percent": format_percent}
+    return {"t": t, "work_hours": format_work_hours, "hours": format_hours_number,
+            "percent": format_percent}
 
 
 def render_monthly_html(report: InboxReport) -> str:

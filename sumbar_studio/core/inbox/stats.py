@@ -110,9 +110,15 @@ def format_work_hours(minutes: float | None, lang: str | None = None) -> str:
     """``3,5 jam kerja`` (a dash when there is nothing to measure)."""
     if minutes is None:
         return "–"
-    hours = minutes / 60
-    text = f"{hours:.1f}".replace(".", ",") if (lang or language()) == "id" else f"{hours:.1f}"
-    return t("inbox.work_hours", lang=lang, hours=text)
+    return t("inbox.work_hours", lang=lang, hours=format_hours_number(minutes, lang))
+
+
+def format_hours_number(minutes: float | None, lang: str | None = None) -> str:
+    """``3,5`` (hours, one decimal; a dash when there is nothing to measure)."""
+    if minutes is None:
+        return "–"
+    text = f"{minutes / 60:.1f}"
+    return text.replace(".", ",") if (lang or language()) == "id" else text
 
 
 def format_percent(value: float | None) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.i18n import t
 from ...core.inbox import EntryQuery
-from ...core.inbox.privacy import mask_handle
+from ...core.inbox.privacy import mask_handle, mask_text
 from ...core.timeutil import format_clock, to_wib
 from ..widgets.records import TranslatedHeaders
 
@@ -100,7 +100,7 @@ class InboxListModel(TranslatedHeaders, QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and overdue and column in ("due", "status"):
             return QBrush(QColor(OVERDUE_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole and column == "summary":
-            return s.excerpt
+            return mask_text(s.excerpt)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == "id":
@@ -114,7 +114,8 @@ class InboxListModel(TranslatedHeaders, QAbstractTableModel):
         if column == "kind":
             return s.kind.label()
         if column == "summary":
-            return f"{s.topic} — {s.excerpt}" if s.topic else s.excerpt
+            excerpt = mask_text(s.excerpt)
+            return f"{s.topic} — {excerpt}" if s.topic else excerpt
         if column == "status":
             label = s.status.label()
             return f"{label} · {t('inbox.ui_overdue')}" if overdue else label

@@ -119,8 +119,8 @@ class InboxPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 44), (1, 92), (2, 130), (3, 96), (4, 96), (6, 150), (7, 120),
-                              (8, 92)):
+        for column, width in ((0, 36), (1, 80), (2, 122), (3, 80), (4, 96), (6, 150), (7, 112),
+                              (8, 80)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.panel.set_entry(
@@ -134,7 +134,7 @@ class InboxPage(QWidget):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([860, 480])
+        self.splitter.setSizes([930, 430])
         layout.addWidget(self.splitter, 1)
 
         self.status = QLabel(self)

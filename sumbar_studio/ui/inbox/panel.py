@@ -46,6 +46,8 @@ class EntryPanel(QScrollArea):
         self.setObjectName("inboxPanel")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # the panel follows the splitter's width: long names elide, text wraps
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.service = service
         self.actor = actor
         self.clock = clock
@@ -125,7 +127,7 @@ class EntryPanel(QScrollArea):
         self.reply_edit = QPlainTextEdit(reply)
         self.reply_edit.setObjectName("inboxReplyEdit")
         self.reply_edit.setPlaceholderText(t("inbox.ui_reply_placeholder"))
-        self.reply_edit.setMinimumHeight(90)
+        self.reply_edit.setFixedHeight(104)
         rl.addWidget(self.reply_edit)
         self.check_button = QPushButton(t("inbox.ui_check"), reply)
         self.check_button.setObjectName("inboxCheck")
@@ -174,6 +176,9 @@ class EntryPanel(QScrollArea):
         sl.addWidget(self.reason, 1, 0)
         sl.addWidget(self.close_button, 1, 1)
         layout.addWidget(status)
+        for combo in (self.officer, self.target, self.template, self.approver):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
 
         layout.addWidget(QLabel(t("inbox.ui_history"), body))
         self.history = QListWidget(body)
@@ -243,6 +248,10 @@ class EntryPanel(QScrollArea):
         draft = self.service.draft(entry.id)
         if not same:
             self.reply_edit.setPlainText(draft.body if draft else "")
+            if entry.assignee:
+                self.officer.setCurrentText(entry.assignee)
+            if entry.forwarded_to:
+                self.target.setCurrentText(entry.forwarded_to)
         self._show_reply(draft)
         self.history.clear()
         for h in self.service.history(entry.id):
