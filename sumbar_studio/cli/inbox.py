@@ -68,6 +68,7 @@ def register(subparsers) -> None:
     show = sub.add_parser("show", help=t("inbox.cli_show_help"))
     show.add_argument("id", type=int)
     show.add_argument("--reveal", action="store_true", help=t("inbox.cli_reveal_help"))
+    add_actor_option(show)
     add_json_option(show)
     show.set_defaults(func=cmd_show)
 
@@ -126,11 +127,11 @@ def _service(ctx) -> InboxService:
     return InboxService(ctx.workspace())
 
 
-def entry_dict(entry, *, reveal: bool = False) -> dict:
+def entry_dict(entry, *, revealed: tuple[str, str] | None = None) -> dict:
     return {
         "id": entry.id, "channel": str(entry.channel), "kind": str(entry.kind),
-        "sender": entry.sender if reveal else mask_handle(entry.sender),
-        "contact": entry.contact if reveal else mask_contact(entry.contact),
+        "sender": revealed[0] if revealed else mask_handle(entry.sender),
+        "contact": revealed[1] if revealed else mask_contact(entry.contact),
         "text": entry.text, "screenshot": entry.screenshot,
         "received_at": utc_to_db(entry.received_at), "topic": entry.topic,
         "post_id": entry.post_id, "post_url": entry.post_url, "status": str(entry.status),
@@ -208,10 +209,11 @@ def cmd_list(args, ctx) -> int:
 def cmd_show(args, ctx) -> int:
     service = _service(ctx)
     entry = service.get(args.id)
+    revealed = service.reveal(entry.id, actor=actor(args)) if args.reveal else None
     replies = service.replies(entry.id)
     history = service.history(entry.id)
     if ctx.json:
-        data = entry_dict(entry, reveal=args.reveal)
+        data = entry_dict(entry, revealed=revealed)
         data["overdue"] = entry.overdue(now_utc())
         data["routes"] = [{"target": r.target, "kind": r.kind, "at": utc_to_db(r.at),
                            "actor": r.actor, "note": r.note} for r in service.routes(entry.id)]
@@ -224,8 +226,7 @@ def cmd_show(args, ctx) -> int:
                            for h in history]
         ctx.print_json(data)
         return 0
-    sender = entry.sender if args.reveal else mask_handle(entry.sender)
-    contact = entry.contact if args.reveal else mask_contact(entry.contact)
+    sender, contact = revealed or (mask_handle(entry.sender), mask_contact(entry.contact))
     ctx.print(f"#{entry.id} · {entry.status.label()} · {entry.channel.label()} · "
               f"{entry.kind.label()}")
     ctx.print(t("inbox.cli_show_from", sender=sender or "–", contact=contact or "–"))

@@ -426,3 +426,25 @@ def test_lists_and_cli_mask_personal_data_inside_the_text(service):
     excerpt = mask_text(service.open_list()[0].excerpt)
     assert "gmail" not in excerpt and "3456" not in excerpt and NIK not in excerpt
     assert excerpt.startswith("Tolong hubungi saya di •••")
+
+
+def test_contacts_are_revealed_to_who_answers_and_each_look_is_recorded(service):
+    entry = service.add(channel="whatsapp", text="halo", actor=OFFICER, sender="Budi",
+                        contact="+6281234567890")
+    with pytest.raises(InvalidInput, match="UU 27/2022"):
+        service.reveal(entry.id, actor=OFFICER)  # not assigned yet
+    assert service.reveal(entry.id, actor=HEAD) == ("Budi", "+6281234567890")
+    service.assign(entry.id, OFFICER, actor=HEAD)
+    assert service.reveal(entry.id, actor=OFFICER)[1] == "+6281234567890"
+    looks = [(h.action, h.actor) for h in service.history(entry.id) if h.action == "reveal"]
+    assert looks == [("reveal", HEAD), ("reveal", OFFICER)]
+    assert all("6281" not in str(h.detail) for h in service.history(entry.id))
+
+
+def test_edit_kind_and_topic(service):
+    entry = service.quick_add(COMPLAINT, actor=OFFICER)
+    edited = service.edit(entry.id, kind="aspirasi", topic=" Jalan provinsi ", actor=OFFICER)
+    assert (edited.kind, edited.topic) == (Kind.ASPIRATION, "Jalan provinsi")
+    assert service.history(entry.id)[-1].detail == {"fields": ["kind", "topic"]}
+    with pytest.raises(InvalidInput):
+        service.edit(entry.id, kind="gosip", actor=OFFICER)

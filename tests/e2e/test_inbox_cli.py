@@ -46,7 +46,9 @@ def test_cli_journey(ws_dir, capsys):
 
     code, out, _ = run(ws_dir, capsys, "inbox", "list")
     assert code == 0 and "@ud•••" in out and "uda_padang" not in out
-    code, out, _ = run(ws_dir, capsys, "inbox", "show", eid, "--reveal", "--json")
+    code, out, err = run(ws_dir, capsys, "inbox", "show", eid, "--reveal", "--as", OFFICER)
+    assert code == 1 and "UU 27/2022" in err  # not (yet) the officer who answers
+    code, out, _ = run(ws_dir, capsys, "inbox", "show", eid, "--reveal", "--json", "--as", HEAD)
     assert json.loads(out)["sender"] == "@uda_padang"
 
     code, out, err = run(ws_dir, capsys, "inbox", "assign", eid, "--officer", "Siapa")
@@ -81,7 +83,7 @@ def test_cli_journey(ws_dir, capsys):
 
     code, out, _ = run(ws_dir, capsys, "inbox", "show", eid, "--json")
     history = [h["action"] for h in json.loads(out)["history"]]
-    assert history == ["create", "assign", "forward", "reply_draft", "reply_draft",
+    assert history == ["create", "reveal", "assign", "forward", "reply_draft", "reply_draft",
                        "reply_approve", "reply_sent", "status"]
 
 

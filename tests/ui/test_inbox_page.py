@@ -92,12 +92,26 @@ def test_journey_paste_assign_forward_reply_sent(qtbot, window):
     assert banner.inbox_overdue == 1 and not banner.isHidden()
     assert "1 masukan publik lewat batas" in banner.inbox_label.text()
 
-    # 2. assign
+    # contacts are only for who answers: not yet assigned, so the reveal is refused
     panel = page.panel
+    qtbot.mouseClick(panel.reveal_button, Qt.MouseButton.LeftButton)
+    step(qtbot)
+    assert "UU 27/2022" in page.status.text() and not panel.reveal_button.isChecked()
+    assert "@ud•••" in panel.meta.text()
+
+    # 2. assign
     panel.officer.setCurrentText(OFFICER)
     qtbot.mouseClick(panel.assign_button, Qt.MouseButton.LeftButton)
     step(qtbot)
     assert panel.entry.assignee == OFFICER and panel.entry.status == EntryStatus.HANDLING
+    qtbot.mouseClick(panel.reveal_button, Qt.MouseButton.LeftButton)
+    step(qtbot)
+    assert "@uda_padang" in panel.meta.text()
+    panel.kind.setCurrentIndex(panel.kind.findData("pengaduan"))
+    panel.topic.setText("Jalan provinsi rusak")
+    qtbot.mouseClick(panel.save_facts, Qt.MouseButton.LeftButton)
+    step(qtbot)
+    assert panel.entry.topic == "Jalan provinsi rusak"
 
     # 3. forward to a komisi
     panel.target.setCurrentText("Komisi IV")

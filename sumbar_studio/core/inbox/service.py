@@ -101,6 +101,25 @@ class InboxService:
         unsent = [r for r in self.repo.replies(entry_id) if r.status != ReplyStatus.SENT]
         return unsent[-1] if unsent else None
 
+    def may_reveal(self, entry: Entry, actor: str) -> bool:
+        """Contact details are for who answers: the assigned officer and those who approve.
+        A workspace without a list of people (one officer alone) shows them to its user."""
+        people = self._people()
+        if not people:
+            return True
+        person = next((p for p in people if p.name == actor), None)
+        return actor == entry.assignee or bool(person and person.can_approve)
+
+    def reveal(self, entry_id: int, *, actor: str) -> tuple[str, str]:
+        """The sender's handle and contact, whole; every look is in the audit trail."""
+        entry = self.repo.get(entry_id)
+        if not self.may_reveal(entry, actor):
+            raise InvalidInput("inbox.reveal_refused", name=actor)
+        with self.repo.transaction() as c:
+            self.repo.audit(c, entry.id, actor, "reveal", str(entry.status), str(entry.status),
+                            {})
+        return entry.sender, entry.contact
+
     # -- recording --------------------------------------------------------------------------
     def add(self, *, channel: Channel | str, text: str = "", actor: str,
             received_at: datetime | None = None, kind: Kind | str = Kind.QUESTION,

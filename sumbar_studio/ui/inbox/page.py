@@ -179,6 +179,12 @@ class InboxPage(QWidget):
     def docks(self) -> list:
         return []
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # people and targets may have changed in Settings while another page was shown
+        super().showEvent(event)
+        self.panel.reload_lists()
+        self.model.reload()
+
     # -- list -------------------------------------------------------------------------------
     def current_query(self) -> EntryQuery:
         view = self.view.currentData()

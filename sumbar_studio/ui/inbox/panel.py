@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import SumbarError
 from ...core.i18n import t
-from ...core.inbox.model import FINAL_STATES, Entry, ReplyStatus
+from ...core.inbox.model import FINAL_STATES, Entry, Kind, ReplyStatus
 from ...core.inbox.privacy import mask_contact, mask_handle
 from ...core.inbox.replies import list_reply_templates, render_reply
 from ...core.inbox.stats import format_work_hours
@@ -53,6 +53,7 @@ class EntryPanel(QScrollArea):
         self.clock = clock
         self.entry: Entry | None = None
         self.reveal = False
+        self.revealed: tuple[str, str] | None = None
         body = QWidget(self)
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -87,6 +88,22 @@ class EntryPanel(QScrollArea):
         self.shot = QLabel(body)
         self.shot.setObjectName("inboxScreenshot")
         layout.addWidget(self.shot)
+
+        facts = QHBoxLayout()
+        self.kind = QComboBox(body)
+        self.kind.setObjectName("inboxEditKind")
+        for kind in Kind:
+            self.kind.addItem(kind.label(), kind.value)
+        self.topic = QLineEdit(body)
+        self.topic.setObjectName("inboxEditTopic")
+        self.topic.setPlaceholderText(t("inbox.ui_topic_placeholder"))
+        self.save_facts = QPushButton(t("inbox.ui_save_facts"), body)
+        self.save_facts.setObjectName("inboxSaveFacts")
+        self.save_facts.clicked.connect(self.edit_facts)
+        facts.addWidget(self.kind)
+        facts.addWidget(self.topic, 1)
+        facts.addWidget(self.save_facts)
+        layout.addLayout(facts)
 
         # routing
         routing = QGroupBox(t("inbox.ui_routing"), body)
@@ -203,7 +220,15 @@ class EntryPanel(QScrollArea):
 
     # -- showing ----------------------------------------------------------------------------
     def _toggle_reveal(self, on: bool) -> None:
-        self.reveal = on
+        self.revealed = None
+        if on and self.entry is not None:
+            try:
+                self.revealed = self.service.reveal(self.entry.id, actor=self.actor())
+            except SumbarError as err:
+                self.message.emit(err.user_message(), True)
+                self.reveal_button.setChecked(False)
+                return
+        self.reveal = on and self.revealed is not None
         self._show_meta()
 
     def set_entry(self, entry_id: int | None) -> None:
@@ -218,7 +243,7 @@ class EntryPanel(QScrollArea):
         if not same:
             self.reveal_button.setChecked(False)
             self.reason.clear()
-        widgets = (self.assign_button, self.forward_button, self.fill_button, self.check_button,
+        widgets = (self.save_facts, self.kind, self.topic, self.assign_button, self.forward_button, self.fill_button, self.check_button,
                    self.approve_button, self.send_button, self.done_button, self.close_button,
                    self.reply_edit, self.reveal_button, self.reason)
         if entry is None:
@@ -252,6 +277,8 @@ class EntryPanel(QScrollArea):
                 self.officer.setCurrentText(entry.assignee)
             if entry.forwarded_to:
                 self.target.setCurrentText(entry.forwarded_to)
+            self.kind.setCurrentIndex(self.kind.findData(entry.kind.value))
+            self.topic.setText(entry.topic)
         self._show_reply(draft)
         self.history.clear()
         for h in self.service.history(entry.id):
@@ -267,8 +294,10 @@ class EntryPanel(QScrollArea):
         e = self.entry
         if e is None:
             return
-        sender = e.sender if self.reveal else mask_handle(e.sender)
-        contact = e.contact if self.reveal else mask_contact(e.contact)
+        if self.reveal and self.revealed is not None:
+            sender, contact = self.revealed
+        else:
+            sender, contact = mask_handle(e.sender), mask_contact(e.contact)
         overdue = e.overdue(self.clock())
         due = format_wib_datetime(e.due_at) if e.due_at else "–"
         if overdue:
@@ -356,6 +385,11 @@ class EntryPanel(QScrollArea):
         target = self.target.currentText()
         self._run(lambda: self.service.forward(self.entry.id, target, actor=self.actor()),
                   "inbox.ui_done_forward", target=target)
+
+    def edit_facts(self) -> None:
+        kind, topic = self.kind.currentData(), self.topic.text()
+        self._run(lambda: self.service.edit(self.entry.id, kind=kind, topic=topic,
+                                            actor=self.actor()), "inbox.ui_done_status")
 
     def fill_from_template(self) -> None:
         if self.entry is None:
