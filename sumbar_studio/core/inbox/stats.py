@@ -56,13 +56,18 @@ class InboxStats:
         return data
 
 
+def _count(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"  # portable (PostgreSQL too)
+
+
+_CLOSED = "status IN ('selesai', 'ditutup')"
+_OPEN = "status IN ('baru', 'ditangani', 'dijawab')"
+_OVERDUE = "status IN ('baru', 'ditangani') AND first_answer_at IS NULL AND due_at < ?"
 _SQL = (
-    "SELECT channel, kind, forwarded_to, COUNT(*) AS n,"
-    " SUM(first_answer_at IS NOT NULL) AS answered,"
-    " SUM(first_answer_at IS NOT NULL AND first_answer_at <= due_at) AS within,"
-    " SUM(status IN ('selesai', 'ditutup')) AS closed,"
-    " SUM(status IN ('baru', 'ditangani', 'dijawab')) AS open,"
-    " SUM(status IN ('baru', 'ditangani') AND first_answer_at IS NULL AND due_at < ?) AS overdue"
+    "SELECT channel, kind, forwarded_to, COUNT(*) AS n, "
+    f"{_count('first_answer_at IS NOT NULL')} AS answered, "
+    f"{_count('first_answer_at IS NOT NULL AND first_answer_at <= due_at')} AS within, "
+    f"{_count(_CLOSED)} AS closed, {_count(_OPEN)} AS open, {_count(_OVERDUE)} AS overdue"
     " FROM inbox_entries"
     " WHERE received_at >= ? AND received_at < ? GROUP BY channel, kind, forwarded_to"
 )
