@@ -240,3 +240,25 @@ def test_list_shows_no_contact_details(qtbot, team_ws):
     shown = " ".join(str(model.index(0, c).data()) for c in range(model.columnCount()))
     assert "3456" not in shown and "gmail" not in shown and "Budi Santoso" not in shown
     assert "Bu••• S•••" in shown
+
+
+def test_a_pasted_screenshot_is_attached_as_media(qtbot, window):
+    from PySide6.QtGui import QColor, QImage
+
+    page = window.inbox
+    window.tabs.setCurrentWidget(page)
+    image = QImage(240, 160, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3366aa"))
+    QGuiApplication.clipboard().setImage(image)
+    page.form.paste.setFocus()
+    qtbot.keyClick(page.form.paste, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    step(qtbot)
+    assert page.form.screenshot is not None and page.form.attach_label.text()
+    assert page.form.paste.toPlainText() == ""
+    page.form.channel.setCurrentIndex(page.form.channel.findData("instagram_dm"))
+    qtbot.mouseClick(page.form.add_button, Qt.MouseButton.LeftButton)
+    step(qtbot)
+    entry = page.panel.entry
+    assert entry is not None and len(entry.screenshot) == 64 and entry.text == ""
+    assert window.workspace.media.path_for(entry.screenshot).is_file()
+    assert page.panel.shot.pixmap() is not None and not page.panel.shot.pixmap().isNull()

@@ -4,10 +4,11 @@ the officer has not set by hand."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,9 +28,22 @@ from ...core.timeutil import format_clock, parse_wib_datetime, to_wib
 
 
 class PasteEdit(QPlainTextEdit):
-    """Enter records the entry; Shift+Enter starts a new line."""
+    """Enter records the entry; Shift+Enter starts a new line. A pasted image (a screenshot
+    copied from the phone or a snipping tool) becomes the entry's screenshot."""
 
     submitted = Signal()
+    imagePasted = Signal(object)  # QImage
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt override
+        return source.hasImage() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        if source.hasImage() and not source.hasText():
+            image = source.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                self.imagePasted.emit(image)
+                return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -62,6 +76,7 @@ class EntryForm(QWidget):
         self.paste.setFixedHeight(58)
         self.paste.textChanged.connect(self._guess)
         self.paste.submitted.connect(self.submit)
+        self.paste.imagePasted.connect(self.attach_image)
         grid.addWidget(self.paste, 0, 0, 1, 8)
 
         self.channel = QComboBox(self)
@@ -161,6 +176,15 @@ class EntryForm(QWidget):
         dialog.fileSelected.connect(self.set_screenshot)
         self._dialog = dialog
         dialog.open()
+
+    def attach_image(self, image: QImage) -> None:
+        """A pasted screenshot: kept as a PNG until the entry is recorded (the media library
+        then stores it by SHA-256)."""
+        self._pasted_dir = getattr(self, "_pasted_dir", None) or tempfile.TemporaryDirectory(
+            prefix="sumbar-tangkapan-")
+        path = Path(self._pasted_dir.name) / "tangkapan-layar.png"
+        if image.save(str(path), "PNG"):
+            self.set_screenshot(path)
 
     def set_screenshot(self, path: str | Path | None) -> None:
         self.screenshot = Path(path) if path else None
