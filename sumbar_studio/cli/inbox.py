@@ -16,7 +16,7 @@ from ..core.fileutil import write_text_atomic
 from ..core.i18n import t
 from ..core.inbox import EntryQuery, EntryStatus, InboxService
 from ..core.inbox.model import Channel, Kind
-from ..core.inbox.privacy import mask_contact, mask_handle, mask_text
+from ..core.inbox.privacy import mask_contact, mask_handle, mask_link, mask_text
 from ..core.inbox.replies import render_reply
 from ..core.inbox.report import month_bounds_utc, monthly_report, parse_month, render_monthly_html
 from ..core.inbox.stats import format_percent, format_work_hours
@@ -134,7 +134,9 @@ def entry_dict(entry, *, revealed: tuple[str, str] | None = None) -> dict:
         "contact": revealed[1] if revealed else mask_contact(entry.contact),
         "text": entry.text, "screenshot": entry.screenshot,
         "received_at": utc_to_db(entry.received_at), "topic": entry.topic,
-        "post_id": entry.post_id, "post_url": entry.post_url, "status": str(entry.status),
+        "post_id": entry.post_id,
+        "post_url": entry.post_url if revealed else mask_link(entry.post_url, entry.sender),
+        "status": str(entry.status),
         "assignee": entry.assignee, "forwarded_to": entry.forwarded_to,
         "forwarded_at": utc_to_db(entry.forwarded_at), "due_at": utc_to_db(entry.due_at),
         "first_answer_at": utc_to_db(entry.first_answer_at),

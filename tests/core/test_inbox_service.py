@@ -448,3 +448,11 @@ def test_edit_kind_and_topic(service):
     assert service.history(entry.id)[-1].detail == {"fields": ["kind", "topic"]}
     with pytest.raises(InvalidInput):
         service.edit(entry.id, kind="gosip", actor=OFFICER)
+
+
+def test_a_link_that_names_the_sender_is_masked():
+    from sumbar_studio.core.inbox.privacy import mask_link
+
+    assert "rina_sb" not in mask_link("https://x.com/rina_sb/status/1866", "@rina_sb")
+    assert mask_link("https://www.instagram.com/p/DDa1b2C3x/", "@uda_padang") == \
+        "https://www.instagram.com/p/DDa1b2C3x/"

@@ -148,6 +148,8 @@ def test_journey_paste_assign_forward_reply_sent(qtbot, window):
     assert QGuiApplication.clipboard().text() == reply_text
     assert panel.entry.status == EntryStatus.ANSWERED
     assert panel.entry.first_answer_at == window.clock.now
+    assert "Balasan terkirim" in panel.reply_state.text()
+    assert not panel.send_button.isEnabled()  # sent once; a follow-up is checked again
 
     # 6. it leaves the overdue list and the banner
     page.view.setCurrentIndex(page.view.findData("overdue"))

@@ -62,6 +62,15 @@ def redact(text: str, *names: str) -> str:
     return out
 
 
+def mask_link(url: str, sender: str) -> str:
+    """A post link that names the sender (``x.com/<handle>/status/…``) masked like the
+    handle; a link to the institution's own post stays as it is."""
+    name = (sender or "").strip().lstrip("@").lower()
+    if url and len(name) >= 2 and name in url.lower():
+        return PROFILE_URL.sub(MASK, url) if PROFILE_URL.search(url) else MASK
+    return url or ""
+
+
 def mask_text(text: str) -> str:
     """``text`` for a list or an export: e-mail addresses, phone and ID numbers and profile
     links become ``•••`` (handles stay: the list shows the sender masked separately)."""

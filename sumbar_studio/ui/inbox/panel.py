@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.inbox.model import FINAL_STATES, Entry, Kind, ReplyStatus
-from ...core.inbox.privacy import mask_contact, mask_handle
+from ...core.inbox.privacy import mask_contact, mask_handle, mask_link
 from ...core.inbox.replies import list_reply_templates, render_reply
 from ...core.inbox.stats import format_work_hours
 from ...core.timeutil import format_wib_datetime
@@ -271,15 +271,17 @@ class EntryPanel(QScrollArea):
             self.text.setText(entry.text or "–")
         self._show_screenshot()
         draft = self.service.draft(entry.id)
+        sent = [r for r in self.service.replies(entry.id) if r.status == ReplyStatus.SENT]
         if not same:
-            self.reply_edit.setPlainText(draft.body if draft else "")
+            shown = draft or (sent[-1] if sent else None)
+            self.reply_edit.setPlainText(shown.body if shown else "")
             if entry.assignee:
                 self.officer.setCurrentText(entry.assignee)
             if entry.forwarded_to:
                 self.target.setCurrentText(entry.forwarded_to)
             self.kind.setCurrentIndex(self.kind.findData(entry.kind.value))
             self.topic.setText(entry.topic)
-        self._show_reply(draft)
+        self._show_reply(draft, sent[-1] if sent else None)
         self.history.clear()
         for h in self.service.history(entry.id):
             change = (f" ({h.old_status} → {h.new_status})" if h.old_status != h.new_status
@@ -322,8 +324,11 @@ class EntryPanel(QScrollArea):
             lines.append(escape(t("inbox.ui_meta_closed", when=format_wib_datetime(e.closed_at),
                                   hours=format_work_hours(e.closure_minutes),
                                   reason=e.close_reason or "–")))
-        if e.post_url:
-            lines.append(f'<a href="{escape(e.post_url)}">{escape(e.post_url)}</a>')
+        link = e.post_url if self.reveal else mask_link(e.post_url, e.sender)
+        if link and link == e.post_url:
+            lines.append(f'<a href="{escape(link)}">{escape(link)}</a>')
+        elif link:
+            lines.append(escape(link))
         self.meta.setText("<br>".join(lines))
 
     def _show_screenshot(self) -> None:
@@ -339,10 +344,15 @@ class EntryPanel(QScrollArea):
             self.shot.setPixmap(pixmap.scaledToWidth(min(300, pixmap.width()),
                                                      Qt.TransformationMode.SmoothTransformation))
 
-    def _show_reply(self, reply) -> None:
+    def _show_reply(self, reply, last_sent=None) -> None:
         self.findings.clear()
         if reply is None:
-            self.reply_state.setText(t("inbox.ui_reply_none"))
+            self.reply_state.setStyleSheet("")
+            self.reply_state.setText(
+                t("inbox.ui_reply_sent", when=format_wib_datetime(last_sent.sent_at),
+                  name=last_sent.sent_by) if last_sent else t("inbox.ui_reply_none"))
+            self.approve_button.setEnabled(False)
+            self.send_button.setEnabled(False)
             return
         for f in reply.findings:
             item = QListWidgetItem(f"{t('checks.severity_' + f['severity'])}: {f['message']}")
