@@ -67,7 +67,8 @@ def mask_link(url: str, sender: str) -> str:
     handle; a link to the institution's own post stays as it is."""
     name = (sender or "").strip().lstrip("@").lower()
     if url and len(name) >= 2 and name in url.lower():
-        return PROFILE_URL.sub(MASK, url) if PROFILE_URL.search(url) else MASK
+        host = regex.match(r"(?i)(?:https?://)?(?:www\.|m\.)?([\w.-]+\.[a-z]{2,})/", url)
+        return f"{host.group(1)}/{MASK}" if host else MASK
     return url or ""
 
 

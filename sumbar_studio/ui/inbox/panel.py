@@ -275,6 +275,8 @@ class EntryPanel(QScrollArea):
         if not same:
             shown = draft or (sent[-1] if sent else None)
             self.reply_edit.setPlainText(shown.body if shown else "")
+            if shown and self.template.findData(shown.template_id) >= 0:
+                self.template.setCurrentIndex(self.template.findData(shown.template_id))
             if entry.assignee:
                 self.officer.setCurrentText(entry.assignee)
             if entry.forwarded_to:
