@@ -24,6 +24,7 @@ from .export import _formats_for, _template_or_none, card_fields
 from .fileutil import atomic_write
 from .i18n import t
 from .imaging import open_image
+from .inbox.report import report_helpers, weekly_report
 from .model import Post, Status
 from .platforms import default_catalog
 from .resources import template_path
@@ -96,6 +97,7 @@ class WeeklyPlan:
     signatories: list[Signatory]
     place_date: str  # "Padang, 4 Desember 2026"
     generated: str
+    inbox: object | None = None  # core.inbox.report.InboxReport: "Tanggapan masukan publik"
 
     @property
     def week_id(self) -> str:
@@ -183,6 +185,7 @@ def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None
         total=len(posts), signatories=signatories,
         place_date=f"{settings.city or 'Padang'}, {format_plain_date(sign_day)}",
         generated=t("plan.generated", when=to_wib(now_utc()).strftime("%d/%m/%Y %H.%M")),
+        inbox=weekly_report(workspace, year, week),
     )
 
 
@@ -248,6 +251,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = t
+    env.globals.update(report_helpers())  # the inbox page's figures
     return env
 
 

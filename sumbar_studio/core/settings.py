@@ -49,6 +49,7 @@ class TeamSettings:
     brand: dict = field(default_factory=dict)  # overlay on assets/brand/brand.json
     backup_keep_days: int = 14
     accounts: list[OfficialAccount] = field(default_factory=list)
+    inbox: dict = field(default_factory=dict)  # Kotak Masukan settings (core/inbox/config.py)
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)

@@ -54,6 +54,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.queue, t("ui.tab_queue"))
         self.tabs.addTab(self.compose, t("ui.tab_compose"))
         self.queue.openPostRequested.connect(self.open_post)
+        from .inbox import InboxPage  # Kotak Masukan, the third page
+
+        self.inbox = InboxPage(workspace, self)
+        self.tabs.addTab(self.inbox, t("inbox.tab"))
+        self.inbox.overdueChanged.connect(self.queue.banner.set_inbox_overdue)
+        self.queue.banner.inboxRequested.connect(lambda: self.tabs.setCurrentWidget(self.inbox))
         self.tabs.currentChanged.connect(self._page_changed)
 
         self._add_common_actions()
@@ -76,7 +82,10 @@ class MainWindow(QMainWindow):
         go_compose = QAction(t("ui.tab_compose"), self)
         go_compose.setShortcut(QKeySequence("Ctrl+2"))
         go_compose.triggered.connect(lambda: self.tabs.setCurrentWidget(self.compose))
-        self.view_menu.addActions([go_queue, go_compose])
+        go_inbox = QAction(t("inbox.tab"), self)
+        go_inbox.setShortcut(QKeySequence("Ctrl+3"))
+        go_inbox.triggered.connect(lambda: self.tabs.setCurrentWidget(self.inbox))
+        self.view_menu.addActions([go_queue, go_compose, go_inbox])
         self.view_menu.addSeparator()
 
     # -- navigation -------------------------------------------------------------------------

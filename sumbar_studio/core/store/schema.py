@@ -88,10 +88,93 @@ def _v3_approval_scope(conn: sqlite3.Connection) -> None:
     rescope_approvals(conn)
 
 
+# Kotak Masukan (issue 16): the register of the public's questions and complaints, its
+# forwarding history, the replies drafted for it and its own audit trail. Times are UTC text.
+# Screenshots are media rows (content-addressed like post photos).
+_V4_INBOX = [
+    """CREATE TABLE inbox_entries (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sender TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        screenshot TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL,
+        topic TEXT NOT NULL DEFAULT '',
+        post_id INTEGER,
+        post_url TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        assignee TEXT NOT NULL DEFAULT '',
+        forwarded_to TEXT NOT NULL DEFAULT '',
+        forwarded_kind TEXT NOT NULL DEFAULT '',
+        forwarded_at TEXT,
+        due_at TEXT,
+        first_answer_at TEXT,
+        closed_at TEXT,
+        close_reason TEXT NOT NULL DEFAULT '',
+        response_minutes INTEGER,
+        closure_minutes INTEGER,
+        erased_at TEXT,
+        version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    # a month's statistics read this index only (no table rows)
+    """CREATE INDEX inbox_received ON inbox_entries(received_at, channel, kind, status,
+        forwarded_to, due_at, first_answer_at, response_minutes, closure_minutes)""",
+    # the open list and the overdue check: only open entries are in this index
+    """CREATE INDEX inbox_open ON inbox_entries(due_at)
+        WHERE status IN ('baru', 'ditangani', 'dijawab')""",
+    "CREATE INDEX inbox_retention ON inbox_entries(closed_at) WHERE erased_at IS NULL",
+    "CREATE INDEX inbox_assignee ON inbox_entries(assignee, status)",
+    """CREATE TABLE inbox_routing (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES inbox_entries(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX inbox_routing_entry ON inbox_routing(entry_id, id)",
+    """CREATE TABLE inbox_replies (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES inbox_entries(id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        template_id TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        blocking INTEGER NOT NULL DEFAULT 0,
+        warnings INTEGER NOT NULL DEFAULT 0,
+        findings TEXT NOT NULL DEFAULT '[]',
+        checked_hash TEXT NOT NULL DEFAULT '',
+        approved_by TEXT NOT NULL DEFAULT '',
+        approved_at TEXT,
+        sent_by TEXT NOT NULL DEFAULT '',
+        sent_at TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX inbox_replies_entry ON inbox_replies(entry_id, id)",
+    """CREATE TABLE inbox_audit (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        old_status TEXT,
+        new_status TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX inbox_audit_entry ON inbox_audit(entry_id, id)",
+]
+
+
 Migration = tuple[list[str], Callable[[sqlite3.Connection], None] | None]
 
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [(_V1, None), (_V2, _v2_fill), ([], _v3_approval_scope)]
+MIGRATIONS: list[Migration] = [
+    (_V1, None), (_V2, _v2_fill), ([], _v3_approval_scope), (_V4_INBOX, None),
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

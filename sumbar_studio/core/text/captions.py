@@ -242,25 +242,31 @@ def render_caption(
 
 def render_caption_string(source: str, post: Post, hashtag_set: str | None = None) -> str:
     """Render template text typed by an officer (same sandbox and error reporting)."""
+    return render_sandboxed(source, caption_context(post, hashtag_set))
+
+
+def render_sandboxed(source: str, context: dict[str, object], *, name: str = "(teks)") -> str:
+    """Render template text with plain ``context`` values in the caption sandbox (also used
+    by the Kotak Masukan's reply templates); errors name the line and the field."""
     env = _environment()
     try:
         template = env.from_string(source)
-        return bounded_render(template, caption_context(post, hashtag_set)).strip()
+        return bounded_render(template, context).strip()
     except TemplateLimitExceeded as exc:
         raise CaptionTemplateError("text_guard.caption_limit", **exc.params) from None
     except TemplateSyntaxError as exc:
         raise CaptionTemplateError(
-            "checks.template_syntax", template="(teks)", line=exc.lineno, error=exc.message
+            "checks.template_syntax", template=name, line=exc.lineno, error=exc.message
         ) from None
     except SecurityError as exc:
         raise CaptionTemplateError(
-            "checks.template_unsafe", template="(teks)", line=_string_line(exc), detail=str(exc)
+            "checks.template_unsafe", template=name, line=_string_line(exc), detail=str(exc)
         ) from None
     except UndefinedError as exc:
         match = _UNDEFINED_NAME.search(str(exc))
         field = next((g for g in match.groups() if g), "?") if match else "?"
         raise CaptionTemplateError(
-            "checks.template_undefined", template="(teks)", line=_string_line(exc), field=field
+            "checks.template_undefined", template=name, line=_string_line(exc), field=field
         ) from None
 
 

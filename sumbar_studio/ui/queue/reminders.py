@@ -141,6 +141,7 @@ class ReminderBanner(QFrame):
     exportRequested = Signal(int)
     publishRequested = Signal(int)
     openRequested = Signal(int)
+    inboxRequested = Signal()  # the Kotak Masukan's overdue line was clicked
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -170,6 +171,13 @@ class ReminderBanner(QFrame):
         self.publish_button.clicked.connect(lambda: self._emit(self.publishRequested))
         self.dismiss_button.clicked.connect(self.dismiss_current)
         self.reminders: list = []
+        # Kotak Masukan: public input past its response time (set by the main window)
+        self.inbox_overdue = 0
+        self.inbox_label = QLabel(self)
+        self.inbox_label.setObjectName("reminderInbox")
+        self.inbox_label.linkActivated.connect(lambda _link: self.inboxRequested.emit())
+        layout.insertWidget(1, self.inbox_label)
+        self.inbox_label.hide()
         self.hide()
 
     def _emit(self, signal) -> None:
@@ -193,9 +201,20 @@ class ReminderBanner(QFrame):
     def current(self):
         return self.reminders[0] if self.reminders else None
 
+    def set_inbox_overdue(self, count: int) -> None:
+        self.inbox_overdue = count
+        if count:
+            self.inbox_label.setText(
+                f'{t("inbox.ui_banner", count=count)} <a href="#inbox">{t("inbox.ui_banner_open")}</a>')
+        self.inbox_label.setVisible(count > 0)
+        self._update()
+
     def _update(self) -> None:
+        for button in (self.export_button, self.publish_button, self.dismiss_button):
+            button.setVisible(bool(self.reminders))
+        self.label.setVisible(bool(self.reminders))
         if not self.reminders:
-            self.hide()
+            self.setVisible(self.inbox_overdue > 0)
             return
         first = self.reminders[0]
         key = "queue.reminder_overdue" if first.overdue else "queue.reminder_due"
