@@ -30,7 +30,7 @@ from ..repository import PostQuery, PostSummary, _post_to_row, search_body
 __all__ = [
     "PermissionRefused",
     "PostgresPostRepository",
-    "search_lexemes",
+    "search_vector",
     "search_tsquery",
 ]
 
@@ -62,13 +62,22 @@ def _fold(text: str) -> str:
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def search_lexemes(*texts: str) -> list[str]:
-    """Distinct lower-cased, accent-free alphanumeric tokens of ``texts`` (for a tsvector)."""
-    seen: dict[str, None] = {}
+def search_vector(*texts: str) -> str:
+    """A tsvector literal of ``texts``: lower-cased, accent-free alphanumeric tokens with their
+    positions (phrases such as ``hasil_panen`` need them), each text after a gap."""
+    positions: dict[str, list[int]] = {}
+    pos = 0
     for text in texts:
+        pos += 1
         for token in _TOKEN.findall(_fold(text)):
-            seen.setdefault(token[:2000], None)
-    return list(seen)
+            pos += 1
+            slots = positions.setdefault(token[:2000], [])
+            if len(slots) < 256 and pos < 16384:
+                slots.append(pos)
+    return " ".join(
+        f"'{lexeme}'" + (":" + ",".join(map(str, slots)) if slots else "")
+        for lexeme, slots in positions.items()
+    )
 
 
 def search_tsquery(text: str) -> str | None:
@@ -161,7 +170,7 @@ def _content_row(post: Post) -> dict[str, Any]:
         "assignee": row["assignee"],
         "platforms": row["platforms"],
         "data": Jsonb(data),
-        "search": search_lexemes(post.title, search_body(post.caption, row["data"])),
+        "search": search_vector(post.title, search_body(post.caption, row["data"])),
         "_data": data,
     }
 
@@ -378,7 +387,7 @@ class PostgresPostRepository:
                 "INSERT INTO posts (title, caption, scheduled_at, event_date, assignee,"
                 " platforms, data, search) VALUES (%(title)s, %(caption)s, %(scheduled_at)s,"
                 " %(event_date)s, %(assignee)s, %(platforms)s, %(data)s,"
-                " array_to_tsvector(%(search)s::text[])) RETURNING id",
+                " %(search)s::tsvector) RETURNING id",
                 row,
             ).fetchone()[0]
             self._write_media_links(c, post_id, post)
@@ -453,7 +462,7 @@ class PostgresPostRepository:
             "UPDATE posts SET title = %(title)s, caption = %(caption)s,"
             " scheduled_at = %(scheduled_at)s, event_date = %(event_date)s,"
             " assignee = %(assignee)s, platforms = %(platforms)s, data = %(data)s,"
-            " search = array_to_tsvector(%(search)s::text[])"
+            " search = %(search)s::tsvector"
             " WHERE id = %(id)s AND version = %(version)s RETURNING status",
             {**row, "id": post.id, "version": post.version},
         ).fetchone()
