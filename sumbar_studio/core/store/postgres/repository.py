@@ -98,12 +98,14 @@ def search_tsquery(text: str) -> str | None:
 
 
 # -- errors ---------------------------------------------------------------------------------------
-def _server_error(exc: psycopg.Error, post_id: int | None, mine: int | None) -> SumbarError:
+def _server_error(
+    exc: psycopg.Error, post_id: int | None, mine: int | None, denied: str
+) -> SumbarError:
     diag = exc.diag
     state = exc.sqlstate or ""
     detail = diag.message_detail or ""
     if state == "42501":
-        key = _HINTS.get(diag.message_hint or "", "team.permission_denied")
+        key = _HINTS.get(diag.message_hint or "", denied)
         return PermissionRefused(key, detail=str(exc), id=post_id or "")
     if state == "SB409":
         return StaleEdit("store.stale_edit", id=post_id, mine=mine, theirs=detail)
@@ -132,11 +134,15 @@ def _server_error(exc: psycopg.Error, post_id: int | None, mine: int | None) -> 
 
 
 @contextmanager
-def _mapped(post_id: int | None = None, mine: int | None = None) -> Iterator[None]:
+def _mapped(
+    post_id: int | None = None, mine: int | None = None, denied: str = "team.permission_denied"
+) -> Iterator[None]:
+    """psycopg errors become the app's own, with an Indonesian message (``denied``: the
+    message for a plain permission error, e.g. no EXECUTE on the approve function)."""
     try:
         yield
     except psycopg.Error as exc:
-        raise _server_error(exc, post_id, mine) from exc
+        raise _server_error(exc, post_id, mine, denied) from exc
 
 
 def _mapped_method(fn):
@@ -410,7 +416,8 @@ class PostgresPostRepository:
         if post.id is None:
             raise NotFound("errors.not_found", what=t("model.post"))
         detail = json.loads(json.dumps(detail or {}, ensure_ascii=False, default=str))
-        with _mapped(post.id, post.version), self.transaction() as c:
+        denied = "team.not_approver" if action == Action.APPROVE.value else "team.permission_denied"
+        with _mapped(post.id, post.version, denied), self.transaction() as c:
             if action == Action.APPROVE.value:
                 approval = post.approval
                 if approval is None:
@@ -530,7 +537,7 @@ class PostgresPostRepository:
     ) -> Post:
         """Approve what the server holds, if its hash is ``content_hash``; the approver's name
         and NIP come from the server's staff table."""
-        with _mapped(post_id, expected_version), self.transaction() as c:
+        with _mapped(post_id, expected_version, "team.not_approver"), self.transaction() as c:
             c.execute(
                 "SELECT sumbar.approve(%s, %s, %s, %s, %s, '{}'::jsonb)",
                 (post_id, expected_version, content_hash, actor, override_reason),
