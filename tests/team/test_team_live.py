@@ -1,0 +1,110 @@
+"""Live on every desk: a save on one connection reaches another through LISTEN/NOTIFY, and a
+feed that lost its connection says so (Resync) so the desk re-reads what it shows."""
+
+from __future__ import annotations
+
+import time
+
+from sumbar_studio.core.model import Action, Post
+from sumbar_studio.core.store.postgres.listen import (
+    ChangeFeed,
+    CommentAdded,
+    PostChanged,
+    PresenceChanged,
+    Resync,
+)
+
+WAIT = 5.0  # generous for a loaded CI machine; benchmarks/bench_team.py measures the latency
+
+
+def _collect(feed, want, timeout=WAIT):
+    """Events until ``want(events)`` holds or ``timeout`` passes."""
+    got = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not want(got):
+        got += feed.events(timeout=0.2)
+    return got
+
+
+def _feed(team_db, login="budi"):
+    feed = ChangeFeed(team_db.conninfo(login), retry_delays=(0.05,))
+    first = _collect(feed, lambda ev: ev)
+    assert first == [Resync(reconnect=False)]  # the first connect also says: read everything
+    return feed
+
+
+def test_a_save_on_one_desk_reaches_the_other(team_db):
+    feed = _feed(team_db)
+    rina = team_db.desk("rina")
+    post = rina.posts.add(Post(title="Paripurna", caption="Awal"), "rina")
+    events = _collect(feed, lambda ev: any(isinstance(e, PostChanged) for e in ev))
+    assert PostChanged(post.id, 1, "draft") in events
+    post.caption = "Diubah"
+    saved = rina.posts.save(post, "rina")
+    rina.posts.transition(post.id, Action.SUBMIT, "rina")
+    events = _collect(feed, lambda ev: len(ev) >= 2)
+    assert events == [
+        PostChanged(post.id, saved.version, "draft"),
+        PostChanged(post.id, saved.version + 1, "review"),
+    ]
+    feed.close()
+
+
+def test_nothing_is_announced_before_commit(team_db):
+    feed = _feed(team_db)
+    rina = team_db.repository("rina")
+    with rina.transaction():
+        post = rina.insert(Post(title="Belum"), "rina")
+        assert feed.events(timeout=0.3) == []
+    assert PostChanged(post.id, 1, "draft") in _collect(feed, lambda ev: ev)
+    feed.close()
+
+
+def test_after_a_lost_connection_the_feed_reconnects_and_asks_for_a_reread(team_db):
+    feed = _feed(team_db)
+    owner = team_db.connect()
+    owner.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE usename = 'budi' AND datname = current_database()"
+    )
+    # meanwhile Rina saves: this notification is lost for the disconnected desk...
+    rina = team_db.desk("rina")
+    post = rina.posts.add(Post(title="Saat terputus"), "rina")
+    events = _collect(feed, lambda ev: any(isinstance(e, Resync) for e in ev))
+    # ...so the feed reports the reconnect, and a re-read shows the post
+    assert Resync(reconnect=True) in events
+    budi = team_db.desk("budi")
+    assert budi.posts.get(post.id).title == "Saat terputus"
+    # and it listens again
+    post.caption = "Setelah sambung"
+    rina.posts.save(post, "rina")
+    events = _collect(feed, lambda ev: any(isinstance(e, PostChanged) for e in ev))
+    assert PostChanged(post.id, 2, "draft") in events
+    feed.close()
+
+
+def test_an_unreachable_server_gives_no_events_and_no_crash(team_db):
+    feed = ChangeFeed(team_db.conninfo("budi").replace("port=", "port=1"), retry_delays=(0.01,))
+    assert feed.events(timeout=0.05) == [] and not feed.connected
+    assert feed.last_error
+
+
+def test_comments_mentions_and_presence_are_announced(team_db):
+    feed = _feed(team_db, "kabag")
+    rina = team_db.repository("rina")
+    post = rina.insert(Post(title="Audiensi"), "rina")
+    comment = rina.add_comment(post.id, "@kabag mohon dicek", ["kabag"])
+    rina.heartbeat(post.id)
+    events = _collect(feed, lambda ev: len(ev) >= 3)
+    assert CommentAdded(post.id, comment, ("kabag",)) in events
+    assert PresenceChanged(post.id, "rina") in events
+    kabag = team_db.repository("kabag")
+    assert kabag.mentioning() == [post.id]
+    assert [(c["person"], c["body"]) for c in kabag.comments(post.id)] == [
+        ("Rina Marlina", "@kabag mohon dicek")
+    ]
+    assert kabag.editors(post.id) == ["Rina Marlina"]  # "Sedang disunting oleh Rina Marlina"
+    assert rina.editors(post.id) == []  # not myself
+    rina.stop_editing(post.id)
+    assert kabag.editors(post.id) == []
+    feed.close()
