@@ -364,7 +364,15 @@ CREATE FUNCTION audit_chain() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock(7260012);
-    NEW.id := nextval('sumbar.audit_id_seq');
+    IF importing() AND NEW.id IS NOT NULL THEN
+        -- a copied workspace keeps its audit ids, still in order and still chained
+        IF NEW.id <= coalesce((SELECT max(id) FROM sumbar.audit), 0) THEN
+            RAISE EXCEPTION 'audit ids must grow' USING ERRCODE = 'SB409';
+        END IF;
+        PERFORM setval('sumbar.audit_id_seq', NEW.id);
+    ELSE
+        NEW.id := nextval('sumbar.audit_id_seq');
+    END IF;
     IF NOT importing() THEN
         NEW.at := now();
         NEW.login := session_user;
