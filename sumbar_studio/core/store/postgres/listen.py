@@ -147,7 +147,7 @@ class ChangeFeed:
             # stop_after=1 may still yield a few (all those in the same packet): keep them all
             found += self._conn.notifies(timeout=timeout, stop_after=1)
             if found:  # and whatever else has already arrived, without waiting
-                found += self._conn.notifies(timeout=0.01)
+                found += self._conn.notifies(timeout=0)
         except psycopg.OperationalError as exc:
             self._drop(exc)
             return []
