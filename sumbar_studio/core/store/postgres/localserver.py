@@ -23,8 +23,12 @@ SUPERUSER = "postgres"  # the database superuser initdb creates
 def find_bindir() -> Path | None:
     """The newest PostgreSQL binary folder that has initdb, pg_ctl and postgres, or None."""
     env = os.environ.get("SUMBAR_PG_BINDIR")
-    candidates = [env] if env else []
-    candidates += sorted(
+    if env:  # an explicit choice is the only one looked at
+        path = Path(env)
+        return (
+            path if all((path / exe).exists() for exe in ("initdb", "pg_ctl", "postgres")) else None
+        )
+    candidates = sorted(
         glob.glob("/usr/lib/postgresql/*/bin"),
         key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
         reverse=True,
