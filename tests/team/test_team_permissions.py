@@ -168,6 +168,27 @@ def test_the_audit_cannot_be_changed_or_deleted(team_db):
     assert row == ("rina", True)
 
 
+def test_the_import_switch_is_the_owners_alone(team_db):
+    """Anyone may set a custom setting; only the owner's import may keep ids, times, versions."""
+    budi = team_db.desk("budi")
+    post = budi.posts.add(Post(title="Draf Budi"), "budi")
+    raw = budi.repository.connection
+    raw.execute("SET sumbar.importing = 'on'")
+    raw.execute("UPDATE sumbar.posts SET caption = 'x' WHERE id = %s", (post.id,))
+    # inside a SECURITY DEFINER function current_user is the owner: still no import mode
+    raw.execute("SELECT sumbar.transition(%s, 'submit', NULL, 'budi')", (post.id,))
+    row = raw.execute(
+        "SELECT version, status, last_editor FROM sumbar.posts WHERE id = %s", (post.id,)
+    ).fetchone()
+    assert row == (3, "review", "budi")
+    last = budi.posts.history(post.id)[-1]
+    assert last.action == "submit" and last.at >= post.created_at
+    login = raw.execute(
+        "SELECT login FROM sumbar.audit WHERE post_id = %s ORDER BY id DESC LIMIT 1", (post.id,)
+    ).fetchone()[0]
+    assert login == "budi"
+
+
 def test_the_audit_chain_verifies_and_shows_a_rewritten_row(team_db):
     rina, post = _submitted(team_db)
     kabag = team_db.desk("kabag")

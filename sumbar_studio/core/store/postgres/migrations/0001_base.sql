@@ -261,7 +261,10 @@ $$;
 CREATE FUNCTION importing() RETURNS boolean
 LANGUAGE sql STABLE AS $$
     -- copying a workspace in (team push) keeps ids, times and statuses: only as the owner
+    -- (session_user too: inside a SECURITY DEFINER function current_user is the owner, and
+    -- anyone may set a custom setting, so an officer calling transition() must not qualify)
     SELECT current_user = 'sumbar_owner'
+       AND pg_has_role(session_user, 'sumbar_owner', 'MEMBER')
        AND coalesce(current_setting('sumbar.importing', true), '') = 'on'
 $$;
 
