@@ -245,3 +245,27 @@ def test_media_bytes_live_on_the_server_under_their_hash(team_db, tmp_path):
     post = Post(title="Dengan foto", media=[Media(sha, "foto.jpg")])
     saved = team_db.desk("rina").posts.add(post, "rina")
     assert saved.media[0].sha256 == sha
+
+
+def test_server_media_library_shares_photos_between_desks(team_db, tmp_path):
+    from sumbar_studio.core.errors import ImageError
+    from sumbar_studio.core.store.postgres.media import ServerMediaLibrary
+
+    rina = ServerMediaLibrary(team_db.repository("rina"), tmp_path / "cache-rina")
+    budi = ServerMediaLibrary(team_db.repository("budi"), tmp_path / "cache-budi")
+    photo = core._photo(tmp_path / "paripurna.jpg")
+    media = rina.import_file(photo, alt_text="Suasana rapat")
+    again = rina.import_file(photo)
+    assert media.sha256 == again.sha256 and (media.width, media.height) == (64, 48)
+    photo.unlink()
+    on_budis_desk = budi.path_for(media.sha256)  # fetched from the server into Budi's cache
+    assert on_budis_desk.is_relative_to(tmp_path / "cache-budi")
+    assert on_budis_desk.read_bytes() == rina.path_for(media.sha256).read_bytes()
+    on_budis_desk.write_bytes(b"rusak")  # a damaged cache file is fetched again
+    assert core.Image.open(budi.path_for(media.sha256)).size == (64, 48)
+    bogus = tmp_path / "dokumen.jpg"
+    bogus.write_bytes(b"bukan gambar")
+    with pytest.raises(ImageError):
+        rina.import_file(bogus)
+    with pytest.raises(ImageError):
+        budi.path_for("0" * 64)

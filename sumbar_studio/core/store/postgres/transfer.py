@@ -13,8 +13,6 @@ same posts, hashes, history and photos.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from ...errors import InvalidInput, WorkspaceError
 from ...media import file_sha256
 from ...model import APPROVED_STATES, Status
 from ..repository import PostQuery, _post_to_row, search_body
+from .media import _write_atomically
 from .repository import PostgresPostRepository, _mapped, search_vector
 
 
@@ -244,17 +243,3 @@ def _db_text(moment) -> str | None:
     from ...timeutil import utc_to_db
 
     return utc_to_db(moment)
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
