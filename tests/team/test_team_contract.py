@@ -269,3 +269,14 @@ def test_server_media_library_shares_photos_between_desks(team_db, tmp_path):
         rina.import_file(bogus)
     with pytest.raises(ImageError):
         budi.path_for("0" * 64)
+
+
+def test_reopen_without_an_edit_sends_an_approved_post_back_to_review(any_workspace, approver):
+    ws = any_workspace
+    post = ws.posts.add(core._post(), "rina")
+    ws.posts.transition(post.id, Action.SUBMIT, "rina")
+    core._approve(ws, post.id)
+    reopened = ws.posts.transition(post.id, Action.REOPEN, "rina", comment="Perlu dicek ulang")
+    assert reopened.status == Status.REVIEW and reopened.approval is None
+    last = ws.posts.history(post.id)[-1]
+    assert (last.action, last.old_status, last.new_status) == ("reopen", "approved", "review")

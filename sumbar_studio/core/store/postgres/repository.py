@@ -439,7 +439,9 @@ class PostgresPostRepository:
                         ),
                     ),
                 )
-            elif action in _TRANSITIONS:
+            elif action in _TRANSITIONS or (
+                action == Action.REOPEN.value and self._content_unchanged(post)
+            ):
                 urls = post.published_urls if action == Action.PUBLISH.value else None
                 c.execute(
                     "SELECT sumbar.transition(%s, %s, %s, %s, %s, %s)",
@@ -455,6 +457,11 @@ class PostgresPostRepository:
             else:
                 self._update_content(c, post, actor, action, old_status, detail)
         return self.get(post.id)
+
+    def _content_unchanged(self, post: Post) -> bool:
+        """An explicit "reopen" with nothing edited is a status change only (the server's
+        trigger reopens by itself when approved content is edited)."""
+        return self.server_content_hash(post.id) == post.content_hash()
 
     def _update_content(self, c, post: Post, actor, action, old_status, detail) -> None:
         current = c.execute(
