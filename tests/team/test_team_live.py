@@ -108,3 +108,67 @@ def test_comments_mentions_and_presence_are_announced(team_db):
     rina.stop_editing(post.id)
     assert kabag.editors(post.id) == []
     feed.close()
+
+
+DESK_SCRIPT = """
+import json, sys
+from sumbar_studio.core.store.postgres.connection import connect
+from sumbar_studio.core.store.postgres.listen import ChangeFeed, PostChanged, Resync
+from sumbar_studio.core.store.postgres.repository import PostgresPostRepository
+
+conninfo, post_id = sys.argv[1], int(sys.argv[2])
+repo = PostgresPostRepository(connect(conninfo))
+feed = ChangeFeed(conninfo)
+shown = repo.get(post_id).status.value
+while True:
+    for event in feed.events(timeout=1.0):
+        if isinstance(event, Resync):
+            shown = repo.get(post_id).status.value  # re-read what the desk shows
+            print("ready", shown, flush=True)
+        elif isinstance(event, PostChanged) and event.post_id == post_id:
+            post = repo.get(post_id)
+            print(json.dumps({"status": post.status.value, "approver": post.approval.approver
+                              if post.approval else None}), flush=True)
+            if post.status.value == "approved":
+                sys.exit(0)
+"""
+
+
+def test_two_desks_in_two_processes_see_an_approval_without_reloading(team_db):
+    """Rina's desk (another process, her own login) shows the post; Kabag approves on his."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])  # this checkout's sources first
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+
+    rina = team_db.desk("rina")
+    post = rina.posts.add(Post(title="Paripurna", caption="APBD 2027"), "rina")
+    rina.posts.transition(post.id, Action.SUBMIT, "rina")
+    desk = subprocess.Popen(
+        [sys.executable, "-c", DESK_SCRIPT, team_db.conninfo("rina"), str(post.id)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert desk.stdout.readline().split() == ["ready", "review"]
+        kabag = team_db.desk("kabag")
+        from datetime import UTC, datetime
+
+        from sumbar_studio.core.model import Approval
+
+        seen = kabag.posts.get(post.id)
+        approval = Approval("x", "x", "x", datetime.now(UTC), seen.content_hash())
+        kabag.posts.approve(post.id, approval, "kabag")
+        line = desk.stdout.readline()
+        assert json.loads(line) == {"status": "approved", "approver": "Hj. Kepala"}
+        assert desk.wait(timeout=30) == 0
+    finally:
+        if desk.poll() is None:
+            desk.kill()
+        desk.communicate(timeout=30)
