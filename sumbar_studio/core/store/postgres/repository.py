@@ -623,19 +623,7 @@ class PostgresPostRepository:
             " FROM audit WHERE post_id = %s ORDER BY id",
             (post_id,),
         )
-        return [
-            AuditEntry(
-                id=r["id"],
-                post_id=r["post_id"],
-                at=_db_time(r["at"]),
-                actor=r["actor"],
-                action=r["action"],
-                old_status=r["old_status"],
-                new_status=r["new_status"],
-                detail=r["detail"],
-            )
-            for r in rows
-        ]
+        return [AuditEntry(**{**r, "at": _db_time(r["at"])}) for r in rows]
 
     @_mapped_method
     def verify_audit(self) -> int | None:
