@@ -281,6 +281,13 @@ def main() -> None:
             )
             for err in stats["errors"][:5]:
                 print("   error:", err)
+        with connect(server.conninfo(pg_db, "watcher")) as conn:
+            broken = PostgresPostRepository(conn).verify_audit()
+            rows = conn.execute("SELECT count(*) FROM sumbar.audit").fetchone()[0]
+        print(
+            f"server audit chain after the run: {rows} rows, "
+            + ("intact" if broken is None else f"BROKEN at row {broken}")
+        )
 
 
 if __name__ == "__main__":
