@@ -231,10 +231,10 @@ _POST_COLUMNS = (
 _ORDER = {
     "scheduled": "p.scheduled_at IS NULL, p.scheduled_at",
     "updated": "p.updated_at",
-    "title": "lower(p.title)",
+    "title": "lower(p.title) COLLATE \"C\"",
     "status": "p.status",
     "id": "p.id",
-    "assignee": "lower(p.assignee)",
+    "assignee": "lower(p.assignee) COLLATE \"C\"",
 }
 
 
@@ -381,7 +381,7 @@ class PostgresPostRepository:
     @_mapped_method
     def assignees(self) -> list[str]:
         rows = self._conn.execute(
-            "SELECT DISTINCT assignee FROM posts WHERE assignee <> '' ORDER BY assignee"
+            "SELECT DISTINCT assignee COLLATE \"C\" AS a FROM posts WHERE assignee <> '' ORDER BY a"
         )
         return [r[0] for r in rows]
 
