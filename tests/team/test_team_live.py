@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
+from sumbar_studio.core.errors import InvalidInput
 from sumbar_studio.core.model import Action, Post
 from sumbar_studio.core.store.postgres.listen import (
     ChangeFeed,
@@ -107,6 +110,10 @@ def test_comments_mentions_and_presence_are_announced(team_db):
     assert rina.editors(post.id) == []  # not myself
     rina.stop_editing(post.id)
     assert kabag.editors(post.id) == []
+    with pytest.raises(InvalidInput) as err:  # a mention names a person on the team
+        rina.add_comment(post.id, "@kabg tolong", ["kabg"])
+    assert '"@kabg" tidak ada di daftar pegawai' in str(err.value)
+    assert len(kabag.comments(post.id)) == 1
     feed.close()
 
 

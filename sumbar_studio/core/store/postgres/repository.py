@@ -125,6 +125,8 @@ def _server_error(
     if state == "SB400":
         if diag.message_hint == "schedule":
             return InvalidInput("store.schedule_needs_time")
+        if diag.message_hint == "mention":
+            return InvalidInput("team.unknown_mention", login=detail)
         return InvalidInput("team.reason_required")
     if isinstance(exc, psycopg.OperationalError):
         from ...errors import WorkspaceError
@@ -231,10 +233,10 @@ _POST_COLUMNS = (
 _ORDER = {
     "scheduled": "p.scheduled_at IS NULL, p.scheduled_at",
     "updated": "p.updated_at",
-    "title": "lower(p.title) COLLATE \"C\"",
+    "title": 'lower(p.title) COLLATE "C"',
     "status": "p.status",
     "id": "p.id",
-    "assignee": "lower(p.assignee) COLLATE \"C\"",
+    "assignee": 'lower(p.assignee) COLLATE "C"',
 }
 
 

@@ -550,7 +550,16 @@ END $$;
 
 CREATE FUNCTION comments_before_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    unknown text;
 BEGIN
+    -- an @mention is aimed at one person: a login in the staff table
+    SELECT m INTO unknown FROM unnest(NEW.mentions) AS m
+     WHERE NOT EXISTS (SELECT 1 FROM sumbar.staff s WHERE s.login = m AND s.active) LIMIT 1;
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown_mention' USING ERRCODE = 'SB400', HINT = 'mention',
+            DETAIL = unknown;
+    END IF;
     IF NOT importing() THEN
         NEW.author := session_user;
         NEW.created_at := now();
