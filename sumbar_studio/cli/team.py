@@ -128,23 +128,41 @@ def cmd_pull(args, ctx) -> int:
 
 
 def cmd_status(args, ctx) -> int:
-    from ..core.store.postgres.admin import schema_version
+    from ..core.store.postgres.health import server_facts
     from ..core.store.postgres.repository import PostgresPostRepository
 
     with _connect(args) as conn:
-        version = schema_version(conn)
+        facts = server_facts(conn)
         repo = PostgresPostRepository(conn)
+        ready = facts.schema_version > 0
         info = {
-            "server": conn.info.parameter_status("server_version"),
-            "login": repo.login(),
-            "schema_version": version,
-            "posts": repo.count() if version else 0,
-            "audit_broken_at": repo.verify_audit() if version else None,
+            **facts.__dict__,
+            "latency_ms": round(facts.latency_ms, 2),
+            "posts": repo.count() if ready else 0,
+            "audit_broken_at": repo.verify_audit() if ready else None,
         }
     if args.json:
         ctx.print_json(info)
         return 0
-    ctx.print(t("cli_team.status", **info))
+    ctx.print(
+        t(
+            "cli_team.status",
+            server=facts.server_version,
+            tls=t("cli_team.tls_on", version=facts.tls_version)
+            if facts.tls
+            else t("cli_team.tls_off"),
+            login=facts.login,
+            person=facts.person or "-",
+            roles=", ".join(facts.roles) or "-",
+            latency=f"{facts.latency_ms:.1f}",
+            schema_version=facts.schema_version,
+            app_schema_version=facts.app_schema_version,
+            posts=info["posts"],
+        )
+    )
+    if not facts.schema_matches:
+        ctx.print(t("cli_team.schema_differs"))
+        return 1
     if info["audit_broken_at"] is not None:
         ctx.print(t("cli_team.audit_broken", id=info["audit_broken_at"]))
         return 1

@@ -50,6 +50,11 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
         status = json.loads(capsys.readouterr().out)
         assert status["posts"] == 1 and status["schema_version"] == 1
         assert status["audit_broken_at"] is None
+        kabag = server.replace("user=postgres", "user=kabag")
+        assert main(["team", "status", "--server", kabag]) == 0
+        out = capsys.readouterr().out
+        assert "login kabag (Hj. Kepala; peran: approver)" in out and "tanpa TLS" in out
+        assert "skema versi 1 (aplikasi: 1), 1 unggahan" in out and "Rantai log audit utuh" in out
         assert main(["team", "pull", "--server", server, str(tmp_path / "arsip")]) == 0
         with Workspace.open(tmp_path / "arsip") as back:
             assert [p.title for p in back.posts.list()] == ["Rapat Paripurna"]
@@ -58,6 +63,8 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
             main(["--workspace", str(tmp_path / "lokal"), "team", "push", "--server", server]) == 1
         )
         assert "sudah berisi 1 unggahan" in capsys.readouterr().err
+        assert main(["team", "status", "--server", pg_server.conninfo("postgres")]) == 1
+        assert "skema versi 0" in capsys.readouterr().out  # a database never initialised
     finally:
         with connect(pg_server.conninfo("postgres")) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
