@@ -44,3 +44,20 @@ def test_an_unreachable_server_is_a_clear_message(tmp_path):
     with pytest.raises(WorkspaceError) as err:
         TeamWorkspace.open(f"host={tmp_path} port=1 dbname=sumbar user=rina connect_timeout=2")
     assert str(err.value).startswith("Server tim tidak dapat dihubungi")
+
+
+def test_a_lost_connection_is_a_clear_message_and_reconnecting_works(team_db, tmp_path):
+    with TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=tmp_path / "c") as ws:
+        post = ws.posts.add(Post(title="Sebelum putus"), "rina")
+        with connect(team_db.conninfo()) as owner:
+            owner.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE usename = 'rina' AND datname = current_database()"
+            )
+        with pytest.raises(WorkspaceError) as err:
+            ws.posts.get(post.id)
+        assert str(err.value).startswith("Server tim tidak dapat dihubungi")
+        assert not ws.connected
+        ws.reconnect()
+        assert ws.connected and ws.posts.get(post.id).title == "Sebelum putus"
+        assert ws.posts.add(Post(title="Sesudah sambung"), "rina").id == post.id + 1

@@ -57,6 +57,21 @@ class TeamWorkspace:
             )
         return cls(conninfo, conn, Path(cache_dir))
 
+    def reconnect(self) -> None:
+        """A new connection after the old one was lost (the caller then re-reads what it
+        shows: changes made meanwhile were not announced)."""
+        fresh = connect(self.conninfo)
+        old, self.conn = self.conn, fresh
+        self.repository._conn = fresh
+        try:
+            old.close()
+        except Exception:  # noqa: BLE001 -- a broken connection may fail to close; it is gone
+            pass
+
+    @property
+    def connected(self) -> bool:
+        return not self.conn.closed and not self.conn.broken
+
     def schema_version(self) -> int:
         return schema_version(self.conn)
 
