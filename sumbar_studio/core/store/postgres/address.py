@@ -9,6 +9,7 @@ The password is never part of the saved address: the caller passes it in from th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
@@ -49,7 +50,7 @@ class ServerAddress:
         )
 
     def conninfo(self, password: str | None = None) -> str:
-        params: dict[str, object] = {"host": self.host, "port": self.port, "dbname": self.database}
+        params: dict[str, Any] = {"host": self.host, "port": self.port, "dbname": self.database}
         if self.user:
             params["user"] = self.user
         if password:

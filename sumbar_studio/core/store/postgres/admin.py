@@ -16,6 +16,7 @@ from psycopg import sql
 
 from ...errors import InvalidInput
 from . import GROUPS, OWNER
+from .connection import scalar
 
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{1,62}$")
 
@@ -49,10 +50,10 @@ SERVER_SCHEMA_VERSION = len(migrations())
 
 def schema_version(conn: psycopg.Connection) -> int:
     """The server schema's version, 0 on a database without our schema."""
-    exists = conn.execute("SELECT to_regclass('sumbar.schema_version') IS NOT NULL").fetchone()[0]
+    exists = scalar(conn, "SELECT to_regclass('sumbar.schema_version') IS NOT NULL")
     if not exists:
         return 0
-    return conn.execute("SELECT coalesce(max(version), 0) FROM sumbar.schema_version").fetchone()[0]
+    return int(scalar(conn, "SELECT coalesce(max(version), 0) FROM sumbar.schema_version"))
 
 
 def ensure_roles(conn: psycopg.Connection) -> None:
@@ -65,8 +66,7 @@ def ensure_roles(conn: psycopg.Connection) -> None:
             ).format(name=sql.Literal(role), role=sql.Identifier(role))
         )
     # the installer must be able to act as the owner (a superuser already can)
-    is_super = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-    if not is_super.fetchone()[0]:
+    if not scalar(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
         conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(OWNER)))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
 
 from ...errors import WorkspaceError
@@ -16,7 +18,7 @@ SESSION_OPTIONS = (
 
 def connect(conninfo: str, **kwargs) -> psycopg.Connection:
     """An autocommit connection (transactions are explicit), with TCP keepalives."""
-    params = {
+    params: dict[str, Any] = {
         "autocommit": True,
         "options": SESSION_OPTIONS,
         "application_name": "sumbar-studio",
@@ -36,3 +38,11 @@ def connect(conninfo: str, **kwargs) -> psycopg.Connection:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[-1] if text else type(exc).__name__
+
+
+def scalar(conn: psycopg.Connection | psycopg.Cursor, query: str, params: Any = None) -> Any:
+    """The first column of the first row of ``query`` (a statement that always returns one)."""
+    row = conn.execute(query, params).fetchone()
+    if row is None:
+        raise LookupError(f"no row from: {query}")
+    return row[0]

@@ -10,6 +10,7 @@ import psycopg
 
 from . import GROUPS
 from .admin import SERVER_SCHEMA_VERSION, schema_version
+from .connection import scalar
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
     ssl = conn.execute(
         "SELECT ssl, coalesce(version, '') FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
     ).fetchone() or (False, "")
-    login = conn.execute("SELECT session_user").fetchone()[0]
+    login = scalar(conn, "SELECT session_user")
     roles = tuple(
         name
         for name, group in GROUPS.items()

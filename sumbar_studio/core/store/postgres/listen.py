@@ -142,7 +142,7 @@ class ChangeFeed:
             self._connected_before = True
             return [resync]
         assert self._conn is not None
-        found: list[Event] = []
+        found: list[psycopg.Notify] = []
         try:
             # stop_after=1 may still yield a few (all those in the same packet): keep them all
             found += self._conn.notifies(timeout=timeout, stop_after=1)

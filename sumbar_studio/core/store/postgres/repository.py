@@ -26,6 +26,7 @@ from ...errors import InvalidInput, NotFound, StaleEdit, SumbarError, Transition
 from ...i18n import t
 from ...model import Action, Approval, Attestation, AuditEntry, CardSpec, Media, Post, Status
 from ..repository import PostQuery, PostSummary, _post_to_row, search_body
+from .connection import scalar
 
 __all__ = [
     "PermissionRefused",
@@ -162,10 +163,6 @@ def _db_time(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC).replace(microsecond=0) if value is not None else None
 
 
-def _text_time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
 def _content_row(post: Post) -> dict[str, Any]:
     row = _post_to_row(post)
     data = json.loads(row["data"])
@@ -207,7 +204,7 @@ def _row_to_post(row: dict) -> Post:
                 approver=approval["approver"],
                 nip=approval["nip"],
                 role=approval["role"],
-                at=_text_time(approval["at"]),
+                at=datetime.fromisoformat(approval["at"]),
                 content_hash=approval["content_hash"],
                 override_reason=approval.get("override_reason", ""),
             )
@@ -215,7 +212,7 @@ def _row_to_post(row: dict) -> Post:
             else None
         ),
         attestations={
-            k: Attestation(a["item"], a["officer"], _text_time(a["at"]))
+            k: Attestation(a["item"], a["officer"], datetime.fromisoformat(a["at"]))
             for k, a in data.get("attestations", {}).items()
         },
         published_urls=dict(data.get("published_urls", {})),
@@ -252,7 +249,7 @@ class PostgresPostRepository:
         return self._conn
 
     def login(self) -> str:
-        return self._conn.execute("SELECT session_user").fetchone()[0]
+        return scalar(self._conn, "SELECT session_user")
 
     # -- transactions -----------------------------------------------------------------------
     @contextmanager
@@ -352,7 +349,7 @@ class PostgresPostRepository:
     @_mapped_method
     def count(self, q: PostQuery | None = None) -> int:
         where, params = self._where(q or PostQuery())
-        return self._conn.execute(f"SELECT count(*) FROM posts p{where}", params).fetchone()[0]
+        return scalar(self._conn, f"SELECT count(*) FROM posts p{where}", params)
 
     @_mapped_method
     def summaries(self, ids: Sequence[int]) -> list[PostSummary]:
@@ -391,13 +388,14 @@ class PostgresPostRepository:
     def insert(self, post: Post, actor: str, *, action: str = "create") -> Post:
         row = _content_row(post)
         with self.transaction() as c:
-            post_id = c.execute(
+            post_id: int = scalar(
+                c,
                 "INSERT INTO posts (title, caption, scheduled_at, event_date, assignee,"
                 " platforms, data, search) VALUES (%(title)s, %(caption)s, %(scheduled_at)s,"
                 " %(event_date)s, %(assignee)s, %(platforms)s, %(data)s,"
                 " %(search)s::tsvector) RETURNING id",
                 row,
-            ).fetchone()[0]
+            )
             self._write_media_links(c, post_id, post)
             self._audit(c, post_id, actor, action, None, "draft", {})
         return self.get(post_id)
@@ -466,6 +464,7 @@ class PostgresPostRepository:
         return self.server_content_hash(post.id) == post.content_hash()
 
     def _update_content(self, c, post: Post, actor, action, old_status, detail) -> None:
+        assert post.id is not None  # update() refused a post without one
         current = c.execute(
             "SELECT version, status FROM posts WHERE id = %s FOR UPDATE", (post.id,)
         ).fetchone()
@@ -586,10 +585,11 @@ class PostgresPostRepository:
 
     @_mapped_method
     def add_comment(self, post_id: int, body: str, mentions: Sequence[str] = ()) -> int:
-        return self._conn.execute(
+        return scalar(
+            self._conn,
             "INSERT INTO comments (post_id, body, mentions) VALUES (%s, %s, %s) RETURNING id",
             (post_id, body, list(mentions)),
-        ).fetchone()[0]
+        )
 
     @_mapped_method
     def comments(self, post_id: int) -> list[dict]:
@@ -630,7 +630,7 @@ class PostgresPostRepository:
     @_mapped_method
     def verify_audit(self) -> int | None:
         """The id of the first audit row whose hash chain is broken, or None when intact."""
-        return self._conn.execute("SELECT sumbar.verify_audit()").fetchone()[0]
+        return scalar(self._conn, "SELECT sumbar.verify_audit()")
 
     # -- media ------------------------------------------------------------------------------
     @_mapped_method

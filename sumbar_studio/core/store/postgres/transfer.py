@@ -23,6 +23,7 @@ from ...errors import InvalidInput, WorkspaceError
 from ...media import file_sha256
 from ...model import APPROVED_STATES, Status
 from ..repository import PostQuery, _post_to_row, search_body
+from .connection import scalar
 from .media import _write_atomically
 from .repository import PostgresPostRepository, _mapped, search_vector
 
@@ -56,7 +57,7 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
         except psycopg.errors.InsufficientPrivilege:
             raise WorkspaceError("team.push_needs_owner") from None
         conn.execute("SET LOCAL sumbar.importing = 'on'")
-        count = conn.execute("SELECT count(*) FROM sumbar.posts").fetchone()[0]
+        count = scalar(conn, "SELECT count(*) FROM sumbar.posts")
         if count:
             raise InvalidInput("team.push_not_empty", count=count)
         with conn.cursor() as cur:
@@ -117,8 +118,9 @@ def _push_post(cur, post, report: TransferReport) -> None:
     row = _post_to_row(post)
     data = json.loads(row["data"])
     data.pop("approval", None)
-    cur.execute("SELECT sumbar.content_hash(%s, %s, %s)", (post.title, post.caption, Jsonb(data)))
-    server_hash = cur.fetchone()[0]
+    server_hash = scalar(
+        cur, "SELECT sumbar.content_hash(%s, %s, %s)", (post.title, post.caption, Jsonb(data))
+    )
     status, approval = post.status, post.approval
     vouched = status in APPROVED_STATES or approval is not None
     if vouched and (approval is None or approval.content_hash != server_hash):
@@ -157,7 +159,7 @@ def _push_post(cur, post, report: TransferReport) -> None:
 def _approval_json(approval) -> dict:
     from ..repository import _approval_to_json
 
-    return _approval_to_json(approval)
+    return _approval_to_json(approval) or {}
 
 
 def pull(conn: psycopg.Connection, destination: str | Path):

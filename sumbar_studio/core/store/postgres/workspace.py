@@ -15,7 +15,7 @@ from platformdirs import user_cache_dir
 from ...errors import WorkspaceError
 from ...services import PostService
 from .admin import SERVER_SCHEMA_VERSION, schema_version
-from .connection import connect
+from .connection import connect, scalar
 from .media import ServerMediaLibrary
 from .repository import PostgresPostRepository
 
@@ -27,7 +27,9 @@ class TeamWorkspace:
         self.conninfo = conninfo
         self.conn = conn
         self.repository = PostgresPostRepository(conn)
-        self.posts = PostService(self.repository)
+        # the services are typed for the SQLite repository until the PostRepository protocol
+        # (issue 11) names what both back ends provide
+        self.posts = PostService(self.repository)  # type: ignore[arg-type]
         self.media = ServerMediaLibrary(self.repository, cache_dir / "media")
         self.cache_dir = cache_dir
 
@@ -43,7 +45,7 @@ class TeamWorkspace:
                 raise WorkspaceError(
                     "team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION
                 )
-            login = conn.execute("SELECT session_user").fetchone()[0]
+            login = scalar(conn, "SELECT session_user")
             database = conn.info.dbname
         except BaseException:
             conn.close()
