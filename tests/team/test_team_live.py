@@ -179,3 +179,38 @@ def test_two_desks_in_two_processes_see_an_approval_without_reloading(team_db):
         if desk.poll() is None:
             desk.kill()
         desk.communicate(timeout=30)
+
+
+def test_a_live_approval_queue_follows_the_other_desks(team_db):
+    """Kabag's "waiting for approval" list, kept current from the feed alone."""
+    from sumbar_studio.core.model import Status
+    from sumbar_studio.core.store.postgres.live import LiveQuery
+    from sumbar_studio.core.store.repository import PostQuery
+
+    kabag = team_db.desk("kabag")
+    feed = ChangeFeed(team_db.conninfo("kabag"), retry_delays=(0.05,))
+    inbox = LiveQuery(kabag.repository, PostQuery(statuses=[Status.REVIEW], order="id"))
+
+    def settle(want):
+        return inbox.apply(_collect(feed, want))
+
+    first = settle(lambda ev: ev)  # the feed's first Resync reads the list
+    assert first.reloaded and inbox.rows == [] and inbox.loaded_at is not None
+    rina = team_db.desk("rina")
+    a = rina.posts.add(Post(title="Paripurna"), "rina")
+    b = rina.posts.add(Post(title="Reses"), "rina")
+    rina.posts.transition(b.id, Action.SUBMIT, "rina")
+    update = settle(lambda ev: len(ev) >= 3)
+    assert inbox.ids == [b.id] and update.changed == {b.id}
+    edited = rina.posts.get(b.id)
+    edited.title = "Reses Dapil Agam"
+    rina.posts.save(edited, "rina")
+    rina.posts.transition(a.id, Action.SUBMIT, "rina")
+    update = settle(lambda ev: len(ev) >= 2)
+    assert inbox.ids == [a.id, b.id] and update.changed == {a.id, b.id}
+    assert [r.title for r in inbox.rows] == ["Paripurna", "Reses Dapil Agam"]
+    kabag.posts.transition(a.id, Action.REQUEST_CHANGES, "kabag", comment="Tambah foto")
+    update = settle(lambda ev: ev)
+    assert inbox.ids == [b.id] and update.removed == {a.id}
+    assert not inbox.apply([])  # nothing new, nothing to repaint
+    feed.close()
