@@ -23,7 +23,7 @@ from ..core.i18n import t
 from ..core.text.cleaning import terminal_safe, terminal_safe_json
 
 #: Sub-command modules, in help order. Each has ``register(subparsers)``.
-COMMAND_MODULES = ("posts", "cards", "checks", "export", "inbox", "system")
+COMMAND_MODULES = ("posts", "cards", "checks", "export", "inbox", "system", "team")
 
 
 class _Formatter(argparse.HelpFormatter):

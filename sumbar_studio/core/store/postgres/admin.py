@@ -1,0 +1,122 @@
+"""``team init``: roles, the versioned server schema and logins, on an empty database.
+
+Run as the installer's login (a superuser, or a database owner with CREATEROLE that may become
+``sumbar_owner``). Each migration file ``migrations/NNNN_name.sql`` brings the schema from
+version NNNN - 1 to NNNN in one transaction; the version reached is in ``sumbar.schema_version``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import psycopg
+from psycopg import sql
+
+from ...errors import InvalidInput
+from . import GROUPS, OWNER
+from .connection import scalar
+
+_LOGIN = re.compile(r"^[a-z_][a-z0-9_.-]{1,62}$")
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    login: str
+    person: str
+    nip: str = ""
+    role_title: str = ""
+    group: str = "officer"  # officer | approver | viewer | admin
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, SQL) for every migration shipped with the app, in order."""
+    folder = resources.files(__package__) / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = re.match(r"^(\d{4})_.*\.sql$", entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _ in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"server migrations are not numbered 1..n: {versions}")
+    return found
+
+
+SERVER_SCHEMA_VERSION = len(migrations())
+
+
+def schema_version(conn: psycopg.Connection) -> int:
+    """The server schema's version, 0 on a database without our schema."""
+    exists = scalar(conn, "SELECT to_regclass('sumbar.schema_version') IS NOT NULL")
+    if not exists:
+        return 0
+    return int(scalar(conn, "SELECT coalesce(max(version), 0) FROM sumbar.schema_version"))
+
+
+def ensure_roles(conn: psycopg.Connection) -> None:
+    """The owner and the four group roles (cluster-wide: created once, kept if present)."""
+    for role in [OWNER, *GROUPS.values()]:
+        conn.execute(
+            sql.SQL(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {name}) THEN"
+                " CREATE ROLE {role} NOLOGIN; END IF; END $$"
+            ).format(name=sql.Literal(role), role=sql.Identifier(role))
+        )
+    # the installer must be able to act as the owner (a superuser already can)
+    if not scalar(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
+        conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(OWNER)))
+
+
+def migrate(conn: psycopg.Connection) -> list[int]:
+    """Apply the pending server migrations; returns the versions reached."""
+    reached = []
+    current = schema_version(conn)
+    for version, text in migrations():
+        if version <= current:
+            continue
+        with conn.transaction():
+            conn.execute(text)
+        reached.append(version)
+    return reached
+
+
+def init_server(conn: psycopg.Connection, first_admin: StaffMember | None = None) -> list[int]:
+    """Create roles and schema on an empty database (or bring an older one up to date) and,
+    when given, the first admin login with its staff row."""
+    ensure_roles(conn)
+    reached = migrate(conn)
+    if first_admin is not None:
+        create_login(conn, first_admin)
+    return reached
+
+
+def create_login(
+    conn: psycopg.Connection, member: StaffMember, *, password: str | None = None
+) -> None:
+    """One database login per person, in one group, with the staff row naming them.
+
+    An existing login (roles are per cluster) is reused and only granted the group.
+    """
+    if not _LOGIN.match(member.login):
+        raise InvalidInput("team.bad_login", value=member.login)
+    if member.group not in GROUPS:
+        raise InvalidInput("team.bad_group", value=member.group, choices=", ".join(GROUPS))
+    role = sql.Identifier(member.login)
+    with conn.transaction():
+        exists = conn.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", (member.login,)
+        ).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(role))
+        if password is not None:
+            conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(role, sql.Literal(password)))
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[member.group]), role))
+        conn.execute(
+            "INSERT INTO sumbar.staff (login, person, nip, role_title) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (login) DO UPDATE SET person = excluded.person, nip = excluded.nip,"
+            " role_title = excluded.role_title, active = true",
+            (member.login, member.person, member.nip, member.role_title),
+        )

@@ -1,0 +1,68 @@
+"""What ``doctor`` reports about a team server: version, TLS, who I am there, latency, schema."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+import psycopg
+
+from . import GROUPS
+from .admin import SERVER_SCHEMA_VERSION, schema_version
+from .connection import scalar
+
+
+@dataclass(frozen=True)
+class ServerFacts:
+    server_version: str
+    tls: bool
+    tls_version: str
+    login: str
+    person: str  # from the staff table; "" when the login has no staff row
+    roles: tuple[str, ...]  # officer / approver / viewer / admin
+    latency_ms: float  # median round trip of a trivial query
+    schema_version: int
+    app_schema_version: int  # what this app expects
+
+    @property
+    def schema_matches(self) -> bool:
+        return self.schema_version == self.app_schema_version
+
+
+def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
+    samples = []
+    for _ in range(pings):
+        t0 = time.perf_counter()
+        conn.execute("SELECT 1").fetchone()
+        samples.append((time.perf_counter() - t0) * 1000)
+    ssl = conn.execute(
+        "SELECT ssl, coalesce(version, '') FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+    ).fetchone() or (False, "")
+    login = scalar(conn, "SELECT session_user")
+    roles = tuple(
+        name
+        for name, group in GROUPS.items()
+        if conn.execute(
+            "SELECT coalesce(pg_has_role(session_user, oid, 'MEMBER'), false)"
+            " FROM pg_roles WHERE rolname = %s",
+            (group,),
+        ).fetchone()
+        in ((True,),)
+    )
+    version = schema_version(conn)
+    person = ""
+    if version:
+        row = conn.execute("SELECT person FROM sumbar.staff WHERE login = session_user").fetchone()
+        person = row[0] if row else ""
+    return ServerFacts(
+        server_version=conn.info.parameter_status("server_version") or "",
+        tls=bool(ssl[0]),
+        tls_version=ssl[1],
+        login=login,
+        person=person,
+        roles=roles,
+        latency_ms=statistics.median(samples),
+        schema_version=version,
+        app_schema_version=SERVER_SCHEMA_VERSION,
+    )

@@ -1,0 +1,67 @@
+"""Photos on the team server: the same interface as :class:`~sumbar_studio.core.media.
+MediaLibrary` (``import_file``, ``path_for``), with the bytes kept on the server by SHA-256 and a
+local read cache on each desk (renderers and exports want a file path).
+
+A shared folder would bring back the network-file problems team mode exists to avoid, so the
+photos travel through the database connection (``bytea``, stored uncompressed out of line).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from ...errors import ImageError
+from ...imaging import probe
+from ...media import _EXT, file_sha256
+from ...model import Media
+from .repository import PostgresPostRepository
+
+
+class ServerMediaLibrary:
+    def __init__(self, repository: PostgresPostRepository, cache_dir: Path):
+        self._repo = repository
+        self.root = Path(cache_dir)
+
+    def path_for(self, sha256: str) -> Path:
+        """A local file with the photo's bytes (fetched once, then read from the cache)."""
+        row = self._repo.media_row(sha256)
+        if row is None:
+            raise ImageError("imaging.not_found", name=sha256[:12])
+        target = self.root / sha256[:2] / f"{sha256}.{row['ext']}"
+        if target.exists() and file_sha256(target) == sha256:
+            return target
+        content = self._repo.media_bytes(sha256)
+        if content is None:
+            raise ImageError("imaging.not_found", name=sha256[:12])
+        _write_atomically(target, content)
+        return target
+
+    def import_file(self, source: str | Path, *, alt_text: str = "") -> Media:
+        """Check the image, then send it to the server once per content."""
+        source = Path(source)
+        info = probe(source)  # refuses non-images, truncated files and bombs
+        content = source.read_bytes()
+        sha = hashlib.sha256(content).hexdigest()
+        if file_sha256(source) != sha:  # changed while we read it
+            raise ImageError("imaging.corrupt", name=source.name, detail="copy mismatch")
+        ext = _EXT.get(info.format, "img")
+        self._repo.put_media(sha, ext, source.name, info.width, info.height, content)
+        _write_atomically(self.root / sha[:2] / f"{sha}.{ext}", content)
+        return Media(sha, source.name, alt_text=alt_text, width=info.width, height=info.height)
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

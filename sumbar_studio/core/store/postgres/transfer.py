@@ -1,0 +1,248 @@
+"""``team push`` and ``team pull``: moving a workspace between a desk and the team server.
+
+Push copies a local (SQLite) workspace to an empty team server in ONE transaction: the same post
+ids, versions and times, the photos under the same SHA-256, the whole audit history (chained on
+the server as it is copied). Every approval is re-verified by the server's own content hash; an
+approval that no longer matches its post is not carried over: that post arrives as a draft and
+is listed in the report (and in its history). Nothing is half-copied: any error rolls it all back.
+
+Pull writes a server's data into a new local workspace (an archive, or leaving the team): the
+same posts, hashes, history and photos.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from ...errors import InvalidInput, WorkspaceError
+from ...media import file_sha256
+from ...model import APPROVED_STATES, Status
+from ..repository import PostQuery, _post_to_row, search_body
+from .connection import scalar
+from .media import _write_atomically
+from .repository import PostgresPostRepository, _mapped, search_vector
+
+
+@dataclass
+class TransferReport:
+    posts: int = 0
+    media: int = 0
+    audit: int = 0
+    #: (post id, title, stored approval hash, hash of the content) for approvals not carried over
+    demoted: list[tuple[int, str, str, str]] = field(default_factory=list)
+
+
+def push(workspace, conn: psycopg.Connection) -> TransferReport:
+    """Copy ``workspace`` (a local :class:`~sumbar_studio.core.workspace.Workspace`) to the team
+    server on ``conn``, which must belong to the server's installer (may act as the owner)."""
+    report = TransferReport()
+    local = workspace.conn
+    media_rows = local.execute("SELECT * FROM media ORDER BY sha256").fetchall()
+    payloads = {}
+    for row in media_rows:  # read and verify every photo before touching the server
+        path = workspace.media.root / row["sha256"][:2] / f"{row['sha256']}.{row['ext']}"
+        if not path.exists() or file_sha256(path) != row["sha256"]:
+            raise WorkspaceError("team.media_missing", sha=row["sha256"][:12])
+        payloads[row["sha256"]] = path.read_bytes()
+    posts = workspace.repository.query(PostQuery(order="id"))
+    audit_rows = local.execute("SELECT * FROM audit ORDER BY id").fetchall()
+    with _mapped(), conn.transaction():
+        try:
+            conn.execute("SET LOCAL ROLE sumbar_owner")
+        except psycopg.errors.InsufficientPrivilege:
+            raise WorkspaceError("team.push_needs_owner") from None
+        conn.execute("SET LOCAL sumbar.importing = 'on'")
+        count = scalar(conn, "SELECT count(*) FROM sumbar.posts")
+        if count:
+            raise InvalidInput("team.push_not_empty", count=count)
+        with conn.cursor() as cur:
+            for row in media_rows:
+                cur.execute(
+                    "INSERT INTO sumbar.media (sha256, ext, original_name, width, height, bytes,"
+                    " added_at, content) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+                    " ON CONFLICT (sha256) DO UPDATE SET content = excluded.content",
+                    (
+                        row["sha256"],
+                        row["ext"],
+                        row["original_name"],
+                        row["width"],
+                        row["height"],
+                        row["bytes"],
+                        row["added_at"],
+                        payloads[row["sha256"]],
+                    ),
+                )
+                report.media += 1
+            for post in posts:
+                report.posts += 1
+                _push_post(cur, post, report)
+            for row in audit_rows:
+                cur.execute(
+                    "INSERT INTO sumbar.audit (id, post_id, at, actor, action, old_status,"
+                    " new_status, detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    (
+                        row["id"],
+                        row["post_id"],
+                        row["at"],
+                        row["actor"],
+                        row["action"],
+                        row["old_status"],
+                        row["new_status"],
+                        Jsonb(json.loads(row["detail"])),
+                    ),
+                )
+                report.audit += 1
+            for post_id, _title, stored, actual in report.demoted:
+                cur.execute(
+                    "INSERT INTO sumbar.audit (post_id, actor, action, old_status, new_status,"
+                    " detail) VALUES (%s, session_user, 'import_demoted', %s, 'draft', %s)",
+                    (
+                        post_id,
+                        str(next(p.status for p in posts if p.id == post_id)),
+                        Jsonb({"approved_hash": stored, "content_hash": actual}),
+                    ),
+                )
+            cur.execute(
+                "SELECT setval(pg_get_serial_sequence('sumbar.posts', 'id'),"
+                " greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM sumbar.posts"
+            )
+    return report
+
+
+def _push_post(cur, post, report: TransferReport) -> None:
+    row = _post_to_row(post)
+    data = json.loads(row["data"])
+    data.pop("approval", None)
+    server_hash = scalar(
+        cur, "SELECT sumbar.content_hash(%s, %s, %s, %s)",
+        (post.title, post.caption, post.event_date, Jsonb(data)),
+    )
+    status, approval = post.status, post.approval
+    vouched = status in APPROVED_STATES or approval is not None
+    if vouched and (approval is None or approval.content_hash != server_hash):
+        report.demoted.append(
+            (post.id, post.title, approval.content_hash if approval else "", server_hash)
+        )
+        status, approval = Status.DRAFT, None
+    cur.execute(
+        "INSERT INTO sumbar.posts (id, title, caption, status, scheduled_at, event_date,"
+        " assignee, platforms, data, search, approval, version, created_at, updated_at)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s, %s, %s, %s)",
+        (
+            post.id,
+            post.title,
+            post.caption,
+            str(status),
+            post.scheduled_at,
+            post.event_date,
+            post.assignee,
+            row["platforms"],
+            Jsonb(data),
+            search_vector(post.title, search_body(post.caption, row["data"])),
+            Jsonb(json.loads(json.dumps(_approval_json(approval)))) if approval else None,
+            post.version,
+            post.created_at,
+            post.updated_at,
+        ),
+    )
+    if post.media:
+        cur.executemany(
+            "INSERT INTO sumbar.post_media (post_id, position, sha256) VALUES (%s, %s, %s)",
+            [(post.id, i, m.sha256) for i, m in enumerate(post.media)],
+        )
+
+
+def _approval_json(approval) -> dict:
+    from ..repository import _approval_to_json
+
+    return _approval_to_json(approval) or {}
+
+
+def pull(conn: psycopg.Connection, destination: str | Path):
+    """Write the team server's posts, history and photos into a new local workspace at
+    ``destination`` (which must not hold one yet); returns (workspace, report)."""
+    from ...workspace import DB_NAME, Workspace
+
+    destination = Path(destination)
+    db = destination / DB_NAME
+    if db.exists() and db.stat().st_size > 0:
+        raise WorkspaceError("team.pull_target_not_empty", path=str(destination))
+    server = PostgresPostRepository(conn)
+    report = TransferReport()
+    with _mapped():
+        posts = server.query(PostQuery(order="id"))
+        audit_rows = conn.execute(
+            "SELECT id, post_id, at, actor, action, old_status, new_status, detail"
+            " FROM sumbar.audit ORDER BY id"
+        ).fetchall()
+        media_rows = conn.execute(
+            "SELECT sha256, ext, original_name, width, height, bytes, added_at"
+            " FROM sumbar.media ORDER BY sha256"
+        ).fetchall()
+    workspace = Workspace.open(destination)
+    try:
+        for sha, ext, *_ in media_rows:  # photo files first: an orphan file harms nothing
+            target = workspace.media.root / sha[:2] / f"{sha}.{ext}"
+            if target.exists() and file_sha256(target) == sha:
+                continue
+            content = server.media_bytes(sha)
+            if content is None:
+                raise WorkspaceError("team.media_missing", sha=sha[:12])
+            _write_atomically(target, content)
+        local = workspace.repository
+        with local.transaction() as c:
+            for sha, ext, name, width, height, size, added in media_rows:
+                c.execute(
+                    "INSERT INTO media (sha256, ext, original_name, width, height, bytes,"
+                    " added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (sha, ext, name, width, height, size, _db_text(added)),
+                )
+                report.media += 1
+            for post in posts:
+                row = _post_to_row(post)
+                c.execute(
+                    "INSERT INTO posts (id, title, caption, status, scheduled_at, event_date,"
+                    " assignee, platforms, data, version, created_at, updated_at) VALUES"
+                    " (:id, :title, :caption, :status, :scheduled_at, :event_date, :assignee,"
+                    " :platforms, :data, :version, :created_at, :updated_at)",
+                    {
+                        **row,
+                        "id": post.id,
+                        "version": post.version,
+                        "created_at": _db_text(post.created_at),
+                        "updated_at": _db_text(post.updated_at),
+                    },
+                )
+                local._write_side_tables(c, post.id, post, row)
+                report.posts += 1
+            for audit_id, post_id, at, actor, action, old, new, detail in audit_rows:
+                c.execute(
+                    "INSERT INTO audit (id, post_id, at, actor, action, old_status, new_status,"
+                    " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        audit_id,
+                        post_id,
+                        _db_text(at),
+                        actor,
+                        action,
+                        old,
+                        new,
+                        json.dumps(detail, ensure_ascii=False),
+                    ),
+                )
+                report.audit += 1
+    except BaseException:
+        workspace.close()
+        raise
+    return workspace, report
+
+
+def _db_text(moment) -> str | None:
+    from ...timeutil import utc_to_db
+
+    return utc_to_db(moment)

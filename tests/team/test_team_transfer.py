@@ -1,0 +1,128 @@
+"""Moving a workspace: local -> team server -> local keeps posts, hashes, history and photos;
+an approval that does not match its content is not carried over."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from PIL import Image
+
+from sumbar_studio.core.errors import InvalidInput, WorkspaceError
+from sumbar_studio.core.model import Action, Approval, Post, Status
+from sumbar_studio.core.store.postgres.transfer import pull, push
+from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.timeutil import parse_wib_datetime
+from sumbar_studio.core.workspace import Workspace
+
+
+def _approve(ws, post_id):
+    post = ws.posts.get(post_id)
+    approval = Approval(
+        "Hj. Kepala", "197001012000031001", "Kepala Bagian", datetime.now(UTC), post.content_hash()
+    )
+    return ws.posts.approve(post_id, approval, "Kabag")
+
+
+def _local_workspace(path, tmp_path):
+    ws = Workspace.open(path)
+    photo = tmp_path / "rapat.jpg"
+    Image.new("RGB", (80, 60), (200, 30, 40)).save(photo, "JPEG")
+    media = ws.media.import_file(photo, alt_text="Suasana rapat")
+    media.focal_x, media.focal_y = 0.4563492063492063, 0.03125
+    when = parse_wib_datetime("2026-12-07 09:00")
+    a = ws.posts.add(
+        Post(
+            title="Paripurna APBD",
+            caption="Pengesahan APBD 2027.",
+            platforms=["instagram", "x"],
+            hashtags=["#DPRDSumbar"],
+            media=[media],
+            scheduled_at=when,
+            assignee="Rina",
+        ),
+        "rina",
+    )
+    a.override("x", "APBD 2027 disahkan")
+    a.card.template_id = "berita"
+    a.card.fields["title"] = "APBD 2027"
+    ws.posts.save(a, "rina")
+    ws.posts.transition(a.id, Action.SUBMIT, "rina")
+    _approve(ws, a.id)
+    ws.posts.transition(a.id, Action.SCHEDULE, "rina")
+    gone = ws.posts.add(Post(title="Dihapus", caption="Teks unggahan.", platforms=["instagram"]), "budi")
+    b = ws.posts.add(Post(title="Reses Dapil Agam", caption="Aspirasi irigasi.", platforms=["instagram"]), "budi")
+    ws.posts.delete(gone.id, "budi")  # not the last id: SQLite would give it to the next post
+    c = ws.posts.add(Post(title="Kunjungan Komisi IV", caption="Sekolah di Solok.", platforms=["instagram"]), "rina")
+    ws.posts.transition(c.id, Action.SUBMIT, "rina")
+    _approve(ws, c.id)
+    # someone edited the database behind the app's back: the approval no longer matches
+    data = json.loads(ws.conn.execute("SELECT data FROM posts WHERE id = ?", (c.id,)).fetchone()[0])
+    data["hashtags"] = ["#Disisipkan"]
+    ws.conn.execute("UPDATE posts SET data = ? WHERE id = ?", (json.dumps(data), c.id))
+    return ws, (a.id, b.id, c.id, gone.id)
+
+
+def test_round_trip_local_server_local(tmp_path, team_db):
+    ws, (a, b, c, gone) = _local_workspace(tmp_path / "lokal", tmp_path)
+    before = {p.id: p for p in ws.posts.list(PostQuery(order="id"))}
+    history = {i: ws.posts.history(i) for i in (a, b, c, gone)}
+    installer = team_db.connect()
+    report = push(ws, installer)
+    assert (report.posts, report.media) == (3, 1)
+    assert report.audit == sum(len(h) for h in history.values())
+    assert [(d[0], d[1]) for d in report.demoted] == [(c, "Kunjungan Komisi IV")]
+
+    server = team_db.desk("tamu")
+    on_server = {p.id: p for p in server.posts.list(PostQuery(order="id"))}
+    assert on_server[a] == before[a] and on_server[a].approval_valid()
+    assert on_server[a].status == Status.SCHEDULED
+    assert server.repository.server_content_hash(a) == before[a].content_hash()
+    assert on_server[b] == before[b]
+    assert on_server[c].status == Status.DRAFT and on_server[c].approval is None
+    assert server.posts.history(a) == history[a] and server.posts.history(gone) == history[gone]
+    assert server.posts.history(c)[-1].action == "import_demoted"
+    assert server.repository.verify_audit() is None  # the copied history is chained
+    sha = before[a].media[0].sha256
+    assert server.repository.media_bytes(sha) == ws.media.path_for(sha).read_bytes()
+    # new posts on the server continue after the copied ids
+    fresh = team_db.desk("rina").posts.add(Post(title="Baru di server", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+    assert fresh.id > max(before)
+
+    back, pulled = pull(team_db.connect("tamu"), tmp_path / "arsip")
+    with back:
+        after = {p.id: p for p in back.posts.list(PostQuery(order="id"))}
+        assert after[a] == before[a] and after[b] == before[b]
+        assert {i: p.content_hash() for i, p in after.items() if i != fresh.id} == {
+            i: p.content_hash() for i, p in before.items()
+        }
+        assert back.posts.history(a) == history[a] and back.posts.history(gone) == history[gone]
+        assert back.posts.history(c)[:-1] == history[c]
+        assert back.media.path_for(sha).read_bytes() == ws.media.path_for(sha).read_bytes()
+        assert [p.id for p in back.posts.search("irigasi")] == [b]  # the search index too
+        assert back.integrity_check() == "ok"
+    assert pulled.posts == 4 and pulled.media == 1
+    ws.close()
+
+
+def test_push_refuses_a_server_that_already_has_posts_and_copies_nothing(tmp_path, team_db):
+    team_db.desk("rina").posts.add(Post(title="Sudah ada", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+    ws, _ = _local_workspace(tmp_path / "lokal", tmp_path)
+    with pytest.raises(InvalidInput) as err:
+        push(ws, team_db.connect())
+    assert "sudah berisi 1 unggahan" in str(err.value)
+    assert team_db.desk("tamu").posts.count() == 1
+    assert team_db.connect().execute("SELECT count(*) FROM sumbar.media").fetchone()[0] == 0
+    ws.close()
+
+
+def test_push_needs_the_installer_and_pull_a_new_folder(tmp_path, team_db):
+    ws, _ = _local_workspace(tmp_path / "lokal", tmp_path)
+    with pytest.raises(WorkspaceError) as err:
+        push(ws, team_db.connect("admin"))
+    assert "pemasang server" in str(err.value)
+    with pytest.raises(WorkspaceError) as err:
+        pull(team_db.connect("tamu"), tmp_path / "lokal")
+    assert "sudah berisi ruang kerja" in str(err.value)
+    ws.close()

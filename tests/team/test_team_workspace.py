@@ -1,0 +1,63 @@
+"""A team workspace offers the app what a local one does: posts, media, close."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from sumbar_studio.core.errors import WorkspaceError
+from sumbar_studio.core.model import Media, Post
+from sumbar_studio.core.store.postgres.connection import connect
+from sumbar_studio.core.store.postgres.workspace import TeamWorkspace
+
+
+def test_a_team_workspace_works_like_a_local_one(team_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (40, 30), "navy").save(photo, "JPEG")
+    with TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=tmp_path / "cache") as ws:
+        assert ws.login() == "rina" and ws.schema_version() >= 1
+        media: Media = ws.media.import_file(photo, alt_text="Gedung DPRD")
+        post = ws.posts.add(Post(title="Dengan foto", media=[media]), "rina")
+    with TeamWorkspace.open(team_db.conninfo("kabag")) as other:  # default per-login cache
+        assert other.posts.get(post.id).media[0].alt_text == "Gedung DPRD"
+        path = other.media.path_for(media.sha256)
+        assert path.is_relative_to(tmp_path / "xdg-cache") and "kabag@" in str(other.cache_dir)
+        assert path.read_bytes() == photo.read_bytes()
+
+
+def test_a_database_without_the_team_schema_is_refused_clearly(pg_server):
+    with pytest.raises(WorkspaceError) as err:
+        TeamWorkspace.open(pg_server.conninfo("postgres"))
+    assert "belum disiapkan sebagai server tim" in str(err.value)
+
+
+def test_a_schema_from_another_app_version_is_refused(team_db):
+    with connect(team_db.conninfo()) as owner:
+        owner.execute("INSERT INTO sumbar.schema_version (version) VALUES (99)")
+    with pytest.raises(WorkspaceError) as err:
+        TeamWorkspace.open(team_db.conninfo("rina"))
+    assert "versi 99" in str(err.value)
+
+
+def test_an_unreachable_server_is_a_clear_message(tmp_path):
+    with pytest.raises(WorkspaceError) as err:
+        TeamWorkspace.open(f"host={tmp_path} port=1 dbname=sumbar user=rina connect_timeout=2")
+    assert str(err.value).startswith("Server tim tidak dapat dihubungi")
+
+
+def test_a_lost_connection_is_a_clear_message_and_reconnecting_works(team_db, tmp_path):
+    with TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=tmp_path / "c") as ws:
+        post = ws.posts.add(Post(title="Sebelum putus", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+        with connect(team_db.conninfo()) as owner:
+            owner.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE usename = 'rina' AND datname = current_database()"
+            )
+        with pytest.raises(WorkspaceError) as err:
+            ws.posts.get(post.id)
+        assert str(err.value).startswith("Server tim tidak dapat dihubungi")
+        assert not ws.connected
+        ws.reconnect()
+        assert ws.connected and ws.posts.get(post.id).title == "Sebelum putus"
+        assert ws.posts.add(Post(title="Sesudah sambung", caption="Teks unggahan.", platforms=["instagram"]), "rina").id == post.id + 1
