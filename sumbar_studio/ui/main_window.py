@@ -6,13 +6,17 @@ of them, the status bar, and remembering its geometry and state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget
 
 from ..core.i18n import t
 from ..core.settings import AppSettings
+from .events import WorkspaceEvents
 from .icons import app_icon
+
+#: windows opened on another workspace (kept alive here; the first one is held by ui.app)
+_OPEN_WINDOWS: list = []
 
 
 class MainWindow(QMainWindow):
@@ -22,6 +26,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.settings = settings or AppSettings.load()
+        self.owns_workspace = False  # True when this window opened it (closed with the window)
+        self.replaced_by: MainWindow | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(t("ui.window_title", path=str(workspace.path)))
         self.setWindowIcon(app_icon())
@@ -30,6 +36,9 @@ class MainWindow(QMainWindow):
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
+
+        #: the one change channel: every writer announces, every page listens (ui/events.py)
+        self.events = WorkspaceEvents(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
@@ -100,6 +109,42 @@ class MainWindow(QMainWindow):
     def show_post_status(self, text: str) -> None:
         self.status_label.setText(text)
 
+    def open_workspace(self, path) -> MainWindow | None:
+        """Continue in another workspace (e.g. the demo opened beside real work): a new window
+        on it takes this one's place; this one is closed the normal way (pending edits saved,
+        layout remembered), and the next start opens the new workspace."""
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from ..core.errors import SumbarError
+        from ..core.workspace import Workspace
+
+        try:
+            workspace = Workspace.open(path)
+        except SumbarError as err:
+            QMessageBox.warning(self, t("ui.error_title"), err.user_message())
+            return None
+        app = QApplication.instance()
+        quit_on_last = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # this window closes before the new one shows
+        try:
+            geometry = self.saveGeometry()
+            self.close()
+            window = MainWindow(workspace, self.settings)
+            window.owns_workspace = True
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.restoreGeometry(geometry)
+            window.show()
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_last)
+        self.settings.last_workspace = str(workspace.path)
+        self.settings.save()
+        from shiboken6 import isValid
+
+        _OPEN_WINDOWS[:] = [w for w in _OPEN_WINDOWS if isValid(w)] + [window]
+        self.replaced_by = window
+        self.workspaceChanged.emit(workspace)
+        return window
+
     # -- layout persistence -----------------------------------------------------------------
     def restore_layout(self) -> None:
         state = self.settings.window_state
@@ -123,3 +168,5 @@ class MainWindow(QMainWindow):
                 flush()
         self.save_layout()
         super().closeEvent(event)
+        if self.owns_workspace:
+            self.workspace.close()
