@@ -104,8 +104,12 @@ class QueueExporter(QObject):
         bundles already there, then export with a cancellable progress dialog. Returns the
         dialog opened (folder chooser, question or progress)."""
         if out_dir is None and ask_folder:
-            chooser = QFileDialog(self.page, t("queue.export_choose_folder"),
-                                  str(self.last_folder or self.export_folder()))
+            start = self.last_folder or self.export_folder()
+            try:  # open inside the export folder (a missing one would be typed in as a name)
+                start.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                start = Path.home()
+            chooser = QFileDialog(self.page, t("queue.export_choose_folder"), str(start))
             chooser.setObjectName("exportFolderDialog")
             chooser.setFileMode(QFileDialog.FileMode.Directory)
             chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)

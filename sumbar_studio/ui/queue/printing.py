@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from ...core.i18n import t
 from ...core.timeutil import format_week_range
@@ -83,7 +83,7 @@ def open_plan_preview(workspace, year: int, week: int, parent=None) -> PlanPrevi
 
 def open_plan_printer(workspace, year: int, week: int, parent=None) -> PlanPrintDialog:
     dialog = PlanPrintDialog(plan_html(workspace, year, week), year, week, parent)
-    dialog.open()
+    QDialog.open(dialog)  # non-blocking (PySide's QPrintDialog.open wants a receiver)
     return dialog
 
 
