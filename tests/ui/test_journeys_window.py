@@ -417,3 +417,37 @@ def test_duplicate_and_delete_a_draft(qtbot, window, workspace):
     menu_action(window, "deleteDraft").trigger()
     settle(qtbot)
     assert workspace.posts.count() == 1 and "arsipkan" in queue.last_error
+
+
+def test_overdue_banner_appears_without_a_restart(qtbot, window, workspace):
+    from PySide6.QtCore import QDateTime
+
+    from sumbar_studio.core.model import Action, Approval
+
+    queue = window.queue
+    qtbot.waitUntil(lambda: queue._reminders_running, timeout=5000)  # start-up work ran
+    assert not queue.banner.isVisible()
+    post = workspace.posts.add(Post(title="Reses Dapil II", caption="Teks reses. #DPRDSumbar",
+                                    platforms=["instagram"]), "rina")
+    workspace.posts.transition(post.id, Action.SUBMIT, "rina")
+    fresh = workspace.posts.get(post.id)
+    workspace.posts.approve(post.id, Approval(APPROVER.name, APPROVER.nip, APPROVER.role,
+                                              now_utc(), fresh.content_hash()), APPROVER.name)
+    queue.go_today()
+    queue.select_post(post.id)
+    settle(qtbot)
+    # scheduled through the queue for three hours ago (it was forgotten): overdue at once
+    queue.panel.buttons[next(a for a in queue.panel.buttons if a.value == "schedule")].click()
+    dialog = wait_shown(qtbot, window, "scheduleDialog")
+    past = now_utc() - timedelta(hours=3)
+    dialog.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(past.timestamp())))
+    dialog.accept()
+    settle(qtbot)
+    assert workspace.posts.get(post.id).status == Status.SCHEDULED
+    assert queue.banner.isVisible() and "Reses Dapil II" in queue.banner.label.text()
+    # published (elsewhere in the window): no longer due, the banner goes
+    workspace.posts.transition(post.id, Action.PUBLISH, "rina",
+                               published_urls={"instagram": "https://www.instagram.com/p/reses2"})
+    window.events.posts_changed([post.id], "test")
+    settle(qtbot)
+    assert not queue.banner.isVisible()

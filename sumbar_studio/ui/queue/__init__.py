@@ -97,6 +97,7 @@ class QueuePage(QWidget):
         self.tray: QSystemTrayIcon | None = None
         self.last_export: list = []
         self.last_question = None  # the last non-blocking question asked (tests answer it)
+        self._reminders_running = False
         self.exporter = QueueExporter(self)
 
         layout = QVBoxLayout(self)
@@ -147,6 +148,8 @@ class QueuePage(QWidget):
         self.week_scroll.setObjectName("weekScroll")
         self.week_scroll.setWidgetResizable(True)
         self.week_scroll.setWidget(self.week_view)
+        # the day header is painted at the top of what is on screen: repaint it on scrolling
+        self.week_scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.week_view.update())
 
         self.month_view = MonthView(self.month_model, self, clock=self._wib_now)
         self.month_view.dayActivated.connect(self.show_week_of)
@@ -526,7 +529,7 @@ class QueuePage(QWidget):
         self.thumbnails.clear()
         self.apply_filters()
         self.panel.refresh()
-        self.reminders.resync()
+        self.sync_reminders()
 
     def _settings_changed(self) -> None:
         """People, brand or rules changed: names in the filter, thumbnails (brand), views."""
@@ -545,8 +548,23 @@ class QueuePage(QWidget):
         else:
             self._refresh_view(view)
         self.panel.refresh()
-        self.reminders.resync()
+        self.sync_reminders()
         self.week_view.select(self.panel.post.id if self.panel.post else None)
+
+    def sync_reminders(self) -> None:
+        """Re-arm the reminder timers and bring the banner up to date at once: a post that
+        became due (scheduled in the past, a demo adopted) shows now, not after a restart; one
+        that is no longer due (published, moved, deleted) leaves the banner."""
+        self.reminders.resync()
+        if not self._reminders_running:
+            return
+        from ...core.reminders import due
+
+        still_due = {r.post_id for r in due(self.workspace.posts, self.clock())}
+        for reminder in list(self.banner.reminders):
+            if reminder.post_id not in still_due:
+                self.banner.remove(reminder.post_id)
+        self.reminders.fire()
 
     # -- selection --------------------------------------------------------------------------
     def selected_post_id(self) -> int | None:
@@ -655,6 +673,7 @@ class QueuePage(QWidget):
             self.tray.messageClicked.connect(self._raise_window)
             self.tray.show()
         self.reminders.start()
+        self._reminders_running = True
         self.run_daily_backup()
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(60 * 60 * 1000)
