@@ -63,7 +63,7 @@ def shown(window, name: str, cls=QWidget):
     return found[-1] if found else None
 
 
-def wait_shown(qtbot, window, name: str, timeout: int = 10000):
+def wait_shown(qtbot, window, name: str, timeout: int = 30000):
     qtbot.waitUntil(lambda: shown(window, name) is not None, timeout=timeout)
     return shown(window, name)
 
@@ -451,3 +451,51 @@ def test_overdue_banner_appears_without_a_restart(qtbot, window, workspace):
     window.events.posts_changed([post.id], "test")
     settle(qtbot)
     assert not queue.banner.isVisible()
+
+
+@pytest.mark.parametrize("choice", ["demo", "empty"])
+def test_first_start_offers_the_demo_or_an_empty_workspace(qtbot, tmp_path, monkeypatch, choice):
+    """``sumbar-studio`` on a fresh folder: the window with the welcome on top; the demo fills
+    every page at once (week, list, the compose dock's approvers); empty starts a post."""
+    from sumbar_studio import cli
+
+    seen: dict = {}
+
+    def journey(app) -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if w.objectName() == "mainWindow" and w.isVisible())
+        welcome = wait_shown(qtbot, window, "welcomeDialog")
+        settle(qtbot)
+        if choice == "demo":
+            with qtbot.waitSignal(welcome.workspaceFilled, timeout=60000):
+                welcome.demo_button.click()
+            settle(qtbot)
+            queue = window.queue
+            seen["week"] = queue.week_model.rowCount()
+            queue.set_view("list")
+            seen["list"] = queue.list_model.total()
+            seen["posts"] = window.workspace.posts.count()
+            dock = window.compose.checklist
+            seen["approvers"] = [dock.approver.itemData(i) for i in range(dock.approver.count())]
+            seen["team"] = [p for p in window.workspace.team_settings().people if p.can_approve]
+        else:
+            welcome.empty_button.click()
+            settle(qtbot)
+            window.queue.new_button.click()
+            settle(qtbot)
+            seen["page"] = window.tabs.currentWidget() is window.compose
+            seen["posts"] = window.workspace.posts.count()
+        window.compose.shutdown()
+        window.queue.reminders.stop()
+        window.close()
+        wait_for_background()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", journey)
+    assert cli.main(["--workspace", str(tmp_path / "ruang-kerja")]) == 0
+    if choice == "demo":
+        assert seen["posts"] > 5 and seen["list"] == seen["posts"]
+        assert seen["week"] > 0
+        assert seen["approvers"] == seen["team"] and seen["team"]
+    else:
+        assert seen == {"page": True, "posts": 0}
