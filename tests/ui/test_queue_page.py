@@ -251,3 +251,13 @@ def test_week_day_header_stays_visible_while_scrolling(qtbot, page):
     assert page.week_view.header_top() == bar.maximum()
     # the header covers the cards that scrolled under it: a click there selects nothing
     assert page.week_view.card_at(QPointF(200, bar.maximum() + 10)) is None
+
+
+def test_history_and_week_columns_have_named_headings(page):
+    from PySide6.QtCore import Qt as QtNs
+
+    history = page.panel.history_model
+    headings = [history.headerData(c, QtNs.Orientation.Horizontal) for c in history.COMPACT]
+    assert all(isinstance(h, str) and not h.isdigit() for h in headings), headings
+    week = page.week_model
+    assert week.headerData(0, QtNs.Orientation.Horizontal) not in (None, "1")

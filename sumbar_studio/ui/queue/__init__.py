@@ -804,8 +804,7 @@ class QueuePage(QWidget):
 
         year, week = self._plan_week(year, week)
         if path is None:
-            chooser = open_plan_pdf_chooser(self.exporter.last_folder or self.export_folder(),
-                                            year, week, self)
+            chooser = open_plan_pdf_chooser(self.exporter.start_folder(), year, week, self)
             chooser.fileSelected.connect(lambda chosen: self.save_plan_pdf(year, week, chosen))
             self._keep(chooser)
             return chooser

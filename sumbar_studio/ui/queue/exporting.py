@@ -98,18 +98,24 @@ class QueueExporter(QObject):
             return Path(base)
         return Path.home() / "Sumbar Studio" / "Ekspor"
 
+    def start_folder(self) -> Path:
+        """Where the folder and file dialogs open: the last export's folder, else the export
+        folder (made when missing: a missing folder would be typed in as a file name)."""
+        start = self.last_folder or self.export_folder()
+        try:
+            start.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return Path.home()
+        return start
+
     def export_posts(self, post_ids: list[int], out_dir: Path | None = None, *,
                      ask_folder: bool = True, drafts: bool = False):
         """Ask for the folder (non-blocking) unless ``out_dir`` is given, ask before replacing
         bundles already there, then export with a cancellable progress dialog. Returns the
         dialog opened (folder chooser, question or progress)."""
         if out_dir is None and ask_folder:
-            start = self.last_folder or self.export_folder()
-            try:  # open inside the export folder (a missing one would be typed in as a name)
-                start.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                start = Path.home()
-            chooser = QFileDialog(self.page, t("queue.export_choose_folder"), str(start))
+            chooser = QFileDialog(self.page, t("queue.export_choose_folder"),
+                                  str(self.start_folder()))
             chooser.setObjectName("exportFolderDialog")
             chooser.setFileMode(QFileDialog.FileMode.Directory)
             chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)

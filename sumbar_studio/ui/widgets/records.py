@@ -24,6 +24,15 @@ class TranslatedHeaders:
     COLUMNS: tuple[str, ...] = ()
     HEADER_PREFIX = ""
 
+    def headerData(self, section: int, orientation, role: int = Role.DisplayRole):  # noqa: N802
+        if (
+            role == Role.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return t(f"{self.HEADER_PREFIX}{self.COLUMNS[section]}")
+        return None
+
 
 class RecordTableModel(TranslatedHeaders, QAbstractTableModel):
     READ_ONLY: frozenset[str] = frozenset()
