@@ -32,6 +32,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(t("ui.window_title", path=str(workspace.path)))
         self.setWindowIcon(app_icon())
         self.resize(1360, 860)
+        screen = self.screen()
+        if screen is not None:  # a 1366×768 laptop: the first window fits on its screen
+            room = screen.availableGeometry()
+            self.resize(min(1360, room.width()), min(860, room.height()))
         self.setMinimumSize(1024, 640)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
@@ -127,13 +131,13 @@ class MainWindow(QMainWindow):
         quit_on_last = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)  # this window closes before the new one shows
         try:
-            geometry = self.saveGeometry()
+            geometry, maximized = self.geometry(), self.isMaximized()
             self.close()
             window = MainWindow(workspace, self.settings)
             window.owns_workspace = True
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.restoreGeometry(geometry)
-            window.show()
+            window.setGeometry(geometry)  # the same place and size on screen
+            window.showMaximized() if maximized else window.show()
         finally:
             app.setQuitOnLastWindowClosed(quit_on_last)
         self.settings.last_workspace = str(workspace.path)

@@ -128,7 +128,8 @@ class QueuePage(QWidget):
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (2, 150), (3, 190), (4, 150), (5, 130)):
+        # the title (stretching) keeps room at 1280×720: the other columns take what they need
+        for column, width in ((0, 122), (2, 152), (3, 160), (4, 150), (5, 116)):
             header.resizeSection(column, width)
         self.list_view.doubleClicked.connect(
             lambda index: self.openPostRequested.emit(index.data(IdRole))
