@@ -359,6 +359,13 @@ def test_settings_change_is_seen_by_the_open_pages(qtbot, window, workspace):
     dock = compose.checklist
     assert dock.approver.count() == 1
     window.tabs.setCurrentWidget(queue)
+    workspace.posts.reschedule(post.id, now_utc() + timedelta(hours=1), "rina")
+    window.events.posts_changed([post.id], "test")
+    queue.set_view("week")
+    queue.go_today()
+    settle(qtbot)
+    cards_before = [(rect.height(), rect.width()) for rect, _s in queue.week_view._cards]
+    assert cards_before
     menu_action(window, "openSettings").trigger()
     dialog = wait_shown(qtbot, window, "settingsDialog")
     row = dialog.people_model.add()
@@ -372,6 +379,8 @@ def test_settings_change_is_seen_by_the_open_pages(qtbot, window, workspace):
     assert any("Hj. Sekretaris Dewan" in n for n in names)
     filters = [queue.assignee_filter.itemText(i) for i in range(queue.assignee_filter.count())]
     assert "Hj. Sekretaris Dewan" in filters
+    # the week keeps its cards as they were (same size, so the same lines of title)
+    assert [(rect.height(), rect.width()) for rect, _s in queue.week_view._cards] == cards_before
 
 
 def test_the_week_count_names_the_week_shown(qtbot, window, workspace):
