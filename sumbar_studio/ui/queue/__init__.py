@@ -49,13 +49,14 @@ from ...core.timeutil import (
     now_utc,
     to_wib,
 )
-from ..ask import ask
 from ..events import ORIGIN_IMPORT, ORIGIN_QUEUE, ORIGIN_SETTINGS, ORIGIN_WELCOME, events_of
 from .controller import QueueController
 from .exporting import QueueExporter
 from .models import IdRole, MonthModel, PostListModel, WeekModel
 from .month_view import MonthView
 from .panel import PostPanel
+from .post_tools import PostTools
+from .printing import PlanActions
 from .reminders import ReminderBanner, ReminderScheduler, notify_tray
 from .thumbnails import ThumbnailCache
 from .week_view import WeekCalendar
@@ -99,6 +100,8 @@ class QueuePage(QWidget):
         self.last_question = None  # the last non-blocking question asked (tests answer it)
         self._reminders_running = False
         self.exporter = QueueExporter(self)
+        self.plan = PlanActions(self)
+        self.tools = PostTools(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -271,7 +274,7 @@ class QueuePage(QWidget):
         self.new_button.setObjectName("newPostButton")
         self.new_button.setText(t("window.new_post"))
         self.new_button.setToolTip(t("window.new_post_hint"))
-        self.new_button.clicked.connect(self.request_new_post)
+        self.new_button.clicked.connect(self.tools.request_new_post)
         bar.addWidget(self.new_button)
         self.import_button = QToolButton(self)
         self.import_button.setObjectName("importButton")
@@ -302,10 +305,10 @@ class QueuePage(QWidget):
                                                         lambda: self.print_plan())
         self.preview_plan_action.setObjectName("planPreviewAction")
         self.save_plan_action = print_menu.addAction(t("window.plan_save_pdf"),
-                                                     lambda: self.save_plan_pdf())
+                                                     lambda: self.plan.save_plan_pdf())
         self.save_plan_action.setObjectName("planSavePdf")
         self.printer_plan_action = print_menu.addAction(t("window.plan_printer"),
-                                                        lambda: self.print_plan_to_printer())
+                                                        lambda: self.plan.print_plan_to_printer())
         self.printer_plan_action.setObjectName("planPrinter")
         self.print_button.setMenu(print_menu)
         self.print_button.setMinimumWidth(
@@ -606,9 +609,9 @@ class QueuePage(QWidget):
             menu.addAction(action.label(), lambda a=action: self.request_action(post_id, a))
         menu.addSeparator()
         menu.addAction(t("queue.export_post"), lambda: self.export_post(post_id))
-        menu.addAction(t("window.duplicate_post"), lambda: self.duplicate_post(post_id))
+        menu.addAction(t("window.duplicate_post"), lambda: self.tools.duplicate_post(post_id))
         if post is not None and post.status == Status.DRAFT:
-            menu.addAction(t("window.delete_draft"), lambda: self.delete_draft(post_id))
+            menu.addAction(t("window.delete_draft"), lambda: self.tools.delete_draft(post_id))
         return menu
 
     def _post_context_menu(self, post_id: int, global_pos) -> None:  # pragma: no cover - popup
@@ -698,47 +701,6 @@ class QueuePage(QWidget):
             self.status_label.setText(t("queue.backup_failed", detail=str(exc)))
             return None, []
 
-    # -- new, duplicate, delete --------------------------------------------------------------
-    def request_new_post(self) -> None:
-        """"Unggahan baru": the window opens an empty post in the editor."""
-        new_post = getattr(self.main_window, "new_post", None)
-        if new_post is not None:
-            new_post()
-
-    def duplicate_post(self, post_id: int):
-        """A copy of the post as a new unscheduled draft, selected and announced."""
-        copy = self.controller.duplicate(post_id)
-        if copy is not None:
-            self.select_post(copy.id)
-            self.status_label.setText(t("window.duplicated", title=copy.title))
-        return copy
-
-    def delete_draft(self, post_id: int):
-        """Delete a draft after asking; a backup is taken first. Other states are archived,
-        not deleted (the question says so). Returns the question box."""
-        try:
-            post = self.workspace.posts.get(post_id)
-        except SumbarError as err:
-            self.show_error(err.user_message())
-            return None
-        if post.status != Status.DRAFT:
-            self.show_error(t("window.delete_only_drafts", status=post.status.label()))
-            return None
-        self.last_question = ask(
-            self, "deleteDraftQuestion", t("window.delete_title"),
-            t("window.delete_text", title=post.title),
-            [("delete", t("window.delete_confirm"), "destructive",
-              lambda: self._delete_confirmed(post_id)),
-             ("cancel", t("window.cancel"), "reject", None)],
-            informative=t("window.delete_backup_hint"), default="cancel",
-            icon=QMessageBox.Icon.Warning)
-        return self.last_question
-
-    def _delete_confirmed(self, post_id: int) -> None:
-        backup = self.controller.delete_draft(post_id)
-        if backup is not None:
-            self.status_label.setText(t("window.deleted", path=str(backup)))
-
     # -- export and print -------------------------------------------------------------------
     def export_post(self, post_id: int) -> None:
         """Export one post: approved at once, a draft only when the officer says so."""
@@ -770,56 +732,12 @@ class QueuePage(QWidget):
             self.status_label.setText(t("queue.exported", count=len(results), path=str(folder)))
             self.open_folder_button.setVisible(True)
 
-    def _plan_week(self, year: int | None, week: int | None) -> tuple[int, int]:
-        return year or self.week_model.year, week or self.week_model.week
-
     def print_plan(self, year: int | None = None, week: int | None = None):
-        """The plan's print preview (non-blocking; it owns its printer)."""
-        from .printing import open_plan_preview
-
-        year, week = self._plan_week(year, week)
-        try:
-            dialog = open_plan_preview(self.workspace, year, week, self)
-        except SumbarError as err:
-            self.show_error(err.user_message())
-            return None
-        self._keep(dialog)
-        return dialog
-
-    def print_plan_to_printer(self, year: int | None = None, week: int | None = None):
-        from .printing import open_plan_printer
-
-        year, week = self._plan_week(year, week)
-        try:
-            dialog = open_plan_printer(self.workspace, year, week, self)
-        except SumbarError as err:
-            self.show_error(err.user_message())
-            return None
-        self._keep(dialog)
-        return dialog
+        """The plan's print preview (see printing.PlanActions)."""
+        return self.plan.print_plan(year, week)
 
     def save_plan_pdf(self, year: int | None = None, week: int | None = None, path=None):
-        """"Simpan sebagai PDF": a save dialog offering rencana-konten-<week>.pdf (or straight to
-        ``path``). Returns the dialog, or the page count when ``path`` was given."""
-        from .printing import open_plan_pdf_chooser, save_plan_pdf
-
-        year, week = self._plan_week(year, week)
-        if path is None:
-            chooser = open_plan_pdf_chooser(self.exporter.start_folder(), year, week, self)
-            chooser.fileSelected.connect(lambda chosen: self.save_plan_pdf(year, week, chosen))
-            self._keep(chooser)
-            return chooser
-        try:
-            pages = save_plan_pdf(self.workspace, year, week, path)
-        except (SumbarError, OSError) as err:
-            detail = err.user_message() if isinstance(err, SumbarError) else str(err)
-            self.show_error(t("window.plan_pdf_failed", path=str(path), detail=detail))
-            return None
-        self.last_plan_pdf = Path(path)
-        self.exporter.last_folder = Path(path).parent
-        self.open_folder_button.setVisible(True)
-        self.status_label.setText(t("window.plan_pdf_saved", path=str(path), pages=pages))
-        return pages
+        return self.plan.save_plan_pdf(year, week, path)
 
     # -- import, settings, welcome ----------------------------------------------------------
     def open_import(self, path: str | None = None):
@@ -893,10 +811,10 @@ class QueuePage(QWidget):
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.save_plan_menu = make(t("window.plan_save_pdf_menu"), lambda: self.save_plan_pdf(), None,
                                    "savePlanPdf")
-        self.new_action = make(t("window.new_post"), self.request_new_post, None, "queueNewPost")
-        self.duplicate_action = make(t("window.duplicate_post"), self._duplicate_selected, None,
+        self.new_action = make(t("window.new_post"), self.tools.request_new_post, None, "queueNewPost")
+        self.duplicate_action = make(t("window.duplicate_post"), self.tools.duplicate_selected, None,
                                      "duplicatePost")
-        self.delete_action = make(t("window.delete_draft"), self._delete_selected, None, "deleteDraft")
+        self.delete_action = make(t("window.delete_draft"), self.tools.delete_selected, None, "deleteDraft")
         self.export_week_menu = make(t("queue.export_week_menu"), self.export_week, None, "exportWeek")
         self.settings_action = make(t("queue.settings_menu"), lambda: self.open_settings(), None, "openSettings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -951,29 +869,6 @@ class QueuePage(QWidget):
             tabs.setCurrentWidget(self)
         self.search.setFocus()
         self.search.selectAll()
-
-    def _duplicate_selected(self) -> None:
-        post_id = self._menu_post_id()
-        if post_id is not None:
-            self.duplicate_post(post_id)
-
-    def _delete_selected(self) -> None:
-        post_id = self._menu_post_id()
-        if post_id is not None:
-            self.delete_draft(post_id)
-
-    def _menu_post_id(self) -> int | None:
-        """The post a Unggahan-menu action means: the one in the editor while it is shown,
-        else the one selected in the queue."""
-        tabs = getattr(self.main_window, "tabs", None)
-        compose = getattr(self.main_window, "compose", None)
-        if tabs is not None and compose is not None and tabs.currentWidget() is compose:
-            post_id = getattr(compose, "post_id", None)
-        else:
-            post_id = self.selected_post_id()
-        if post_id is None:
-            self.show_error(t("queue.nothing_selected"))
-        return post_id
 
     def flush(self) -> None:
         """Nothing pending: every queue change is written at once."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.timeutil import format_week_range
 
@@ -111,3 +112,57 @@ def open_plan_pdf_chooser(folder: Path, year: int, week: int, parent=None) -> QF
     chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     chooser.open()
     return chooser
+
+
+class PlanActions(QObject):
+    """The plan's three ways out of the queue window (preview, PDF, printer), for the week
+    the page shows; dialogs are parented to the page and kept until they close."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+
+    def _plan_week(self, year: int | None, week: int | None) -> tuple[int, int]:
+        return year or self.page.week_model.year, week or self.page.week_model.week
+
+    def print_plan(self, year: int | None = None, week: int | None = None):
+        """The plan's print preview (non-blocking; it owns its printer)."""
+        year, week = self._plan_week(year, week)
+        try:
+            dialog = open_plan_preview(self.page.workspace, year, week, self.page)
+        except SumbarError as err:
+            self.page.show_error(err.user_message())
+            return None
+        self.page._keep(dialog)
+        return dialog
+
+    def print_plan_to_printer(self, year: int | None = None, week: int | None = None):
+        year, week = self._plan_week(year, week)
+        try:
+            dialog = open_plan_printer(self.page.workspace, year, week, self.page)
+        except SumbarError as err:
+            self.page.show_error(err.user_message())
+            return None
+        self.page._keep(dialog)
+        return dialog
+
+    def save_plan_pdf(self, year: int | None = None, week: int | None = None, path=None):
+        """"Simpan sebagai PDF": a save dialog offering rencana-konten-<week>.pdf (or straight to
+        ``path``). Returns the dialog, or the page count when ``path`` was given."""
+        year, week = self._plan_week(year, week)
+        if path is None:
+            chooser = open_plan_pdf_chooser(self.page.exporter.start_folder(), year, week, self.page)
+            chooser.fileSelected.connect(lambda chosen: self.save_plan_pdf(year, week, chosen))
+            self.page._keep(chooser)
+            return chooser
+        try:
+            pages = save_plan_pdf(self.page.workspace, year, week, path)
+        except (SumbarError, OSError) as err:
+            detail = err.user_message() if isinstance(err, SumbarError) else str(err)
+            self.page.show_error(t("window.plan_pdf_failed", path=str(path), detail=detail))
+            return None
+        self.page.last_plan_pdf = Path(path)
+        self.page.exporter.last_folder = Path(path).parent
+        self.page.open_folder_button.setVisible(True)
+        self.page.status_label.setText(t("window.plan_pdf_saved", path=str(path), pages=pages))
+        return pages
