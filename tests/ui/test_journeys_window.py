@@ -418,6 +418,16 @@ def test_duplicate_and_delete_a_draft(qtbot, window, workspace):
     assert [p.title for p in workspace.posts.list()] == ["Reses Dapil I"]
     assert queue.list_model.row_of(copy.id) < 0
     assert [b for b in workspace.backups() if "sebelum-hapus" in b.name]
+    # the same from the panel's buttons, by mouse
+    queue.select_post(post.id)
+    assert queue.panel.delete_button.isVisible()
+    queue.panel.duplicate_button.click()
+    settle(qtbot)
+    second = queue.selected_post_id()
+    assert second != post.id and workspace.posts.count() == 2
+    queue.panel.delete_button.click()
+    answer(qtbot, window, "deleteDraftQuestion", "delete")
+    assert [p.title for p in workspace.posts.list()] == ["Reses Dapil I"]
     # a post past draft is never deleted, only archived
     from sumbar_studio.core.model import Action
 
@@ -509,3 +519,33 @@ def test_first_start_offers_the_demo_or_an_empty_workspace(qtbot, tmp_path, monk
         assert seen["approvers"] == seen["team"] and seen["team"]
     else:
         assert seen == {"page": True, "posts": 0}
+
+
+def test_the_editor_follows_a_change_made_in_the_queue(qtbot, window, workspace):
+    """Changes requested in the queue while the post is open in the editor: the editor shows
+    it at once, and the officer's next edit is saved (not refused as stale)."""
+    from sumbar_studio.core.model import Action
+
+    post = workspace.posts.add(Post(title="Rapat Banggar", caption=CAPTION,
+                                    platforms=["instagram"]), "rina")
+    workspace.posts.transition(post.id, Action.SUBMIT, "rina")
+    window.open_post(post.id)
+    settle(qtbot)
+    compose = window.compose
+    assert compose.session.post.status == Status.REVIEW
+    window.tabs.setCurrentWidget(window.queue)
+    window.queue.go_today()
+    window.queue.select_post(post.id)
+    window.queue.panel.buttons[Action.REQUEST_CHANGES].click()
+    dialog = wait_shown(qtbot, window, "requestChangesDialog")
+    dialog.comment.setPlainText("Tambahkan nama narasumber.")
+    dialog.accept()
+    settle(qtbot)
+    assert workspace.posts.get(post.id).status == Status.DRAFT
+    assert compose.session.post.status == Status.DRAFT  # followed, no restart
+    window.tabs.setCurrentWidget(compose)
+    compose.editor.master.moveCursor(compose.editor.master.textCursor().MoveOperation.End)
+    qtbot.keyClicks(compose.editor.master, " Narasumber: Ketua Banggar.")
+    qtbot.waitUntil(lambda: not compose.session.dirty, timeout=5000)
+    assert not compose.session.stale
+    assert workspace.posts.get(post.id).caption.endswith("Narasumber: Ketua Banggar.")

@@ -165,6 +165,8 @@ class QueuePage(QWidget):
         self.panel.actionRequested.connect(self.request_action)
         self.panel.openRequested.connect(self.openPostRequested)
         self.panel.exportRequested.connect(lambda pid: self.export_post(pid))
+        self.panel.duplicateRequested.connect(lambda pid: self.tools.duplicate_post(pid))
+        self.panel.deleteRequested.connect(lambda pid: self.tools.delete_draft(pid))
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.panel)
