@@ -133,6 +133,10 @@ class MainWindow(QMainWindow):
         try:
             geometry, maximized = self.geometry(), self.isMaximized()
             self.close()
+            for page in (self.compose, self.queue):
+                stop = getattr(page, "stop_background", None)
+                if stop is not None:
+                    stop()
             window = MainWindow(workspace, self.settings)
             window.owns_workspace = True
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -344,6 +344,7 @@ def test_welcome_opens_the_demo_beside_the_work(qtbot, window, workspace):
     assert new.workspace.posts.count() > 1
     assert [p.title for p in workspace.posts.list()] == ["Pekerjaan nyata"]  # untouched
     assert AppSettings.load().last_workspace == str(new.workspace.path)
+    assert not window.queue._reminders_running and not window.queue.reminders.armed()
     new.compose.shutdown()
     new.queue.reminders.stop()
     wait_for_background()

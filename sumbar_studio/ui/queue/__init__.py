@@ -686,6 +686,17 @@ class QueuePage(QWidget):
         self._backup_timer.timeout.connect(self.run_daily_backup)
         self._backup_timer.start()
 
+    def stop_background(self) -> None:
+        """The window is done with this workspace (another one took its place): no more
+        reminders, tray icon or backup timer for it."""
+        self.reminders.stop()
+        self._reminders_running = False
+        timer = getattr(self, "_backup_timer", None)
+        if timer is not None:
+            timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
     def _raise_window(self) -> None:  # pragma: no cover - desktop only
         window = self.window()
         window.showNormal()
