@@ -49,7 +49,7 @@ from ...core.timeutil import (
     now_utc,
     to_wib,
 )
-from ..events import ORIGIN_IMPORT, ORIGIN_QUEUE, ORIGIN_SETTINGS, ORIGIN_WELCOME, events_of
+from ..events import ORIGIN_IMPORT, ORIGIN_QUEUE, events_of
 from .controller import QueueController
 from .exporting import QueueExporter
 from .models import IdRole, MonthModel, PostListModel, WeekModel
@@ -60,6 +60,7 @@ from .printing import PlanActions
 from .reminders import ReminderBanner, ReminderScheduler, notify_tray
 from .thumbnails import ThumbnailCache
 from .week_view import WeekCalendar
+from .window_jobs import WindowJobs
 
 VIEWS = ("list", "week", "month")
 PERIODS = ("all", "today", "week", "month", "upcoming", "range")
@@ -102,6 +103,7 @@ class QueuePage(QWidget):
         self.exporter = QueueExporter(self)
         self.plan = PlanActions(self)
         self.tools = PostTools(self)
+        self.jobs = WindowJobs(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -752,43 +754,15 @@ class QueuePage(QWidget):
     def save_plan_pdf(self, year: int | None = None, week: int | None = None, path=None):
         return self.plan.save_plan_pdf(year, week, path)
 
-    # -- import, settings, welcome ----------------------------------------------------------
+    # -- import, settings, welcome (window jobs, see window_jobs.py) ----------------------
     def open_import(self, path: str | None = None):
-        from ..dialogs.import_csv import ImportDialog
-
-        dialog = ImportDialog(self.workspace, self.actor, self)
-        dialog.imported.connect(lambda ids: self.events.posts_changed(ids, ORIGIN_IMPORT))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._keep(dialog)
-        dialog.open()
-        if path:
-            dialog.load(path)
-        return dialog
+        return self.jobs.open_import(path)
 
     def open_settings(self):
-        from ..settings import SettingsDialog
-
-        settings = getattr(self.main_window, "settings", None)
-        dialog = SettingsDialog(self.workspace, settings, self)
-        dialog.saved.connect(self.events.settingsChanged)
-        dialog.restored.connect(lambda: self.events.replaced(ORIGIN_SETTINGS))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self.jobs.open_settings()
 
     def show_welcome(self):
-        """The welcome screen; on a workspace that holds work it asks before anything is
-        replaced (see dialogs/welcome.py)."""
-        from ..dialogs.welcome import WelcomeDialog
-
-        dialog = WelcomeDialog(self.workspace, self,
-                               open_workspace=getattr(self.main_window, "open_workspace", None))
-        dialog.workspaceFilled.connect(lambda: self.events.replaced(ORIGIN_WELCOME))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self.jobs.show_welcome()
 
     # -- actions and menus ------------------------------------------------------------------
     def _install_actions(self) -> None:
