@@ -157,7 +157,8 @@ def approved_post(qtbot, window, title: str) -> int:
 
 
 # -- the journeys ---------------------------------------------------------------------------
-def test_a_post_from_new_to_exported_printed_and_saved(qtbot, window, workspace, tmp_path):
+def test_a_post_from_new_to_exported_printed_and_saved(qtbot, window, workspace, tmp_path,
+                                                     monkeypatch):
     queue = window.queue
     post_id = approved_post(qtbot, window, "Rapat paripurna Ranperda APBD")
     # the queue shows the approved post without being told to refresh
@@ -193,6 +194,13 @@ def test_a_post_from_new_to_exported_printed_and_saved(qtbot, window, workspace,
     results = finish_export(qtbot, window)
     assert [r.path.parent for r in results] == [out]
     assert queue.open_folder_button.isVisible()
+    opened = []  # the desktop's file manager is outside the test: record what it is asked
+    from sumbar_studio.ui.queue import exporting
+
+    monkeypatch.setattr(exporting.QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    queue.open_folder_button.click()
+    assert opened == [str(out)]
     assert not manifests(out)[results[0].path.name]["draft"]
 
     # export the day: the draft is named as skipped, and included on request, watermarked
