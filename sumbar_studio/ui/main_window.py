@@ -26,7 +26,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.settings = settings or AppSettings.load()
-        self.owns_workspace = False  # True when this window opened it (closed with the window)
         self.replaced_by: MainWindow | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(t("ui.window_title", path=str(workspace.path)))
@@ -138,7 +137,9 @@ class MainWindow(QMainWindow):
                 if stop is not None:
                     stop()
             window = MainWindow(workspace, self.settings)
-            window.owns_workspace = True
+            # the workspace lives until the app quits, not with this window: a window may be
+            # rebuilt on it (language switch) and the new one keeps using it
+            app.aboutToQuit.connect(workspace.close)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.setGeometry(geometry)  # the same place and size on screen
             window.showMaximized() if maximized else window.show()
@@ -176,5 +177,3 @@ class MainWindow(QMainWindow):
                 flush()
         self.save_layout()
         super().closeEvent(event)
-        if self.owns_workspace:
-            self.workspace.close()

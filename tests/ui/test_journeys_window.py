@@ -356,7 +356,9 @@ def test_welcome_opens_the_demo_beside_the_work(qtbot, window, workspace):
     new.compose.shutdown()
     new.queue.reminders.stop()
     wait_for_background()
+    demo = new.workspace
     new.close()
+    demo.close()  # the app closes it when it quits
 
 
 def test_settings_change_is_seen_by_the_open_pages(qtbot, window, workspace):
