@@ -560,3 +560,17 @@ def test_the_editor_follows_a_change_made_in_the_queue(qtbot, window, workspace)
     qtbot.waitUntil(lambda: not compose.session.dirty, timeout=5000)
     assert not compose.session.stale
     assert workspace.posts.get(post.id).caption.endswith("Narasumber: Ketua Banggar.")
+
+
+def test_deleting_the_draft_open_in_the_editor_from_the_post_menu(qtbot, window, workspace):
+    post = workspace.posts.add(Post(title="Draf salah ketik", caption="Teks.",
+                                    platforms=["instagram"]), "rina")
+    window.open_post(post.id)
+    settle(qtbot)
+    assert window.tabs.currentWidget() is window.compose
+    menu_action(window, "deleteDraft").trigger()  # Unggahan ▸ Hapus draf… means this post
+    answer(qtbot, window, "deleteDraftQuestion", "delete")
+    assert workspace.posts.count() == 0
+    assert window.compose.post_id is None  # the editor let go of it: an empty new post
+    window.compose.session.flush()
+    assert workspace.posts.count() == 0  # and nothing was saved back
