@@ -306,6 +306,28 @@ def _save_current(folder: Path, db: Path) -> Path | None:
         return target
 
 
+BEFORE_REPLACE = "sebelum-ganti"
+#: workspace files kept beside a database backup before the whole workspace is replaced
+SIDE_FILES = ("team.json", "platforms.json")
+
+
+def backup_before_replace(workspace, label: str = BEFORE_REPLACE) -> Path:
+    """Back up everything :func:`adopt_contents` would overwrite: the database (returned) and
+    the team file and platform data beside it (``<backup>.team.json``…); rules are copied to
+    ``<backup>.rules/``. Media are never removed by an adoption, so they need no copy."""
+    from .fileutil import write_bytes_atomic
+
+    db_backup = workspace.backup(label)
+    for name in SIDE_FILES:
+        source = workspace.path / name
+        if source.is_file():
+            write_bytes_atomic(db_backup.with_name(f"{db_backup.name}.{name}"), source.read_bytes())
+    rules = workspace.path / "rules"
+    if rules.is_dir():
+        shutil.copytree(rules, db_backup.with_name(f"{db_backup.name}.rules"), dirs_exist_ok=True)
+    return db_backup
+
+
 def adopt_contents(workspace, source_dir: Path) -> None:
     """Copy another workspace's data (database, media, team settings, rules) into the open
     ``workspace`` — used to start from the demo workspace built in a temporary folder. The

@@ -6,13 +6,17 @@ of them, the status bar, and remembering its geometry and state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget
 
 from ..core.i18n import t
 from ..core.settings import AppSettings
+from .events import WorkspaceEvents
 from .icons import app_icon
+
+#: windows opened on another workspace (kept alive here; the first one is held by ui.app)
+_OPEN_WINDOWS: list = []
 
 
 class MainWindow(QMainWindow):
@@ -22,14 +26,22 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.settings = settings or AppSettings.load()
+        self.replaced_by: MainWindow | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(t("ui.window_title", path=str(workspace.path)))
         self.setWindowIcon(app_icon())
         self.resize(1360, 860)
+        screen = self.screen()
+        if screen is not None:  # a 1366×768 laptop: the first window fits on its screen
+            room = screen.availableGeometry()
+            self.resize(min(1360, room.width()), min(860, room.height()))
         self.setMinimumSize(1024, 640)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
+
+        #: the one change channel: every writer announces, every page listens (ui/events.py)
+        self.events = WorkspaceEvents(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
@@ -108,6 +120,48 @@ class MainWindow(QMainWindow):
 
     def show_post_status(self, text: str) -> None:
         self.status_label.setText(text)
+
+    def open_workspace(self, path) -> MainWindow | None:
+        """Continue in another workspace (e.g. the demo opened beside real work): a new window
+        on it takes this one's place; this one is closed the normal way (pending edits saved,
+        layout remembered), and the next start opens the new workspace."""
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from ..core.errors import SumbarError
+        from ..core.workspace import Workspace
+
+        try:
+            workspace = Workspace.open(path)
+        except SumbarError as err:
+            QMessageBox.warning(self, t("ui.error_title"), err.user_message())
+            return None
+        app = QApplication.instance()
+        quit_on_last = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # this window closes before the new one shows
+        try:
+            geometry, maximized = self.geometry(), self.isMaximized()
+            self.close()
+            for page in (self.compose, self.queue):
+                stop = getattr(page, "stop_background", None)
+                if stop is not None:
+                    stop()
+            window = MainWindow(workspace, self.settings)
+            # the workspace lives until the app quits, not with this window: a window may be
+            # rebuilt on it (language switch) and the new one keeps using it
+            app.aboutToQuit.connect(workspace.close)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.setGeometry(geometry)  # the same place and size on screen
+            window.showMaximized() if maximized else window.show()
+        finally:
+            app.setQuitOnLastWindowClosed(quit_on_last)
+        self.settings.last_workspace = str(workspace.path)
+        self.settings.save()
+        from shiboken6 import isValid
+
+        _OPEN_WINDOWS[:] = [w for w in _OPEN_WINDOWS if isValid(w)] + [window]
+        self.replaced_by = window
+        self.workspaceChanged.emit(workspace)
+        return window
 
     # -- layout persistence -----------------------------------------------------------------
     def restore_layout(self) -> None:

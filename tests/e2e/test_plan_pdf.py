@@ -79,6 +79,7 @@ def test_plan_pdf_of_a_40_post_week(busy_week, tmp_path, capsys):
     # a page that carries on a day's posts names the day again
     for text in flat[1:]:
         body = text.split("Minggu, 13 Desember 2026", 1)[-1]  # after the running header
+        body = re.sub(r"Dicetak dari Sumbar Studio.*?WIB", "", body)  # the print stamp's time
         first_time = re.search(r"\b\d{2}\.\d{2}\b", body)
         if first_time is None:
             continue  # the summary and signatures page
@@ -108,3 +109,26 @@ def test_plan_needs_an_output(busy_week, capsys):
     code = main(["--workspace", str(busy_week), "plan", "--week", "2026-W50"])
     assert code == 1
     assert "-o" in capsys.readouterr().err
+
+
+def _baselines(page) -> dict[str, float]:
+    """The baseline height (PDF points) of each text run on ``page``, text with plain spaces."""
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            found[" ".join(text.split())] = tm[5] * cm[3] + cm[5]  # the last one wins
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_signature_blocks_leave_room_for_a_wet_signature_and_stamp(busy_week, tmp_path):
+    out = tmp_path / "rencana.pdf"
+    assert main(["--workspace", str(busy_week), "plan", "--week", "2026-W50", "-o", str(out)]) == 0
+    last = PdfReader(str(out)).pages[-1]
+    lines = _baselines(last)
+    position = next(y for text, y in lines.items() if text.startswith("Pranata Humas"))
+    name = next(y for text, y in lines.items() if text.startswith("Rina Marlina"))
+    gap_mm = abs(position - name) / 72 * 25.4  # baseline to baseline: title line, then the name
+    assert 25 <= gap_mm <= 40, gap_mm  # ~27 mm of blank room under the title (was ~10)

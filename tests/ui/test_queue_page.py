@@ -232,3 +232,34 @@ def test_context_menu_lists_the_allowed_actions(page):
     texts = [a.text() for a in menu.actions() if a.text()]
     assert "Ajukan untuk ditinjau" in texts and "Tandai sudah terbit" not in texts
     menu.deleteLater()
+
+
+def test_week_day_header_stays_visible_while_scrolling(qtbot, page):
+    page.set_view("week")
+    page.resize(1100, 420)  # shorter than the day: the week scrolls
+    qtbot.wait(20)
+    bar = page.week_scroll.verticalScrollBar()
+    assert bar.maximum() > 100
+
+    def header_strip():
+        QApplication.processEvents()
+        image = page.week_scroll.viewport().grab().toImage()
+        return image.copy(0, 0, image.width(), 40)
+
+    top = header_strip()
+    bar.setValue(bar.maximum())
+    scrolled = header_strip()
+    assert scrolled == top  # the same day names and dates, not the hours that scrolled up
+    assert page.week_view.header_top() == bar.maximum()
+    # the header covers the cards that scrolled under it: a click there selects nothing
+    assert page.week_view.card_at(QPointF(200, bar.maximum() + 10)) is None
+
+
+def test_history_and_week_columns_have_named_headings(page):
+    from PySide6.QtCore import Qt as QtNs
+
+    history = page.panel.history_model
+    headings = [history.headerData(c, QtNs.Orientation.Horizontal) for c in history.COMPACT]
+    assert all(isinstance(h, str) and not h.isdigit() for h in headings), headings
+    week = page.week_model
+    assert week.headerData(0, QtNs.Orientation.Horizontal) not in (None, "1")

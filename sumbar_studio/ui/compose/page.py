@@ -29,6 +29,7 @@ from ...core.errors import NotFound, SumbarError
 from ...core.i18n import t
 from ...core.settings import AppSettings
 from ...core.timeutil import format_clock, format_wib_datetime, now_utc
+from ..events import ORIGIN_COMPOSE, events_of
 from ..icons import icon
 from .card_panel import CardPanel
 from .checklist import ChecklistDock
@@ -124,6 +125,12 @@ class ComposePage(QWidget):
         self.session.saveFailed.connect(self._show_failure)
         self.session.reopened.connect(self._reopened)
         self._reopened_note = False
+        # the window's change channel: announce every write, follow everyone else's
+        self.events = events_of(main_window, self)
+        self.session.storeActionDone.connect(
+            lambda post: self.events.posts_changed([post.id], ORIGIN_COMPOSE))
+        self.events.settingsChanged.connect(self._settings_changed)
+        self.events.postsChanged.connect(self._posts_changed)
 
         main_window.installEventFilter(self)
         app = QApplication.instance()
@@ -272,6 +279,32 @@ class ComposePage(QWidget):
         if not self.session.stale and self.banner.isVisible() and not self.session.last_error:
             self.banner.setVisible(False)
         self.postSaved.emit(post.id)
+        self.events.posts_changed([post.id], ORIGIN_COMPOSE)
+
+    def _settings_changed(self) -> None:
+        """Approvers, the officer's name or the brand changed in Pengaturan (or a workspace
+        was adopted): the dock's lists and the preview follow at once."""
+        self.checklist.load_people()
+        self.checklist.refresh_actions()
+        self.card_panel.request_preview()
+
+    def _posts_changed(self, ids: list, origin: str) -> None:
+        """Another page changed the post open here (approved in the queue, workspace
+        replaced…): show what is stored, unless the officer has unsaved edits."""
+        post_id = self.session.post.id
+        if origin == ORIGIN_COMPOSE or post_id is None or (ids and post_id not in ids):
+            return
+        if self.session.dirty or self.session.stale:
+            return
+        try:
+            stored = self.workspace.posts.get(post_id)
+        except NotFound:
+            self.new_post()
+            return
+        if stored.version != self.session.post.version:
+            self.session.reload_from_store()
+            self._apply_read_only()
+            self.update_status()
 
     def _reopened(self) -> None:
         self._reopened_note = True

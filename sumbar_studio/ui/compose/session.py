@@ -137,6 +137,7 @@ class EditorSession(QObject):
     saveFailed = Signal(str)  # user message
     reopened = Signal()  # an approved post went back to review because of an edit
     statusChanged = Signal(object)  # Status
+    storeActionDone = Signal(object)  # the stored Post after a transition/attestation/approval
 
     def __init__(self, workspace, actor: str, *, autosave_ms: int = 800, max_wait_ms: int = 2000,
                  journal: SessionJournal | None = None, journal_ms: int = 250,
@@ -330,6 +331,7 @@ class EditorSession(QObject):
         else:
             self._adopt(self.workspace.posts.get(self.post.id))
         self.contentChanged.emit()
+        self.storeActionDone.emit(self.post)
         return self.post
 
     # -- conflicts --------------------------------------------------------------------------

@@ -168,6 +168,13 @@ class ExportDialog(QDialog):
             return
         self.outcome = "failed"
         self.error = exc.user_message() if isinstance(exc, SumbarError) else str(exc)
+        from ...core.export import ExportRefused
+
+        if isinstance(exc, ExportRefused):  # a desktop user has no command-line option to pass
+            unapproved = [p for p in self.posts if p.status.value not in
+                          ("approved", "scheduled", "published")] or self.posts
+            self.error = t("window.export_refused", count=len(unapproved),
+                           posts="; ".join(f'"{p.title}"' for p in unapproved[:5]))
         self.label.setText(self.error)
         self.label.setStyleSheet("color: #b01e23;")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)

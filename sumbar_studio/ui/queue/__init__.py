@@ -7,7 +7,6 @@ Logic stays in core (services, reminders, importer, backup) and in the small
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,19 +44,23 @@ from ...core.store.repository import PostQuery
 from ...core.timeutil import (
     WIB,
     day_bounds_utc,
-    format_plain_date,
     format_week_range,
     iso_week_of,
     now_utc,
     to_wib,
 )
+from ..events import ORIGIN_IMPORT, ORIGIN_QUEUE, events_of
 from .controller import QueueController
+from .exporting import QueueExporter
 from .models import IdRole, MonthModel, PostListModel, WeekModel
 from .month_view import MonthView
 from .panel import PostPanel
+from .post_tools import PostTools
+from .printing import PlanActions
 from .reminders import ReminderBanner, ReminderScheduler, notify_tray
 from .thumbnails import ThumbnailCache
 from .week_view import WeekCalendar
+from .window_jobs import WindowJobs
 
 VIEWS = ("list", "week", "month")
 PERIODS = ("all", "today", "week", "month", "upcoming", "range")
@@ -83,13 +85,25 @@ class QueuePage(QWidget):
         self.main_window = main_window
         self.clock = clock or now_utc
         self.undo_stack = QUndoStack(self)
+        #: the window's change channel: this page announces its writes and redraws on anyone's
+        self.events = events_of(main_window, self)
         self.controller = QueueController(workspace, self.actor, self, self.undo_stack)
-        self.controller.postsChanged.connect(self._posts_changed)
+        self.controller.postsChanged.connect(
+            lambda ids: self.events.posts_changed(ids, ORIGIN_QUEUE))
+        self.events.postsChanged.connect(self._posts_changed)
+        self.events.settingsChanged.connect(self._settings_changed)
+        self.events.workspaceReplaced.connect(self.refresh)
         self.controller.errorRaised.connect(self.show_error)
         self.thumbnails = ThumbnailCache(workspace, self)
         self._dialogs: list = []  # keep non-blocking dialogs alive
         self.tray: QSystemTrayIcon | None = None
         self.last_export: list = []
+        self.last_question = None  # the last non-blocking question asked (tests answer it)
+        self._reminders_running = False
+        self.exporter = QueueExporter(self)
+        self.plan = PlanActions(self)
+        self.tools = PostTools(self)
+        self.jobs = WindowJobs(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -119,7 +133,8 @@ class QueuePage(QWidget):
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (2, 150), (3, 190), (4, 150), (5, 130)):
+        # the title (stretching) keeps room at 1280×720: the other columns take what they need
+        for column, width in ((0, 122), (2, 152), (3, 160), (4, 150), (5, 116)):
             header.resizeSection(column, width)
         self.list_view.doubleClicked.connect(
             lambda index: self.openPostRequested.emit(index.data(IdRole))
@@ -139,6 +154,8 @@ class QueuePage(QWidget):
         self.week_scroll.setObjectName("weekScroll")
         self.week_scroll.setWidgetResizable(True)
         self.week_scroll.setWidget(self.week_view)
+        # the day header is painted at the top of what is on screen: repaint it on scrolling
+        self.week_scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.week_view.update())
 
         self.month_view = MonthView(self.month_model, self, clock=self._wib_now)
         self.month_view.dayActivated.connect(self.show_week_of)
@@ -149,7 +166,9 @@ class QueuePage(QWidget):
         self.panel = PostPanel(workspace, self)
         self.panel.actionRequested.connect(self.request_action)
         self.panel.openRequested.connect(self.openPostRequested)
-        self.panel.exportRequested.connect(lambda pid: self.export_posts([pid]))
+        self.panel.exportRequested.connect(lambda pid: self.export_post(pid))
+        self.panel.duplicateRequested.connect(lambda pid: self.tools.duplicate_post(pid))
+        self.panel.deleteRequested.connect(lambda pid: self.tools.delete_draft(pid))
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.panel)
@@ -158,9 +177,18 @@ class QueuePage(QWidget):
         self.splitter.setSizes([1000, 330])
         layout.addWidget(self.splitter, 1)
 
+        status_row = QHBoxLayout()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("queueStatus")
-        layout.addWidget(self.status_label)
+        self.open_folder_button = QToolButton(self)
+        self.open_folder_button.setObjectName("openExportFolder")
+        self.open_folder_button.setText(t("window.open_folder"))
+        self.open_folder_button.setToolTip(t("window.open_folder_hint"))
+        self.open_folder_button.clicked.connect(self.exporter.open_folder)
+        self.open_folder_button.setVisible(False)
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.open_folder_button)
+        layout.addLayout(status_row)
 
         self.reminders = ReminderScheduler(
             workspace.posts,
@@ -170,7 +198,7 @@ class QueuePage(QWidget):
             check_interval_ms=check_interval_ms,
         )
         self.reminders.remind.connect(self.on_reminders)
-        self.banner.exportRequested.connect(lambda pid: self.export_posts([pid]))
+        self.banner.exportRequested.connect(lambda pid: self.export_post(pid))
         self.banner.publishRequested.connect(lambda pid: self.request_action(pid, Action.PUBLISH))
         self.banner.openRequested.connect(self.openPostRequested)
 
@@ -246,6 +274,12 @@ class QueuePage(QWidget):
         for w in (self.prev_button, self.today_button, self.next_button, self.period_label):
             bar.addWidget(w)
         bar.addStretch(1)
+        self.new_button = QToolButton(self)
+        self.new_button.setObjectName("newPostButton")
+        self.new_button.setText(t("window.new_post"))
+        self.new_button.setToolTip(t("window.new_post_hint"))
+        self.new_button.clicked.connect(self.tools.request_new_post)
+        bar.addWidget(self.new_button)
         self.import_button = QToolButton(self)
         self.import_button.setObjectName("importButton")
         self.import_button.setText(t("queue.import_csv"))
@@ -267,7 +301,23 @@ class QueuePage(QWidget):
         self.print_button = QToolButton(self)
         self.print_button.setObjectName("printButton")
         self.print_button.setText(t("queue.print_plan"))
-        self.print_button.clicked.connect(self.print_plan)
+        self.print_button.setToolTip(t("window.print_plan_hint"))
+        self.print_button.clicked.connect(lambda: self.print_plan())
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        print_menu = QMenu(self.print_button)
+        self.preview_plan_action = print_menu.addAction(t("window.plan_preview"),
+                                                        lambda: self.print_plan())
+        self.preview_plan_action.setObjectName("planPreviewAction")
+        self.save_plan_action = print_menu.addAction(t("window.plan_save_pdf"),
+                                                     lambda: self.plan.save_plan_pdf())
+        self.save_plan_action.setObjectName("planSavePdf")
+        self.printer_plan_action = print_menu.addAction(t("window.plan_printer"),
+                                                        lambda: self.plan.print_plan_to_printer())
+        self.printer_plan_action.setObjectName("planPrinter")
+        self.print_button.setMenu(print_menu)
+        self.print_button.setMinimumWidth(
+            self.print_button.fontMetrics().horizontalAdvance(t("queue.print_plan")) + 34
+        )
         self.settings_button = QToolButton(self)
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setText(t("queue.settings"))
@@ -424,7 +474,13 @@ class QueuePage(QWidget):
         if view == "list":
             self.status_label.setText(t("queue.list_count", count=self.list_model.total()))
         elif view == "week":
-            self.status_label.setText(t("queue.week_count", count=self.week_model.rowCount()))
+            shown = (self.week_model.year, self.week_model.week)
+            count = self.week_model.rowCount()
+            if shown == iso_week_of(self._wib_now()):
+                self.status_label.setText(t("queue.week_count", count=count))
+            else:
+                self.status_label.setText(t("window.week_count_other", count=count,
+                                            week=format_week_range(*shown)))
         else:
             month = self.month_model
             count = sum(
@@ -481,9 +537,18 @@ class QueuePage(QWidget):
         self.thumbnails.clear()
         self.apply_filters()
         self.panel.refresh()
-        self.reminders.resync()
+        self.sync_reminders()
 
-    def _posts_changed(self, _ids: list) -> None:
+    def _settings_changed(self) -> None:
+        """People, brand or rules changed: names in the filter, thumbnails (brand), views."""
+        self._fill_assignees()
+        self.thumbnails.clear()
+        self.apply_filters()
+        self.panel.refresh()
+
+    def _posts_changed(self, ids: list, origin: str = ORIGIN_QUEUE) -> None:
+        if origin == ORIGIN_IMPORT:
+            self._fill_assignees()
         self._stale = set(VIEWS)
         view = self.current_view()
         if view == "list":
@@ -491,8 +556,23 @@ class QueuePage(QWidget):
         else:
             self._refresh_view(view)
         self.panel.refresh()
-        self.reminders.resync()
+        self.sync_reminders()
         self.week_view.select(self.panel.post.id if self.panel.post else None)
+
+    def sync_reminders(self) -> None:
+        """Re-arm the reminder timers and bring the banner up to date at once: a post that
+        became due (scheduled in the past, a demo adopted) shows now, not after a restart; one
+        that is no longer due (published, moved, deleted) leaves the banner."""
+        self.reminders.resync()
+        if not self._reminders_running:
+            return
+        from ...core.reminders import due
+
+        still_due = {r.post_id for r in due(self.workspace.posts, self.clock())}
+        for reminder in list(self.banner.reminders):
+            if reminder.post_id not in still_due:
+                self.banner.remove(reminder.post_id)
+        self.reminders.fire()
 
     # -- selection --------------------------------------------------------------------------
     def selected_post_id(self) -> int | None:
@@ -532,7 +612,10 @@ class QueuePage(QWidget):
         for action in allowed_actions(post.status) if post else []:
             menu.addAction(action.label(), lambda a=action: self.request_action(post_id, a))
         menu.addSeparator()
-        menu.addAction(t("queue.export_post"), lambda: self.export_posts([post_id]))
+        menu.addAction(t("queue.export_post"), lambda: self.export_post(post_id))
+        menu.addAction(t("window.duplicate_post"), lambda: self.tools.duplicate_post(post_id))
+        if post is not None and post.status == Status.DRAFT:
+            menu.addAction(t("window.delete_draft"), lambda: self.tools.delete_draft(post_id))
         return menu
 
     def _post_context_menu(self, post_id: int, global_pos) -> None:  # pragma: no cover - popup
@@ -598,11 +681,23 @@ class QueuePage(QWidget):
             self.tray.messageClicked.connect(self._raise_window)
             self.tray.show()
         self.reminders.start()
+        self._reminders_running = True
         self.run_daily_backup()
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(60 * 60 * 1000)
         self._backup_timer.timeout.connect(self.run_daily_backup)
         self._backup_timer.start()
+
+    def stop_background(self) -> None:
+        """The window is done with this workspace (another one took its place): no more
+        reminders, tray icon or backup timer for it."""
+        self.reminders.stop()
+        self._reminders_running = False
+        timer = getattr(self, "_backup_timer", None)
+        if timer is not None:
+            timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
 
     def _raise_window(self) -> None:  # pragma: no cover - desktop only
         window = self.window()
@@ -622,116 +717,52 @@ class QueuePage(QWidget):
             return None, []
 
     # -- export and print -------------------------------------------------------------------
+    def export_post(self, post_id: int) -> None:
+        """Export one post: approved at once, a draft only when the officer says so."""
+        self.select_post(post_id)
+        self.exporter.export_selected()
+
     def export_selected(self) -> None:
-        if self.selected_post_id() is None:
-            self.show_error(t("queue.nothing_selected"))
-            return
-        self.export_posts([self.selected_post_id()])
+        self.exporter.export_selected()
 
     def export_day(self) -> None:
-        post = self.panel.post
-        day = to_wib(post.scheduled_at).date() if post and post.scheduled_at else self._wib_now().date()
-        posts = self.workspace.posts.day(day)
-        self._export_ready(posts, format_plain_date(day))
+        self.exporter.export_day()
 
     def export_week(self) -> None:
-        posts = self.workspace.posts.week(self.week_model.year, self.week_model.week)
-        self._export_ready(posts, format_week_range(self.week_model.year, self.week_model.week))
-
-    def _export_ready(self, posts: list, label: str) -> None:
-        ready = [p for p in posts if p.status in (Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED)]
-        if not ready:
-            self.show_error(t("queue.export_none_ready", period=label))
-            return
-        self.export_posts([p.id for p in ready])
+        self.exporter.export_week()
 
     def export_folder(self) -> Path:
-        base = os.environ.get("SUMBAR_EXPORT_DIR")
-        if base:
-            return Path(base)
-        return Path.home() / "Sumbar Studio" / "Ekspor"
+        return self.exporter.export_folder()
 
-    def export_posts(self, post_ids: list[int], out_dir: Path | None = None, *, ask: bool = True):
-        """Export bundles with a cancellable progress dialog. Asks for the folder (non-blocking)
-        unless ``out_dir`` is given. Returns the progress dialog (or the folder dialog)."""
-        if out_dir is None and ask:
-            chooser = QFileDialog(self, t("queue.export_choose_folder"), str(self.export_folder()))
-            chooser.setObjectName("exportFolderDialog")
-            chooser.setFileMode(QFileDialog.FileMode.Directory)
-            chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
-            chooser.fileSelected.connect(lambda path: self.export_posts(post_ids, Path(path)))
-            chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self._keep(chooser)
-            chooser.open()
-            return chooser
-        from ..dialogs.export_progress import ExportDialog
-
-        try:
-            posts = [self.workspace.posts.get(pid) for pid in post_ids]
-        except SumbarError as err:
-            self.show_error(err.user_message())
-            return None
-        dialog = ExportDialog(self.workspace, posts, out_dir or self.export_folder(), self)
-        dialog.exported.connect(self._exported)
-        self._keep(dialog)
-        dialog.open()
-        dialog.start()
-        return dialog
+    def export_posts(self, post_ids: list[int], out_dir: Path | None = None, *, ask: bool = True,
+                     drafts: bool = False):
+        """Export bundles with a cancellable progress dialog (see exporting.QueueExporter)."""
+        return self.exporter.export_posts(post_ids, out_dir, ask_folder=ask, drafts=drafts)
 
     def _exported(self, results: list) -> None:
         self.last_export = results
         if results:
-            self.status_label.setText(
-                t("queue.exported", count=len(results), path=str(results[0].path.parent))
-            )
+            folder = results[0].path.parent
+            self.exporter.last_folder = folder
+            self.status_label.setText(t("queue.exported", count=len(results), path=str(folder)))
+            self.open_folder_button.setVisible(True)
 
     def print_plan(self, year: int | None = None, week: int | None = None):
-        from .printing import open_plan_preview
+        """The plan's print preview (see printing.PlanActions)."""
+        return self.plan.print_plan(year, week)
 
-        year = year or self.week_model.year
-        week = week or self.week_model.week
-        try:
-            dialog = open_plan_preview(self.workspace, year, week, self)
-        except SumbarError as err:
-            self.show_error(err.user_message())
-            return None
-        self._keep(dialog)
-        return dialog
+    def save_plan_pdf(self, year: int | None = None, week: int | None = None, path=None):
+        return self.plan.save_plan_pdf(year, week, path)
 
-    # -- import, settings, welcome ----------------------------------------------------------
+    # -- import, settings, welcome (window jobs, see window_jobs.py) ----------------------
     def open_import(self, path: str | None = None):
-        from ..dialogs.import_csv import ImportDialog
-
-        dialog = ImportDialog(self.workspace, self.actor, self)
-        dialog.imported.connect(lambda _ids: self.refresh())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._keep(dialog)
-        dialog.open()
-        if path:
-            dialog.load(path)
-        return dialog
+        return self.jobs.open_import(path)
 
     def open_settings(self):
-        from ..settings import SettingsDialog
-
-        settings = getattr(self.main_window, "settings", None)
-        dialog = SettingsDialog(self.workspace, settings, self)
-        dialog.saved.connect(self.refresh)
-        dialog.restored.connect(self.refresh)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self.jobs.open_settings()
 
     def show_welcome(self):
-        from ..dialogs.welcome import WelcomeDialog
-
-        dialog = WelcomeDialog(self.workspace, self)
-        dialog.workspaceFilled.connect(self.refresh)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        return self.jobs.show_welcome()
 
     # -- actions and menus ------------------------------------------------------------------
     def _install_actions(self) -> None:
@@ -760,16 +791,32 @@ class QueuePage(QWidget):
             make(t("queue.view_week"), lambda: self.set_view("week"), "Alt+2", "showWeek"),
             make(t("queue.view_month"), lambda: self.set_view("month"), "Alt+3", "showMonth"),
         ]
-        self.find_action = make(t("queue.find"), self._focus_search, QKeySequence.StandardKey.Find, "queueFind")
+        self.find_action = make(t("queue.find"), self._focus_search, None, "queueFind")
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.import_action = make(t("queue.import_csv_menu"), lambda: self.open_import(), None, "importCsv")
-        self.print_action = make(t("queue.print_plan_menu"), lambda: self.print_plan(), "Ctrl+P", "printPlan")
+        self.print_action = make(t("queue.print_plan_menu"), lambda: self.print_plan(), None, "printPlan")
+        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.save_plan_menu = make(t("window.plan_save_pdf_menu"), lambda: self.save_plan_pdf(), None,
+                                   "savePlanPdf")
+        self.new_action = make(t("window.new_post"), self.tools.request_new_post, None, "queueNewPost")
+        self.duplicate_action = make(t("window.duplicate_post"), self.tools.duplicate_selected, None,
+                                     "duplicatePost")
+        self.delete_action = make(t("window.delete_draft"), self.tools.delete_selected, None, "deleteDraft")
         self.export_week_menu = make(t("queue.export_week_menu"), self.export_week, None, "exportWeek")
         self.settings_action = make(t("queue.settings_menu"), lambda: self.open_settings(), None, "openSettings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.welcome_action = make(t("queue.welcome_menu"), lambda: self.show_welcome(), None, "showWelcome")
         window = self.main_window
-        if window is None:
+        if window is None or not hasattr(window, "addAction"):
+            # a page on its own: the shortcuts work inside it
+            for action in (self.find_action, self.print_action):
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(action)
             return
+        # Ctrl+F and Ctrl+P work anywhere in the window, not only while the table has focus
+        for action in (self.find_action, self.print_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
         edit = getattr(window, "edit_menu", None)
         if edit is not None:
             self._menu_undo = [self.undo_action, self.redo_action]
@@ -780,8 +827,13 @@ class QueuePage(QWidget):
         file_menu = getattr(window, "file_menu", None)
         if file_menu is not None:
             first = file_menu.actions()[-1] if file_menu.actions() else None
-            for action in (self.import_action, self.export_week_menu, self.print_action):
+            for action in (self.import_action, self.export_week_menu, self.print_action,
+                           self.save_plan_menu):
                 file_menu.insertAction(first, action) if first else file_menu.addAction(action)
+        post_menu = getattr(window, "post_menu", None)
+        if post_menu is not None:
+            post_menu.addSeparator()
+            post_menu.addActions([self.duplicate_action, self.delete_action])
         view_menu = getattr(window, "view_menu", None)
         if view_menu is not None:
             view_menu.addActions(self.view_actions)
@@ -799,6 +851,9 @@ class QueuePage(QWidget):
             action.setVisible(visible)
 
     def _focus_search(self) -> None:
+        tabs = getattr(self.main_window, "tabs", None)
+        if tabs is not None and tabs.currentWidget() is not self:
+            tabs.setCurrentWidget(self)
         self.search.setFocus()
         self.search.selectAll()
 

@@ -118,3 +118,42 @@ class QueueController(QObject):
         self.postsChanged.emit([post_id])
         return post
 
+
+    # -- daily tools ------------------------------------------------------------------------
+    def duplicate(self, post_id: int) -> Post | None:
+        """A copy of the post as a new draft: same content and card, no schedule, no
+        approval, no attestations ("(salinan)" after the title)."""
+        try:
+            original = self.workspace.posts.get(post_id)
+            copy = original.copy()
+            copy.id, copy.version = None, 0
+            copy.title = t("window.copy_title", title=original.title)
+            copy.scheduled_at = None
+            copy.approval = None
+            copy.attestations = {}
+            copy.published_urls = {}
+            copy.created_at = copy.updated_at = None
+            stored = self.workspace.posts.add(copy, self.actor())
+        except SumbarError as err:
+            self.errorRaised.emit(err.user_message())
+            return None
+        self.postsChanged.emit([stored.id])
+        return stored
+
+    def delete_draft(self, post_id: int):
+        """Delete a draft for good, after a backup of the database (returned). Only drafts:
+        anything that went further stays on record (archive it instead)."""
+        from ...core.model import Status
+
+        try:
+            post = self.workspace.posts.get(post_id)
+            if post.status != Status.DRAFT:
+                self.errorRaised.emit(t("window.delete_only_drafts", status=post.status.label()))
+                return None
+            backup = self.workspace.backup("sebelum-hapus")
+            self.workspace.posts.delete(post_id, self.actor())
+        except (SumbarError, OSError) as err:
+            self.errorRaised.emit(err.user_message() if isinstance(err, SumbarError) else str(err))
+            return None
+        self.postsChanged.emit([post_id])
+        return backup

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import SumbarError
 from ...core.i18n import t
-from ...core.model import Action, Post, allowed_actions
+from ...core.model import Action, Post, Status, allowed_actions
 from ...core.timeutil import format_wib_datetime
 from .models import HistoryModel, platforms_text
 from .style import status_color
@@ -41,6 +41,8 @@ class PostPanel(QWidget):
     actionRequested = Signal(int, object)  # post id, Action
     openRequested = Signal(int)
     exportRequested = Signal(int)
+    duplicateRequested = Signal(int)
+    deleteRequested = Signal(int)
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -82,8 +84,18 @@ class PostPanel(QWidget):
         self.export_button.clicked.connect(
             lambda: self.post and self.exportRequested.emit(self.post.id)
         )
+        self.duplicate_button = QPushButton(t("window.duplicate_post"), self)
+        self.duplicate_button.setObjectName("panelDuplicate")
+        self.duplicate_button.clicked.connect(
+            lambda: self.post and self.duplicateRequested.emit(self.post.id))
+        self.delete_button = QPushButton(t("window.delete_draft"), self)
+        self.delete_button.setObjectName("panelDelete")
+        self.delete_button.clicked.connect(
+            lambda: self.post and self.deleteRequested.emit(self.post.id))
         row.addWidget(self.open_button, 0, 0)
         row.addWidget(self.export_button, 0, 1)
+        row.addWidget(self.duplicate_button, 1, 0)
+        row.addWidget(self.delete_button, 1, 1)
         layout.addLayout(row)
         history_label = QLabel(t("queue.history"), self)
         history_label.setObjectName("historyLabel")
@@ -122,6 +134,8 @@ class PostPanel(QWidget):
         enabled = post is not None
         self.open_button.setEnabled(enabled)
         self.export_button.setEnabled(enabled)
+        self.duplicate_button.setEnabled(enabled)
+        self.delete_button.setVisible(post is not None and post.status == Status.DRAFT)
         if post is None:
             self.title.setText(t("queue.panel_empty"))
             self.meta.setText("")

@@ -93,10 +93,15 @@ class WeekCalendar(QWidget):
         y = HEADER + (minutes / 60 - self.first_hour) * self.hour_height()
         return QPointF(GUTTER + day * self.col_width(), y)
 
+    def header_top(self) -> int:
+        """Where the day header is drawn: at the top of the part on screen, so it stays
+        visible while the week scrolls (the calendar sits in a QScrollArea)."""
+        return max(0, -self.y()) if self.parentWidget() is not None else 0
+
     def slot_at(self, pos: QPointF | QPoint) -> tuple[int, int] | None:
         """(day index, minutes from midnight snapped to 15) under ``pos``, or None."""
         x, y = pos.x(), pos.y()
-        if x < GUTTER or y < HEADER or x >= self.width():
+        if x < GUTTER or y < HEADER or y < self.header_top() + HEADER or x >= self.width():
             return None
         day = min(6, int((x - GUTTER) / self.col_width()))
         hours = self.first_hour + (y - HEADER) / self.hour_height()
@@ -140,6 +145,8 @@ class WeekCalendar(QWidget):
     # -- hit testing ------------------------------------------------------------------------
     def card_at(self, pos: QPointF | QPoint):
         p = QPointF(pos)
+        if p.y() < self.header_top() + HEADER:  # the header covers what scrolled under it
+            return None
         for rect, summary in self._cards:
             if rect.contains(p):
                 return summary
@@ -172,20 +179,6 @@ class WeekCalendar(QWidget):
         bold.setBold(True)
         small = QFont(base_font)
         small.setPointSizeF(max(7.0, base_font.pointSizeF() * 0.85))
-        # header
-        for i, day in enumerate(days):
-            rect = QRectF(GUTTER + i * cw, 0, cw, HEADER)
-            if day == today:
-                p.fillRect(rect, QColor("#fbeaea"))
-            p.setFont(bold)
-            p.setPen(pal.text().color() if day != today else QColor("#b01e23"))
-            p.drawText(rect.adjusted(0, 4, 0, -HEADER / 2), Qt.AlignmentFlag.AlignCenter, t(f"queue.weekday_{i}"))
-            p.setFont(small)
-            p.drawText(
-                rect.adjusted(0, HEADER / 2 - 2, 0, -4),
-                Qt.AlignmentFlag.AlignCenter,
-                f"{day.day} {t(f'queue.month_short_{day.month}')}",
-            )
         # hour gutter and lines
         p.setFont(small)
         for r in range(self.rows() + 1):
@@ -228,6 +221,28 @@ class WeekCalendar(QWidget):
             p.setFont(bold)
             label = f"{t(f'queue.weekday_{day}')} {minutes // 60:02d}.{minutes % 60:02d}"
             p.drawText(QRectF(pt.x() + 4, pt.y() - 18, cw - 8, 16), Qt.AlignmentFlag.AlignLeft, label)
+        # the day header, last and at the top of what is on screen (it never scrolls away)
+        top = self.header_top()
+        p.fillRect(QRectF(0, top, self.width(), HEADER), pal.base())
+        p.setPen(QPen(grid, 1))
+        p.drawLine(QPointF(0, top + HEADER - 0.5), QPointF(self.width(), top + HEADER - 0.5))
+        for i, day in enumerate(days):
+            rect = QRectF(GUTTER + i * cw, top, cw, HEADER)
+            if day == today:
+                p.fillRect(rect, QColor("#fbeaea"))
+            p.setFont(bold)
+            p.setPen(pal.text().color() if day != today else QColor("#b01e23"))
+            p.drawText(rect.adjusted(0, 4, 0, -HEADER / 2), Qt.AlignmentFlag.AlignCenter, t(f"queue.weekday_{i}"))
+            p.setFont(small)
+            p.drawText(
+                rect.adjusted(0, HEADER / 2 - 2, 0, -4),
+                Qt.AlignmentFlag.AlignCenter,
+                f"{day.day} {t(f'queue.month_short_{day.month}')}",
+            )
+        p.setPen(QPen(grid, 1))
+        for i in range(8):
+            x = GUTTER + i * cw
+            p.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
         p.end()
 
     def _paint_card(self, p: QPainter, rect: QRectF, s, font, bold, small) -> None:
