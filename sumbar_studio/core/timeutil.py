@@ -10,8 +10,6 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
 from .errors import InvalidInput
 from .i18n import language
 
@@ -128,6 +126,13 @@ def iso_week_of(moment: datetime | date) -> tuple[int, int]:
     day = to_wib(moment).date() if isinstance(moment, datetime) else moment
     iso = day.isocalendar()
     return iso.year, iso.week
+
+
+def format_date(day: date, pattern: str, locale: str) -> str:
+    """Babel's ``format_date``, imported on first use (Babel costs every command ~15 ms)."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, pattern, locale=locale)
 
 
 def _locale(lang: str | None) -> str:

@@ -402,7 +402,7 @@ class _Suggester:
             self._offer(plain, 1, 0)
         self._rep(base)
         self._edits(base)
-        if len(self.found) < limit and time.perf_counter() < self.deadline:
+        if not self.found and time.perf_counter() < self.deadline:  # no single-edit fix
             self._fuzzy(base, limit)
         if not self.found and time.perf_counter() < self.deadline:
             self._two_words(base)
