@@ -44,7 +44,6 @@ from PIL import Image, ImageDraw, ImageFont
 from .. import __version__
 from .cards import PhotoCache, PhotoRef, default_cache, load_brand, load_template, render_formats
 from .cards.photo import srgb_profile_bytes
-from .checks import check_post
 from .errors import SumbarError
 from .fileutil import atomic_write
 from .i18n import t
@@ -507,6 +506,8 @@ def post_card_reports(workspace, post: Post, scale: float = 0.5) -> dict[str, An
 
 def _checklist_summary(post: Post, card_reports: dict[str, Any], rules) -> dict[str, Any]:
     try:
+        from .checks.engine import check_post  # the rules engine loads with the first export
+
         result = check_post(post, card_reports=card_reports, rules=rules)
         return json.loads(json.dumps(result.summary(), default=str))
     except Exception as exc:  # the checklist must never stop an export
