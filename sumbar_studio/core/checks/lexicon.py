@@ -123,19 +123,31 @@ def expand(dictionary) -> set[str]:
     needaffix, circumfix = aff.NEEDAFFIX, aff.CIRCUMFIX
     sfx, pfx = aff.SFX, aff.PFX
 
+    def trivial(affix) -> bool:  # a condition any non-empty word meets
+        return affix.condition in ("", ".")
+
     def add_suffix(s, word):
         if s.strip and not word.endswith(s.strip):
             return None
-        if not s.cond_regexp.search(word):
+        if not (trivial(s) and word) and not s.cond_regexp.search(word):
             return None
         return word[: len(word) - len(s.strip)] + s.add
 
+    prefix_checks = {}  # id(prefix) -> (strip, add, condition regexp or None)
+    for rules in pfx.values():
+        for p in rules:
+            prefix_checks[id(p)] = (p.strip, p.add, None if trivial(p) else p.cond_regexp)
+
     def add_prefix(p, word):
-        if p.strip and not word.startswith(p.strip):
+        strip, add, cond = prefix_checks[id(p)]
+        if strip and not word.startswith(strip):
             return None
-        if not p.cond_regexp.search(word):
+        if cond is None:
+            if not word:
+                return None
+        elif not cond.search(word):
             return None
-        return p.add + word[len(p.strip):]
+        return add + word[len(strip):]
 
     # flags an affix might carry for itself (then it licenses itself)
     self_sfx = {f for f, rules in sfx.items() if any(f in s.flags for s in rules)}
@@ -173,25 +185,30 @@ def expand(dictionary) -> set[str]:
         prefix_flags = set(root) | self_pfx
         for _text, s, _o in chains:
             prefix_flags |= s.flags
+        # chains a prefix may join: every suffix cross-product (circumfix, needaffix precomputed)
+        crossable = [
+            (t1, s, circumfix in s.flags, needaffix in s.flags and (o is None or needaffix in o.flags))
+            for t1, s, o in chains
+            if s.crossproduct and (o is None or o.crossproduct)
+        ]
         for f in prefix_flags & pfx.keys():
             for p in pfx[f]:
-                if (f in root or f in p.flags) and circumfix not in p.flags and needaffix not in p.flags:
+                p_flags = p.flags
+                if (f in root or f in p_flags) and circumfix not in p_flags and needaffix not in p_flags:
                     text = add_prefix(p, stem)
                     if text is not None:
                         forms.add(text)
                 if not p.crossproduct:
                     continue
-                for t1, s, o in chains:
-                    if not s.crossproduct or (o is not None and not o.crossproduct):
+                p_circumfix, p_needaffix = circumfix in p_flags, needaffix in p_flags
+                p_licensed = f in root or f in p_flags
+                for t1, s, s_circumfix, s_needaffix in crossable:
+                    if s_circumfix != p_circumfix or (p_needaffix and s_needaffix):
                         continue
-                    flags = root | p.flags | s.flags
-                    if p.flag not in flags or s.flag not in flags:
+                    s_flags = s.flags
+                    if not (p_licensed or f in s_flags):
                         continue
-                    if (circumfix in p.flags) != (circumfix in s.flags):
-                        continue
-                    if needaffix in p.flags and needaffix in s.flags and (
-                        o is None or needaffix in o.flags
-                    ):
+                    if not (s.flag in root or s.flag in p_flags or s.flag in s_flags):
                         continue
                     text = add_prefix(p, t1)
                     if text is not None:
