@@ -167,7 +167,7 @@ class Runner:
         child = subprocess.Popen([sys.executable, *argv], stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True, env=self.env,
                                  cwd=self.source)
-        fields: list[str] = []
+        fields: list[str] | None = None
         wall = None
         if marker:
             for line in child.stdout:
@@ -178,12 +178,12 @@ class Runner:
         _out, err = child.communicate(timeout=300)
         if wall is None:
             wall = time.perf_counter() - start
-        if marker and not fields:
+        if marker and fields is None:
             raise RuntimeError(f"{argv[0]} {argv[1][:60]!r} exited {child.returncode} without "
                                f"{marker}: {err[-2000:]}")
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        return wall, cpu, fields
+        return wall, cpu, fields or []
 
 
 def interleaved(runner: Runner, commands: dict[str, tuple[list[str], str | None]], runs: int):
