@@ -10,7 +10,8 @@ measured in the same run, commands interleaved so background load hits both alik
     target <= 80 ms; and the one-time compilation of the dictionary cache, for information
 (e) the window to interactive (spawn to the first event-loop turn after show, the queue shown)
     vs an empty QMainWindow: target <= 2x
-(f) first open of a post with a 12 MP photo to its first preview on screen: target <= 300 ms
+(f) first open of a post with a 12 MP photo to its first preview on screen: target <= 300 ms;
+    both the moment the window is shown and once it is idle
 
 Children run with bytecode caching on (as an installed app) and a warmed dictionary cache, in
 temporary config/cache folders. ``--source DIR`` measures another checkout (e.g. main, for the
@@ -130,11 +131,11 @@ FIRST_PREVIEW = textwrap.dedent(
                 raise TimeoutError
             loop.exec()
         tick.stop(); guard.stop()
-    # the window as a person finds it: shown, idle, background work done
-    run_until(lambda: getattr(w, "_compose", True) is not None)
-    wait_for_background()
-    app.processEvents()
-    t0 = time.perf_counter()
+    if sys.argv[3] == "idle":  # the window as a person finds it: shown, background work done
+        run_until(lambda: getattr(w, "_compose", True) is not None)
+        wait_for_background()
+        app.processEvents()
+    t0 = time.perf_counter()  # ("now": the post opened the moment the window is shown)
     w.open_post(int(sys.argv[2]))
     panel = w.compose.card_panel
     run_until(lambda: not panel.renderer.busy and not panel.preview.image.isNull()
@@ -258,7 +259,8 @@ def main() -> int:
     windows = {
         "empty": (["-c", EMPTY_WINDOW], "READY"),
         "window": (["-c", APP_WINDOW, workspace], "READY"),
-        "preview": (["-c", FIRST_PREVIEW, workspace, str(post_id)], "PREVIEW"),
+        "preview_now": (["-c", FIRST_PREVIEW, workspace, str(post_id), "now"], "PREVIEW"),
+        "preview_idle": (["-c", FIRST_PREVIEW, workspace, str(post_id), "idle"], "PREVIEW"),
     }
     runner.run(windows["window"][0], "READY")  # warm-up
     wmed, wcpu, wfields = interleaved(runner, windows, max(3, args.runs // 2))
@@ -266,9 +268,10 @@ def main() -> int:
     print(f"(e) window to interactive (queue shown)       {wmed['window'] * 1000:7.1f} ms  vs "
           f"{wmed['empty'] * 1000:6.1f} ms  {ratio:5.2f}x  target <= 2x "
           f"{'ok' if ratio <= 2 else 'OVER'}")
-    preview_ms = statistics.median(float(f[0]) for f in wfields["preview"]) * 1000
-    print(f"(f) first open of a post, 12 MP photo, to its first preview: {preview_ms:.0f} ms "
-          f"(target <= 300 ms) {'ok' if preview_ms <= 300 else 'OVER'}")
+    for mode, label in (("now", "the moment the window is shown"), ("idle", "once idle")):
+        ms = statistics.median(float(f[0]) for f in wfields[f"preview_{mode}"]) * 1000
+        print(f"(f) first open of a post, 12 MP photo, to its first preview, {label}: {ms:.0f} ms"
+              f" (target <= 300 ms) {'ok' if ms <= 300 else 'OVER'}")
     return 0
 
 

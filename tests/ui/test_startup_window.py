@@ -116,3 +116,20 @@ def test_unclean_previous_session_builds_the_editor_at_once(qtbot, workspace):
     qtbot.addWidget(window)
     assert window._compose is not None  # its recovery prompt belongs to start-up
     window.compose.shutdown()
+
+
+def test_preview_work_starts_before_queued_thumbnails(qtbot):
+    import threading
+
+    from sumbar_studio.ui.background import run_in_background, wait_for_background
+
+    gate = threading.Event()
+    order: list[str] = []
+    run_in_background(lambda: gate.wait(10), serial=True)  # the worker is busy
+    for name in ("thumb-1", "thumb-2"):
+        run_in_background(lambda n=name: order.append(n), serial=True, priority=-1)
+    run_in_background(lambda: order.append("preview"), serial=True)
+    gate.set()
+    assert wait_for_background()
+    qtbot.wait(1)
+    assert order == ["preview", "thumb-1", "thumb-2"]
