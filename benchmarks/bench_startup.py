@@ -8,6 +8,8 @@ measured in the same run, commands interleaved so background load hits both alik
 (c) ``check`` of a 2,000-character news text vs ``--help``: target <= 2x (and <= 0.5 s, #13)
 (d) the checker's first call in a process (rules, dictionary, every rule; after the imports):
     target <= 80 ms; and the one-time compilation of the dictionary cache, for information
+(g) spelling suggestions for single words, in process, dictionary loaded: the slowest of long
+    real words with typos, random strings and a 100,000-mark combining bomb: target <= 50 ms
 (e) the window to interactive (spawn to the first event-loop turn after show, the queue shown)
     vs an empty QMainWindow: target <= 2x
 (f) first open of a post with a 12 MP photo to its first preview on screen: target <= 300 ms;
@@ -70,6 +72,26 @@ FIRST_CHECK = textwrap.dedent(
         f.fill_suggestions()
     t2 = time.perf_counter()
     print("FIRST", t1 - t0, t2 - t1, flush=True)
+    """
+)
+
+SUGGESTIONS = textwrap.dedent(
+    """
+    import random, time
+    from sumbar_studio.core.checks.spelling import dictionary, suggest
+    dictionary()
+    rng = random.Random(14)
+    words = ["mempertanggungjawabkanya", "pertanggungjawabannyaa", "ketidakberdayan",
+             "kesejahteraanya", "pengunaannya", "dipertanggungjawabkn", "Forkompinda",
+             "PENGUMUMN", "a" + "\u0301" * 100000, "x" * 5000, "rapat\u0323"]
+    words += ["".join(rng.choice("aeiounrstkmlgpbd") for _ in range(n)) for n in range(4, 41, 3)]
+    times = []
+    for word in words:
+        t0 = time.perf_counter()
+        suggest(word)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    print("SUGGEST", times[-1], times[len(times) // 2], len(words), flush=True)
     """
 )
 
@@ -236,6 +258,9 @@ def main() -> int:
         "check": (["-c", CONSOLE, "check", "--text-file", str(news)], None),
         "first": (["-c", FIRST_CHECK, str(news)], "FIRST"),
     }
+    bounded = (source / "sumbar_studio" / "core" / "checks" / "lexicon.py").exists()
+    if bounded:  # unbounded suggestions (before #14) take minutes on the bomb
+        commands["suggest"] = (["-c", SUGGESTIONS], "SUGGEST")
     med, cpu, fields = interleaved(runner, commands, args.runs)
     first_ms = statistics.median(float(f[1]) for f in fields["first"]) * 1000
     import_ms = statistics.median(float(f[0]) for f in fields["first"]) * 1000
@@ -254,6 +279,15 @@ def main() -> int:
     print(f"(d) checker's first call in process: {first_ms:.1f} ms (target <= 80 ms; its "
           f"imports before it: {import_ms:.0f} ms); first use after install or a dictionary "
           f"change, compiling the cache: {compile_once:.2f} s")
+
+    if bounded:
+        worst = statistics.median(float(f[0]) for f in fields["suggest"]) * 1000
+        typical = statistics.median(float(f[1]) for f in fields["suggest"]) * 1000
+        print(f"(g) spelling suggestions, {fields['suggest'][0][2]} words: slowest {worst:.1f} "
+              f"ms, median {typical:.1f} ms (target <= 50 ms) {'ok' if worst <= 50 else 'OVER'}")
+    else:
+        print("(g) skipped: this checkout's suggestions are unbounded (a combining-mark bomb "
+              "runs for minutes)")
 
     workspace, post_id = _workspace(tmp)
     windows = {
