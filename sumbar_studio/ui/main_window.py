@@ -102,11 +102,14 @@ class MainWindow(QMainWindow):
         from .background import run_in_background
 
         def build_when_idle(_result=None) -> None:
-            if self._compose is None:
-                QTimer.singleShot(0, lambda: self._compose is None and self._build_compose())
+            QTimer.singleShot(0, self._build_compose_if_shown)
 
         run_in_background(_warm_up_work(self.workspace), build_when_idle, build_when_idle,
                           owner=self)
+
+    def _build_compose_if_shown(self) -> None:
+        if self._compose is None and self.isVisible():  # not for a window closed meanwhile
+            self._build_compose()
 
     def _add_common_actions(self) -> None:
         new = QAction(t("ui.action_new_post"), self)

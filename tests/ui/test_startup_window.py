@@ -133,3 +133,17 @@ def test_preview_work_starts_before_queued_thumbnails(qtbot):
     assert wait_for_background()
     qtbot.wait(1)
     assert order == ["preview", "thumb-1", "thumb-2"]
+
+
+def test_no_editor_built_for_a_window_closed_before_idle(qtbot, workspace):
+    from sumbar_studio.ui.background import wait_for_background
+
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(1)  # the warm-up starts after the first turn of the event loop
+    window.close()
+    assert wait_for_background()
+    qtbot.wait(20)
+    gc.collect()
+    assert window._compose is None
