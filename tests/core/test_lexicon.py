@@ -269,3 +269,10 @@ def test_hostile_hyphenated_word_is_decided_without_enumerating_splits(id_lexico
     assert id_lexicon.lookup(word)
     assert not id_lexicon.lookup(word + "-xq")
     assert len(calls) < 200
+
+
+def test_frozen_build_without_module_source_still_loads(tiny, monkeypatch, tmp_path):
+    monkeypatch.setattr(lexicon, "__file__", str(tmp_path / "frozen" / "lexicon.pyc"))
+    assert lexicon.load(tiny).lookup("rapatkannya")
+    assert lexicon.load(tiny).lookup("berrapat")  # and the cache is reused
+    assert len(_cache_files(tmp_path)) == 1

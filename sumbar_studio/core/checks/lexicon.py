@@ -59,12 +59,19 @@ def cache_dir() -> Path:
 
 
 def source_key(base: Path) -> str:
-    """SHA-256 over the .aff and .dic files, this module's source and :data:`FORMAT`."""
-    digest = hashlib.sha256(f"sumbar-lexicon/{FORMAT}\n".encode())
-    for path in (base.with_suffix(".aff"), base.with_suffix(".dic"), Path(__file__)):
+    """SHA-256 over the .aff and .dic files, this module's source (the app's version where the
+    source is not on disk, as in a frozen build) and :data:`FORMAT`."""
+    from ... import __version__
+
+    digest = hashlib.sha256(f"sumbar-lexicon/{FORMAT}/{__version__}\n".encode())
+    for path in (base.with_suffix(".aff"), base.with_suffix(".dic")):
         data = path.read_bytes()
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
+    try:
+        digest.update(Path(__file__).read_bytes())
+    except OSError:
+        pass
     return digest.hexdigest()
 
 
