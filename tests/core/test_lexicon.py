@@ -276,3 +276,17 @@ def test_frozen_build_without_module_source_still_loads(tiny, monkeypatch, tmp_p
     assert lexicon.load(tiny).lookup("rapatkannya")
     assert lexicon.load(tiny).lookup("berrapat")  # and the cache is reused
     assert len(_cache_files(tmp_path)) == 1
+
+
+def test_cache_with_a_valid_checksum_but_an_unreadable_trie_is_rebuilt(tiny, tmp_path):
+    import hashlib
+    import marshal
+
+    lexicon.load(tiny)
+    (path,) = _cache_files(tmp_path)
+    raw = path.read_bytes()
+    data = marshal.loads(raw[len(lexicon.MAGIC) + 32:])
+    data["forms"] = b"not a trie"  # e.g. a marisa-trie upgrade that changed its format
+    payload = marshal.dumps(data)
+    path.write_bytes(lexicon.MAGIC + hashlib.sha256(payload).digest() + payload)
+    assert lexicon.load(tiny).lookup("rapatkannya")

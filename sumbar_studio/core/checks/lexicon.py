@@ -266,12 +266,11 @@ def load(base: Path) -> Lexicon:
     key = source_key(base)
     path = cache_file(base, key)
     try:
-        data = _read_payload(path, key)
-    except (OSError, ValueError, EOFError, TypeError):
+        return Lexicon(base, _read_payload(path, key))
+    except Exception:  # missing, damaged, another version or trie format: the cache is disposable
         raw = compile_payload(base, key)
         _store(path, raw)
-        data = _read_payload_bytes(raw)
-    return Lexicon(base, data)
+        return Lexicon(base, _read_payload_bytes(raw))
 
 
 def _read_payload_bytes(raw: bytes) -> dict:
