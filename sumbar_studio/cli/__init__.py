@@ -3,6 +3,10 @@
 Each sub-command family lives in its own module exposing ``register(subparsers)``; the
 parser sets ``func(args, ctx) -> int`` as the handler. User errors (``SumbarError``) become one
 translated line on stderr and exit status 1, never a traceback.
+
+Start-up cost: this module imports only argparse and the message catalogue. ``main`` imports
+the one command module the command line names (:data:`COMMANDS`); ``--help`` lists every
+command from that table without importing any of them, so it stays as quick as Python itself.
 """
 
 from __future__ import annotations
@@ -13,8 +17,6 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from .. import __version__
 from ..core import i18n
@@ -22,8 +24,40 @@ from ..core.errors import SumbarError
 from ..core.i18n import t
 from ..core.text.cleaning import terminal_safe, terminal_safe_json
 
+# argparse's own messages stay English, so _translate_argparse can match and translate them;
+# going through gettext instead would search the disk for a catalogue on each one (about 30
+# searches for --help, a millisecond of every start) and could only break that matching.
+argparse._ = str
+
 #: Sub-command modules, in help order. Each has ``register(subparsers)``.
 COMMAND_MODULES = ("posts", "cards", "checks", "export", "inbox", "system", "team")
+
+#: Every command in help order: (name, its module, the catalogue id of its one-line help). A
+#: test checks it against what the modules register.
+COMMANDS = (
+    ("post", "posts", "cli_posts.post_help"),
+    ("queue", "posts", "cli_posts.queue_help"),
+    ("search", "posts", "cli_posts.search_help"),
+    ("render", "cards", "cards.render_help"),
+    ("templates", "cards", "cards.templates_help"),
+    ("gallery", "cards", "cards.gallery_help"),
+    ("check", "checks", "checks.cli_help"),
+    ("export", "export", "export.cli_export_help"),
+    ("verify", "export", "export.cli_verify_help"),
+    ("plan", "export", "export.cli_plan_help"),
+    ("demo", "export", "export.cli_demo_help"),
+    ("inbox", "inbox", "inbox.cli_help"),
+    ("doctor", "system", "doctor.help"),
+    ("restore", "system", "doctor.restore_help"),
+    ("team", "team", "cli_team.help"),
+)
+
+
+def path_arg(text: str):
+    """argparse ``type=`` for paths, importing pathlib only when a path is given."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -73,14 +107,14 @@ def _translate_argparse(message: str) -> str:
     return message
 
 
-@dataclass
 class CliContext:
     """What a handler needs besides its arguments: the workspace (opened lazily) and output."""
 
-    workspace_dir: Path | None
-    json: bool = False
-    stdout: object = field(default_factory=lambda: sys.stdout)
-    _workspace: object = None
+    def __init__(self, workspace_dir=None, json: bool = False, stdout=None):
+        self.workspace_dir = workspace_dir
+        self.json = json
+        self.stdout = sys.stdout if stdout is None else stdout
+        self._workspace = None
 
     def workspace(self, create: bool = True):
         from ..core.workspace import Workspace
@@ -101,19 +135,69 @@ class CliContext:
             self._workspace = None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
+    """The parser with every command registered (``"*"``), or with only ``command``'s module
+    registered and every other command listed by name and help only (``None``: none
+    registered). A listed command costs no parser object and no import; should argparse pick
+    one anyway (an abbreviated option hid it from :func:`_command_in`), ``main`` registers it
+    and parses again."""
     parser = _Parser(prog="sumbar-studio", description=t("cli.description"))
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help=t("cli.version_help")
     )
-    parser.add_argument("--workspace", metavar="DIR", type=Path, help=t("cli.workspace_help"))
+    parser.add_argument("--workspace", metavar="DIR", type=path_arg, help=t("cli.workspace_help"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
+    if command == "*":
+        sub = parser.add_subparsers(
+            dest="command", metavar=t("cli.command_metavar"), parser_class=_Parser
+        )
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"{__name__}.{name}").register(sub)
+        return parser
+    wanted = next((module for name, module, _ in COMMANDS if name == command), None)
+    real = {name for name, module, _ in COMMANDS if module == wanted}
+
+    def make_parser(**kwargs):
+        name = kwargs["prog"].rsplit(" ", 1)[-1]
+        return _Parser(**kwargs) if name in real else _ListedCommand()
+
     sub = parser.add_subparsers(
-        dest="command", metavar=t("cli.command_metavar"), parser_class=_Parser
+        dest="command", metavar=t("cli.command_metavar"), parser_class=make_parser
     )
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{name}").register(sub)
+    registered = False
+    for name, module, help_id in COMMANDS:
+        if module != wanted:
+            sub.add_parser(name, help=t(help_id))
+        elif not registered:
+            importlib.import_module(f"{__name__}.{module}").register(sub)
+            registered = True
     return parser
+
+
+class _ListedCommand:
+    """Stands in for a command's parser in ``--help``: parses nothing, so ``main`` sees the
+    command without its handler and builds the real parser."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        return (namespace if namespace is not None else argparse.Namespace()), []
+
+
+#: Top-level options that take a value (the command is the first other bare word).
+_VALUE_OPTIONS = ("--workspace", "--lang")
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif arg == "--":
+            continue
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _language_from_argv(argv: Sequence[str]) -> str | None:
@@ -132,9 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         i18n.set_language(lang)
     if not argv or argv[0] in ("gui",):
         return gui_main(argv[1:])
-    parser = build_parser()
+    parser = build_parser(_command_in(argv))
     try:
         args = parser.parse_args(argv)
+        if getattr(args, "command", None) and not getattr(args, "func", None):
+            # the command hid behind an abbreviated option (--work DIR): register it and redo
+            args = build_parser(args.command).parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
         return int(exit_.code or 0)
     if not getattr(args, "func", None):  # no sub-command: the desktop window

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..core.errors import InvalidInput
-from ..core.settings import AppSettings
 
 
 def actor(args) -> str:
+    from ..core.settings import AppSettings
+
     return getattr(args, "actor", None) or AppSettings.load().actor()
 
 

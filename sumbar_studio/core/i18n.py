@@ -10,18 +10,18 @@ Each concern owns its own domain file, so adding messages never means editing a 
 
 from __future__ import annotations
 
+import _thread
 import json
 import os
-import threading
 from functools import cache
 
-from .resources import asset_path
+from .resources import asset_file
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 ENV_LANG = "SUMBAR_LANG"
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # (threading costs an import on every start)
 _current = os.environ.get(ENV_LANG, DEFAULT_LANGUAGE)
 if _current not in LANGUAGES:
     _current = DEFAULT_LANGUAGE
@@ -30,11 +30,11 @@ if _current not in LANGUAGES:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language, keyed by ``domain.key``."""
-    folder = asset_path("i18n", lang)
+    folder = asset_file("i18n", lang)
     messages: dict[str, str] = {}
-    for path in sorted(folder.glob("*.json")):
-        domain = path.stem
-        with path.open(encoding="utf-8") as fh:
+    for name in sorted(n for n in os.listdir(folder) if n.endswith(".json")):
+        domain = name[: -len(".json")]
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
             for key, text in json.load(fh).items():
                 messages[f"{domain}.{key}"] = text
     return messages

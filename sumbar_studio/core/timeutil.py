@@ -10,8 +10,6 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
 from .errors import InvalidInput
 from .i18n import language
 
@@ -128,6 +126,38 @@ def iso_week_of(moment: datetime | date) -> tuple[int, int]:
     day = to_wib(moment).date() if isinstance(moment, datetime) else moment
     iso = day.isocalendar()
     return iso.year, iso.week
+
+
+#: CLDR's wide day and month names for the two languages (a test compares with Babel), so the
+#: queue's week label and the CLI need no Babel import and locale load (~30 ms at start).
+_DAY_NAMES = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTH_NAMES = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+_SIMPLE_PATTERN = re.compile(r"(?:EEEE|MMMM|d|y|[ ,])+")
+_PATTERN_TOKEN = re.compile(r"EEEE|MMMM|d|y|[ ,]")
+
+
+def format_date(day: date, pattern: str, locale: str) -> str:
+    """Babel's ``format_date``; the day/month/year patterns the app uses in Indonesian and
+    English are formatted from CLDR's names directly, anything else by Babel (imported then)."""
+    if locale in _DAY_NAMES and _SIMPLE_PATTERN.fullmatch(pattern):
+        parts = {
+            "EEEE": _DAY_NAMES[locale][day.weekday()],
+            "MMMM": _MONTH_NAMES[locale][day.month - 1],
+            "d": str(day.day),
+            "y": str(day.year),
+        }
+        return "".join(parts.get(tok, tok) for tok in _PATTERN_TOKEN.findall(pattern))
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, pattern, locale=locale)
 
 
 def _locale(lang: str | None) -> str:

@@ -87,7 +87,7 @@ def rebuild_window(old) -> QWidget:
     app = QApplication.instance()
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the old window closes before the new one shows
-    post_id = old.compose.post_id
+    post_id = old._compose.post_id if old._compose is not None else None  # built pages only
     page = old.tabs.currentIndex()
     maximized = old.isMaximized()
     old.close()  # saves edits and the layout; ends the editor's session cleanly

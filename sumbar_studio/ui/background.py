@@ -56,6 +56,7 @@ def run_in_background(
     *,
     serial: bool = False,
     owner: QObject | None = None,
+    priority: int = 0,
 ) -> None:
     """Run ``fn()`` off the GUI thread. Errors without ``on_error`` go to the excepthook.
 
@@ -63,6 +64,9 @@ def run_in_background(
     work finishes (a dialog closed meanwhile), the result is dropped instead of delivered to a
     dead object. The relay itself is never parented to it, so deleting the owner can't delete
     the relay while the worker still emits to it.
+
+    ``priority``: queued work of higher priority starts first (thumbnails use -1, so the card
+    preview a person waits for never queues behind them).
     """
     relay = _Relay()
     _live.add(relay)
@@ -85,7 +89,7 @@ def run_in_background(
     relay.done.connect(lambda result: finish(on_done, result))
     relay.failed.connect(fail)
     pool = serial_pool() if serial else QThreadPool.globalInstance()
-    pool.start(_Task(fn, relay))
+    pool.start(_Task(fn, relay), priority)
 
 
 def wait_for_background(msecs: int = 30000) -> bool:

@@ -2,13 +2,18 @@
 
 Pages own their widgets, docks and actions; the window owns the menus that are common to all
 of them, the status bar, and remembering its geometry and state.
+
+Start-up shows the queue first. The compose page (editor, preview, checklist) is built when
+first needed, or once the window is idle after the first paint, after a background thread has
+imported the checklist engine and the card renderer and loaded the rules and the dictionary;
+after a crash it is built at once, so the recovery prompt appears as before.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from ..core.i18n import t
 from ..core.settings import AppSettings
@@ -58,13 +63,13 @@ class MainWindow(QMainWindow):
         self.post_menu: QMenu = self.menuBar().addMenu(t("ui.menu_post"))
         self.help_menu: QMenu = self.menuBar().addMenu(t("ui.menu_help"))
 
-        from .compose import ComposePage
         from .queue import QueuePage
 
-        self.compose = ComposePage(workspace, self)
+        self._compose = None
+        self._compose_placeholder = QWidget(self)  # the compose tab until the page is built
         self.queue = QueuePage(workspace, self)
         self.tabs.addTab(self.queue, t("ui.tab_queue"))
-        self.tabs.addTab(self.compose, t("ui.tab_compose"))
+        self.tabs.addTab(self._compose_placeholder, t("ui.tab_compose"))
         self.queue.openPostRequested.connect(self.open_post)
         from .inbox import InboxPage  # Kotak Masukan, the third page
 
@@ -77,6 +82,52 @@ class MainWindow(QMainWindow):
         self._add_common_actions()
         self.restore_layout()
         self._page_changed()
+        if _unsaved_previous_session():
+            self._build_compose()
+        else:
+            QTimer.singleShot(0, self._warm_up)
+
+    @property
+    def compose(self):
+        """The compose page, built on first use."""
+        if self._compose is None:
+            self._build_compose()
+        return self._compose
+
+    def _build_compose(self) -> None:
+        from .compose.page import ComposePage
+
+        page = ComposePage(self.workspace, self)
+        self._compose = page
+        index = self.tabs.indexOf(self._compose_placeholder)
+        was_current = self.tabs.currentIndex() == index
+        self.tabs.blockSignals(True)
+        self.tabs.insertTab(index, page, t("ui.tab_compose"))
+        self.tabs.removeTab(index + 1)
+        if was_current:
+            self.tabs.setCurrentWidget(page)
+        self.tabs.blockSignals(False)
+        self._compose_placeholder.deleteLater()
+        if dock_state := self.settings.window_state.get("state"):
+            # the saved layout again, now that the page's docks exist (restoreDockWidget does
+            # not move a dock the page has already placed)
+            self.restoreState(QByteArray.fromBase64(dock_state.encode()))
+        self._page_changed()
+
+    def _warm_up(self) -> None:
+        """After the first paint: import and load what the compose page needs off the GUI
+        thread, then build the page while idle, so the first open of a post is quick."""
+        from .background import run_in_background
+
+        def build_when_idle(_result=None) -> None:
+            QTimer.singleShot(0, self._build_compose_if_shown)
+
+        run_in_background(_warm_up_work(self.workspace), build_when_idle, build_when_idle,
+                          owner=self)
+
+    def _build_compose_if_shown(self) -> None:
+        if self._compose is None and self.isVisible():  # not for a window closed meanwhile
+            self._build_compose()
 
     def _add_common_actions(self) -> None:
         new = QAction(t("ui.action_new_post"), self)
@@ -101,14 +152,20 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
 
     # -- navigation -------------------------------------------------------------------------
+    def _pages(self) -> list:
+        return [page for page in (self._compose, self.queue, self.inbox) if page is not None]
+
     def _page_changed(self, _index: int = -1) -> None:
         """Docks belong to a page: only the current page's docks are shown."""
         current = self.tabs.currentWidget()
-        for page in (self.compose, self.queue):
+        if current is self._compose_placeholder and self._compose is None:
+            self._build_compose()  # it calls this again with the page in place
+            return
+        for page in self._pages():
             for dock in getattr(page, "docks", list)():
                 dock.setVisible(page is current)
         # the status line speaks of the post in the editor: shown with the editor only
-        self.status_label.setVisible(current is self.compose)
+        self.status_label.setVisible(current is not None and current is self._compose)
 
     def open_post(self, post_id: int) -> None:
         self.compose.load_post(post_id)
@@ -141,7 +198,7 @@ class MainWindow(QMainWindow):
         try:
             geometry, maximized = self.geometry(), self.isMaximized()
             self.close()
-            for page in (self.compose, self.queue):
+            for page in self._pages():  # an unbuilt compose page has nothing running
                 stop = getattr(page, "stop_background", None)
                 if stop is not None:
                     stop()
@@ -180,9 +237,32 @@ class MainWindow(QMainWindow):
         self.settings.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in (self.compose, self.queue):
+        for page in self._pages():
             flush = getattr(page, "flush", None)
             if flush is not None:
                 flush()
         self.save_layout()
         super().closeEvent(event)
+
+
+def _unsaved_previous_session() -> bool:
+    """Whether the last session ended without a clean exit (its journal is still there)."""
+    from .compose.journal import FILE_NAME, journal_dir
+
+    try:
+        return (journal_dir() / FILE_NAME).exists()
+    except OSError:
+        return False
+
+
+def _warm_up_work(workspace):
+    def work() -> None:
+        from ..core.cards import render  # noqa: F401 - Pillow and the card renderer
+        from ..core.checks import engine  # noqa: F401 - the checklist's rules engine
+        from ..core.checks.spelling import dictionary
+        from .compose import page  # noqa: F401 - the editor's modules
+
+        workspace.rules()
+        dictionary()
+
+    return work

@@ -109,3 +109,26 @@ def test_parse_schedule_refuses_nonsense_in_indonesian(typed):
     with pytest.raises(InvalidInput) as err:
         parse_schedule(typed, now=_NOW)
     assert "dikenali" in err.value.user_message() or "belum diisi" in err.value.user_message()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("pattern", ["EEEE, d MMMM y", "EEEE, d MMMM", "d MMMM y", "EEEE"])
+def test_date_names_without_babel_match_babel(lang, pattern):
+    from datetime import date, timedelta
+
+    from babel.dates import format_date as babel_format_date
+
+    from sumbar_studio.core.timeutil import format_date
+
+    day = date(2027, 1, 1)
+    for _ in range(400):
+        assert format_date(day, pattern, lang) == babel_format_date(day, pattern, locale=lang)
+        day += timedelta(days=1)
+
+
+def test_other_date_patterns_still_go_to_babel():
+    from datetime import date
+
+    from sumbar_studio.core.timeutil import format_date
+
+    assert format_date(date(2026, 12, 7), "MMM d", "en") == "Dec 7"

@@ -18,11 +18,6 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-try:
-    import pyphen
-except ImportError:  # pragma: no cover - pyphen is a dependency
-    pyphen = None  # type: ignore[assignment]
-
 # ----------------------------------------------------------------------------------------
 # text engine
 
@@ -227,7 +222,9 @@ def get_measurer(font_path: str, size: int, tracking: float = 0.0) -> Measurer:
 
 @lru_cache(maxsize=1)
 def _hyphenator():
-    if pyphen is None:
+    try:  # imported when a word first needs breaking (pyphen's import costs ~15 ms)
+        import pyphen
+    except ImportError:  # pragma: no cover - pyphen is a dependency
         return None
     try:
         return pyphen.Pyphen(lang="id_ID")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageOps
 
 from ..errors import ImageError
 from ..imaging import load_fully, open_image
@@ -67,7 +67,12 @@ class FittedPhoto:
 # ----------------------------------------------------------------------------------------
 # decoding and conversion
 
-_SRGB = ImageCms.createProfile("sRGB")
+@cache
+def _srgb():
+    """LittleCMS's sRGB profile (ImageCms is imported only for photos that carry a profile)."""
+    from PIL import ImageCms
+
+    return ImageCms.createProfile("sRGB")
 
 
 @cache
@@ -112,12 +117,14 @@ def to_srgb(img: Image.Image, background: tuple[int, int, int] = (255, 255, 255)
         img = img.convert("RGB")
         mode = "RGB"
     if icc and mode in ("RGB", "CMYK", "L"):
+        from PIL import ImageCms
+
         try:
             src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             if mode == "L":
                 img = img.convert("RGB")  # grey profiles: convert plainly
             else:
-                img = ImageCms.profileToProfile(img, src, _SRGB, outputMode="RGB",
+                img = ImageCms.profileToProfile(img, src, _srgb(), outputMode="RGB",
                                                 renderingIntent=ImageCms.Intent.PERCEPTUAL)
         except (OSError, ImageCms.PyCMSError, ValueError):
             img = img.convert("RGB")

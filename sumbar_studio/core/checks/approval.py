@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput, SumbarError
 from ..model import Approval, Post
 from ..timeutil import now_utc
-from .engine import ChecklistResult, check_post
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from .engine import ChecklistResult
 
 
 class ApprovalBlocked(SumbarError):
@@ -73,6 +76,8 @@ def approve_post(
         from ..export import post_card_reports
 
         card_reports = post_card_reports(workspace, post)
+    from .engine import check_post  # the rules engine loads when an approval is first checked
+
     result = check_post(post, card_reports=card_reports, now=moment, rules=rules)
     if not reason:
         blocking = result.blocking

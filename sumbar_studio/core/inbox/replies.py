@@ -16,16 +16,17 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
-from ..checks.engine import check_language, check_platform_text
 from ..checks.findings import Finding, Severity, locate_all, sort_key
-from ..checks.rulesdata import Rules, load_rules, phrase_pattern
 from ..errors import TemplateError
 from ..resources import asset_path, template_path
-from ..text.captions import INSTITUTION, render_sandboxed
 from .model import Entry
+
+if TYPE_CHECKING:
+    from ..checks.rulesdata import Rules
 
 _TITLE = re.compile(r"^\{#\s*judul:\s*(?P<title>.+?)\s*#\}")
 #: rule id -> (checklist item, severity) unless checklist.json names the rule itself
@@ -62,6 +63,12 @@ def reply_template(template_id: str) -> ReplyTemplate:
                         choices=", ".join(t.id for t in list_reply_templates()))
 
 
+def _institution() -> str:
+    from ..text.captions import INSTITUTION
+
+    return INSTITUTION
+
+
 def reply_context(entry: Entry, *, officer: str = "", website: str = "") -> dict[str, object]:
     sender = entry.sender.strip()
     context: dict[str, object] = {
@@ -71,7 +78,7 @@ def reply_context(entry: Entry, *, officer: str = "", website: str = "") -> dict
         "topik": entry.topic or "",
         "diteruskan_ke": entry.forwarded_to or "",
         "tanggal_terima": entry.received_at,
-        "lembaga": INSTITUTION,
+        "lembaga": _institution(),
         # Instagram does not make links clickable: its replies point to the bio instead
         "situs": "" if entry.channel.platform == "instagram" else (
             website or "dprd.sumbarprov.go.id"),
@@ -83,6 +90,8 @@ def reply_context(entry: Entry, *, officer: str = "", website: str = "") -> dict
 def render_reply(template_id: str, entry: Entry, *, officer: str = "",
                  website: str = "") -> str:
     template = reply_template(template_id)
+    from ..text.captions import render_sandboxed  # Jinja2 loads with the first reply
+
     return render_sandboxed(template.source, reply_context(entry, officer=officer,
                                                            website=website),
                             name=f"{template_id}.j2")
@@ -111,6 +120,8 @@ def _list(rules: Rules, name: str) -> tuple[regex.Pattern | None, tuple[regex.Pa
             patterns.append(regex.compile(line[3:].strip(), regex.IGNORECASE))
         else:
             plain.append(line)
+    from ..checks.rulesdata import phrase_pattern
+
     return phrase_pattern(plain), tuple(patterns)
 
 
@@ -140,6 +151,10 @@ def _tone_findings(text: str, rules: Rules) -> list[Finding]:
 def check_reply(text: str, channel=None, *, rules: Rules | None = None,
                 rules_dir: str | Path | None = None) -> list[Finding]:
     """Every finding on a reply's text (blocking ones stop approval and sending)."""
+    # the rules engine loads with the first check, not with the window (start-up, issue #14)
+    from ..checks.engine import check_language, check_platform_text
+    from ..checks.rulesdata import load_rules
+
     rules = rules if rules is not None else load_rules(rules_dir)
     findings = [f for f in check_language(text, "", rules=rules)
                 if not f.rule.startswith(_NOT_FOR_REPLIES)]

@@ -110,7 +110,7 @@ class TemplateListModel(QAbstractListModel):
                 return tpl.id, pil_to_qimage(backend.render_preview(job).image)
 
             run_in_background(work, lambda r: self.set_thumbnail(*r), lambda _e: None,
-                              serial=True, owner=self)
+                              serial=True, owner=self, priority=-1)  # after the preview
 
 
 class CardPanel(QWidget):

@@ -98,6 +98,7 @@ class ThumbnailCache(QObject):
             lambda image, key=key: self._loaded(key, image),
             lambda _exc, key=key: self._failed(key),
             serial=True,
+            priority=-1,  # an opened post's preview goes first
         )
         return None
 

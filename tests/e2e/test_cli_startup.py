@@ -1,0 +1,113 @@
+"""Start-up cost: each command imports only what it needs (checked in a fresh process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sumbar_studio.cli import COMMAND_MODULES, COMMANDS, build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Never needed to list the commands.
+HEAVY_FOR_HELP = (
+    "PIL", "jinja2", "spylls", "babel", "PySide6", "regex", "marisa_trie", "rapidfuzz",
+    "sqlite3", "platformdirs", "sumbar_studio.core.checks", "sumbar_studio.core.store",
+    "sumbar_studio.core.cards", "sumbar_studio.core.model", "sumbar_studio.cli.posts",
+)
+
+_CHILD = """
+import contextlib, io, json, sys
+from sumbar_studio.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "out": out.getvalue()}))
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def run_child(*argv: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, *argv], capture_output=True, text=True, env=_env(),
+        cwd=ROOT, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.splitlines()[-1])
+
+
+def _loaded(modules: list[str], names) -> list[str]:
+    return [n for n in names if any(m == n or m.startswith(n + ".") for m in modules)]
+
+
+def test_help_imports_nothing_heavy():
+    result = run_child("--help")
+    assert result["code"] == 0 and "render" in result["out"]
+    assert _loaded(result["modules"], HEAVY_FOR_HELP) == []
+
+
+def test_module_help_as_a_process_imports_nothing_heavy():
+    probe = (
+        "import runpy, sys; sys.argv = ['sumbar_studio', '--help']\n"
+        "try:\n    runpy.run_module('sumbar_studio', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=_env(), cwd=ROOT, timeout=120)
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
+    assert _loaded(line.split()[1:], HEAVY_FOR_HELP) == []
+
+
+def test_render_does_not_import_the_checks_engine_nor_the_store(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), (90, 120, 60)).save(tmp_path / "photo.jpg")
+    result = run_child("render", "--template", "berita", "--format", "1x1", "--set", "title=Rapat",
+                       "--photo", str(tmp_path / "photo.jpg"), "-o", str(tmp_path / "card.jpg"))
+    assert (tmp_path / "card.jpg").stat().st_size > 0
+    assert _loaded(result["modules"], ("sumbar_studio.core.checks", "sumbar_studio.core.store",
+                                       "sqlite3", "spylls", "jinja2", "PySide6")) == []
+
+
+def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
+    text = tmp_path / "caption.txt"
+    text.write_text("Rapat paripurna DPRD Sumbar digelar di Padang.", encoding="utf-8")
+    result = run_child("check", "--text-file", str(text))
+    assert _loaded(result["modules"], ("PIL", "jinja2", "sumbar_studio.core.store", "sqlite3",
+                                       "spylls", "PySide6")) == []
+
+
+def test_command_table_matches_what_the_modules_register():
+    full = build_parser("*")
+    (sub,) = [a for a in full._actions if a.dest == "command"]
+    registered = [(a.dest, a.help) for a in sub._choices_actions]
+    from sumbar_studio.core.i18n import t
+
+    assert registered == [(name, t(help_id)) for name, _module, help_id in COMMANDS]
+    assert {module for _name, module, _help in COMMANDS} == set(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize("name", [name for name, _m, _h in COMMANDS])
+def test_help_is_the_same_with_one_command_registered(name):
+    assert build_parser(name).format_help() == build_parser("*").format_help()
+
+
+def test_abbreviated_option_before_the_command_still_runs_it(tmp_path, capsys):
+    from sumbar_studio.cli import main
+
+    text = tmp_path / "caption.txt"
+    text.write_text("Rapat paripurna.", encoding="utf-8")
+    # "--work DIR" is argparse's abbreviation of --workspace: the scanner takes DIR for the command
+    code = main(["--work", str(tmp_path / "ws"), "check", "--text-file", str(text)])
+    assert code in (0, 1)
+    assert "instagram" in capsys.readouterr().out

@@ -1,0 +1,149 @@
+"""Start-up of the window: the queue first; the compose page, the checklist engine and the card
+renderer later (in the background after the first paint, or when first needed)."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sumbar_studio.core.settings import AppSettings
+from sumbar_studio.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_CHILD = """
+import json, sys
+from PySide6.QtCore import QTimer
+from sumbar_studio.core.settings import AppSettings
+from sumbar_studio.core.workspace import Workspace
+from sumbar_studio.ui.app import create_application
+from sumbar_studio.ui.main_window import MainWindow
+app = create_application([])
+ws = Workspace.open(sys.argv[1])
+w = MainWindow(ws, AppSettings(user_name="Rina"))
+w.show()
+report = {"at_show": sorted(sys.modules), "built_at_show": w._compose is not None,
+          "current": w.tabs.currentWidget().objectName()}
+def poll():
+    if w._compose is not None:
+        report["built_later"] = True
+        w.compose.shutdown()
+        from sumbar_studio.ui.background import wait_for_background
+        wait_for_background()
+        print(json.dumps(report)); app.quit()
+    else:
+        QTimer.singleShot(20, poll)
+QTimer.singleShot(0, poll)
+QTimer.singleShot(60000, app.quit)
+app.exec()
+"""
+
+
+def test_window_shows_the_queue_before_loading_the_editor_and_the_engines(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SUMBAR_CONFIG_DIR=str(tmp_path / "cfg"))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(tmp_path / "ws")], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["current"] == "queuePage" or report["current"]
+    assert not report["built_at_show"]
+    loaded = report["at_show"]
+    for heavy in ("sumbar_studio.ui.compose.page", "sumbar_studio.core.checks.engine",
+                  "sumbar_studio.core.checks.textrules", "jinja2", "spylls", "marisa_trie",
+                  "babel", "concurrent.futures.process"):
+        assert heavy not in loaded, heavy
+    assert report["built_later"]  # built once idle, without anyone asking
+
+
+def test_compose_page_built_when_its_tab_is_chosen(qtbot, workspace):
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window._compose is None and window.tabs.currentWidget() is window.queue
+    window.tabs.setCurrentIndex(1)
+    gc.collect()
+    qtbot.wait(1)
+    assert window._compose is not None
+    assert window.tabs.currentWidget() is window._compose
+    assert window.compose.checklist.isVisible() and window.status_label.isVisible()
+    assert window.tabs.count() == 3  # queue, compose, Kotak Masukan: the placeholder is gone
+    window.compose.shutdown()
+
+
+def test_compose_page_built_in_the_background_after_first_paint(qtbot, workspace):
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window._compose is None
+    qtbot.waitUntil(lambda: window._compose is not None, timeout=30000)
+    gc.collect()
+    assert window.tabs.currentWidget() is window.queue  # the queue stays in front
+    assert not window.compose.checklist.isVisible()
+    assert window.tabs.widget(1) is window.compose
+    window.compose.shutdown()
+
+
+def test_dock_layout_restored_when_the_page_comes_later(qtbot, workspace):
+    from PySide6.QtCore import Qt
+
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    dock = window.compose.checklist
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.compose.shutdown()
+    window.close()
+    gc.collect()
+    again = MainWindow(workspace, AppSettings.load())
+    qtbot.addWidget(again)
+    again.show()
+    assert again._compose is None
+    assert again.dockWidgetArea(again.compose.checklist) == Qt.DockWidgetArea.LeftDockWidgetArea
+    again.compose.shutdown()
+
+
+def test_unclean_previous_session_builds_the_editor_at_once(qtbot, workspace):
+    from sumbar_studio.ui.compose.journal import FILE_NAME, journal_dir
+
+    folder = journal_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / FILE_NAME).write_text(json.dumps({}), encoding="utf-8")
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    assert window._compose is not None  # its recovery prompt belongs to start-up
+    window.compose.shutdown()
+
+
+def test_preview_work_starts_before_queued_thumbnails(qtbot):
+    import threading
+
+    from sumbar_studio.ui.background import run_in_background, wait_for_background
+
+    gate = threading.Event()
+    order: list[str] = []
+    run_in_background(lambda: gate.wait(10), serial=True)  # the worker is busy
+    for name in ("thumb-1", "thumb-2"):
+        run_in_background(lambda n=name: order.append(n), serial=True, priority=-1)
+    run_in_background(lambda: order.append("preview"), serial=True)
+    gate.set()
+    assert wait_for_background()
+    qtbot.wait(1)
+    assert order == ["preview", "thumb-1", "thumb-2"]
+
+
+def test_no_editor_built_for_a_window_closed_before_idle(qtbot, workspace):
+    from sumbar_studio.ui.background import wait_for_background
+
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(1)  # the warm-up starts after the first turn of the event loop
+    window.close()
+    assert wait_for_background()
+    qtbot.wait(20)
+    gc.collect()
+    assert window._compose is None
