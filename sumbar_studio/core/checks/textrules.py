@@ -17,7 +17,7 @@ import regex
 from ..platforms import Platform
 from ..text.counting import count, fit_end
 from ..text.urls import find_urls
-from . import spelling
+from . import editorial, morphology, spelling
 from .findings import Finding, Severity
 from .rulesdata import Rules
 
@@ -68,6 +68,7 @@ class TextContext:
         spec = self.rules.specs.get(rule)
         if spec is not None and not spec.enabled:
             return
+        message_id = key if "." in key else f"checks.{key}"
         item = spec.item if spec else "profesional"
         sev = severity or Severity(spec.severity if spec else "warning")
         if start is not None and "text" not in params:
@@ -77,7 +78,7 @@ class TextContext:
                 item=item,
                 rule=rule,
                 severity=sev,
-                message_id=f"checks.{key}",
+                message_id=message_id,
                 params=params,
                 platform=self.platform if platform is ... else platform,
                 start=start,
@@ -147,21 +148,40 @@ def rule_spelling(ctx: TextContext) -> None:
             right = _match_case(word, f"{place.group(1)} {place.group(2)}")
             ctx.add("bahasa.preposisi", start, end, "preposisi", replacement=right, right=right)
             continue
-        if word.isupper() and len(word) <= 6:
-            continue  # an abbreviation (RSUD, SMAN): not a spelling matter
+        if word.isupper() and len(word) > 1:
+            # an abbreviation (RSUD, SMAN) is not a spelling matter, unless it is a known one
+            # with two letters swapped or doubled (DPDR -> DPRD)
+            fix = rules.known_index.closest(word) if rules.known_index else None
+            if fix:
+                ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
+                        replacement=fix, word=word, right=fix)
+            continue
         if spelling.is_correct(word):
             continue
+        if word in rules.abbreviations and text[end : end + 1] == ".":
+            continue  # Dr., Hj., S.Sos.
         parts = [p for p in regex.split(r"['’-]", word) if p]
-        if all(rules.known_word(p) or spelling.is_correct_affixed(p) for p in parts):
+        if all(
+            rules.known_word(p) or (i == 0 and p.lower() in rules.bound_forms)
+            or (i == 0 and p.lower() == "se" and len(parts) > 1)
+            or morphology.is_correct_affixed(p)
+            for i, p in enumerate(parts)
+        ):
             continue
-        capitalised = word[:1].isupper()
-        sentence_start = start == 0 or text[:start].rstrip()[-1:] in (".", "!", "?", "\n", "")
-        if capitalised and not sentence_start or word.isupper() or any(c.isupper() for c in word[1:]):
-            ctx.add("bahasa.nama", start, end, "nama_tidak_dikenal", word=word)
+        if word[:1].isupper() or any(c.isupper() for c in word[1:]):
+            _unknown_capitalised(ctx, word, start, end)
+            continue
+        fix = (rules.known_index.closest(word) if rules.known_index else None) or (
+            morphology.near_miss(word))
+        if fix:
+            fix = editorial.match_case(word, fix)
+            ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_mirip", word=word, right=fix,
+                    replacement=fix,
+                    suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
         else:
             ctx.add(
                 "bahasa.ejaan", start, end, "ejaan", word=word,
-                suggester=lambda w=word: list(spelling.suggest(w)),
+                suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
             )
     if rules.baku_phrases is not None:
         for m in rules.baku_phrases.finditer(text):
@@ -181,6 +201,30 @@ def rule_spelling(ctx: TextContext) -> None:
             right = prefix.lower() + word
         right = _match_case(prefix, right)
         ctx.add("bahasa.imbuhan", m.start(), m.end(), "imbuhan", replacement=right, right=right)
+
+
+def _unknown_capitalised(ctx: TextContext, word: str, start: int, end: int) -> None:
+    """A capitalised word neither dictionary nor lexicon knows. Close to one of the
+    institution's words (Forkompinda) it is a misspelling; a sentence's first word one
+    doubled letter away from a dictionary word (Pengunaan) is a typo; anything else is taken
+    for a name and not reported."""
+    rules = ctx.rules
+    fix = rules.known_index.closest(word) if rules.known_index else None
+    if fix:
+        fix = editorial.match_case(word, fix)
+        ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
+                replacement=fix, word=word, right=fix)
+        return
+    if any(c.isupper() for c in word[1:]):
+        return
+    if editorial.position(ctx.masked, start, rules) is not editorial.Position.START:
+        return
+    near = morphology.near_miss(word.lower())
+    if near:
+        fix = editorial.match_case(word, near)
+        ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_mirip", word=word, right=fix,
+                replacement=fix,
+                suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
 
 
 # -- dates, times, currency, capitals, exclamation marks, clickbait --------------------------
@@ -503,6 +547,7 @@ TEXT_RULES: tuple[Callable[[TextContext], None], ...] = (
     rule_sara,
     rule_first_person,
     rule_figures,
+    *editorial.EDITORIAL_RULES,
 )
 
 

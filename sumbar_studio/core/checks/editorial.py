@@ -1,0 +1,440 @@
+"""Editorial rules a careful Indonesian editor applies (EYD V): capital letters, punctuation
+and spacing, bound forms, reduplication, "jam 9".
+
+Each rule is ``rule(ctx)`` over a :class:`.textrules.TextContext` (imported by textrules, so
+this module never imports it back). Word lists come from ``editorial.tsv`` and
+``terikat.tsv`` in the rule folder (see :mod:`.rulesdata`); messages from the ``ejaan``
+catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from functools import lru_cache
+
+import regex
+
+from . import morphology, spelling
+from .rulesdata import Rules
+
+DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+MONTHS = (
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember",
+)
+_CALENDAR = frozenset(DAYS + MONTHS)
+_TOKEN = regex.compile(r"[\p{L}\d]+(?:['’-][\p{L}\d]+)*")
+_ROMAN = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
+#: words before a title that make it generic ("para kepala OPD", "sejumlah ketua fraksi")
+_GENERIC = frozenset({"para", "seorang", "setiap", "tiap", "sejumlah", "beberapa", "seluruh",
+                      "semua", "segenap", "jajaran", "kalangan", "masing-masing"})
+_OPENERS = " \t\"“‘'([«"
+
+
+class Position(Enum):
+    START = "start"  # the first word of a sentence, a line, or after a colon or dash
+    MID = "mid"
+    AFTER_ABBREVIATION = "abbr"  # after "Dr." / "H." / "S.H.": a name may follow
+
+
+def position(text: str, start: int, rules: Rules) -> Position:
+    """Where the word at ``start`` stands: sentence start, middle, or after an abbreviation."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    if i == 0:
+        return Position.START
+    ch = text[i - 1]
+    if ch in "\n!?:…–—|•" or (ch == "-" and i >= 2 and text[i - 2].isspace()):
+        return Position.START
+    if ch != ".":
+        return Position.MID
+    if text[max(0, i - 3) : i] == "...":
+        return Position.START
+    m = regex.search(r"([\p{L}.]+)\.$", text[max(0, i - 24) : i])
+    token = m.group(1) if m else ""
+    last = token.rsplit(".", 1)[-1]
+    if last in ("dll", "dsb", "dst"):
+        return Position.START
+    if "." in token or last in rules.abbreviations or (len(last) == 1 and last.isupper()):
+        return Position.AFTER_ABBREVIATION
+    return Position.START
+
+
+def _tokens(text: str) -> list[regex.Match]:
+    return list(_TOKEN.finditer(text))
+
+
+def _gap_is_space(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return bool(gap) and gap.strip(" \t") == ""
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _title(phrase: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+
+
+def _word_ok(word: str) -> bool:
+    return spelling.is_correct(word) or morphology.is_correct_affixed(word)
+
+
+# -- capitals -------------------------------------------------------------------------------
+
+def rule_title_before_name(ctx) -> None:
+    """A title or office directly before a name, an institution or a number takes capitals:
+    "ketua DPRD" -> "Ketua DPRD", "komisi I" -> "Komisi I", "fraksi Golkar" -> "Fraksi Golkar"."""
+    rules: Rules = ctx.rules
+    if not rules.titles:
+        return
+    text = ctx.masked
+    toks = _tokens(text)
+    lowered = [t.group().lower() for t in toks]
+    first_words = {t.split(" ")[0] for t in rules.titles}
+    i = 0
+    while i < len(toks):
+        if lowered[i] not in first_words:
+            i += 1
+            continue
+        chain: list[tuple[int, int]] = []  # token index ranges [a, b) of each title phrase
+        j = i
+        while j < len(toks):
+            found = None
+            for title in rules.titles:
+                parts = title.split(" ")
+                k = j + len(parts)
+                if lowered[j:k] == parts and all(
+                    _gap_is_space(text, toks[n].end(), toks[n + 1].start()) for n in range(j, k - 1)
+                ):
+                    found = (j, k)
+                    break
+            if found is None:
+                break
+            if chain and not _gap_is_space(text, toks[chain[-1][1] - 1].end(), toks[j].start()):
+                break
+            chain.append(found)
+            j = found[1]
+        if not chain:
+            i += 1
+            continue
+        nxt = toks[j] if j < len(toks) else None
+        last_end = toks[j - 1].end()
+        before = lowered[i - 1] if i > 0 else ""
+        follows_name = (
+            nxt is not None
+            and _gap_is_space(text, last_end, nxt.start())
+            and (_capitalised(nxt.group()) or _ROMAN.match(nxt.group()))
+            and nxt.group().lower() not in _CALENDAR
+        )
+        if follows_name and before not in _GENERIC:
+            for a, b in chain:
+                start, end = toks[a].start(), toks[b - 1].end()
+                phrase = ctx.text[start:end]
+                right = _title(" ".join(t.group() for t in toks[a:b]))
+                if phrase != right and any(not _capitalised(t.group()) for t in toks[a:b]):
+                    ctx.add("bahasa.kapital_jabatan", start, end, "ejaan.kapital_jabatan",
+                            replacement=right, right=right)
+        i = max(j, i + 1)
+
+
+@lru_cache(maxsize=32)
+def _names_pattern(names: tuple[str, ...]) -> regex.Pattern | None:
+    multi = sorted({n for n in names if len(n.split()) >= 2}, key=len, reverse=True)
+    if not multi:
+        return None
+    body = "|".join(r"\s+".join(regex.escape(p) for p in n.split()) for n in multi)
+    return regex.compile(rf"(?<![\w])(?:{body})(?![\w])", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _name_parts(names: tuple[str, ...]) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for name in names:
+        for word in name.split():
+            if word[:1].isupper() and word.isalpha() and len(word) >= 3:
+                parts.setdefault(word.lower(), word)
+    return parts
+
+
+def rule_person_names(ctx) -> None:
+    """A person of the roster or the team's people written with a lower-case name part."""
+    rules: Rules = ctx.rules
+    names = rules.person_names
+    text = ctx.masked
+    covered: list[tuple[int, int]] = []
+    pattern = _names_pattern(names)
+    if pattern is not None:
+        canonical = {" ".join(n.lower().split()): n for n in names}
+        for m in pattern.finditer(text):
+            found = m.group()
+            right = canonical.get(" ".join(found.lower().split()))
+            if right is None or found.isupper():
+                continue
+            covered.append((m.start(), m.end()))
+            if " ".join(found.split()) != right and any(
+                w[:1].islower() for w in found.split()
+            ):
+                ctx.add("bahasa.kapital_nama", m.start(), m.end(), "ejaan.kapital_nama",
+                        replacement=right, right=right)
+    parts = _name_parts(names)
+    for m in _tokens(text):
+        word = m.group()
+        if not word.islower() or word not in parts:
+            continue
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        if spelling.is_correct(word) or word in rules.lexicon_lower_files:
+            continue
+        right = parts[word]
+        ctx.add("bahasa.kapital_nama", m.start(), m.end(), "ejaan.kapital_nama",
+                replacement=right, right=right)
+
+
+def rule_calendar_names(ctx) -> None:
+    """Day and month names take a capital: "kamis" -> "Kamis", "desember" -> "Desember"."""
+    text = ctx.masked
+    for m in _tokens(text):
+        word = m.group()
+        low = word.lower()
+        if low not in _CALENDAR or not word.islower():
+            continue
+        if low == "minggu":  # also "week": only as a day before a date or after "hari"
+            after = text[m.end() : m.end() + 6]
+            before = text[max(0, m.start() - 6) : m.start()].lower()
+            if not (regex.match(r"\s*[,(]\s*\d", after) or before.rstrip().endswith("hari")):
+                continue
+        right = word.capitalize()
+        ctx.add("bahasa.kapital_hari", m.start(), m.end(), "ejaan.kapital_hari",
+                replacement=right, right=right)
+
+
+def rule_common_capital(ctx) -> None:
+    """A common word written with a capital in the middle of a sentence ("memperhatikan
+    Anggaran pendidikan"). Names, institutions (capitalised neighbours), terms of address,
+    titles and the institution's own words are left alone."""
+    rules: Rules = ctx.rules
+    text = ctx.masked
+    toks = _tokens(text)
+    title_words = {w for t in rules.titles for w in t.split(" ")}
+    for n, m in enumerate(toks):
+        word = m.group()
+        if len(word) < 3 or not word[0].isupper() or not word[1:].islower() or not word.isalpha():
+            continue
+        low = word.lower()
+        if low in _CALENDAR or low in title_words or word in rules.address_terms:
+            continue
+        if rules.known_word(word) or low in rules.name_parts or word in rules.abbreviations:
+            continue
+        if position(text, m.start(), rules) is not Position.MID:
+            continue
+        prev_char = text[: m.start()].rstrip(" \t")[-1:]
+        if prev_char in "\"“‘'(/«[" or prev_char == "":
+            continue
+        prev = toks[n - 1] if n > 0 else None
+        nxt = toks[n + 1] if n + 1 < len(toks) else None
+        if prev is not None and _gap_is_space(text, prev.end(), m.start()):
+            if _capitalised(prev.group()) or prev.group()[:1].isdigit():
+                continue
+            if prev.group().lower() in rules.name_intros:
+                continue
+        if nxt is not None and _gap_is_space(text, m.end(), nxt.start()) and (
+            _capitalised(nxt.group()) or nxt.group()[:1].isdigit()
+        ):
+            continue
+        if not _word_ok(low):
+            continue
+        ctx.add("bahasa.kapital_umum", m.start(), m.end(), "ejaan.kapital_umum",
+                replacement=low, right=low)
+
+
+# -- punctuation and spacing ---------------------------------------------------------------
+
+_NO_SPACE_AFTER = regex.compile(r"(?<=[\p{L}\d)\"”])(?P<p>[.,;:!?])(?P<w>\p{L}[\p{L}\d'’-]*)")
+_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\d)\"”])[ \t]+(?P<p>[,;:!?]|\.(?!\.))(?=\s|$|[\p{L}\"“])")
+_SPACED_HYPHEN = regex.compile(
+    r"(?<![\w-])(?P<a>\p{L}+)(?:-[ \t]+|[ \t]+-)(?P<b>\p{L}+)(?![\w])"
+)
+_DOUBLED = regex.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)|\?{2,}(?![!?])")
+_PAREN_INSIDE = regex.compile(r"(?P<o>[(\[“])[ \t]+|[ \t]+(?P<c>[)\]”])")
+_PAREN_OUTSIDE = regex.compile(r"(?<=\p{L}\p{L})\((?=[\p{L}\d])|(?<=\))(?=\p{L})")
+_SUSPENDED = frozenset({"dan", "atau", "maupun", "serta", "hingga", "sampai"})
+
+
+def rule_punctuation(ctx) -> None:
+    rules: Rules = ctx.rules
+    text = ctx.masked
+
+    def add(start: int, end: int, key: str, right: str) -> None:
+        ctx.add("gaya.tanda_baca", start, end, f"ejaan.{key}", replacement=right, right=right)
+
+    for m in _NO_SPACE_AFTER.finditer(text):
+        p, word = m.group("p"), m.group("w")
+        left = regex.search(r"[\p{L}\d.)\"”]+$", text[: m.start()])
+        token = left.group() if left else ""
+        bare = token.rstrip(")\"”")
+        if p == ".":
+            if "." in bare or bare in rules.abbreviations or len(bare) < 2:
+                continue  # S.I.Kom., M.Si., Dt.Rajo: abbreviations
+            if not (word[:1].isupper() and len(word) >= 3 and word[1:2].islower()):
+                continue  # file names, domains: only "kata.Kalimat" is a missing space
+        elif p in ",;":
+            if bare[:1].isdigit() and word[:1].isdigit():
+                continue
+        elif not word[:1].isupper() or len(word) < 2:
+            continue  # "Hari/tanggal:Rabu", "selesai!Rapat"; never "10:30" or "s:d"
+        add(m.start("p"), m.end("w"), "spasi_sesudah", f"{p} {word}")
+    for m in _SPACE_BEFORE.finditer(text):
+        if ctx.text[m.start() : m.start("p")].strip(" \t"):
+            continue  # a blanked link or tag, not spaces
+        add(m.start(), m.end(), "spasi_sebelum", m.group("p"))
+    for m in _SPACED_HYPHEN.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if b.lower() in _SUSPENDED or a.lower() in _SUSPENDED:
+            continue  # "pra- dan pascasidang"
+        if a.lower() != b.lower() and not (morphology.is_correct_affixed(a.lower())
+                                           and morphology.is_correct_affixed(b.lower())):
+            continue
+        add(m.start(), m.end(), "tanda_hubung", f"{a}-{b}")
+    for m in _DOUBLED.finditer(text):
+        add(m.start(), m.end(), "ganda", m.group()[0])
+    for m in _PAREN_INSIDE.finditer(text):
+        add(m.start(), m.end(), "kurung_dalam", m.group("o") or m.group("c"))
+    for m in _PAREN_OUTSIDE.finditer(text):
+        if text[m.start() : m.start() + 1] == "(":
+            add(m.start(), m.start() + 1, "kurung_luar", " (")
+        else:
+            add(m.start(), m.start(), "kurung_luar", " ")
+    _straight_quotes(text, add)
+
+
+def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> None:
+    offset = 0
+    for line in text.split("\n"):
+        marks = [i for i, ch in enumerate(line) if ch == '"']
+        if marks and len(marks) % 2 == 0:
+            for k, i in enumerate(marks):
+                if k % 2 == 0:
+                    m = regex.match(r'"[ \t]+', line[i:])
+                    if m:
+                        add(offset + i, offset + i + m.end(), "kutip", '"')
+                else:
+                    m = regex.search(r'[ \t]+"$', line[: i + 1])
+                    if m and line[: m.start()].strip():
+                        add(offset + m.start(), offset + i + 1, "kutip", '"')
+        offset += len(line) + 1
+
+
+# -- word lists ------------------------------------------------------------------------------
+
+_DOUBLE_WORD = regex.compile(r"(?<![\w-])(?P<w>\p{L}{2,})[ \t]+(?P=w)(?![\w-])", regex.IGNORECASE)
+_JAM = regex.compile(
+    r"(?<![\w.,])(?P<j>[Jj]am)[ \t]+(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?(?![\d,])"
+    r"(?![ \t]*(?:menit|jam|detik)\b)"
+)
+
+
+@lru_cache(maxsize=32)
+def _bound_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
+    if not forms:
+        return None
+    alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return regex.compile(rf"(?<![\w-])(?P<b>{alt}|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])")
+
+
+def rule_bound_forms(ctx) -> None:
+    """Bound forms are joined to the next word: "antar fraksi" -> "antarfraksi",
+    "pasca reses" -> "pascareses", "se Kabupaten" -> "se-Kabupaten"."""
+    rules: Rules = ctx.rules
+    pattern = _bound_pattern(tuple(rules.bound_forms))
+    if pattern is None:
+        return
+    for m in pattern.finditer(ctx.masked):
+        bound, word = m.group("b"), m.group("w")
+        low = word.lower()
+        if low in rules.function_words or low in rules.bound_forms.get(bound, frozenset()):
+            continue
+        if word[:1].isupper():
+            right = f"{bound}-{word}"
+        elif bound == "se":
+            continue  # "se" + a lower-case word is another matter (sekecamatan)
+        elif _word_ok(low) or rules.known_word(low):
+            right = bound + word
+        else:
+            continue
+        ctx.add("bahasa.terikat", m.start(), m.end(), "ejaan.terikat",
+                replacement=right, right=right)
+
+
+def rule_reduplication(ctx) -> None:
+    """A word written twice: a reduplication takes a hyphen ("sangat-sangat"), a doubled
+    function word is a typo ("di di")."""
+    rules: Rules = ctx.rules
+    for m in _DOUBLE_WORD.finditer(ctx.masked):
+        word = m.group("w")
+        if word.isupper():
+            continue
+        second = ctx.text[m.end() - len(word) : m.end()]
+        if word.lower() in rules.function_words:
+            ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.kata_ganda",
+                    replacement=word, right=word)
+        else:
+            right = f"{word}-{second.lower() if not second.isupper() else second}"
+            ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.ulang",
+                    replacement=right, right=right)
+
+
+def rule_jam(ctx) -> None:
+    """"jam 9" is a duration word; a time of day is "pukul 09.00"."""
+    text = ctx.masked
+    for m in _JAM.finditer(text):
+        before = text[max(0, m.start() - 8) : m.start()]
+        if regex.search(r"\d\s*$", before):
+            continue  # "2 jam 30 menit"
+        hour = int(m.group("h"))
+        if hour > 24:
+            continue
+        word = "Pukul" if m.group("j")[0] == "J" else "pukul"
+        right = f"{word} {hour:02d}.{m.group('m') or '00'}"
+        ctx.add("bahasa.jam", m.start(), m.end(), "ejaan.jam", replacement=right, right=right)
+
+
+# -- suggestions -----------------------------------------------------------------------------
+
+def ranked_suggestions(word: str, rules: Rules) -> list[str]:
+    """Spelling suggestions with the institution's own words first (raker, not raket), then a
+    one-letter doubling fix, then the dictionary's suggestions."""
+    out: list[str] = []
+    known = rules.known_index.closest(word) if rules.known_index else None
+    if known:
+        out.append(match_case(word, known))
+    near = morphology.near_miss(word)
+    if near:
+        out.append(match_case(word, near))
+    for s in spelling.suggest(word):
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def match_case(model: str, word: str) -> str:
+    if word != word.lower():
+        return word  # an abbreviation or a name keeps its own spelling
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+EDITORIAL_RULES: tuple[Callable, ...] = (
+    rule_title_before_name,
+    rule_person_names,
+    rule_calendar_names,
+    rule_common_capital,
+    rule_punctuation,
+    rule_bound_forms,
+    rule_reduplication,
+    rule_jam,
+)
