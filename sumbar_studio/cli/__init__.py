@@ -23,7 +23,7 @@ from ..core.errors import SumbarError
 from ..core.i18n import t
 
 #: Sub-command modules, in help order. Each has ``register(subparsers)``.
-COMMAND_MODULES = ("posts", "cards", "checks", "export", "system")
+COMMAND_MODULES = ("posts", "cards", "checks", "dictionary", "export", "system")
 
 
 class _Formatter(argparse.HelpFormatter):

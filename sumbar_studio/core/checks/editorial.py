@@ -131,13 +131,15 @@ def rule_title_before_name(ctx) -> None:
             and nxt.group().lower() not in _CALENDAR
         )
         if follows_name and before not in _GENERIC:
-            for a, b in chain:
-                start, end = toks[a].start(), toks[b - 1].end()
-                phrase = ctx.text[start:end]
-                right = _title(" ".join(t.group() for t in toks[a:b]))
-                if phrase != right and any(not _capitalised(t.group()) for t in toks[a:b]):
-                    ctx.add("bahasa.kapital_jabatan", start, end, "ejaan.kapital_jabatan",
-                            replacement=right, right=right)
+            a, b = chain[0][0], chain[-1][1]
+            words = toks[a:b]
+            while words and _capitalised(words[-1].group()):
+                words = words[:-1]  # "wakil ketua Komisi": the capitalised tail is right
+            if words and any(not _capitalised(t.group()) for t in words):
+                start, end = words[0].start(), words[-1].end()
+                right = _title(" ".join(t.group() for t in words))
+                ctx.add("bahasa.kapital_jabatan", start, end, "ejaan.kapital_jabatan",
+                        replacement=right, right=right)
         i = max(j, i + 1)
 
 

@@ -133,6 +133,7 @@ class PostEditor(QWidget):
         outer.addWidget(self.caption_tabs, 3)
         self.bind.plain_text(self.master, "caption")
         self.master.replaceRequested.connect(lambda s, e, x: self._replace("caption", s, e, x))
+        self._offer_team_dictionary(self.master)
         self.caption_tabs.currentChanged.connect(lambda _i: self.schedule_check())
 
         # hashtags and caption template
@@ -298,6 +299,7 @@ class PostEditor(QWidget):
                 tab.edit.replaceRequested.connect(
                     lambda s, e, x, p=pid: self._replace(f"variant:{p}", s, e, x)
                 )
+                self._offer_team_dictionary(tab.edit)
                 tab.reset.clicked.connect(
                     lambda _=False, p=pid: self.session.edit(f"variant:{p}", None,
                                                              t("compose.follow_master"))
@@ -401,6 +403,21 @@ class PostEditor(QWidget):
         self.session.edit_many({"caption": text}, t("compose.fill_caption"))
 
     # -- inline findings --------------------------------------------------------------------
+    def _offer_team_dictionary(self, edit: CaptionEdit) -> None:
+        if self.workspace is not None:
+            edit.offers_team_dictionary = True
+            edit.addWordRequested.connect(self.add_team_word)
+
+    def add_team_word(self, word: str) -> None:
+        """"Tambahkan ke kamus tim": the word joins the workspace's team dictionary and the
+        text is checked again at once."""
+        try:
+            message = backend.add_team_word(self.workspace, word)
+        except SumbarError as err:
+            message = err.user_message()
+        self.message.emit(message)
+        self.run_checks()
+
     def schedule_check(self) -> None:
         self.check_timer.start()
 

@@ -1,0 +1,228 @@
+"""The editorial rules one by one: what each must catch (with its fix) and the correct
+Indonesian it must leave alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sumbar_studio.cli import main
+from sumbar_studio.core.checks import Severity, check_text, load_rules, morphology, teamwords
+from sumbar_studio.core.checks.editorial import Position, position, ranked_suggestions
+from sumbar_studio.core.checks.rulesdata import osa_distance
+from sumbar_studio.core.errors import InvalidInput
+from sumbar_studio.core.i18n import t
+from sumbar_studio.core.settings import Person
+
+
+def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
+    return [
+        (f.rule, text[f.start : f.end], f.replacement)
+        for f in check_text(text, [], rules=rules)
+        if f.rule.startswith(("bahasa.", "gaya.")) and f.start is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, rule, wrong, right",
+    [
+        ("Rapat dipimpin ketua DPRD Sumbar Muhidi.", "bahasa.kapital_jabatan", "ketua", "Ketua"),
+        ("Hadir wakil ketua Komisi III.", "bahasa.kapital_jabatan", "wakil ketua", "Wakil Ketua"),
+        ("Rapat kerja komisi I berlangsung lancar.", "bahasa.kapital_jabatan", "komisi", "Komisi"),
+        ("Hadir kepala dinas Pendidikan.", "bahasa.kapital_jabatan", "kepala dinas", "Kepala Dinas"),
+        ("Pandangan fraksi Golkar dibacakan.", "bahasa.kapital_jabatan", "fraksi", "Fraksi"),
+        ("Rapat dibuka Wakil ketua DPRD.", "bahasa.kapital_jabatan", "Wakil ketua", "Wakil Ketua"),
+        ("Hadir kepala Dinas Sosial.", "bahasa.kapital_jabatan", "kepala", "Kepala"),
+        ("Sambutan oleh nurhayati Sutan.", "bahasa.kapital_nama", "nurhayati Sutan", "Nurhayati Sutan"),
+        ("Rapat digelar hari kamis pagi.", "bahasa.kapital_hari", "kamis", "Kamis"),
+        ("Reses dimulai pada minggu, 13 Desember 2026.", "bahasa.kapital_hari", "minggu", "Minggu"),
+        ("Masa sidang dimulai awal januari.", "bahasa.kapital_hari", "januari", "Januari"),
+        ("Dewan membahas Anggaran pendidikan.", "bahasa.kapital_umum", "Anggaran", "anggaran"),
+        ("Rapat selesai.Selanjutnya peserta pulang.", "gaya.tanda_baca", ".Selanjutnya", ". Selanjutnya"),
+        ("Padang,Senin (7/12/2026) rapat digelar.", "gaya.tanda_baca", ",Senin", ", Senin"),
+        ("Rapat berjalan lancar , tertib.", "gaya.tanda_baca", " ,", ","),
+        ("Seluruh fraksi- fraksi hadir.", "gaya.tanda_baca", "fraksi- fraksi", "fraksi-fraksi"),
+        ("Rapat ditunda,, lalu dilanjutkan.", "gaya.tanda_baca", ",,", ","),
+        ("Rapat ditunda..", "gaya.tanda_baca", "..", "."),
+        ("Dihadiri Organisasi Perangkat Daerah ( OPD) terkait.", "gaya.tanda_baca", "( ", "("),
+        ("Rapat digelar Senin(7/12/2026) pagi.", "gaya.tanda_baca", "(", " ("),
+        ('Tema "Dewan Mendengar " dipakai lagi.', "gaya.tanda_baca", ' "', '"'),
+        ("Rapat antar fraksi digelar.", "bahasa.terikat", "antar fraksi", "antarfraksi"),
+        ("Kegiatan pasca reses dimulai.", "bahasa.terikat", "pasca reses", "pascareses"),
+        ("Pejabat itu non aktif.", "bahasa.terikat", "non aktif", "nonaktif"),
+        ("Wakil nagari se Kabupaten Agam hadir.", "bahasa.terikat", "se Kabupaten", "se-Kabupaten"),
+        ("Jalan itu sangat sangat rusak.", "bahasa.ulang", "sangat sangat", "sangat-sangat"),
+        ("Rapat di di gedung dewan.", "bahasa.ulang", "di di", "di"),
+        ("Rapat dimulai jam 9 pagi.", "bahasa.jam", "jam 9", "pukul 09.00"),
+        ("Rapat dimulai jam 13.30 WIB.", "bahasa.jam", "jam 13.30", "pukul 13.30"),
+        ("Warga perlu tau haknya.", "bahasa.baku", "tau", "tahu"),
+        ("Insya Allah rampung tahun ini.", "bahasa.baku", "Insya Allah", "Insyaallah"),
+        ("Rapat sempat di skor sejenak.", "bahasa.imbuhan", "di skor", "diskors"),
+        ("Paripurna mensahkan tiga perda.", "bahasa.baku", "mensahkan", "mengesahkan"),
+        ("Ditindaklanjuti dikemudian hari.", "bahasa.preposisi", "dikemudian", "di kemudian"),
+        ("Ia ahli dibidang hukum.", "bahasa.preposisi", "dibidang", "di bidang"),
+        ("Pansus menyoroti pengunaan dana.", "bahasa.ejaan", "pengunaan", "penggunaan"),
+        ("Diawasi agar pengunaannya tepat.", "bahasa.ejaan", "pengunaannya", "penggunaannya"),
+        ("Pengunaan dana diaudit.", "bahasa.ejaan", "Pengunaan", "Penggunaan"),
+        ("Rapat Forkompinda digelar.", "bahasa.nama", "Forkompinda", "Forkopimda"),
+        ("Tamu diterima di DPDR Sumbar.", "bahasa.nama", "DPDR", "DPRD"),
+    ],
+)
+def test_rule_catches_with_its_fix(text, rule, wrong, right):
+    found = [(w, r) for ru, w, r in language(text) if ru == rule]
+    assert (wrong, right) in found, language(text)
+    hit = next(f for f in check_text(text, []) if f.rule == rule)
+    assert hit.severity == Severity.WARNING
+    assert hit.message and hit.message != hit.message_id
+    assert hit.message_in("en") != hit.message_in("id")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rapat dipimpin Ketua DPRD Provinsi Sumatera Barat Muhidi.",
+        "Ia terpilih sebagai ketua dalam rapat anggota.",
+        "Hadir para kepala OPD dan sejumlah ketua fraksi.",
+        "Narasumber ialah Prof. Dr. Ir. Syamsul Bahri, M.Si., dan Hj. Yendri Novita, S.Sos.",
+        "Sambutan oleh H. Mulyadi Sutan Pamenan. Acara dilanjutkan doa.",
+        "Materi disampaikan Yulia Marlina, S.I.Kom., M.Si., dari Setwan.",
+        "Hadir niniak mamak Dt. Rajo Bandaro dan Datuak Putiah dari Nagari Koto Baru.",
+        "Raker, rakor, reses, kunker, bimtek, sosper, tatib dan tupoksi dibahas.",
+        "Bapemperda menyusun propemperda; banggar dan bamus membahas LKPJ serta KUA-PPAS.",
+        "Peserta datang dari Kaltim, Sumut dan Riau untuk studi banding se-Sumbar.",
+        "Gubernur memberi instruksi agar program literasi dan posyandu terealisasi; tautan di bio.",
+        "Serapan 87,5 persen dari Rp1.250.000 pada pukul 09.00 WIB menurut BPKAD.",
+        "Info di dprd.sumbarprov.go.id atau ppid@dprd.sumbarprov.go.id.",
+        "Rapat akan dilanjutkan dua minggu lagi.",
+        "Terima kasih atas partisipasi Anda... Sampai jumpa!",
+        "Terima kasih kepada Bapak dan Ibu. Semoga Allah Swt. meridai ikhtiar kita.",
+        "Kepala Nagari Sungai Pua, Ramadhani Putra, menyampaikan terima kasih.",
+        "Warga mengusulkan jalan, jembatan, dll. Usulan itu dicatat.",
+        "Anggota-anggota dewan meninjau jalan-jalan yang rusak.",
+        "Rapat antarfraksi dan pascareses membahas program yang nonaktif.",
+        "Program pra- dan pascasidang disiapkan.",
+        "Selama 2 jam 30 menit rapat berlangsung.",
+        "“Kesehatan ibu menjadi prioritas,” kata Fitriani Rahmah.",
+        '"Kami siap mengawal perda ini," ujar Syafril Amir.',
+        "Padang – Rapat digelar di Gedung DPRD Sumbar.",
+        "Waktu: pukul 08.00–16.00 WIB, Senin s.d. Jumat, Jl. Khatib Sulaiman No. 1.",
+        "Menurut dia, Perda itu berlaku tahun depan. Di sisi lain, Pemerintah Provinsi siap.",
+        "Ikan tuna segar dijual di pasar; kata Budi, harganya naik.",
+    ],
+)
+def test_correct_indonesian_is_left_alone(text):
+    found = [f for f in language(text)]
+    assert found == []
+    assert not [f for f in check_text(text, []) if f.severity == Severity.BLOCKING]
+
+
+def test_sentence_position_after_abbreviations():
+    rules = load_rules()
+    text = "Oleh Dr. Syamsul. Rapat usai. Hadir Rusdi Hamzah, S.H. Acara ditutup: Terima kasih."
+    assert position(text, text.index("Syamsul"), rules) is Position.AFTER_ABBREVIATION
+    assert position(text, text.index("Rapat"), rules) is Position.START
+    assert position(text, text.index("Hadir"), rules) is Position.START
+    assert position(text, text.index("Acara"), rules) is Position.AFTER_ABBREVIATION
+    assert position(text, text.index("Terima"), rules) is Position.START
+    assert position(text, text.index("usai"), rules) is Position.MID
+
+
+def test_morphology_follows_the_aff_nasal_rules_not_string_splitting():
+    accepted = ["diprioritaskan", "terdampak", "berkomitmen", "antarlembaga", "pascareses",
+                "direalisasikan", "diskors"]
+    for word in accepted:
+        assert morphology.is_correct_affixed(word), word
+    # pen- never stands before g, and doubling one letter gives a dictionary word: typos
+    for word in ["pengunaan", "pengunaannya", "pemberdayaaan", "pengawassan", "mensahkan"]:
+        assert not morphology.is_correct_affixed(word), word
+    assert morphology.near_miss("pengunaan") == "penggunaan"
+    assert morphology.analyse("pengunaan") is None
+    assert morphology.analyse("terdampak") == "dampak"
+
+
+def test_domain_word_ranks_first_in_suggestions():
+    rules = load_rules()
+    assert ranked_suggestions("rakerr", rules)[0] == "raker"
+    assert ranked_suggestions("pengunaan", rules)[0] == "penggunaan"
+    assert language("Rapat raker digelar.") == []  # raker is known: never "raket"
+    assert osa_distance("dpdr", "dprd") == 1 and osa_distance("forkompinda", "forkopimda") == 2
+
+
+def test_info_channel_is_not_used_for_names():
+    text = "Kunjungan diterima oleh Zulfahmiwardi, Ramadhani Putra dan Yendri Novita."
+    assert [f for f in check_text(text, []) if f.severity == Severity.INFO
+            and f.rule.startswith("bahasa.")] == []
+
+
+# -- the team's people, the team dictionary and the roster -------------------------------------
+
+def test_team_people_are_names_the_checker_knows(workspace):
+    text = "Sambutan oleh ramadhani Zulfahmiwardi dari Humas."
+    assert ("bahasa.ejaan", "ramadhani", None) in language(text, workspace.rules())
+    team = workspace.team_settings()
+    team.people = [Person("Ramadhani Zulfahmiwardi", "", "Pranata Humas")]
+    workspace.save_team_settings(team)
+    found = language(text, workspace.rules())
+    assert found == [("bahasa.kapital_nama", "ramadhani Zulfahmiwardi", "Ramadhani Zulfahmiwardi")]
+
+
+def test_team_dictionary_add_list_remove(tmp_path):
+    rules_dir = tmp_path / "rules"
+    assert teamwords.add_team_word(rules_dir, "sipadek")
+    assert not teamwords.add_team_word(rules_dir, "Sipadek")
+    assert teamwords.add_team_word(rules_dir, "KTT")
+    assert teamwords.team_words(rules_dir) == ["sipadek", "KTT"]
+    assert language("Program sipadek diluncurkan.", load_rules(rules_dir)) == []
+    assert teamwords.remove_team_word(rules_dir, "SIPADEK")
+    assert not teamwords.remove_team_word(rules_dir, "sipadek")
+    assert teamwords.team_words(rules_dir) == ["KTT"]
+    assert language("Program sipadek diluncurkan.", load_rules(rules_dir))
+    with pytest.raises(InvalidInput) as err:
+        teamwords.add_team_word(rules_dir, "dua kata")
+    assert "bukan satu kata" in str(err.value)
+
+
+def test_roster_import_replaces_members_keeps_officials_and_backs_up(tmp_path):
+    rules_dir = tmp_path / "rules"
+    parsed = teamwords.parse_roster(
+        "nama;fraksi;komisi;jabatan\nBudi Santoso Datuak Rangkayo Mudo;Fraksi Golkar;Komisi I;\n"
+        ";;;\nSiti Rahmawati;Fraksi PKS;Komisi IV;Ketua Komisi IV\n", "anggota.csv")
+    assert [m.name for m in parsed.members] == ["Budi Santoso Datuak Rangkayo Mudo", "Siti Rahmawati"]
+    path, backup = teamwords.import_roster(rules_dir, parsed.members)
+    assert backup is None
+    rules = load_rules(rules_dir)
+    names = [e.name for e in rules.roster]
+    assert "Budi Santoso Datuak Rangkayo Mudo" in names and "Rusdi Hamzah" in names
+    assert "Hendri Kurniawan" not in names  # the sample members are replaced
+    assert "Golkar" in rules.parties
+    entry = next(e for e in rules.roster if e.name == "Siti Rahmawati")
+    assert (entry.role, entry.unit, entry.komisi) == ("Ketua Komisi IV", "Fraksi PKS", "Komisi IV")
+    assert language("Sambutan Siti Rahmawati dan Budi Santoso Datuak Rangkayo Mudo.", rules) == []
+    assert teamwords.member_count(rules_dir) == 2
+    _, backup = teamwords.import_roster(rules_dir, parsed.members[:1])
+    assert backup is not None and "Siti Rahmawati" in backup.read_text(encoding="utf-8")
+    with pytest.raises(InvalidInput):
+        teamwords.parse_roster("fraksi,komisi\nGolkar,I\n", "x.csv")
+    with pytest.raises(InvalidInput):
+        teamwords.parse_roster("nama,fraksi\n,Golkar\n", "x.csv")
+
+
+def test_cli_dictionary_and_roster(tmp_path, capsys):
+    ws = tmp_path / "ws"
+    assert main(["--workspace", str(ws), "dictionary", "add", "sipadek"]) == 0
+    assert "ditambahkan" in capsys.readouterr().out
+    assert main(["--workspace", str(ws), "dictionary", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"words": ["sipadek"]}
+    assert main(["--workspace", str(ws), "dictionary", "remove", "tidakada"]) == 1
+    assert "tidak ada di kamus tim" in capsys.readouterr().err
+    csv_file = tmp_path / "anggota.csv"
+    csv_file.write_text("nama,fraksi,komisi,jabatan\nBudi Santoso,Golkar,Komisi I,\n",
+                        encoding="utf-8")
+    assert main(["--workspace", str(ws), "roster", "import", str(csv_file)]) == 0
+    assert "1 anggota diimpor" in capsys.readouterr().out
+    assert main(["--workspace", str(ws), "roster", "import", str(csv_file)]) == 1
+    assert "--yes" in capsys.readouterr().err
+    assert main(["--workspace", str(ws), "roster", "import", str(csv_file), "--yes"]) == 0
+    assert "dicadangkan" in capsys.readouterr().out or list((ws / "rules" / "cadangan").iterdir())
+    assert t("ejaan.kamus_tambah", lang="en") == "Add to the team dictionary"
