@@ -109,6 +109,9 @@ def test_rule_catches_with_its_fix(text, rule, wrong, right):
         "Waktu: pukul 08.00–16.00 WIB, Senin s.d. Jumat, Jl. Khatib Sulaiman No. 1.",
         "Menurut dia, Perda itu berlaku tahun depan. Di sisi lain, Pemerintah Provinsi siap.",
         "Ikan tuna segar dijual di pasar; kata Budi, harganya naik.",
+        "Sambutan disampaikan oleh Ahmad Fauzi dan Malik Ibrahim dari BPN Sumbar.",
+        "Sementara itu, Kepala Dinas BMCKTR Sumbar, Era Sukma Munaf, mengatakan hal itu.",
+        "Rektor UNP Prof. Ganefri, Ph.D., menyampaikan dukungan terhadap pendidikan vokasi.",
     ],
 )
 def test_correct_indonesian_is_left_alone(text):
@@ -226,3 +229,14 @@ def test_cli_dictionary_and_roster(tmp_path, capsys):
     assert main(["--workspace", str(ws), "roster", "import", str(csv_file), "--yes"]) == 0
     assert "dicadangkan" in capsys.readouterr().out or list((ws / "rules" / "cadangan").iterdir())
     assert t("ejaan.kamus_tambah", lang="en") == "Add to the team dictionary"
+
+
+def test_a_person_with_a_title_in_the_people_list(workspace):
+    team = workspace.team_settings()
+    team.people = [Person("Drs. Hendra Saputra", "197805122005011003", "Kepala Bagian", True)]
+    workspace.save_team_settings(team)
+    rules = workspace.rules()
+    text = "Disetujui oleh Drs. hendra saputra hari ini."
+    assert language(text, rules) == [
+        ("bahasa.kapital_nama", "hendra saputra", "Hendra Saputra")]
+    assert language("Disetujui oleh Drs. Hendra Saputra, Kepala Bagian.", rules) == []

@@ -29,6 +29,8 @@ _ROMAN = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
 #: words before a title that make it generic ("para kepala OPD", "sejumlah ketua fraksi")
 _GENERIC = frozenset({"para", "seorang", "setiap", "tiap", "sejumlah", "beberapa", "seluruh",
                       "semua", "segenap", "jajaran", "kalangan", "masing-masing"})
+_BEFORE_STOP = regex.compile(r"([\p{L}.]+)\.$")
+_LEFT_TOKEN = regex.compile(r"[\p{L}\d.)\"”]+$")
 _OPENERS = " \t\"“‘'([«"
 
 
@@ -52,7 +54,7 @@ def position(text: str, start: int, rules: Rules) -> Position:
         return Position.MID
     if text[max(0, i - 3) : i] == "...":
         return Position.START
-    m = regex.search(r"([\p{L}.]+)\.$", text[max(0, i - 24) : i])
+    m = _BEFORE_STOP.search(text[max(0, i - 24) : i])
     token = m.group(1) if m else ""
     last = token.rsplit(".", 1)[-1]
     if last in ("dll", "dsb", "dst"):
@@ -62,8 +64,13 @@ def position(text: str, start: int, rules: Rules) -> Position:
     return Position.START
 
 
-def _tokens(text: str) -> list[regex.Match]:
-    return list(_TOKEN.finditer(text))
+def _tokens(ctx) -> list[regex.Match]:
+    """The words and numbers of the masked text (computed once per check)."""
+    toks = getattr(ctx, "_editorial_tokens", None)
+    if toks is None:
+        toks = list(_TOKEN.finditer(ctx.masked))
+        ctx._editorial_tokens = toks
+    return toks
 
 
 def _gap_is_space(text: str, a: int, b: int) -> bool:
@@ -85,6 +92,15 @@ def _word_ok(word: str) -> bool:
 
 # -- capitals -------------------------------------------------------------------------------
 
+@lru_cache(maxsize=32)
+def _titles_by_first_word(titles: tuple[str, ...]) -> dict[str, tuple[list[str], ...]]:
+    out: dict[str, list[list[str]]] = {}
+    for title in titles:  # longest first, as in Rules.titles
+        parts = title.split(" ")
+        out.setdefault(parts[0], []).append(parts)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def rule_title_before_name(ctx) -> None:
     """A title or office directly before a name, an institution or a number takes capitals:
     "ketua DPRD" -> "Ketua DPRD", "komisi I" -> "Komisi I", "fraksi Golkar" -> "Fraksi Golkar"."""
@@ -92,20 +108,19 @@ def rule_title_before_name(ctx) -> None:
     if not rules.titles:
         return
     text = ctx.masked
-    toks = _tokens(text)
+    toks = _tokens(ctx)
     lowered = [t.group().lower() for t in toks]
-    first_words = {t.split(" ")[0] for t in rules.titles}
+    by_first = _titles_by_first_word(rules.titles)
     i = 0
     while i < len(toks):
-        if lowered[i] not in first_words:
+        if lowered[i] not in by_first:
             i += 1
             continue
         chain: list[tuple[int, int]] = []  # token index ranges [a, b) of each title phrase
         j = i
         while j < len(toks):
             found = None
-            for title in rules.titles:
-                parts = title.split(" ")
+            for parts in by_first.get(lowered[j], ()):
                 k = j + len(parts)
                 if lowered[j:k] == parts and all(
                     _gap_is_space(text, toks[n].end(), toks[n + 1].start()) for n in range(j, k - 1)
@@ -144,12 +159,21 @@ def rule_title_before_name(ctx) -> None:
 
 
 @lru_cache(maxsize=32)
-def _names_pattern(names: tuple[str, ...]) -> regex.Pattern | None:
-    multi = sorted({n for n in names if len(n.split()) >= 2}, key=len, reverse=True)
-    if not multi:
-        return None
-    body = "|".join(r"\s+".join(regex.escape(p) for p in n.split()) for n in multi)
-    return regex.compile(rf"(?<![\w])(?:{body})(?![\w])", regex.IGNORECASE)
+def _names_by_first_word(
+    names: tuple[str, ...], abbreviations: frozenset[str] = frozenset()
+) -> dict[str, tuple[tuple[list[str], list[str]], ...]]:
+    """Multi-word names as (words as spelled, lower-cased words), keyed by their first word;
+    longest first. Titles with full stops (Drs., Hj.) are read as words."""
+    out: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for name in sorted(set(names), key=len, reverse=True):
+        parts = _TOKEN.findall(name)
+        while parts and (parts[0] in abbreviations or len(parts[0]) == 1):
+            parts = parts[1:]  # "Drs. Hendra Saputra": the title is not part of the name
+        while parts and (parts[-1] in abbreviations or len(parts[-1]) == 1):
+            parts = parts[:-1]
+        if len(parts) >= 2:
+            out.setdefault(parts[0].lower(), []).append((parts, [p.lower() for p in parts]))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=32)
@@ -168,22 +192,33 @@ def rule_person_names(ctx) -> None:
     names = rules.person_names
     text = ctx.masked
     covered: list[tuple[int, int]] = []
-    pattern = _names_pattern(names)
-    if pattern is not None:
-        canonical = {" ".join(n.lower().split()): n for n in names}
-        for m in pattern.finditer(text):
-            found = m.group()
-            right = canonical.get(" ".join(found.lower().split()))
-            if right is None or found.isupper():
-                continue
-            covered.append((m.start(), m.end()))
-            if " ".join(found.split()) != right and any(
-                w[:1].islower() for w in found.split()
+    by_first = _names_by_first_word(names, rules.abbreviations)
+    toks = _tokens(ctx)
+    lowered = [t.group().lower() for t in toks] if by_first else []
+    for i, low in enumerate(lowered):
+        for spelled, parts in by_first.get(low, ()):
+            k = i + len(parts)
+            if lowered[i:k] != parts or not all(
+                toks[n + 1].start() - toks[n].end() >= 1
+                and not text[toks[n].end() : toks[n + 1].start()].strip()
+                for n in range(i, k - 1)
             ):
-                ctx.add("bahasa.kapital_nama", m.start(), m.end(), "ejaan.kapital_nama",
+                continue
+            start, end = toks[i].start(), toks[k - 1].end()
+            found = ctx.text[start:end]
+            covered.append((start, end))
+            if not found.isupper() and any(t.group()[:1].islower() for t in toks[i:k]):
+                pieces = []
+                for n in range(i, k):
+                    pieces.append(spelled[n - i])
+                    if n + 1 < k:
+                        pieces.append(ctx.text[toks[n].end() : toks[n + 1].start()])
+                right = "".join(pieces)
+                ctx.add("bahasa.kapital_nama", start, end, "ejaan.kapital_nama",
                         replacement=right, right=right)
+            break
     parts = _name_parts(names)
-    for m in _tokens(text):
+    for m in _tokens(ctx):
         word = m.group()
         if not word.islower() or word not in parts:
             continue
@@ -199,7 +234,7 @@ def rule_person_names(ctx) -> None:
 def rule_calendar_names(ctx) -> None:
     """Day and month names take a capital: "kamis" -> "Kamis", "desember" -> "Desember"."""
     text = ctx.masked
-    for m in _tokens(text):
+    for m in _tokens(ctx):
         word = m.group()
         low = word.lower()
         if low not in _CALENDAR or not word.islower():
@@ -220,7 +255,7 @@ def rule_common_capital(ctx) -> None:
     titles and the institution's own words are left alone."""
     rules: Rules = ctx.rules
     text = ctx.masked
-    toks = _tokens(text)
+    toks = _tokens(ctx)
     title_words = {w for t in rules.titles for w in t.split(" ")}
     for n, m in enumerate(toks):
         word = m.group()
@@ -263,6 +298,7 @@ _SPACED_HYPHEN = regex.compile(
 _DOUBLED = regex.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)|\?{2,}(?![!?])")
 _PAREN_INSIDE = regex.compile(r"(?P<o>[(\[“])[ \t]+|[ \t]+(?P<c>[)\]”])")
 _PAREN_OUTSIDE = regex.compile(r"(?<=\p{L}\p{L})\((?=[\p{L}\d])|(?<=\))(?=\p{L})")
+_QUOTE = regex.compile('"')
 _SUSPENDED = frozenset({"dan", "atau", "maupun", "serta", "hingga", "sampai"})
 
 
@@ -275,7 +311,7 @@ def rule_punctuation(ctx) -> None:
 
     for m in _NO_SPACE_AFTER.finditer(text):
         p, word = m.group("p"), m.group("w")
-        left = regex.search(r"[\p{L}\d.)\"”]+$", text[: m.start()])
+        left = _LEFT_TOKEN.search(text[max(0, m.start() - 40) : m.start()])
         token = left.group() if left else ""
         bare = token.rstrip(")\"”")
         if p == ".":
@@ -293,7 +329,7 @@ def rule_punctuation(ctx) -> None:
         if ctx.text[m.start() : m.start("p")].strip(" \t"):
             continue  # a blanked link or tag, not spaces
         add(m.start(), m.end(), "spasi_sebelum", m.group("p"))
-    for m in _SPACED_HYPHEN.finditer(text):
+    for m in _SPACED_HYPHEN.finditer(text) if ("- " in text or " -" in text) else ():
         a, b = m.group("a"), m.group("b")
         if b.lower() in _SUSPENDED or a.lower() in _SUSPENDED:
             continue  # "pra- dan pascasidang"
@@ -315,8 +351,10 @@ def rule_punctuation(ctx) -> None:
 
 def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> None:
     offset = 0
+    if '"' not in text:
+        return
     for line in text.split("\n"):
-        marks = [i for i, ch in enumerate(line) if ch == '"']
+        marks = [m.start() for m in _QUOTE.finditer(line)]
         if marks and len(marks) % 2 == 0:
             for k, i in enumerate(marks):
                 if k % 2 == 0:

@@ -116,8 +116,10 @@ class KnownIndex:
             for d in _deletes(low, 2 if len(low) >= 9 else 1):
                 self._deletes.setdefault(d, set()).add(low)
 
-    def closest(self, word: str) -> str | None:
-        """The known word (as written in the lexicon) closest to ``word``, or None."""
+    def closest(self, word: str, min_length: int = 4) -> str | None:
+        """The known word (as written in the lexicon) closest to ``word``, or None. Targets
+        shorter than ``min_length`` are not offered (for a capitalised word, which may be a
+        name, the callers ask for 6: Ahmad is not a misspelled Ahad)."""
         low = word.lower()
         if low in self.words or len(low) < 4:
             return None
@@ -133,7 +135,7 @@ class KnownIndex:
             candidates |= self._deletes.get(d, set())
         best: tuple[int, int, str] | None = None
         for cand in candidates:
-            if cand[0] != low[0]:
+            if cand[0] != low[0] or (len(cand) < min_length and not caps):
                 continue
             dist = osa_distance(low, cand)
             if dist > limit:
@@ -245,6 +247,12 @@ def _load(folder: Path, signature: tuple = (), people: tuple[str, ...] = ()) -> 
             else:
                 lexicon_lower.add(word.lower())
 
+    editorial: dict[str, list[str]] = {}
+    for row in _tsv(_file(folder, "editorial.tsv")):
+        if len(row) >= 2 and row[1]:
+            editorial.setdefault(row[0], []).append(row[1])
+    for word in editorial.get("bagian_nama", []):
+        lexicon_lower.add(word.lower())
     lexicon_files = frozenset(lexicon_lower)
     roster = []
     parties = []
@@ -288,12 +296,16 @@ def _load(folder: Path, signature: tuple = (), people: tuple[str, ...] = ()) -> 
                 lexicon_exact.add(word)
             else:
                 lexicon_lower.add(word.lower())
-    index_words = {w for e in entries for w in e.split() if not _is_caps(w) or len(w) > 2}
+    # "did you mean" targets: the institution's words, not days, months or name parts (a
+    # name like Ahmad or Malik is not a misspelled Ahad or Malin)
+    calendar = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad",
+                "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
+                "september", "oktober", "november", "desember"}
+    index_words = {
+        w for e in entries for w in e.split()
+        if (_is_caps(w) and len(w) > 2) or (len(w) >= 4 and w.lower() not in calendar)
+    }
 
-    editorial: dict[str, list[str]] = {}
-    for row in _tsv(_file(folder, "editorial.tsv")):
-        if len(row) >= 2 and row[1]:
-            editorial.setdefault(row[0], []).append(row[1])
     bound: dict[str, frozenset[str]] = {}
     for row in _tsv(_file(folder, "terikat.tsv")):
         if row and row[0]:

@@ -171,8 +171,12 @@ def rule_spelling(ctx: TextContext) -> None:
         if word[:1].isupper() or any(c.isupper() for c in word[1:]):
             _unknown_capitalised(ctx, word, start, end)
             continue
-        fix = (rules.known_index.closest(word) if rules.known_index else None) or (
-            morphology.near_miss(word))
+        known = rules.known_index.words.get(word) if rules.known_index else None
+        fix = (
+            (known if known and known != word else None)  # dprd -> DPRD
+            or (rules.known_index.closest(word) if rules.known_index else None)
+            or morphology.near_miss(word)
+        )
         if fix:
             fix = editorial.match_case(word, fix)
             ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_mirip", word=word, right=fix,
@@ -209,7 +213,7 @@ def _unknown_capitalised(ctx: TextContext, word: str, start: int, end: int) -> N
     doubled letter away from a dictionary word (Pengunaan) is a typo; anything else is taken
     for a name and not reported."""
     rules = ctx.rules
-    fix = rules.known_index.closest(word) if rules.known_index else None
+    fix = rules.known_index.closest(word, min_length=6) if rules.known_index else None
     if fix:
         fix = editorial.match_case(word, fix)
         ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
