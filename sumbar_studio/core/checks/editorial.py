@@ -145,16 +145,17 @@ def rule_title_before_name(ctx) -> None:
             and (_capitalised(nxt.group()) or _ROMAN.match(nxt.group()))
             and nxt.group().lower() not in _CALENDAR
         )
-        if follows_name and before not in _GENERIC:
-            a, b = chain[0][0], chain[-1][1]
-            words = toks[a:b]
-            while words and _capitalised(words[-1].group()):
-                words = words[:-1]  # "wakil ketua Komisi": the capitalised tail is right
-            if words and any(not _capitalised(t.group()) for t in words):
-                start, end = words[0].start(), words[-1].end()
-                right = _title(" ".join(t.group() for t in words))
-                ctx.add("bahasa.kapital_jabatan", start, end, "ejaan.kapital_jabatan",
-                        replacement=right, right=right)
+        a, b = chain[0][0], chain[-1][1]
+        words = toks[a:b]
+        while words and _capitalised(words[-1].group()):
+            words = words[:-1]  # "wakil ketua Komisi", "bapak Gubernur": the tail is right
+            follows_name = True  # and names the office the lower-case words belong to
+        lower_case = any(not _capitalised(t.group()) for t in words)
+        if follows_name and before not in _GENERIC and lower_case:
+            start, end = words[0].start(), words[-1].end()
+            right = _title(" ".join(t.group() for t in words))
+            ctx.add("bahasa.kapital_jabatan", start, end, "ejaan.kapital_jabatan",
+                    replacement=right, right=right)
         i = max(j, i + 1)
 
 
@@ -266,6 +267,8 @@ def rule_common_capital(ctx) -> None:
             continue
         if rules.known_word(word) or low in rules.name_parts or word in rules.abbreviations:
             continue
+        if any(t[0].start() <= m.start() < t[-1].end() for t in _regulation_titles(ctx)):
+            continue
         if position(text, m.start(), rules) is not Position.MID:
             continue
         prev_char = text[: m.start()].rstrip(" \t")[-1:]
@@ -286,6 +289,78 @@ def rule_common_capital(ctx) -> None:
             continue
         ctx.add("bahasa.kapital_umum", m.start(), m.end(), "ejaan.kapital_umum",
                 replacement=low, right=low)
+
+
+_REGULATION = regex.compile(
+    r"(?<![\w-])(?:Ranperda|Raperda|Perda|Pergub|Perpres|Permendagri|Perppu|Perpu|Inpres|UU|PP"
+    r"|Peraturan\s+(?:Daerah|Gubernur|Pemerintah|Presiden|Menteri(?:\s+\p{Lu}\p{L}+)?)"
+    r"|Undang-Undang|Keputusan\s+(?:Gubernur|DPRD|Menteri))"
+    r"(?:\s+(?:Provinsi\s+Sumatera\s+Barat|Sumatera\s+Barat|Sumbar|Nomor\s+\d+"
+    r"|No\.\s*\d+|Tahun\s+\d{4}))*\s+tentang\s+"
+)
+_TITLE_WORD = regex.compile(r"[\p{L}\d]+(?:-[\p{L}\d]+)*")
+_TITLE_STOP = frozenset({
+    "yang", "akan", "telah", "sudah", "menjadi", "oleh", "untuk", "pada", "agar", "sehingga",
+    "karena", "namun", "bersama", "di", "ke", "itu", "ini", "tersebut", "sebagai", "dengan",
+    "masih", "belum", "segera", "kini", "juga", "perlu", "harus", "dapat", "bisa", "mulai",
+})
+_TITLE_LOWER = frozenset({"dan", "atau", "serta", "tentang", "dari", "bagi", "dalam", "terhadap"})
+_VERB_PREFIXES = ("me", "di", "ber", "ter")
+_GAP = regex.compile(r"[ \t]+")
+
+
+def _regulation_titles(ctx) -> list[list[regex.Match]]:
+    """The words of each regulation title in the text (computed once per check)."""
+    titles = getattr(ctx, "_regulation_titles", None)
+    if titles is not None:
+        return titles
+    titles = []
+    text = ctx.masked
+    for m in _REGULATION.finditer(text) if "tentang" in text else ():
+        words = []
+        pos = m.end()
+        while True:
+            w = _TITLE_WORD.match(text, pos)
+            if w is None:
+                break
+            low = w.group().lower()
+            if low in _TITLE_STOP or (w.group().islower() and low.startswith(_VERB_PREFIXES)
+                                      and low not in _TITLE_LOWER):
+                break
+            words.append(w)
+            gap = _GAP.match(text, pos=w.end())
+            if gap is None:
+                break
+            pos = gap.end()
+        while words and words[-1].group().lower() in _TITLE_LOWER:
+            words.pop()
+        if words:
+            titles.append(words)
+    ctx._regulation_titles = titles
+    return titles
+
+
+def rule_regulation_title(ctx) -> None:
+    """The title of a regulation is capitalised: "Ranperda tentang pengelolaan sampah" ->
+    "Ranperda tentang Pengelolaan Sampah". The title runs to a punctuation mark, a function
+    word or a verb (yang, akan, dibahas, menggelar ...)."""
+    for words in _regulation_titles(ctx):
+        wrong = [w for w in words if w.group().lower() not in _TITLE_LOWER
+                 and w.group()[:1].islower()]
+        if not wrong:
+            continue
+        start, end = words[0].start(), words[-1].end()
+        pieces = []
+        for n, w in enumerate(words):
+            word = w.group()
+            if word.lower() not in _TITLE_LOWER and word[:1].islower():
+                word = word[:1].upper() + word[1:]
+            pieces.append(word)
+            if n + 1 < len(words):
+                pieces.append(ctx.text[w.end() : words[n + 1].start()])
+        right = "".join(pieces)
+        ctx.add("bahasa.kapital_judul", start, end, "ejaan.kapital_judul",
+                replacement=right, right=right)
 
 
 # -- punctuation and spacing ---------------------------------------------------------------
@@ -473,6 +548,7 @@ EDITORIAL_RULES: tuple[Callable, ...] = (
     rule_person_names,
     rule_calendar_names,
     rule_common_capital,
+    rule_regulation_title,
     rule_punctuation,
     rule_bound_forms,
     rule_reduplication,
