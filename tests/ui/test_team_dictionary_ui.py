@@ -68,7 +68,8 @@ def test_settings_imports_the_roster_after_asking_and_shows_it(qtbot, workspace,
                             "rosterImport") is not None
     assert dialog.import_roster_file(str(csv_path))  # the shipped sample: nothing to lose
     assert "Budi Santoso\t" in dialog.rule_edits["roster.tsv"].toPlainText()
-    assert "1 anggota diimpor" in dialog.error.text()
+    assert "1 anggota diimpor" in dialog.rules_status.text()
+    assert dialog.rule_tabs.currentWidget() is dialog.rule_edits["roster.tsv"]
     # a second import replaces the team's own list: it asks first, and "no" keeps it
     asked = []
     dialog.confirm = lambda text: asked.append(text) or False
@@ -83,7 +84,7 @@ def test_settings_imports_the_roster_after_asking_and_shows_it(qtbot, workspace,
     bad = tmp_path / "salah.csv"
     bad.write_text("fraksi,komisi\nGolkar,I\n", encoding="utf-8")
     assert not dialog.import_roster_file(str(bad))
-    assert "nama" in dialog.error.text()
+    assert "nama" in dialog.rules_status.text()
     gc.collect()
     assert dialog.save()
     assert "Siti Rahmawati" in (workspace.rules_dir / "roster.tsv").read_text(encoding="utf-8")

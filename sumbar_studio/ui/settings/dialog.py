@@ -244,7 +244,10 @@ class SettingsDialog(QDialog):
         roster.setObjectName("rosterImport")
         roster.clicked.connect(self._choose_roster_file)
         row.addWidget(roster)
-        row.addStretch(1)
+        self.rules_status = QLabel(page)
+        self.rules_status.setObjectName("rulesStatus")
+        self.rules_status.setWordWrap(True)
+        row.addWidget(self.rules_status, 1)
         layout.addLayout(row)
         return page
 
@@ -269,19 +272,23 @@ class SettingsDialog(QDialog):
         try:
             parsed = teamwords.read_roster_file(path)
         except SumbarError as err:
-            self.error.setText(err.user_message())
+            self.rules_status.setStyleSheet("color: #b01e23;")
+            self.rules_status.setText(err.user_message())
             return False
         current = teamwords.member_count(self.rules_dir())
         if current and not self.confirm(t("ejaan.roster_konfirmasi", count=current)):
             return False
         target, backup = teamwords.import_roster(self.rules_dir(), parsed.members)
         text = target.read_text(encoding="utf-8")
-        self.rule_edits["roster.tsv"].setPlainText(text)
+        edit = self.rule_edits["roster.tsv"]
+        edit.setPlainText(text)
         self._rule_original["roster.tsv"] = text
+        self.rule_tabs.setCurrentWidget(edit)
         lines = [t("ejaan.roster_diimpor", count=len(parsed.members), path=str(target))]
         if backup is not None:
             lines.append(t("ejaan.roster_cadangan", path=str(backup)))
-        self.error.setText("\n".join(lines + parsed.warnings))
+        self.rules_status.setStyleSheet("color: #2e7d32;")
+        self.rules_status.setText("\n".join(lines + parsed.warnings))
         return True
 
     def platforms_path(self) -> Path:
