@@ -112,6 +112,7 @@ class KnownIndex:
             if len(w) >= 3 and (w.lower() not in self.words or w != w.lower()):
                 self.words[w.lower()] = w
         self._deletes: dict[str, set[str]] = {}
+        self._cache: dict[tuple[str, int], str | None] = {}
         for low in self.words:
             for d in _deletes(low, 2 if len(low) >= 9 else 1):
                 self._deletes.setdefault(d, set()).add(low)
@@ -120,6 +121,14 @@ class KnownIndex:
         """The known word (as written in the lexicon) closest to ``word``, or None. Targets
         shorter than ``min_length`` are not offered (for a capitalised word, which may be a
         name, the callers ask for 6: Ahmad is not a misspelled Ahad)."""
+        key = (word, min_length)
+        if key not in self._cache:
+            if len(self._cache) > 20000:
+                self._cache.clear()
+            self._cache[key] = self._closest(word, min_length)
+        return self._cache[key]
+
+    def _closest(self, word: str, min_length: int) -> str | None:
         low = word.lower()
         if low in self.words or len(low) < 4:
             return None

@@ -103,6 +103,7 @@ def _match_case(model: str, replacement: str) -> str:
 # -- spelling, standard words, prefixes -----------------------------------------------------
 
 _ZONES = frozenset({"WIB", "WITA", "WIT"})
+_WORD_PARTS = regex.compile(r"['’-]")
 _DI_KE = regex.compile(r"^(di|ke)(\p{Lu}[\p{L}]+)$")
 _DI_PLACE = regex.compile(r"^(di|ke)(\p{Ll}+)$")
 _SEPARATED = regex.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w-])")
@@ -160,7 +161,7 @@ def rule_spelling(ctx: TextContext) -> None:
             continue
         if word in rules.abbreviations and text[end : end + 1] == ".":
             continue  # Dr., Hj., S.Sos.
-        parts = [p for p in regex.split(r"['’-]", word) if p]
+        parts = [p for p in _WORD_PARTS.split(word) if p]
         if all(
             rules.known_word(p) or (i == 0 and p.lower() in rules.bound_forms)
             or (i == 0 and p.lower() == "se" and len(parts) > 1)
@@ -503,6 +504,13 @@ _NO_UNIT_BEFORE = regex.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern:
+    if not markers:
+        return regex.compile(r"(?!)")
+    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(mk) for mk in markers) + ")")
+
+
 def rule_figures(ctx: TextContext) -> None:
     th = ctx.rules.thresholds
     markers = [m.lower() for m in th.get("source_markers", [])]
@@ -514,7 +522,7 @@ def rule_figures(ctx: TextContext) -> None:
         if stat is None:
             continue
         low = sentence.lower()
-        if any(regex.search(rf"(?<!\w){regex.escape(mk)}", low) for mk in markers):
+        if _markers_pattern(tuple(markers)).search(low):
             continue
         start = s.start() + stat.start()
         ctx.add("kredibel.angka_sumber", start, s.start() + stat.end(), "angka_tanpa_sumber")
