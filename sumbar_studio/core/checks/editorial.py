@@ -59,7 +59,7 @@ def position(text: str, start: int, rules: Rules) -> Position:
     last = token.rsplit(".", 1)[-1]
     if last in ("dll", "dsb", "dst"):
         return Position.START
-    if "." in token or last in rules.abbreviations or (len(last) == 1 and last.isupper()):
+    if "." in token or last in rules.abbreviations or len(last) == 1:
         return Position.AFTER_ABBREVIATION
     return Position.START
 
@@ -247,6 +247,47 @@ def rule_calendar_names(ctx) -> None:
                 continue
         right = word.capitalize()
         ctx.add("bahasa.kapital_hari", m.start(), m.end(), "ejaan.kapital_hari",
+                replacement=right, right=right)
+
+
+def _after_full_stop(text: str, start: int, rules: Rules) -> bool:
+    """The word at ``start`` begins a sentence after a full stop, question or exclamation
+    mark (or begins the text): never after a colon, a list line or an abbreviation."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    if i == 0:
+        return True
+    j = i
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == 0:
+        return True
+    if text[j - 1] not in ".!?" or text[j - 3 : j] == "...":
+        return False
+    if text[j - 1] == "." and j >= 2 and text[j - 2].isdigit():
+        return False  # a numbered list: "1. pembukaan"
+    return position(text, start, rules) is Position.START
+
+
+def rule_sentence_start(ctx) -> None:
+    """A sentence starts with a capital: "rapat dimulai. rapat berakhir" -> "Rapat"."""
+    rules: Rules = ctx.rules
+    text = ctx.masked
+    for m in _tokens(ctx):
+        word = m.group()
+        if not word[:1].islower() or not word.isalpha() or len(word) < 2:
+            continue
+        if text[m.end() : m.end() + 1] == "." and word in rules.abbreviations:
+            continue  # "dr.", "dll."
+        if not _after_full_stop(text, m.start(), rules):
+            continue
+        if not text[: m.start()].strip() and ctx.text[: m.start()].strip():
+            continue  # after a hashtag or link that opens the text
+        if ctx.text[m.start() : m.end()] != word:
+            continue  # inside a blanked link or tag
+        right = word[:1].upper() + word[1:]
+        ctx.add("bahasa.kapital_awal", m.start(), m.end(), "ejaan.kapital_awal",
                 replacement=right, right=right)
 
 
@@ -547,6 +588,7 @@ EDITORIAL_RULES: tuple[Callable, ...] = (
     rule_title_before_name,
     rule_person_names,
     rule_calendar_names,
+    rule_sentence_start,
     rule_common_capital,
     rule_regulation_title,
     rule_punctuation,

@@ -112,10 +112,13 @@ _SEPARATED = regex.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w
 def rule_spelling(ctx: TextContext) -> None:
     rules = ctx.rules
     text = ctx.masked
+    phrases = list(rules.baku_phrases.finditer(text)) if rules.baku_phrases is not None else []
     for m in ctx.words():
         word = m.group()
         if len(word) < 2:
             continue
+        if phrases and any(p.start() <= m.start() < p.end() for p in phrases):
+            continue  # inside "insya Allah", "halal bihalal": the phrase's finding says it
         lower = word.lower()
         start, end = m.start(), m.end()
         baku = rules.baku.get(lower)
@@ -188,8 +191,8 @@ def rule_spelling(ctx: TextContext) -> None:
                 "bahasa.ejaan", start, end, "ejaan", word=word,
                 suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
             )
-    if rules.baku_phrases is not None:
-        for m in rules.baku_phrases.finditer(text):
+    if phrases:
+        for m in phrases:
             entry = rules.baku.get(" ".join(m.group().lower().split()))
             if entry:
                 ctx.add("bahasa.baku", m.start(), m.end(), "baku",
