@@ -9,6 +9,7 @@ catalogue.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from enum import Enum
 from functools import lru_cache
@@ -48,8 +49,10 @@ def position(text: str, start: int, rules: Rules) -> Position:
     if i == 0:
         return Position.START
     ch = text[i - 1]
-    if ch in "\n!?:…–—|•" or (ch == "-" and i >= 2 and text[i - 2].isspace()):
+    if ch in "\n!?:…–—|•*>" or (ch == "-" and i >= 2 and text[i - 2].isspace()):
         return Position.START
+    if unicodedata.category(ch)[0] == "S" or "\ufe00" <= ch <= "\ufe0f" or ch == "\u200d":
+        return Position.START  # after an emoji or symbol used as a bullet: "📍 Tempat"
     if ch != ".":
         return Position.MID
     if text[max(0, i - 3) : i] == "...":
