@@ -42,6 +42,7 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Rapat selesai.Selanjutnya peserta pulang.", "gaya.tanda_baca", ".Selanjutnya", ". Selanjutnya"),
         ("Padang,Senin (7/12/2026) rapat digelar.", "gaya.tanda_baca", ",Senin", ", Senin"),
         ("Rapat berjalan lancar , tertib.", "gaya.tanda_baca", " ,", ","),
+        ("Rapat berjalan lancar ,tertib.", "gaya.tanda_baca", " ,", ", "),
         ("Seluruh fraksi- fraksi hadir.", "gaya.tanda_baca", "fraksi- fraksi", "fraksi-fraksi"),
         ("Rapat ditunda,, lalu dilanjutkan.", "gaya.tanda_baca", ",,", ","),
         ("Rapat ditunda..", "gaya.tanda_baca", "..", "."),
@@ -133,6 +134,12 @@ def test_correct_indonesian_is_left_alone(text):
     found = [f for f in language(text)]
     assert found == []
     assert not [f for f in check_text(text, []) if f.severity == Severity.BLOCKING]
+
+
+def test_file_names_are_not_sentences():
+    text = "Unduh berkas laporan.pdf atau arsip .zip dari manifest.json, mis. tahun 2026."
+    rules = {r for r, _, _ in language(text)}
+    assert not rules & {"bahasa.kapital_awal", "gaya.tanda_baca"}
 
 
 def test_sentence_position_after_abbreviations():

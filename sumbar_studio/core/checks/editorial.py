@@ -256,16 +256,13 @@ def rule_calendar_names(ctx) -> None:
 def _after_full_stop(text: str, start: int, rules: Rules) -> bool:
     """The word at ``start`` begins a sentence after a full stop, question or exclamation
     mark (or begins the text): never after a colon, a list line or an abbreviation."""
-    i = start
-    while i > 0 and text[i - 1] in _OPENERS:
-        i -= 1
-    if i == 0:
-        return True
-    j = i
-    while j > 0 and text[j - 1].isspace():
+    j = start
+    while j > 0 and (text[j - 1] in _OPENERS or text[j - 1].isspace()):
         j -= 1
     if j == 0:
         return True
+    if not any(c.isspace() for c in text[j:start]):
+        return False  # "manifest.json": no space, no new sentence
     if text[j - 1] not in ".!?" or text[j - 3 : j] == "...":
         return False
     if text[j - 1] == "." and j >= 2 and text[j - 2].isdigit():
@@ -410,7 +407,9 @@ def rule_regulation_title(ctx) -> None:
 # -- punctuation and spacing ---------------------------------------------------------------
 
 _NO_SPACE_AFTER = regex.compile(r"(?<=[\p{L}\d)\"”])(?P<p>[.,;:!?])(?P<w>\p{L}[\p{L}\d'’-]*)")
-_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\d)\"”])[ \t]+(?P<p>[,;:!?]|\.(?!\.))(?=\s|$|[\p{L}\"“])")
+_SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\d)\"”])[ \t]+(?:(?P<p>[,;:!?])(?=\s|$|[\p{L}\"“])|(?P<p>\.)(?!\.)(?=\s|$))"
+)
 _SPACED_HYPHEN = regex.compile(
     r"(?<![\w-])(?P<a>\p{L}+)(?:-[ \t]+|[ \t]+-)(?P<b>\p{L}+)(?![\w])"
 )
@@ -447,7 +446,9 @@ def rule_punctuation(ctx) -> None:
     for m in _SPACE_BEFORE.finditer(text):
         if ctx.text[m.start() : m.start("p")].strip(" \t"):
             continue  # a blanked link or tag, not spaces
-        add(m.start(), m.end(), "spasi_sebelum", m.group("p"))
+        follows = text[m.end() : m.end() + 1]
+        right = m.group("p") + (" " if follows.isalpha() or follows in "\"“" else "")
+        add(m.start(), m.end(), "spasi_sebelum", right)
     for m in _SPACED_HYPHEN.finditer(text) if ("- " in text or " -" in text) else ():
         a, b = m.group("a"), m.group("b")
         if b.lower() in _SUSPENDED or a.lower() in _SUSPENDED:
