@@ -75,6 +75,8 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Rapat dprd Sumbar digelar.", "bahasa.ejaan", "dprd", "DPRD"),
         ("Dewan menjalin kerjasama.", "bahasa.baku", "kerjasama", "kerja sama"),
         ("DPRD Sumatra Barat hadir.", "bahasa.baku", "Sumatra Barat", "Sumatera Barat"),
+        ("Hasil rapat akan dipublikasikan dan kami mempublikasikan data.", "bahasa.baku",
+         "mempublikasikan", "memublikasikan"),
         ("Tamu diterima di DPDR Sumbar.", "bahasa.nama", "DPDR", "DPRD"),
     ],
 )
@@ -155,7 +157,7 @@ def test_sentence_position_after_abbreviations():
 
 def test_morphology_follows_the_aff_nasal_rules_not_string_splitting():
     accepted = ["diprioritaskan", "terdampak", "berkomitmen", "antarlembaga", "pascareses",
-                "direalisasikan", "diskors"]
+                "direalisasikan", "diskors", "ketidakhadiran", "ketidakhadirannya"]
     for word in accepted:
         assert morphology.is_correct_affixed(word), word
     # pen- never stands before g, and doubling one letter gives a dictionary word: typos

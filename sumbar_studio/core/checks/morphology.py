@@ -101,10 +101,21 @@ def _suffix_stems(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+#: negated abstract nouns ke-tidak-...-an (ketidakhadiran), which the aff file lacks
+_NEGATED = ("ketidak", "ketak")
+
+
 @lru_cache(maxsize=65536)
 def analyse(word: str) -> str | None:
     """The dictionary root ``word`` is a regular derivation of, or None."""
     lower = word.lower()
+    for negation in _NEGATED:
+        if lower.startswith(negation):
+            rest = lower[len(negation) :]
+            for particle in ("", *_PARTICLES):
+                body = rest[: len(rest) - len(particle)] if particle else rest
+                if rest.endswith(particle) and body.endswith("an") and _root_ok(body[:-2]):
+                    return body[:-2]
     for stem in _suffix_stems(lower):
         if stem != lower and _root_ok(stem):
             return stem
