@@ -49,6 +49,10 @@ def test_add_to_team_dictionary_from_the_finding_menu(qtbot, main_window, worksp
     qtbot.waitUntil(lambda: not any(f.rule == "bahasa.ejaan" for f in edit.findings),
                     timeout=3000)
     assert teamwords.team_words(workspace.rules_dir) == ["sipadek"]
+    # the checklist dock checks again as well: its spelling finding goes away too
+    dock = main_window.compose.checklist
+    qtbot.waitUntil(lambda: dock.result is not None and not any(
+        f.rule == "bahasa.ejaan" for f in dock.result.findings), timeout=3000)
     # a non-spelling finding does not offer it
     edit.setPlainText("Rapat dimulai pukul 09:00 WIB.")
     qtbot.waitUntil(lambda: any(f.rule == "gaya.pukul" for f in edit.findings), timeout=3000)

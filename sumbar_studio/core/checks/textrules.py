@@ -188,7 +188,7 @@ def rule_spelling(ctx: TextContext) -> None:
                     suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
         else:
             ctx.add(
-                "bahasa.ejaan", start, end, "ejaan", word=word,
+                "bahasa.ejaan", start, end, "ejaan.ejaan_periksa", word=word,
                 suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
             )
     if phrases:

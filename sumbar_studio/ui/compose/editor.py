@@ -68,6 +68,7 @@ class PlatformCaptionTab(QWidget):
 class PostEditor(QWidget):
     findingsUpdated = Signal(list)
     message = Signal(str)  # a short note for the status bar
+    rulesChanged = Signal()  # the team dictionary changed: checks should run again
 
     def __init__(self, session: EditorSession, workspace, *, check_ms: int = 150, parent=None):
         super().__init__(parent)
@@ -417,6 +418,7 @@ class PostEditor(QWidget):
             message = err.user_message()
         self.message.emit(message)
         self.run_checks()
+        self.rulesChanged.emit()
 
     def schedule_check(self) -> None:
         self.check_timer.start()
