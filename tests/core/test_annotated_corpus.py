@@ -45,6 +45,7 @@ def parse(source: str) -> list[Sample]:
     for block in re.split(r"^### ", source, flags=re.M)[1:]:
         head, _, body = block.partition("\n")
         sid, _, title = head.strip().partition(" ")
+        body = "\n".join(line for line in body.split("\n") if not line.startswith("# "))
         body = body.strip("\n")
         text, expected, pos = [], [], 0
         out_len = 0

@@ -32,6 +32,7 @@ _GENERIC = frozenset({"para", "seorang", "setiap", "tiap", "sejumlah", "beberapa
                       "semua", "segenap", "jajaran", "kalangan", "masing-masing"})
 _BEFORE_STOP = regex.compile(r"([\p{L}.]+)\.$")
 _LEFT_TOKEN = regex.compile(r"[\p{L}\d.)\"”]+$")
+_LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t]*[\dA-Za-z]{1,2}\.$")
 _OPENERS = " \t\"“‘'([«"
 
 
@@ -265,8 +266,8 @@ def _after_full_stop(text: str, start: int, rules: Rules) -> bool:
         return False  # "manifest.json": no space, no new sentence
     if text[j - 1] not in ".!?" or text[j - 3 : j] == "...":
         return False
-    if text[j - 1] == "." and j >= 2 and text[j - 2].isdigit():
-        return False  # a numbered list: "1. pembukaan"
+    if text[j - 1] == "." and _LIST_NUMBER.search(text, 0, j):
+        return False  # a numbered list: "1. pembukaan" (a year ending a sentence is not)
     return position(text, start, rules) is Position.START
 
 

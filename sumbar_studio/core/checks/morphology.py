@@ -138,6 +138,22 @@ def analyse_prefixless(word: str) -> bool:
     return any(_root_ok(stem) for stem in _suffix_stems(word) if stem != word)
 
 
+_ME = ("me", "mem", "men", "meng", "meny", "menge")
+
+
+@lru_cache(maxsize=65536)
+def has_verb_form(base: str) -> bool:
+    """True when the dictionary has the meN- verb of ``base`` (terjang -> menerjang), built
+    with the aff file's nasal rules: "di terjang" is then a verb written apart."""
+    for add, strip, cond in prefixes():
+        if add in _ME and base.startswith(strip) and cond.match(base):
+            if add == "menge" and not _monosyllable(base):
+                continue
+            if spelling.is_correct(add + base[len(strip) :]):
+                return True
+    return False
+
+
 def doubling_variants(word: str) -> list[str]:
     """``word`` with one letter doubled or one doubled letter written once."""
     out = []

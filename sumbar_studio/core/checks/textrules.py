@@ -202,9 +202,11 @@ def rule_spelling(ctx: TextContext) -> None:
         phrase = f"{prefix.lower()} {word}"
         right = rules.join_phrases.get(phrase)
         if right is None:
-            if word in rules.place_words or not (word.endswith("kan") or word.endswith("i")):
+            if word in rules.place_words or prefix.lower() != "di" or len(word) < 4:
                 continue
-            if prefix.lower() != "di" or not spelling.is_correct(prefix.lower() + word):
+            if not (word.endswith("kan") or word.endswith("i") or morphology.has_verb_form(word)):
+                continue  # "di terjang" is a verb (menerjang); "di rumah" is a place
+            if not spelling.is_correct(prefix.lower() + word):
                 continue
             right = prefix.lower() + word
         right = _match_case(prefix, right)
