@@ -321,8 +321,8 @@ def rule_common_capital(ctx) -> None:
         if prev is not None and _gap_is_space(text, prev.end(), m.start()):
             if _capitalised(prev.group()) or prev.group()[:1].isdigit():
                 continue
-            if prev.group().lower() in rules.name_intros:
-                continue
+            if prev.group().lower() in rules.name_intros or prev.group().lower() in title_words:
+                continue  # "ujar Budi"; "kepala bagian Persidangan" (the title's own finding)
         if nxt is not None and _gap_is_space(text, m.end(), nxt.start()) and (
             _capitalised(nxt.group()) or nxt.group()[:1].isdigit()
         ):

@@ -23,7 +23,7 @@ from ..resources import asset_path
 from . import spelling
 
 _NASAL_ENDINGS = ("me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "peny")
-_ODD = {"re", "te", "we", "si", "ku", "kau", "kaupe", "kauper", "kupe", "kuper", "be", "se"}
+_ODD = {"re", "te", "we", "si", "ku", "kau", "kaupe", "kauper", "kupe", "kuper", "be"}
 #: derivational suffixes, then particles and possessives (the lower-case SFX adds of id_ID.aff)
 _DERIVATIONAL = ("kan", "an", "i")
 _PARTICLES = ("nya", "lah", "kah", "ku", "mu", "pun")
