@@ -416,7 +416,9 @@ _SPACED_HYPHEN = regex.compile(
 )
 _DOUBLED = regex.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)|\?{2,}(?![!?])")
 _PAREN_INSIDE = regex.compile(r"(?P<o>[(\[“])[ \t]+|[ \t]+(?P<c>[)\]”])")
-_PAREN_OUTSIDE = regex.compile(r"(?<=\p{L}\p{L})\((?=[\p{L}\d])|(?<=\))(?=\p{L})")
+_PAREN_OUTSIDE = regex.compile(
+    r"(?P<before>\p{L}{2,})\((?=[\p{L}\d])|\)(?P<after>\p{L}[\p{L}\d'’-]*)"
+)
 _QUOTE = regex.compile('"')
 _SUSPENDED = frozenset({"dan", "atau", "maupun", "serta", "hingga", "sampai"})
 
@@ -463,10 +465,10 @@ def rule_punctuation(ctx) -> None:
     for m in _PAREN_INSIDE.finditer(text):
         add(m.start(), m.end(), "kurung_dalam", m.group("o") or m.group("c"))
     for m in _PAREN_OUTSIDE.finditer(text):
-        if text[m.start() : m.start() + 1] == "(":
-            add(m.start(), m.start() + 1, "kurung_luar", " (")
-        else:
-            add(m.start(), m.start(), "kurung_luar", " ")
+        if m.group("before"):  # "Senin(7/12)" -> "Senin (7/12)"
+            add(m.start(), m.end(), "kurung_luar", f"{m.group('before')} (")
+        else:  # "(Dinkes)Sumbar" -> "(Dinkes) Sumbar"
+            add(m.start(), m.end(), "kurung_luar", f") {m.group('after')}")
     _straight_quotes(text, add)
 
 
