@@ -84,6 +84,8 @@ class Rules:
     person_names: tuple[str, ...] = ()  # roster and the team's people, as spelled
     name_parts: frozenset[str] = frozenset()  # their words, lower-cased
     lexicon_lower_files: frozenset[str] = frozenset()  # lexicon + team words, without names
+    proper_spellings: dict[str, str] = field(default_factory=dict)  # bukittinggi -> Bukittinggi
+    always_capital: frozenset[str] = frozenset()  # lower-case homographs to flag anyway
     known_index: KnownIndex | None = None
 
     def item(self, item_id: str) -> ChecklistItem:
@@ -263,6 +265,13 @@ def _load(folder: Path, signature: tuple = (), people: tuple[str, ...] = ()) -> 
     for word in editorial.get("bagian_nama", []):
         lexicon_lower.add(word.lower())
     lexicon_files = frozenset(lexicon_lower)
+    # proper nouns the lexicon writes only with a capital (Sumbar, Bukittinggi, Pemprov): in
+    # lower case they are a capitalisation error, not an unknown word
+    spelled_lower = {w for e in entries for w in e.split() if w == w.lower()}
+    proper_spellings = {
+        w.lower(): w for e in entries for w in e.split()
+        if w[:1].isupper() and not _is_caps(w) and w.lower() not in spelled_lower
+    }
     roster = []
     parties = []
     for row in _tsv(_file(folder, "roster.tsv")):
@@ -364,6 +373,9 @@ def _load(folder: Path, signature: tuple = (), people: tuple[str, ...] = ()) -> 
         person_names=tuple(dict.fromkeys(person_names)),
         name_parts=frozenset(w.lower() for n in person_names for w in n.split()),
         lexicon_lower_files=lexicon_files,
+        proper_spellings={**proper_spellings,
+                          **{w.lower(): w for w in editorial.get("selalu_kapital", [])}},
+        always_capital=frozenset(w.lower() for w in editorial.get("selalu_kapital", [])),
         known_index=KnownIndex(index_words),
     )
 

@@ -104,6 +104,7 @@ def _match_case(model: str, replacement: str) -> str:
 
 _ZONES = frozenset({"WIB", "WITA", "WIT"})
 _WORD_PARTS = regex.compile(r"['’-]")
+_CALENDAR_LOWER = frozenset(editorial.DAYS + editorial.MONTHS + ("rp",))
 _DI_KE = regex.compile(r"^(di|ke)(\p{Lu}[\p{L}]+)$")
 _DI_PLACE = regex.compile(r"^(di|ke)(\p{Ll}+)$")
 _SEPARATED = regex.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w-])")
@@ -144,6 +145,13 @@ def rule_spelling(ctx: TextContext) -> None:
         if glued and not rules.known_word(word):
             right = f"{glued.group(1)} {glued.group(2)}"
             ctx.add("bahasa.preposisi", start, end, "preposisi", replacement=right, right=right)
+            continue
+        proper = rules.proper_spellings.get(word) if word.islower() else None
+        if proper and word not in _CALENDAR_LOWER and (
+            word in rules.always_capital or not spelling.is_correct(word)
+        ):
+            ctx.add("bahasa.kapital_nama", start, end, "ejaan.kapital_nama_diri",
+                    replacement=proper, right=proper)
             continue
         if rules.known_word(word) or word.upper() in _ZONES:
             continue  # (a time zone in the wrong case is rule_times' finding)
