@@ -420,6 +420,8 @@ _PAREN_OUTSIDE = regex.compile(
     r"(?P<before>\p{L}{2,})\((?=[\p{L}\d])|\)(?P<after>\p{L}[\p{L}\d'’-]*)"
 )
 _QUOTE = regex.compile('"')
+_BAHWA_COMMA = regex.compile(r"(?<![\w-])(?P<w>[Bb]ahwa),(?=[ \t]+\p{Ll})")
+_DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\d,.;:!?)\"”])[ \t]{2,}(?=[\p{L}\d(\"“])")
 _SUSPENDED = frozenset({"dan", "atau", "maupun", "serta", "hingga", "sampai"})
 
 
@@ -469,6 +471,12 @@ def rule_punctuation(ctx) -> None:
             add(m.start(), m.end(), "kurung_luar", f"{m.group('before')} (")
         else:  # "(Dinkes)Sumbar" -> "(Dinkes) Sumbar"
             add(m.start(), m.end(), "kurung_luar", f") {m.group('after')}")
+    for m in _BAHWA_COMMA.finditer(text):  # "menegaskan bahwa, harga ..." -> "bahwa harga"
+        add(m.start(), m.end(), "bahwa_koma", m.group("w"))
+    for m in _DOUBLE_SPACE.finditer(text):
+        if ctx.text[m.start() : m.end()].strip(" \t"):
+            continue  # a blanked link or tag
+        add(m.start(), m.end(), "spasi_ganda", " ")
     _straight_quotes(text, add)
 
 
@@ -550,6 +558,21 @@ def rule_reduplication(ctx) -> None:
                     replacement=right, right=right)
 
 
+_KE_NUMBER = regex.compile(
+    r"(?<![\w-])(?P<before>(?i:hut|jadi|yang|peringatan|angkatan|periode|rapat|sidang|tahun|"
+    r"pertemuan|masa|edisi|urutan|juara|peringkat|gelombang|tahap|hari))[ \t]+"
+    r"(?P<ke>[Kk]e)[ \t]+(?P<n>\d+)(?![\d.,])"
+)
+
+
+def rule_ordinal(ctx) -> None:
+    """An ordinal number takes a hyphen: "HUT ke 81" -> "HUT ke-81"."""
+    for m in _KE_NUMBER.finditer(ctx.masked):
+        right = f"{m.group('ke')}-{m.group('n')}"
+        ctx.add("bahasa.bilangan", m.start("ke"), m.end("n"), "ejaan.bilangan",
+                replacement=right, right=right)
+
+
 def rule_jam(ctx) -> None:
     """"jam 9" is a duration word; a time of day is "pukul 09.00"."""
     text = ctx.masked
@@ -601,5 +624,6 @@ EDITORIAL_RULES: tuple[Callable, ...] = (
     rule_punctuation,
     rule_bound_forms,
     rule_reduplication,
+    rule_ordinal,
     rule_jam,
 )
