@@ -340,11 +340,16 @@ _REGULATION = regex.compile(
     r"(?:\s+(?:Provinsi\s+Sumatera\s+Barat|Sumatera\s+Barat|Sumbar|Nomor\s+\d+"
     r"|No\.\s*\d+|Tahun\s+\d{4}))*\s+tentang\s+"
 )
+_REGULATION_LOWER = regex.compile(
+    r"(?<![\w-])(?P<doc>ranperda|raperda|perda|pergub|peraturan daerah|peraturan gubernur"
+    r"|undang-undang)(?P<rest>(?:\s+(?:nomor\s+\d+|tahun\s+\d{4}))*\s+tentang\s+)(?=\p{Lu}\p{Ll})"
+)
 _TITLE_WORD = regex.compile(r"[\p{L}\d]+(?:-[\p{L}\d]+)*")
 _TITLE_STOP = frozenset({
     "yang", "akan", "telah", "sudah", "menjadi", "oleh", "untuk", "pada", "agar", "sehingga",
     "karena", "namun", "bersama", "di", "ke", "itu", "ini", "tersebut", "sebagai", "dengan",
     "masih", "belum", "segera", "kini", "juga", "perlu", "harus", "dapat", "bisa", "mulai",
+    "hari", "kemarin", "besok", "lalu", "pekan", "pagi", "siang", "sore", "malam", "secara",
 })
 _TITLE_LOWER = frozenset({"dan", "atau", "serta", "tentang", "dari", "bagi", "dalam", "terhadap"})
 _VERB_PREFIXES = ("me", "di", "ber", "ter")
@@ -358,9 +363,11 @@ def _regulation_titles(ctx) -> list[list[regex.Match]]:
         return titles
     titles = []
     text = ctx.masked
-    for m in _REGULATION.finditer(text) if "tentang" in text else ():
+    starts = sorted({m.end() for pattern in (_REGULATION, _REGULATION_LOWER)
+                     for m in pattern.finditer(text)}) if "tentang" in text else []
+    for end in starts:
         words = []
-        pos = m.end()
+        pos = end
         while True:
             w = _TITLE_WORD.match(text, pos)
             if w is None:
@@ -369,6 +376,9 @@ def _regulation_titles(ctx) -> list[list[regex.Match]]:
             if low in _TITLE_STOP or (w.group().islower() and low.startswith(_VERB_PREFIXES)
                                       and low not in _TITLE_LOWER):
                 break
+            if words and _capitalised(words[0].group()) and w.group()[:1].islower() \
+                    and low not in _TITLE_LOWER:
+                break  # "tentang Penyelenggaraan Pendidikan hari ini": a written title ends
             words.append(w)
             gap = _GAP.match(text, pos=w.end())
             if gap is None:
@@ -385,7 +395,13 @@ def _regulation_titles(ctx) -> list[list[regex.Match]]:
 def rule_regulation_title(ctx) -> None:
     """The title of a regulation is capitalised: "Ranperda tentang pengelolaan sampah" ->
     "Ranperda tentang Pengelolaan Sampah". The title runs to a punctuation mark, a function
-    word or a verb (yang, akan, dibahas, menggelar ...)."""
+    word or a verb (yang, akan, dibahas, menggelar ...). A named regulation is capitalised
+    too: "ranperda tentang Penyelenggaraan Pendidikan" -> "Ranperda"."""
+    for m in _REGULATION_LOWER.finditer(ctx.masked):
+        doc = m.group("doc")
+        right = "-".join(_title(part) for part in doc.split("-"))
+        ctx.add("bahasa.kapital_judul", m.start("doc"), m.end("doc"), "ejaan.kapital_judul",
+                replacement=right, right=right)
     for words in _regulation_titles(ctx):
         wrong = [w for w in words if w.group().lower() not in _TITLE_LOWER
                  and w.group()[:1].islower()]
