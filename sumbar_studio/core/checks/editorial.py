@@ -496,6 +496,44 @@ def rule_punctuation(ctx) -> None:
     _straight_quotes(text, add)
 
 
+@lru_cache(maxsize=8)
+def _connectives_pattern(connectives: tuple[str, ...]) -> regex.Pattern | None:
+    if not connectives:
+        return None
+    alt = "|".join(r"[ \t]+".join(regex.escape(w) for w in c.split()) for c in connectives)
+    # the longest connective at a place, then a word without a comma ("Namun demikian, ..."
+    # is right and must not read as "Namun" + "demikian")
+    return regex.compile(rf"(?<![\w-])(?>(?P<c>{alt}))(?=[ \t]+\p{{L}})")
+
+
+def rule_connective_comma(ctx) -> None:
+    """A connective opening a sentence takes a comma: "Oleh karena itu warga ..." ->
+    "Oleh karena itu, warga ..." (EYD V: tanda koma sesudah ungkapan penghubung antarkalimat)."""
+    rules: Rules = ctx.rules
+    pattern = _connectives_pattern(rules.connectives)
+    if pattern is None:
+        return
+    text = ctx.masked
+    for m in pattern.finditer(text):
+        if position(text, m.start(), rules) is not Position.START:
+            continue
+        phrase = m.group("c")
+        right = phrase + ","
+        ctx.add("gaya.tanda_baca", m.start(), m.end(), "ejaan.koma_penghubung",
+                replacement=right, right=right)
+
+
+_PARA_REDUP = regex.compile(r"(?<![\w-])(?P<para>[Pp]ara)[ \t]+(?P<w>\p{Ll}+)-(?P=w)(?![\w-])")
+
+
+def rule_para_reduplication(ctx) -> None:
+    """"para" already makes a plural: "para anggota-anggota" -> "para anggota"."""
+    for m in _PARA_REDUP.finditer(ctx.masked):
+        right = f"{m.group('para')} {m.group('w')}"
+        ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.para_ulang",
+                replacement=right, right=right)
+
+
 def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> None:
     offset = 0
     if '"' not in text:
@@ -638,6 +676,8 @@ EDITORIAL_RULES: tuple[Callable, ...] = (
     rule_common_capital,
     rule_regulation_title,
     rule_punctuation,
+    rule_connective_comma,
+    rule_para_reduplication,
     rule_bound_forms,
     rule_reduplication,
     rule_ordinal,

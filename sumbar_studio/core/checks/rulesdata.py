@@ -86,6 +86,7 @@ class Rules:
     lexicon_lower_files: frozenset[str] = frozenset()  # lexicon + team words, without names
     proper_spellings: dict[str, str] = field(default_factory=dict)  # bukittinggi -> Bukittinggi
     always_capital: frozenset[str] = frozenset()  # lower-case homographs to flag anyway
+    connectives: tuple[str, ...] = ()  # sentence connectives that take a comma, longest first
     known_index: KnownIndex | None = None
 
     def item(self, item_id: str) -> ChecklistItem:
@@ -376,6 +377,7 @@ def _load(folder: Path, signature: tuple = (), people: tuple[str, ...] = ()) -> 
         proper_spellings={**proper_spellings,
                           **{w.lower(): w for w in editorial.get("selalu_kapital", [])}},
         always_capital=frozenset(w.lower() for w in editorial.get("selalu_kapital", [])),
+        connectives=tuple(sorted(editorial.get("penghubung", []), key=len, reverse=True)),
         known_index=KnownIndex(index_words),
     )
 
