@@ -58,6 +58,7 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Rapat di di gedung dewan.", "bahasa.ulang", "di di", "di"),
         ("Rapat dimulai jam 9 pagi.", "bahasa.jam", "jam 9", "pukul 09.00"),
         ("Rapat dimulai jam 13.30 WIB.", "bahasa.jam", "jam 13.30", "pukul 13.30"),
+        ("Rabu, 6 Januari 2027 jam 14.00 WIB.", "bahasa.jam", "jam 14.00", "pukul 14.00"),
         ("Warga perlu tau haknya.", "bahasa.baku", "tau", "tahu"),
         ("Insya Allah rampung tahun ini.", "bahasa.baku", "Insya Allah", "Insyaallah"),
         ("Rapat sempat di skor sejenak.", "bahasa.imbuhan", "di skor", "diskors"),

@@ -627,13 +627,16 @@ def rule_ordinal(ctx) -> None:
                 replacement=right, right=right)
 
 
+_COUNT_BEFORE = regex.compile(r"(?<!\d)\d{1,2}[ \t]*$")
+
+
 def rule_jam(ctx) -> None:
     """"jam 9" is a duration word; a time of day is "pukul 09.00"."""
     text = ctx.masked
     for m in _JAM.finditer(text):
         before = text[max(0, m.start() - 8) : m.start()]
-        if regex.search(r"\d\s*$", before):
-            continue  # "2 jam 30 menit"
+        if _COUNT_BEFORE.search(before):
+            continue  # "2 jam 30 menit" (a year before it is no count: "2027 jam 14.00")
         hour = int(m.group("h"))
         if hour > 24:
             continue
