@@ -436,6 +436,8 @@ _PAREN_OUTSIDE = regex.compile(
     r"(?P<before>\p{L}{2,})\((?=[\p{L}\d])|\)(?P<after>\p{L}[\p{L}\d'’-]*)"
 )
 _QUOTE = regex.compile('"')
+_BUT_NO_COMMA = regex.compile(r"(?<=[\p{L}\d)\"”])(?P<sp>[ \t]+)(?P<w>tetapi|melainkan|sedangkan)(?![\w-])")
+_COMMA_BAHWA = regex.compile(r"(?<=\p{L}),(?P<sp>[ \t]+)(?P<w>bahwa)(?![\w-])")
 _BAHWA_COMMA = regex.compile(r"(?<![\w-])(?P<w>[Bb]ahwa),(?=[ \t]+\p{Ll})")
 _DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\d,.;:!?)\"”])[ \t]{2,}(?=[\p{L}\d(\"“])")
 _SUSPENDED = frozenset({"dan", "atau", "maupun", "serta", "hingga", "sampai"})
@@ -487,6 +489,10 @@ def rule_punctuation(ctx) -> None:
             add(m.start(), m.end(), "kurung_luar", f"{m.group('before')} (")
         else:  # "(Dinkes)Sumbar" -> "(Dinkes) Sumbar"
             add(m.start(), m.end(), "kurung_luar", f") {m.group('after')}")
+    for m in _BUT_NO_COMMA.finditer(text):  # "sederhana tetapi" -> "sederhana, tetapi"
+        add(m.start(), m.end(), "koma_tetapi", f", {m.group('w')}")
+    for m in _COMMA_BAHWA.finditer(text):  # "mengatakan, bahwa" -> "mengatakan bahwa"
+        add(m.start(), m.end(), "koma_bahwa", f" {m.group('w')}")
     for m in _BAHWA_COMMA.finditer(text):  # "menegaskan bahwa, harga ..." -> "bahwa harga"
         add(m.start(), m.end(), "bahwa_koma", m.group("w"))
     for m in _DOUBLE_SPACE.finditer(text):
@@ -630,6 +636,21 @@ def rule_ordinal(ctx) -> None:
 _COUNT_BEFORE = regex.compile(r"(?<!\d)\d{1,2}[ \t]*$")
 
 
+_DI_TIME = regex.compile(
+    r"(?<![\w-])(?P<di>[Dd]i)[ \t]+(?P<w>tahun|bulan|hari|tanggal|saat|waktu|pekan|pagi|siang|sore"
+    r"|malam)(?![\w-])"
+)
+
+
+def rule_time_preposition(ctx) -> None:
+    """"di" marks a place; a time takes "pada": "di tahun 2026" -> "pada tahun 2026"."""
+    for m in _DI_TIME.finditer(ctx.masked):
+        word = "Pada" if m.group("di")[0] == "D" else "pada"
+        right = f"{word} {m.group('w')}"
+        ctx.add("bahasa.preposisi", m.start(), m.end(), "ejaan.pada_waktu",
+                replacement=right, right=right)
+
+
 def rule_jam(ctx) -> None:
     """"jam 9" is a duration word; a time of day is "pukul 09.00"."""
     text = ctx.masked
@@ -684,5 +705,6 @@ EDITORIAL_RULES: tuple[Callable, ...] = (
     rule_bound_forms,
     rule_reduplication,
     rule_ordinal,
+    rule_time_preposition,
     rule_jam,
 )
