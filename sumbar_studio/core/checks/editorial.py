@@ -564,8 +564,19 @@ def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> No
 _DOUBLE_WORD = regex.compile(r"(?<![\w-])(?P<w>\p{L}{2,})[ \t]+(?P=w)(?![\w-])", regex.IGNORECASE)
 _JAM = regex.compile(
     r"(?<![\w.,])(?P<j>[Jj]am)[ \t]+(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?(?![\d,])"
-    r"(?![ \t]*(?:menit|jam|detik)\b)"
+    r"(?![ \t]*(?:menit|jam|detik)\b)(?:[ \t]+(?P<part>pagi|siang|sore|petang|malam)(?![\w-]))?"
 )
+
+
+def _clock_hour(hour: int, part: str | None) -> int:
+    """24-hour clock for "jam 2 siang" (14), "jam 7 malam" (19), "jam 9 pagi" (9)."""
+    if part in ("sore", "petang") and hour < 12:
+        return hour + 12
+    if part == "siang" and hour < 6:
+        return hour + 12
+    if part == "malam" and 6 <= hour < 12:
+        return hour + 12
+    return hour
 
 
 @lru_cache(maxsize=32)
@@ -662,6 +673,7 @@ def rule_jam(ctx) -> None:
         if hour > 24:
             continue
         word = "Pukul" if m.group("j")[0] == "J" else "pukul"
+        hour = _clock_hour(hour, m.group("part"))  # "jam 2 siang" -> "pukul 14.00"
         right = f"{word} {hour:02d}.{m.group('m') or '00'}"
         ctx.add("bahasa.jam", m.start(), m.end(), "ejaan.jam", replacement=right, right=right)
 
