@@ -1,5 +1,8 @@
-"""Editorial rules a careful Indonesian editor applies (EYD V): capital letters, punctuation
-and spacing, bound forms, reduplication, "jam 9".
+"""Editorial rules a careful Indonesian editor applies (EYD V): capital letters (titles and
+name heads before a name, people's names, days and months, sentence starts, regulation titles,
+common words mid-sentence), punctuation and spacing (after and before marks, hyphens, doubled
+marks, brackets and quotes, commas with connectives, tetapi and bahwa), bound forms,
+reduplication, ordinals, "di" for times and "jam 9".
 
 Each rule is ``rule(ctx)`` over a :class:`.textrules.TextContext` (imported by textrules, so
 this module never imports it back). Word lists come from ``editorial.tsv`` and
@@ -611,6 +614,12 @@ def rule_bound_forms(ctx) -> None:
                 replacement=right, right=right)
 
 
+_AFFIXED_DOUBLE = regex.compile(
+    r"(?<![\w-])(?P<a>(?P<p>ber|se|ter|di|ke|me|mem|men|meng|meny)(?P<b>\p{Ll}{3,}))[ \t]+"
+    r"(?P<c>(?P=b)(?:nya|an)?)(?![\w-])"
+)
+
+
 def rule_reduplication(ctx) -> None:
     """A word written twice: a reduplication takes a hyphen ("sangat-sangat"), a doubled
     function word is a typo ("di di")."""
@@ -627,6 +636,10 @@ def rule_reduplication(ctx) -> None:
             right = f"{word}-{second.lower() if not second.isupper() else second}"
             ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.ulang",
                     replacement=right, right=right)
+    for m in _AFFIXED_DOUBLE.finditer(ctx.masked):  # "bersama sama" -> "bersama-sama"
+        right = f"{m.group('a')}-{m.group('c')}"
+        ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.ulang",
+                replacement=right, right=right)
 
 
 _KE_NUMBER = regex.compile(
