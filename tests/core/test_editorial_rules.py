@@ -108,6 +108,7 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Hasil rapat akan dipublikasikan dan kami mempublikasikan data.", "bahasa.baku",
          "mempublikasikan", "memublikasikan"),
         ("Tamu diterima di DPDR Sumbar.", "bahasa.nama", "DPDR", "DPRD"),
+        ("Ketua Komisi II Deswita Anwarr hadir.", "bahasa.nama", "Anwarr", "Anwar"),
     ],
 )
 def test_rule_catches_with_its_fix(text, rule, wrong, right):
@@ -156,6 +157,7 @@ def test_rule_catches_with_its_fix(text, rule, wrong, right):
         "Ia wakil Sumbar di DPR RI dan pelaku usaha mikro kecil dan menengah.",
         "Layanan antar jemput tersedia bagi warga lanjut usia.",
         "Tiga ranperda tentang pajak dibahas bersama pemerintah.",
+        "Hendri Kurniawan dan Hendri Kurniawati hadir bersama Hendra Kurniawan.",
         "Delegasi dari Medan dan Malang tiba di Palu, lalu ke Solo bersama relawan.",
         "Dia tidak hadir, tetapi mengirim wakil; pada tahun lalu ia hadir di rumah dinas.",
         "Ia datang. Namun demikian, rapat batal. Menurutnya, hal itu wajar. Rapat jadi batal.",

@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from . import morphology, spelling
-from .rulesdata import Rules
+from .rulesdata import Rules, osa_distance
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 MONTHS = (
@@ -206,11 +206,25 @@ def rule_person_names(ctx) -> None:
     for i, low in enumerate(lowered):
         for spelled, parts in by_first.get(low, ()):
             k = i + len(parts)
-            if lowered[i:k] != parts or not all(
+            if k > len(lowered) or not all(
                 toks[n + 1].start() - toks[n].end() >= 1
                 and not text[toks[n].end() : toks[n + 1].start()].strip()
                 for n in range(i, k - 1)
             ):
+                continue
+            differing = [n for n in range(1, len(parts)) if lowered[i + n] != parts[n]]
+            if len(differing) == 1 and len(parts[differing[0]]) >= 4 and osa_distance(
+                lowered[i + differing[0]], parts[differing[0]]
+            ) == 1:
+                # "Deswita Anwarr": one part of a known person's name one letter off
+                n = i + differing[0]
+                right = spelled[differing[0]]
+                covered.append((toks[i].start(), toks[k - 1].end()))
+                ctx.add("bahasa.nama", toks[n].start(), toks[n].end(), "ejaan.nama_orang_mirip",
+                        replacement=right, word=toks[n].group(), right=right,
+                        name=" ".join(spelled))
+                break
+            if differing:
                 continue
             start, end = toks[i].start(), toks[k - 1].end()
             found = ctx.text[start:end]
