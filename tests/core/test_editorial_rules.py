@@ -305,3 +305,12 @@ def test_a_person_with_a_title_in_the_people_list(workspace):
     assert language(text, rules) == [
         ("bahasa.kapital_nama", "hendra saputra", "Hendra Saputra")]
     assert language("Disetujui oleh Drs. Hendra Saputra, Kepala Bagian.", rules) == []
+
+
+def test_capitals_heading_is_spelled_and_its_fix_keeps_names():
+    text = "KUNJUNGAN KERJA KOMISI IV DPRD SUMBAR KE KABUPATEN AGAM"
+    (caps,) = [f for f in check_text(text, []) if f.rule == "gaya.kapital"]
+    assert caps.replacement == "Kunjungan kerja Komisi IV DPRD Sumbar ke Kabupaten Agam"
+    found = language("PENGUMUMMAN: RAPAT PARIPURNA DPRD")
+    assert ("bahasa.ejaan", "PENGUMUMMAN", "PENGUMUMAN") in found
+    assert not [f for f in language("PENGUMUMAN PENTING DPRD") if f[0] == "bahasa.ejaan"]

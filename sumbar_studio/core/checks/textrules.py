@@ -167,6 +167,13 @@ def rule_spelling(ctx: TextContext) -> None:
             if fix:
                 ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
                         replacement=fix, word=word, right=fix)
+            elif len(word) > 6 and not (
+                spelling.is_correct(word) or morphology.is_correct_affixed(word.lower())
+            ):  # a heading in capitals is spelled like any text: PENGUMUMMAN
+                near = morphology.near_miss(word.lower())
+                ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_periksa", word=word,
+                        replacement=near.upper() if near else None,
+                        suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
             continue
         if spelling.is_correct(word):
             continue
@@ -368,6 +375,27 @@ def rule_currency(ctx: TextContext) -> None:
 _CAPS_WORD = regex.compile(r"(?<![\w])[\p{L}][\p{L}'’-]*(?![\w])")
 
 
+_ROMAN_NUMERAL = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
+
+
+def _sentence_case(text: str, rules: Rules) -> str:
+    """Capitals turned to sentence case, keeping what is written with capitals anyway:
+    abbreviations (DPRD), Roman numerals (IV) and the lexicon's proper names (Agam)."""
+
+    def fix(m: regex.Match) -> str:
+        word = m.group()
+        if word in rules.lexicon_exact or _ROMAN_NUMERAL.match(word):
+            return word
+        low = word.lower()
+        return rules.proper_spellings.get(low, low)
+
+    out = _CAPS_WORD.sub(fix, text)
+    first = regex.search(r"\p{L}", out)
+    if first:
+        out = out[: first.start()] + out[first.start()].upper() + out[first.start() + 1 :]
+    return out
+
+
 def rule_capitals(ctx: TextContext) -> None:
     th = ctx.rules.thresholds
     min_run = int(th.get("caps_run_words", 3))
@@ -378,7 +406,7 @@ def rule_capitals(ctx: TextContext) -> None:
         if len(run) >= min_run:
             start, end = run[0][0], run[-1][1]
             ctx.add("gaya.kapital", start, end, "kapital",
-                    replacement=ctx.text[start:end].capitalize(), words=len(run))
+                    replacement=_sentence_case(ctx.text[start:end], ctx.rules), words=len(run))
         run.clear()
 
     for m in _CAPS_WORD.finditer(ctx.masked):
