@@ -75,6 +75,8 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Pengunaan dana diaudit.", "bahasa.ejaan", "Pengunaan", "Penggunaan"),
         ("Rapat Forkompinda digelar.", "bahasa.nama", "Forkompinda", "Forkopimda"),
         ("Rapat dibuka. selanjutnya laporan.", "bahasa.kapital_awal", "selanjutnya", "Selanjutnya"),
+        ("Ramadan 1448 H. semoga berkah.", "bahasa.kapital_awal", "semoga", "Semoga"),
+        ("Stok aman menjelang natal.", "bahasa.kapital_nama", "natal", "Natal"),
         ("Rapat usai.\n\npembahasan berlanjut.", "bahasa.kapital_awal", "pembahasan", "Pembahasan"),
         ("Pansus membahas Ranperda tentang pengelolaan sampah.", "bahasa.kapital_judul",
          "pengelolaan sampah", "Pengelolaan Sampah"),

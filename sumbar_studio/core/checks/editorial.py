@@ -35,6 +35,7 @@ _GENERIC = frozenset({"para", "seorang", "setiap", "tiap", "sejumlah", "beberapa
                       "semua", "segenap", "jajaran", "kalangan", "masing-masing"})
 _BEFORE_STOP = regex.compile(r"([\p{L}.]+)\.$")
 _LEFT_TOKEN = regex.compile(r"[\p{L}\d.)\"”]+$")
+_YEAR_BEFORE = regex.compile(r"\d[ \t]*$")
 _LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t]*[\dA-Za-z]{1,2}\.$")
 _OPENERS = " \t\"“‘'([«"
 
@@ -66,6 +67,8 @@ def position(text: str, start: int, rules: Rules) -> Position:
     last = token.rsplit(".", 1)[-1]
     if last in ("dll", "dsb", "dst"):
         return Position.START
+    if last in ("H", "M") and _YEAR_BEFORE.search(text, 0, i - len(token) - 1):
+        return Position.START  # "1448 H. Semoga ...": the era of a year ends the sentence
     if "." in token or last in rules.abbreviations or len(last) == 1:
         return Position.AFTER_ABBREVIATION
     return Position.START
