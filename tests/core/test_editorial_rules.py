@@ -159,6 +159,8 @@ def test_rule_catches_with_its_fix(text, rule, wrong, right):
         "Ia wakil Sumbar di DPR RI dan pelaku usaha mikro kecil dan menengah.",
         "Layanan antar jemput tersedia bagi warga lanjut usia.",
         "Tiga ranperda tentang pajak dibahas bersama pemerintah.",
+        '“Kapan jalan ini diperbaiki?” tanya warga. "Segera," jawab kepala dinas.',
+        '"Kapan jalan ini diperbaiki?" tanya warga kepada anggota dewan.',
         "Hendri Kurniawan dan Hendri Kurniawati hadir bersama Hendra Kurniawan.",
         "Delegasi dari Medan dan Malang tiba di Palu, lalu ke Solo bersama relawan.",
         "Dia tidak hadir, tetapi mengirim wakil; pada tahun lalu ia hadir di rumah dinas.",

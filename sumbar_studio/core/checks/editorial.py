@@ -284,6 +284,8 @@ def _after_full_stop(text: str, start: int, rules: Rules) -> bool:
         return True
     if not any(c.isspace() for c in text[j:start]):
         return False  # "manifest.json": no space, no new sentence
+    if any(c in "\"”’'" for c in text[j:start]):
+        return False  # "“Apa kabar?” tanya dia": the speech tag after a quote stays lower case
     if text[j - 1] not in ".!?" or text[j - 3 : j] == "...":
         return False
     if text[j - 1] == "." and _LIST_NUMBER.search(text, 0, j):
