@@ -293,11 +293,18 @@ def _after_full_stop(text: str, start: int, rules: Rules) -> bool:
     return position(text, start, rules) is Position.START
 
 
+#: where a sentence may begin: the text's start, or after . ! ? and spaces, quotes, brackets
+_AFTER_STOP = regex.compile(r"(?:\A|(?<=[.!?]))[ \t\n\"“”‘’'(\[«]*")
+
+
 def rule_sentence_start(ctx) -> None:
     """A sentence starts with a capital: "rapat dimulai. rapat berakhir" -> "Rapat"."""
     rules: Rules = ctx.rules
     text = ctx.masked
+    candidates = {m.end() for m in _AFTER_STOP.finditer(text)}
     for m in _tokens(ctx):
+        if m.start() not in candidates:
+            continue
         word = m.group()
         if not word[:1].islower() or not word.isalpha() or len(word) < 2:
             continue
