@@ -111,6 +111,11 @@ def _titles_by_first_word(titles: tuple[str, ...]) -> dict[str, tuple[list[str],
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=32)
+def _title_words(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for t in titles for w in t.split(" "))
+
+
 def rule_title_before_name(ctx) -> None:
     """A title or office directly before a name, an institution or a number takes capitals:
     "ketua DPRD" -> "Ketua DPRD", "komisi I" -> "Komisi I", "fraksi Golkar" -> "Fraksi Golkar"."""
@@ -328,7 +333,7 @@ def rule_common_capital(ctx) -> None:
     rules: Rules = ctx.rules
     text = ctx.masked
     toks = _tokens(ctx)
-    title_words = {w for t in rules.titles for w in t.split(" ")}
+    title_words = rules.offices  # "sebagai Ketua" may name the office; "Puskesmas" alone not
     for n, m in enumerate(toks):
         word = m.group()
         if len(word) < 3 or not word[0].isupper() or not word[1:].islower() or not word.isalpha():
@@ -350,7 +355,8 @@ def rule_common_capital(ctx) -> None:
         if prev is not None and _gap_is_space(text, prev.end(), m.start()):
             if _capitalised(prev.group()) or prev.group()[:1].isdigit():
                 continue
-            if prev.group().lower() in rules.name_intros or prev.group().lower() in title_words:
+            before = prev.group().lower()
+            if before in rules.name_intros or before in _title_words(rules.titles):
                 continue  # "ujar Budi"; "kepala bagian Persidangan" (the title's own finding)
         if nxt is not None and _gap_is_space(text, m.end(), nxt.start()) and (
             _capitalised(nxt.group()) or nxt.group()[:1].isdigit()

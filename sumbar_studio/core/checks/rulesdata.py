@@ -75,7 +75,8 @@ class Rules:
     thresholds: dict
     hashtags: dict
     # editorial lists (editorial.tsv, terikat.tsv) and the names of people
-    titles: tuple[str, ...] = ()  # lower-case, longest first
+    titles: tuple[str, ...] = ()  # lower-case, longest first (offices and name heads)
+    offices: frozenset[str] = frozenset()  # the words of offices (jabatan), lower-case
     address_terms: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     name_intros: frozenset[str] = frozenset()
@@ -364,8 +365,10 @@ def _load(folder: Path, signature: tuple = (), people: tuple[str, ...] = ()) -> 
         secrets=phrase_pattern(_lines(_file(folder, "secrets.txt"))),
         thresholds=thresholds,
         hashtags=hashtags,
-        titles=tuple(sorted({t.lower() for t in editorial.get("jabatan", [])},
+        titles=tuple(sorted({t.lower() for t in (*editorial.get("jabatan", []),
+                                                 *editorial.get("nama_lembaga", []))},
                             key=lambda t: (-len(t), t))),
+        offices=frozenset(w.lower() for t in editorial.get("jabatan", []) for w in t.split()),
         address_terms=frozenset(editorial.get("sapaan", [])),
         abbreviations=frozenset(editorial.get("singkatan", [])),
         name_intros=frozenset(w.lower() for w in editorial.get("pengantar", [])),
