@@ -353,15 +353,20 @@ def rule_common_capital(ctx) -> None:
         prev = toks[n - 1] if n > 0 else None
         nxt = toks[n + 1] if n + 1 < len(toks) else None
         if prev is not None and _gap_is_space(text, prev.end(), m.start()):
-            if _capitalised(prev.group()) or prev.group()[:1].isdigit():
-                continue
             before = prev.group().lower()
-            if before in rules.name_intros or before in _title_words(rules.titles):
-                continue  # "ujar Budi"; "kepala bagian Persidangan" (the title's own finding)
+            opener = (before in rules.name_intros or before in rules.function_words) and (
+                position(text, prev.start(), rules) is Position.START
+            )  # "Menurut Masyarakat ..." opens a sentence; "Menteri Dalam Negeri" is a name
+            if (_capitalised(prev.group()) and not opener) or prev.group()[:1].isdigit():
+                continue  # part of a name (Badan Anggaran); "Menurut Masyarakat" is no name
+            if low not in rules.common_nouns and before in rules.name_intros:
+                continue  # "ujar Budi"; but "menurut Anggota DPRD" is a common noun
+            if before in _title_words(rules.titles):
+                continue  # "kepala bagian Persidangan": the title's own finding
         if nxt is not None and _gap_is_space(text, m.end(), nxt.start()) and (
             _capitalised(nxt.group()) or nxt.group()[:1].isdigit()
-        ):
-            continue
+        ) and low not in rules.common_nouns:
+            continue  # part of a name (Badan Anggaran), but never "Anggota DPRD"
         if not _word_ok(low):
             continue
         ctx.add("bahasa.kapital_umum", m.start(), m.end(), "ejaan.kapital_umum",

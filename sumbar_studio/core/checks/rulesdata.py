@@ -77,6 +77,7 @@ class Rules:
     # editorial lists (editorial.tsv, terikat.tsv) and the names of people
     titles: tuple[str, ...] = ()  # lower-case, longest first (offices and name heads)
     offices: frozenset[str] = frozenset()  # the words of offices (jabatan), lower-case
+    common_nouns: frozenset[str] = frozenset()  # lower case even before a name (anggota)
     address_terms: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     name_intros: frozenset[str] = frozenset()
@@ -369,6 +370,7 @@ def _load(folder: Path, signature: tuple = (), people: tuple[str, ...] = ()) -> 
                                                  *editorial.get("nama_lembaga", []))},
                             key=lambda t: (-len(t), t))),
         offices=frozenset(w.lower() for t in editorial.get("jabatan", []) for w in t.split()),
+        common_nouns=frozenset(w.lower() for w in editorial.get("umum", [])),
         address_terms=frozenset(editorial.get("sapaan", [])),
         abbreviations=frozenset(editorial.get("singkatan", [])),
         name_intros=frozenset(w.lower() for w in editorial.get("pengantar", [])),
