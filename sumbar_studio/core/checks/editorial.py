@@ -261,9 +261,19 @@ def rule_person_names(ctx) -> None:
                 replacement=right, right=right)
 
 
+_NEW_YEAR = regex.compile(
+    r"(?<![\w-])(?P<w>[Tt]ahun [Bb]aru)(?=[ \t]+(?:\d{4}|Hijriah|Imlek|Islam)(?![\w-]))"
+)
+
+
 def rule_calendar_names(ctx) -> None:
-    """Day and month names take a capital: "kamis" -> "Kamis", "desember" -> "Desember"."""
+    """Day and month names take a capital: "kamis" -> "Kamis", "desember" -> "Desember"; so
+    does a named new year: "tahun baru 2027" -> "Tahun Baru 2027"."""
     text = ctx.masked
+    for m in _NEW_YEAR.finditer(text):
+        if m.group("w") != "Tahun Baru":
+            ctx.add("bahasa.kapital_hari", m.start(), m.end(), "ejaan.kapital_hari",
+                    replacement="Tahun Baru", right="Tahun Baru")
     for m in _tokens(ctx):
         word = m.group()
         low = word.lower()
@@ -503,8 +513,8 @@ def rule_punctuation(ctx) -> None:
         elif p in ",;":
             if bare[:1].isdigit() and word[:1].isdigit():
                 continue
-        elif not word[:1].isupper() or len(word) < 2:
-            continue  # "Hari/tanggal:Rabu", "selesai!Rapat"; never "10:30" or "s:d"
+        elif len(word) < 2 or (not word[:1].isupper() and (len(bare) < 3 or len(word) < 3)):
+            continue  # "Hari/tanggal:Rabu", "depan:rapat"; never "10:30" or "s:d"
         add(m.start("p"), m.end("w"), "spasi_sesudah", f"{p} {word}")
     for m in _SPACE_BEFORE.finditer(text):
         if ctx.text[m.start() : m.start("p")].strip(" \t"):
@@ -624,7 +634,9 @@ def _bound_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
     if not forms:
         return None
     alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return regex.compile(rf"(?<![\w-])(?P<b>{alt}|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])")
+    return regex.compile(
+        rf"(?<![\w-])(?P<b>(?i:{alt})|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])"
+    )
 
 
 def rule_bound_forms(ctx) -> None:
@@ -634,10 +646,16 @@ def rule_bound_forms(ctx) -> None:
     pattern = _bound_pattern(tuple(rules.bound_forms))
     if pattern is None:
         return
-    for m in pattern.finditer(ctx.masked):
+    text = ctx.masked
+    for m in pattern.finditer(text):
         bound, word = m.group("b"), m.group("w")
         low = word.lower()
-        if low in rules.function_words or low in rules.bound_forms.get(bound, frozenset()):
+        if bound[:1].isupper():  # "Pasca banjir": lower case in a sentence, joined anyway
+            if bound[1:] != bound[1:].lower() or word[:1].isupper():
+                continue  # "PASCA", "Trans Sumatera": names and headings
+            start = position(text, m.start(), rules) is Position.START
+            bound = bound if start else bound.lower()
+        if low in rules.function_words or low in rules.bound_forms.get(bound.lower(), frozenset()):
             continue
         if word[:1].isupper():
             right = f"{bound}-{word}"
