@@ -219,6 +219,7 @@ def test_morphology_follows_the_aff_nasal_rules_not_string_splitting():
     for word in ["pengunaan", "pengunaannya", "pemberdayaaan", "pengawassan", "mensahkan"]:
         assert not morphology.is_correct_affixed(word), word
     assert morphology.near_miss("pengunaan") == "penggunaan"
+    assert morphology.near_miss("penaganan") == "penanganan"  # a dropped nasal
     assert morphology.analyse("pengunaan") is None
     assert morphology.analyse("terdampak") == "dampak"
 

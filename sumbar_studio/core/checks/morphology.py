@@ -155,7 +155,8 @@ def has_verb_form(base: str) -> bool:
 
 
 def doubling_variants(word: str) -> list[str]:
-    """``word`` with one letter doubled or one doubled letter written once."""
+    """``word`` with one letter doubled or one doubled letter written once, or with the n or
+    g of a nasal left out put back (penaganan -> penanganan, pengunaan -> penggunaan)."""
     out = []
     for i, ch in enumerate(word):
         if not ch.isalpha():
@@ -164,6 +165,11 @@ def doubling_variants(word: str) -> list[str]:
             out.append(word[:i] + word[i + 1 :])
         else:
             out.append(word[: i + 1] + ch + word[i + 1 :])
+    for i in range(1, min(len(word), 6)):  # the prefix, where the nasal of meN-/peN- is
+        if word[i - 1] in "aeiou" and word[i] != "n":
+            out.append(word[:i] + "n" + word[i:])  # a dropped n: pena(n)ganan
+        if word[i - 1] == "n" and word[i] != "g":
+            out.append(word[:i] + "g" + word[i:])  # a dropped g: pen(g)elolaan
     return list(dict.fromkeys(out))
 
 
