@@ -486,6 +486,10 @@ _PAREN_OUTSIDE = regex.compile(
     r"(?P<before>\p{L}{2,})\((?=[\p{L}\d])|\)(?P<after>\p{L}[\p{L}\d'’-]*)"
 )
 _QUOTE = regex.compile('"')
+#: what follows a full stop in file and domain names, never a new sentence
+_FILE_WORDS = frozenset({"pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+                         "zip", "rar", "json", "csv", "txt", "mp4", "com", "id", "go", "net",
+                         "org", "html", "php", "co", "ac", "sch", "web", "info", "gov"})
 _BUT_NO_COMMA = regex.compile(r"(?<=[\p{L}\d)\"”])(?P<sp>[ \t]+)(?P<w>tetapi|melainkan|sedangkan)(?![\w-])")
 _COMMA_BAHWA = regex.compile(r"(?<=\p{L}),(?P<sp>[ \t]+)(?P<w>bahwa)(?![\w-])")
 _BAHWA_COMMA = regex.compile(r"(?<![\w-])(?P<w>[Bb]ahwa),(?=[ \t]+\p{Ll})")
@@ -508,13 +512,18 @@ def rule_punctuation(ctx) -> None:
         if p == ".":
             if "." in bare or bare in rules.abbreviations or len(bare) < 2:
                 continue  # S.I.Kom., M.Si., Dt.Rajo: abbreviations
-            if not (word[:1].isupper() and len(word) >= 3 and word[1:2].islower()):
-                continue  # file names, domains: only "kata.Kalimat" is a missing space
+            if not (word[:1].isupper() and len(word) >= 3 and word[1:2].islower()) and not (
+                word.islower() and len(word) >= 3 and len(bare) >= 3 and bare.isalpha()
+                and word not in _FILE_WORDS and _word_ok(bare.lower()) and _word_ok(word)
+            ):
+                continue  # file names, domains: "laporan.pdf" is no missing space
         elif p in ",;":
             if bare[:1].isdigit() and word[:1].isdigit():
                 continue
         elif len(word) < 2 or (not word[:1].isupper() and (len(bare) < 3 or len(word) < 3)):
             continue  # "Hari/tanggal:Rabu", "depan:rapat"; never "10:30" or "s:d"
+        if p in ".!?":  # "depan.hal itu" -> "depan. Hal itu": a new sentence
+            word = word[:1].upper() + word[1:]
         add(m.start("p"), m.end("w"), "spasi_sesudah", f"{p} {word}")
     for m in _SPACE_BEFORE.finditer(text):
         if ctx.text[m.start() : m.start("p")].strip(" \t"):
@@ -639,6 +648,14 @@ def _bound_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
     )
 
 
+@lru_cache(maxsize=32)
+def _bound_hyphen_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
+    if not forms:
+        return None
+    alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return regex.compile(rf"(?<![\w-])(?P<b>(?i:{alt}))-(?P<w>\p{{Ll}}+)(?![\w-])")
+
+
 def rule_bound_forms(ctx) -> None:
     """Bound forms are joined to the next word: "antar fraksi" -> "antarfraksi",
     "pasca reses" -> "pascareses", "se Kabupaten" -> "se-Kabupaten"."""
@@ -665,6 +682,14 @@ def rule_bound_forms(ctx) -> None:
             right = bound + word
         else:
             continue
+        ctx.add("bahasa.terikat", m.start(), m.end(), "ejaan.terikat",
+                replacement=right, right=right)
+    hyphen = _bound_hyphen_pattern(tuple(rules.bound_forms))
+    for m in hyphen.finditer(text) if hyphen is not None and "-" in text else ():
+        bound, word = m.group("b"), m.group("w")  # "pra-sejahtera" -> "prasejahtera"
+        if word in rules.bound_forms.get(bound.lower(), frozenset()) or not _word_ok(word):
+            continue
+        right = bound + word
         ctx.add("bahasa.terikat", m.start(), m.end(), "ejaan.terikat",
                 replacement=right, right=right)
 

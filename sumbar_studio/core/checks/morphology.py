@@ -144,7 +144,10 @@ _ME = ("me", "mem", "men", "meng", "meny", "menge")
 @lru_cache(maxsize=65536)
 def has_verb_form(base: str) -> bool:
     """True when the dictionary has the meN- verb of ``base`` (terjang -> menerjang), built
-    with the aff file's nasal rules: "di terjang" is then a verb written apart."""
+    with the aff file's nasal rules: "di terjang" is then a verb written apart. A per- verb
+    takes mem- whole (perkuat -> memperkuat)."""
+    if base.startswith("per") and spelling.is_correct("mem" + base):
+        return True
     for add, strip, cond in prefixes():
         if add in _ME and base.startswith(strip) and cond.match(base):
             if add == "menge" and not _monosyllable(base):
