@@ -172,6 +172,7 @@ def test_rule_catches_with_its_fix(text, rule, wrong, right):
         "Ia wakil Sumbar di DPR RI dan pelaku usaha mikro kecil dan menengah.",
         "Layanan antar jemput tersedia bagi warga lanjut usia.",
         "Tiga ranperda tentang pajak dibahas bersama pemerintah.",
+        '"Alam takambang jadi guru," katanya; "together we can," tambahnya lewat surel.',
         "Program non-PNS dan pra-Pemilu; warga ke balai adat; hadir pukul 09.00.",
         "Gelar sutan diberikan kepada menantu; ia naik haji ke Mekkah.",
         "Menjelang Natal dan tahun baru, warga bergotong royong di Jalan Trans Sumatera.",
@@ -199,6 +200,11 @@ def test_correct_indonesian_is_left_alone(text):
     found = [f for f in language(text)]
     assert found == []
     assert not [f for f in check_text(text, []) if f.severity == Severity.BLOCKING]
+
+
+def test_a_typo_in_an_indonesian_quotation_is_still_found():
+    text = '"Kami akan mengawal pembangunan jalan itu sampai selesia," ujarnya.'
+    assert [w for r, w, _ in language(text) if r == "bahasa.ejaan"] == ["selesia"]
 
 
 def test_file_names_are_not_sentences():

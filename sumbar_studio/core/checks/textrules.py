@@ -110,16 +110,37 @@ _DI_PLACE = regex.compile(r"^(di|ke)(\p{Ll}+)$")
 _SEPARATED = regex.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w-])")
 
 
+def _foreign_quotes(ctx: TextContext) -> list[tuple[int, int]]:
+    """Quotations mostly in another language (a Minang proverb, an English slogan): two or
+    more words, at least a third of them, unknown to the dictionary and the lexicon. Their
+    spelling is not Indonesian spelling and is not checked."""
+    rules = ctx.rules
+    out = []
+    for q in _QUOTED.finditer(ctx.masked):
+        words = [w.group() for w in _WORD.finditer(q.group()) if len(w.group()) > 1]
+        unknown = [
+            w for w in words
+            if w.islower() and not (rules.known_word(w) or spelling.is_correct(w)
+                                    or morphology.is_correct_affixed(w))
+        ]
+        if len(unknown) >= 2 and 3 * len(unknown) >= len(words):
+            out.append((q.start(), q.end()))
+    return out
+
+
 def rule_spelling(ctx: TextContext) -> None:
     rules = ctx.rules
     text = ctx.masked
     phrases = list(rules.baku_phrases.finditer(text)) if rules.baku_phrases is not None else []
+    foreign = _foreign_quotes(ctx) if ('"' in text or "“" in text) else []
     for m in ctx.words():
         word = m.group()
         if len(word) < 2:
             continue
         if phrases and any(p.start() <= m.start() < p.end() for p in phrases):
             continue  # inside "insya Allah", "halal bihalal": the phrase's finding says it
+        if foreign and any(s <= m.start() < e for s, e in foreign):
+            continue  # a quotation in Minang or English
         lower = word.lower()
         start, end = m.start(), m.end()
         baku = rules.baku.get(lower)
