@@ -30,7 +30,9 @@ from ..core.text.cleaning import terminal_safe, terminal_safe_json
 argparse._ = str
 
 #: Sub-command modules, in help order. Each has ``register(subparsers)``.
-COMMAND_MODULES = ("posts", "cards", "checks", "export", "inbox", "system", "team")
+COMMAND_MODULES = (
+    "posts", "cards", "checks", "dictionary", "export", "inbox", "system", "team",
+)
 
 #: Every command in help order: (name, its module, the catalogue id of its one-line help). A
 #: test checks it against what the modules register.
@@ -42,6 +44,8 @@ COMMANDS = (
     ("templates", "cards", "cards.templates_help"),
     ("gallery", "cards", "cards.gallery_help"),
     ("check", "checks", "checks.cli_help"),
+    ("dictionary", "dictionary", "ejaan.cli_kamus_help"),
+    ("roster", "dictionary", "ejaan.cli_roster_help"),
     ("export", "export", "export.cli_export_help"),
     ("verify", "export", "export.cli_verify_help"),
     ("plan", "export", "export.cli_plan_help"),

@@ -289,9 +289,27 @@ class Workspace:
         return self.path / "rules"
 
     def rules(self):
+        """The rule lists, with the team's people (team.json) as names never flagged."""
         from .checks.rulesdata import load_rules
 
-        return load_rules(self.rules_dir)
+        return load_rules(self.rules_dir, people=self._people_names())
+
+    def _people_names(self) -> tuple[str, ...]:
+        path = self.team_settings_path
+        try:
+            st = path.stat()
+            key = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            return ()
+        cached = getattr(self, "_people_cache", None)
+        if cached is None or cached[0] != key:
+            try:
+                names = tuple(p.name for p in self.team_settings().people if p.name.strip())
+            except Exception:  # a broken team.json must not stop checking
+                names = ()
+            cached = (key, names)
+            self._people_cache = cached
+        return cached[1]
 
     # -- health and backups -----------------------------------------------------------------
     def integrity_check(self) -> str:

@@ -101,9 +101,11 @@ def test_misspelling_flagged_and_suggestions_lazy():
     assert "lancar" in f.fill_suggestions()
 
 
-def test_unknown_capitalised_name_is_info_not_warning():
-    found = rules_hit("Kunjungan diterima oleh Bapak Zulfahmiwardi.")["bahasa.nama"]
-    assert found and found[0].severity == Severity.INFO
+def test_unknown_capitalised_name_is_not_reported_but_a_near_known_word_is_a_warning():
+    assert "bahasa.nama" not in rules_hit("Kunjungan diterima oleh Bapak Zulfahmiwardi.")
+    found = rules_hit("Kunjungan diterima oleh Forkompinda Sumbar.")["bahasa.nama"]
+    assert found and found[0].severity == Severity.WARNING
+    assert found[0].replacement == "Forkopimda"
 
 
 def test_urls_hashtags_and_emails_are_not_spellchecked():

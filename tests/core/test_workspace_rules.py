@@ -9,7 +9,10 @@ from sumbar_studio.core.checks.approval import approve_post
 from sumbar_studio.core.model import Action, Post
 from sumbar_studio.core.resources import asset_path
 
-CAPTION = "Rapat dipimpin Bapak Zulkaranain di Nagari Kotobaru. Hubungi 081234567890. #DPRDSumbar"
+CAPTION = (
+    "Rapat dipimpin Bapak Zulkaranain membahas sipadek dan pokdarwis di Nagari Kotobaru. "
+    "Hubungi 081234567890. #DPRDSumbar"
+)
 
 
 def _names(capsys, ws_dir):
@@ -21,14 +24,14 @@ def _names(capsys, ws_dir):
 def test_workspace_lexicon_is_used_and_edits_apply_without_restart(tmp_path, capsys, workspace):
     workspace.posts.add(Post(title="Reses", caption=CAPTION, platforms=["instagram"]), "rina")
     code, rules = _names(capsys, workspace.path)
-    assert code == 1 and rules.count("bahasa.nama") == 2 and "pdp.telepon" in rules
+    assert code == 1 and rules.count("bahasa.ejaan") == 2 and "pdp.telepon" in rules
     workspace.rules_dir.mkdir()
     shipped = asset_path("rules", "lexicon.txt").read_text(encoding="utf-8")
     (workspace.rules_dir / "lexicon.txt").write_text(
-        shipped + "\nZulkaranain\nKotobaru\n", encoding="utf-8"
+        shipped + "\nsipadek\npokdarwis\n", encoding="utf-8"
     )
     code, rules = _names(capsys, workspace.path)
-    assert "bahasa.nama" not in rules and "pdp.telepon" in rules
+    assert "bahasa.ejaan" not in rules and "pdp.telepon" in rules
 
 
 def test_override_records_which_blocking_rules_were_overridden(workspace):
@@ -47,9 +50,9 @@ def test_override_records_which_blocking_rules_were_overridden(workspace):
 def test_extra_words_add_to_the_lexicon(workspace, capsys):
     workspace.posts.add(Post(title="Reses", caption=CAPTION, platforms=["instagram"]), "rina")
     workspace.rules_dir.mkdir()
-    (workspace.rules_dir / "extra_words.txt").write_text("Zulkaranain\n", encoding="utf-8")
+    (workspace.rules_dir / "extra_words.txt").write_text("sipadek\n", encoding="utf-8")
     _, rules = _names(capsys, workspace.path)
-    assert rules.count("bahasa.nama") == 1  # Kotobaru still unknown; the shipped lexicon stays
+    assert rules.count("bahasa.ejaan") == 1  # pokdarwis still unknown; the shipped lexicon stays
 
 
 def test_workspace_platform_data_takes_effect(tmp_path):

@@ -80,6 +80,11 @@ def test_render_does_not_import_the_checks_engine_nor_the_store(tmp_path):
 
 
 def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
+    # a warm dictionary cache, as after the first start (a cold one is built with spylls once)
+    from sumbar_studio.core.checks.lexicon import load
+    from sumbar_studio.core.resources import asset_path
+
+    load(asset_path("dictionaries", "id_ID"))
     text = tmp_path / "caption.txt"
     text.write_text("Rapat paripurna DPRD Sumbar digelar di Padang.", encoding="utf-8")
     result = run_child("check", "--text-file", str(text))

@@ -41,6 +41,21 @@ CHILD = textwrap.dedent(
 )
 
 
+def _saved_caption(ws_path, post_id: int) -> str | None:
+    import sqlite3
+
+    from sumbar_studio.core.store.schema import sqlite_uri
+
+    conn = sqlite3.connect(sqlite_uri(ws_path / "sumbar.db", "ro"), uri=True, timeout=5)
+    try:
+        row = conn.execute("SELECT caption FROM posts WHERE id = ?", (post_id,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 def test_autosave_survives_sigkill(tmp_path):
     ws_path = tmp_path / "ws"
@@ -56,6 +71,11 @@ def test_autosave_survives_sigkill(tmp_path):
         assert line.startswith("TYPED"), child.stderr.read()
         debounce_s = int(line.split()[1]) / 1000
         time.sleep(debounce_s + 0.7)  # the autosave debounce has passed
+        # on a loaded machine the child's event loop may lag: wait (bounded) for the autosave
+        # to reach the database, read from this process, before the kill
+        deadline = time.monotonic() + 20
+        while _saved_caption(ws_path, post_id) != TYPED and time.monotonic() < deadline:
+            time.sleep(0.2)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
     finally:

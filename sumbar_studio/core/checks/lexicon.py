@@ -33,7 +33,7 @@ import unicodedata
 from pathlib import Path
 
 #: Bump when the layout of the compiled file changes (the source hash covers code changes too).
-FORMAT = 1
+FORMAT = 2  # 2: prefix rules (pfx) for the morphology fallback
 MAGIC = b"SSLEX\x00\x01\n"
 ENV_CACHE_DIR = "SUMBAR_CACHE_DIR"
 
@@ -236,6 +236,10 @@ def compile_payload(base: Path, key: str) -> bytes:
         "rep": [(r.pattern, r.replacement) for r in aff.REP],
         "try": aff.TRY or "",
         "breaks": [b.regexp.pattern for b in aff.BREAK],
+        # prefix rules (add, strip, condition) for the morphology fallback, so it never has to
+        # parse the .aff with spylls at run time
+        "pfx": sorted({(p.add, p.strip, p.condition)
+                       for entries in aff.PFX.values() for p in entries}),
     }
     try:
         data["forms"] = marisa_trie.Trie(sorted(expand(dictionary))).tobytes()
@@ -315,6 +319,11 @@ class Lexicon:
         self._try = data.get("try", "")
         self._break_patterns = list(data.get("breaks", []))
         self._breaks = None
+        self._pfx = [tuple(p) for p in data.get("pfx", [])]
+
+    def prefix_rules(self) -> list[tuple[str, str, str]]:
+        """(add, strip, condition) of every prefix rule (PFX) of the .aff file."""
+        return self._pfx
 
     # spylls for everything else
     def spylls(self):

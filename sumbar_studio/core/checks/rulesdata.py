@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +31,8 @@ RULE_FILES = (
     "secrets.txt",
     "thresholds.json",
     "hashtags.json",
+    "editorial.tsv",
+    "terikat.tsv",
 )
 
 
@@ -40,6 +42,11 @@ class RosterEntry:
     role: str
     unit: str
     kind: str
+    komisi: str = ""
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind != "partai"
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,22 @@ class Rules:
     secrets: regex.Pattern | None
     thresholds: dict
     hashtags: dict
+    # editorial lists (editorial.tsv, terikat.tsv) and the names of people
+    titles: tuple[str, ...] = ()  # lower-case, longest first (offices and name heads)
+    offices: frozenset[str] = frozenset()  # the words of offices (jabatan), lower-case
+    common_nouns: frozenset[str] = frozenset()  # lower case even before a name (anggota)
+    address_terms: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    name_intros: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    bound_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    person_names: tuple[str, ...] = ()  # roster and the team's people, as spelled
+    name_parts: frozenset[str] = frozenset()  # their words, lower-cased
+    lexicon_lower_files: frozenset[str] = frozenset()  # lexicon + team words, without names
+    proper_spellings: dict[str, str] = field(default_factory=dict)  # bukittinggi -> Bukittinggi
+    always_capital: frozenset[str] = frozenset()  # lower-case homographs to flag anyway
+    connectives: tuple[str, ...] = ()  # sentence connectives that take a comma, longest first
+    known_index: KnownIndex | None = None
 
     def item(self, item_id: str) -> ChecklistItem:
         for it in self.items:
@@ -81,6 +104,97 @@ class Rules:
 
     def known_word(self, word: str) -> bool:
         return word in self.lexicon_exact or word.lower() in self.lexicon_lower
+
+
+class KnownIndex:
+    """The institution's own words (lexicon, team words), for "did you mean" on a misspelled
+    capitalised word or abbreviation (Forkompinda -> Forkopimda, DPDR -> DPRD).
+
+    A symmetric-delete index: every word's forms with up to two letters deleted, so a query
+    costs a few dictionary look-ups, never a scan of the lexicon."""
+
+    def __init__(self, words: set[str]):
+        self.words: dict[str, str] = {}
+        for w in sorted(words):  # a capitalised spelling wins over a lower-case one
+            if len(w) >= 3 and (w.lower() not in self.words or w != w.lower()):
+                self.words[w.lower()] = w
+        self._deletes: dict[str, set[str]] = {}
+        self._cache: dict[tuple[str, int], str | None] = {}
+        for low in self.words:
+            for d in _deletes(low, 2 if len(low) >= 9 else 1):
+                self._deletes.setdefault(d, set()).add(low)
+
+    def closest(self, word: str, min_length: int = 4) -> str | None:
+        """The known word (as written in the lexicon) closest to ``word``, or None. Targets
+        shorter than ``min_length`` are not offered (for a capitalised word, which may be a
+        name, the callers ask for 6: Ahmad is not a misspelled Ahad)."""
+        key = (word, min_length)
+        if key not in self._cache:
+            if len(self._cache) > 20000:
+                self._cache.clear()
+            self._cache[key] = self._closest(word, min_length)
+        return self._cache[key]
+
+    def _closest(self, word: str, min_length: int) -> str | None:
+        low = word.lower()
+        if low in self.words or len(low) < 4:
+            return None
+        caps = word.isupper()
+        if caps:
+            limit = 1
+        elif len(low) < 5:
+            return None
+        else:
+            limit = 2 if len(low) >= 10 else 1
+        candidates: set[str] = set()
+        for d in _deletes(low, limit):
+            candidates |= self._deletes.get(d, set())
+        best: tuple[int, int, str] | None = None
+        for cand in candidates:
+            if cand[0] != low[0] or (len(cand) < min_length and not caps):
+                continue
+            dist = osa_distance(low, cand)
+            if dist > limit:
+                continue
+            if caps and (sorted(cand) != sorted(low) and cand not in _doublings(low)):
+                continue  # an abbreviation: only swapped or doubled letters, else another one
+            key = (dist, abs(len(cand) - len(low)), cand)
+            if best is None or key < best:
+                best = key
+        return self.words[best[2]] if best else None
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _doublings(word: str) -> set[str]:
+    out = set()
+    for i in range(len(word)):
+        out.add(word[: i + 1] + word[i] + word[i + 1 :])
+        if i + 1 < len(word) and word[i + 1] == word[i]:
+            out.add(word[:i] + word[i + 1 :])
+    return out
+
+
+def osa_distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def _lines(path: Path) -> list[str]:
@@ -136,8 +250,9 @@ def _file(folder: Path, name: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # noqa: ARG001
-          ) -> Rules:  # signature and skip: cache keys only (skip is read through _skipping)
+def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  # noqa: ARG001
+          people: tuple[str, ...] = ()) -> Rules:
+    # signature and skip: cache keys only (skip is read through _skipping)
     checklist = json.loads(_file(folder, "checklist.json").read_text(encoding="utf-8"))
     items = parse_items(checklist)
     specs = parse_rule_specs(checklist, {i.id for i in items})
@@ -146,7 +261,8 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # 
     lexicon_lower: set[str] = set()
     # the team's extra words (Settings > rule lists) add to the lexicon, never replace it
     extra = folder / "extra_words.txt"
-    entries = _lines(_file(folder, "lexicon.txt")) + (_lines(extra) if extra.is_file() else [])
+    team_words = _lines(extra) if extra.is_file() else []
+    entries = _lines(_file(folder, "lexicon.txt")) + team_words
     for entry in entries:
         for word in entry.split():
             if _is_caps(word) and len(word) > 1:
@@ -154,11 +270,25 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # 
             else:
                 lexicon_lower.add(word.lower())
 
+    editorial: dict[str, list[str]] = {}
+    for row in _tsv(_file(folder, "editorial.tsv")):
+        if len(row) >= 2 and row[1]:
+            editorial.setdefault(row[0], []).append(row[1])
+    for word in editorial.get("bagian_nama", []):
+        lexicon_lower.add(word.lower())
+    lexicon_files = frozenset(lexicon_lower)
+    # proper nouns the lexicon writes only with a capital (Sumbar, Bukittinggi, Pemprov): in
+    # lower case they are a capitalisation error, not an unknown word
+    spelled_lower = {w for e in entries for w in e.split() if w == w.lower()}
+    proper_spellings = {
+        w.lower(): w for e in entries for w in e.split()
+        if w[:1].isupper() and not _is_caps(w) and w.lower() not in spelled_lower
+    }
     roster = []
     parties = []
     for row in _tsv(_file(folder, "roster.tsv")):
-        row += [""] * (4 - len(row))
-        entry = RosterEntry(*row[:4])
+        row += [""] * (5 - len(row))
+        entry = RosterEntry(*row[:5])
         roster.append(entry)
         if entry.kind == "partai":
             parties.append(entry.name)
@@ -188,6 +318,29 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # 
             join_phrases[" ".join(row[1].lower().split())] = row[2]
         elif kind == "tempat" and len(row) >= 2:
             place_words.add(row[1].lower())
+
+    person_names = [e.name for e in roster if e.is_person] + [p for p in people if p.strip()]
+    for name in people:
+        for word in regex.findall(r"[\w'-]+", name):
+            if _is_caps(word) and len(word) > 1:
+                lexicon_exact.add(word)
+            else:
+                lexicon_lower.add(word.lower())
+    # "did you mean" targets: the institution's words, not days, months or name parts (a
+    # name like Ahmad or Malik is not a misspelled Ahad or Malin)
+    calendar = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad",
+                "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
+                "september", "oktober", "november", "desember"}
+    index_words = {
+        w for e in entries for w in e.split()
+        if (_is_caps(w) and len(w) > 2) or (len(w) >= 4 and w.lower() not in calendar)
+    }
+
+    bound: dict[str, frozenset[str]] = {}
+    for row in _tsv(_file(folder, "terikat.tsv")):
+        if row and row[0]:
+            extra_ok = row[1].split(",") if len(row) > 1 else []
+            bound[row[0].lower()] = frozenset(w.strip().lower() for w in extra_ok if w.strip())
 
     party_alt = "|".join(regex.escape(p) for p in sorted(set(parties), key=len, reverse=True))
     campaign_plain = []
@@ -224,6 +377,24 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # 
         secrets=phrase_pattern(_lines(_file(folder, "secrets.txt"))),
         thresholds=thresholds,
         hashtags=hashtags,
+        titles=tuple(sorted({t.lower() for t in (*editorial.get("jabatan", []),
+                                                 *editorial.get("nama_lembaga", []))},
+                            key=lambda t: (-len(t), t))),
+        offices=frozenset(w.lower() for t in editorial.get("jabatan", []) for w in t.split()),
+        common_nouns=frozenset(w.lower() for w in editorial.get("umum", [])),
+        address_terms=frozenset(editorial.get("sapaan", [])),
+        abbreviations=frozenset(editorial.get("singkatan", [])),
+        name_intros=frozenset(w.lower() for w in editorial.get("pengantar", [])),
+        function_words=frozenset(w.lower() for w in editorial.get("tugas", [])),
+        bound_forms=bound,
+        person_names=tuple(dict.fromkeys(person_names)),
+        name_parts=frozenset(w.lower() for n in person_names for w in n.split()),
+        lexicon_lower_files=lexicon_files,
+        proper_spellings={**proper_spellings,
+                          **{w.lower(): w for w in editorial.get("selalu_kapital", [])}},
+        always_capital=frozenset(w.lower() for w in editorial.get("selalu_kapital", [])),
+        connectives=tuple(sorted(editorial.get("penghubung", []), key=len, reverse=True)),
+        known_index=KnownIndex(index_words),
     )
 
 
@@ -238,18 +409,20 @@ def _signature(folder: Path) -> tuple:
     )
 
 
-def load_rules(rules_dir: str | Path | None = None) -> Rules:
+def load_rules(rules_dir: str | Path | None = None, people: tuple[str, ...] = ()) -> Rules:
     """The rules from ``rules_dir`` (a workspace's rules/ folder), each file falling back to the
-    shipped one in assets/rules. Cached until a file in the folder changes."""
+    shipped one in assets/rules. ``people`` are the team's people (names never flagged).
+    Cached until a file in the folder changes."""
     folder = Path(rules_dir).resolve() if rules_dir else asset_path("rules").resolve()
     signature = _signature(folder)
+    people = tuple(people)
     known = _fallback.get(folder)
     if known is not None and known[0] == signature:
-        return _load_skipping(folder, signature, known[1])
+        return _load_skipping(folder, signature, known[1], people)
     try:
-        rules = _load(folder, signature)
+        rules = _load(folder, signature, frozenset(), people)
     except Exception as error:  # noqa: BLE001 - a team file with a typo must not stop checks
-        return _load_without_broken(folder, signature, error)
+        return _load_without_broken(folder, signature, error, people)
     _fallback.pop(folder, None)
     return rules
 
@@ -258,22 +431,24 @@ def load_rules(rules_dir: str | Path | None = None) -> Rules:
 _fallback: dict[Path, tuple[tuple, frozenset, str]] = {}
 
 
-def _load_skipping(folder: Path, signature: tuple, names: frozenset) -> Rules:
+def _load_skipping(folder: Path, signature: tuple, names: frozenset,
+                   people: tuple[str, ...] = ()) -> Rules:
     _skipping.names = names
     try:
-        return _load(folder, signature, names)
+        return _load(folder, signature, names, people)
     finally:
         _skipping.names = ()
 
 
-def _load_without_broken(folder: Path, signature: tuple, error: Exception) -> Rules:
+def _load_without_broken(folder: Path, signature: tuple, error: Exception,
+                         people: tuple[str, ...] = ()) -> Rules:
     """One broken team file (a typo in a list, a bad regex, broken JSON) falls back to the
     shipped file of that name with a warning (:func:`rules_warning`), so one typo never blocks
     every check and export of the team."""
     own = [name for name, _size, _mtime in signature]
     for names in [frozenset({n}) for n in own] + [frozenset(own)]:
         try:
-            rules = _load_skipping(folder, signature, names)
+            rules = _load_skipping(folder, signature, names, people)
         except Exception:  # noqa: BLE001 - try the next file
             continue
         _fallback[folder] = (signature, names, str(error)[:200] or type(error).__name__)

@@ -54,36 +54,9 @@ def suggest(word: str, limit: int = 5) -> tuple[str, ...]:
     return tuple(out)
 
 
-_PREFIXES = (
-    ("memper", ""), ("diper", ""), ("berke", ""), ("keber", ""), ("antar", ""), ("meng", ""),
-    ("meng", "k"), ("meny", "s"), ("mem", ""), ("mem", "p"), ("men", ""), ("men", "t"),
-    ("peng", ""), ("peng", "k"), ("peny", "s"), ("pem", ""), ("pem", "p"), ("pen", ""),
-    ("pen", "t"), ("ber", ""), ("be", ""), ("ter", ""), ("per", ""), ("me", ""), ("pe", ""),
-    ("di", ""), ("ke", ""), ("se", ""), ("pra", ""), ("pasca", ""), ("non", ""),
-)
-_SUFFIXES = ("kannya", "annya", "kanlah", "nya", "kan", "lah", "kah", "pun", "an", "i", "ku", "mu")
-
-
-def _strip_suffixes(word: str) -> list[str]:
-    out = [word]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            out.append(word[: -len(suffix)])
-    return out
-
-
-@lru_cache(maxsize=65536)
 def is_correct_affixed(word: str) -> bool:
-    """Dictionary word, or a regular affixed form of one (the id_ID affix rules miss many:
-    diprioritaskan, terdampak, antarlembaga, berkomitmen). Used only after ``is_correct``
-    failed, to keep false alarms on well-formed derivations down."""
-    if is_correct(word):
-        return True
-    lower = word.lower()
-    candidates = set(_strip_suffixes(lower))
-    for prefix, restore in _PREFIXES:
-        if lower.startswith(prefix) and len(lower) - len(prefix) >= 3:
-            stem = restore + lower[len(prefix) :]
-            candidates.update(_strip_suffixes(stem))
-    candidates.discard(lower)
-    return any(len(c) >= 3 and is_correct(c) for c in candidates)
+    """Dictionary word, or a real affixed form of one (see :mod:`.morphology`: the aff file's
+    prefix rules with their nasal assimilation, never plain string splitting)."""
+    from .morphology import is_correct_affixed as accepted
+
+    return accepted(word)

@@ -17,7 +17,7 @@ import regex
 from ..platforms import Platform
 from ..text.counting import count, fit_end
 from ..text.urls import find_urls
-from . import spelling
+from . import editorial, morphology, spelling
 from .findings import Finding, Severity
 from .rulesdata import Rules
 
@@ -68,6 +68,7 @@ class TextContext:
         spec = self.rules.specs.get(rule)
         if spec is not None and not spec.enabled:
             return
+        message_id = key if "." in key else f"checks.{key}"
         item = spec.item if spec else "profesional"
         sev = severity or Severity(spec.severity if spec else "warning")
         if start is not None and "text" not in params:
@@ -77,7 +78,7 @@ class TextContext:
                 item=item,
                 rule=rule,
                 severity=sev,
-                message_id=f"checks.{key}",
+                message_id=message_id,
                 params=params,
                 platform=self.platform if platform is ... else platform,
                 start=start,
@@ -102,18 +103,44 @@ def _match_case(model: str, replacement: str) -> str:
 # -- spelling, standard words, prefixes -----------------------------------------------------
 
 _ZONES = frozenset({"WIB", "WITA", "WIT"})
+_WORD_PARTS = regex.compile(r"['’-]")
+_CALENDAR_LOWER = frozenset(editorial.DAYS + editorial.MONTHS + ("rp",))
 _DI_KE = regex.compile(r"^(di|ke)(\p{Lu}[\p{L}]+)$")
 _DI_PLACE = regex.compile(r"^(di|ke)(\p{Ll}+)$")
 _SEPARATED = regex.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w-])")
 
 
+def _foreign_quotes(ctx: TextContext) -> list[tuple[int, int]]:
+    """Quotations mostly in another language (a Minang proverb, an English slogan): two or
+    more words, at least a third of them, unknown to the dictionary and the lexicon. Their
+    spelling is not Indonesian spelling and is not checked."""
+    rules = ctx.rules
+    out = []
+    for q in _QUOTED.finditer(ctx.masked):
+        words = [w.group() for w in _WORD.finditer(q.group()) if len(w.group()) > 1]
+        unknown = [
+            w for w in words
+            if w.islower() and not (rules.known_word(w) or spelling.is_correct(w)
+                                    or morphology.is_correct_affixed(w))
+        ]
+        if len(unknown) >= 2 and 3 * len(unknown) >= len(words):
+            out.append((q.start(), q.end()))
+    return out
+
+
 def rule_spelling(ctx: TextContext) -> None:
     rules = ctx.rules
     text = ctx.masked
+    phrases = list(rules.baku_phrases.finditer(text)) if rules.baku_phrases is not None else []
+    foreign = _foreign_quotes(ctx) if ('"' in text or "“" in text) else []
     for m in ctx.words():
         word = m.group()
         if len(word) < 2:
             continue
+        if phrases and any(p.start() <= m.start() < p.end() for p in phrases):
+            continue  # inside "insya Allah", "halal bihalal": the phrase's finding says it
+        if foreign and any(s <= m.start() < e for s, e in foreign):
+            continue  # a quotation in Minang or English
         lower = word.lower()
         start, end = m.start(), m.end()
         baku = rules.baku.get(lower)
@@ -140,6 +167,13 @@ def rule_spelling(ctx: TextContext) -> None:
             right = f"{glued.group(1)} {glued.group(2)}"
             ctx.add("bahasa.preposisi", start, end, "preposisi", replacement=right, right=right)
             continue
+        proper = rules.proper_spellings.get(word) if word.islower() else None
+        if proper and word not in _CALENDAR_LOWER and (
+            word in rules.always_capital or not spelling.is_correct(word)
+        ):
+            ctx.add("bahasa.kapital_nama", start, end, "ejaan.kapital_nama_diri",
+                    replacement=proper, right=proper)
+            continue
         if rules.known_word(word) or word.upper() in _ZONES:
             continue  # (a time zone in the wrong case is rule_times' finding)
         place = _DI_PLACE.match(lower)
@@ -147,24 +181,54 @@ def rule_spelling(ctx: TextContext) -> None:
             right = _match_case(word, f"{place.group(1)} {place.group(2)}")
             ctx.add("bahasa.preposisi", start, end, "preposisi", replacement=right, right=right)
             continue
-        if word.isupper() and len(word) <= 6:
-            continue  # an abbreviation (RSUD, SMAN): not a spelling matter
+        if word.isupper() and len(word) > 1:
+            # an abbreviation (RSUD, SMAN) is not a spelling matter, unless it is a known one
+            # with two letters swapped or doubled (DPDR -> DPRD)
+            fix = rules.known_index.closest(word) if rules.known_index else None
+            if fix:
+                ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
+                        replacement=fix, word=word, right=fix)
+            elif len(word) > 6 and not (
+                spelling.is_correct(word) or morphology.is_correct_affixed(word.lower())
+            ):  # a heading in capitals is spelled like any text: PENGUMUMMAN
+                near = morphology.near_miss(word.lower())
+                ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_periksa", word=word,
+                        replacement=near.upper() if near else None,
+                        suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
+            continue
         if spelling.is_correct(word):
             continue
-        parts = [p for p in regex.split(r"['’-]", word) if p]
-        if all(rules.known_word(p) or spelling.is_correct_affixed(p) for p in parts):
+        if word in rules.abbreviations and text[end : end + 1] == ".":
+            continue  # Dr., Hj., S.Sos.
+        parts = [p for p in _WORD_PARTS.split(word) if p]
+        if all(
+            rules.known_word(p) or (i == 0 and p.lower() in rules.bound_forms)
+            or (i == 0 and p.lower() == "se" and len(parts) > 1)
+            or morphology.is_correct_affixed(p)
+            for i, p in enumerate(parts)
+        ):
             continue
-        capitalised = word[:1].isupper()
-        sentence_start = start == 0 or text[:start].rstrip()[-1:] in (".", "!", "?", "\n", "")
-        if capitalised and not sentence_start or word.isupper() or any(c.isupper() for c in word[1:]):
-            ctx.add("bahasa.nama", start, end, "nama_tidak_dikenal", word=word)
+        if word[:1].isupper() or any(c.isupper() for c in word[1:]):
+            _unknown_capitalised(ctx, word, start, end)
+            continue
+        known = rules.known_index.words.get(word) if rules.known_index else None
+        fix = (
+            (known if known and known != word else None)  # dprd -> DPRD
+            or (rules.known_index.closest(word) if rules.known_index else None)
+            or morphology.near_miss(word)
+        )
+        if fix:
+            fix = editorial.match_case(word, fix)
+            ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_mirip", word=word, right=fix,
+                    replacement=fix,
+                    suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
         else:
             ctx.add(
-                "bahasa.ejaan", start, end, "ejaan", word=word,
-                suggester=lambda w=word: list(spelling.suggest(w)),
+                "bahasa.ejaan", start, end, "ejaan.ejaan_periksa", word=word,
+                suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
             )
-    if rules.baku_phrases is not None:
-        for m in rules.baku_phrases.finditer(text):
+    if phrases:
+        for m in phrases:
             entry = rules.baku.get(" ".join(m.group().lower().split()))
             if entry:
                 ctx.add("bahasa.baku", m.start(), m.end(), "baku",
@@ -174,13 +238,39 @@ def rule_spelling(ctx: TextContext) -> None:
         phrase = f"{prefix.lower()} {word}"
         right = rules.join_phrases.get(phrase)
         if right is None:
-            if word in rules.place_words or not (word.endswith("kan") or word.endswith("i")):
+            if word in rules.place_words or prefix.lower() != "di" or len(word) < 4:
                 continue
-            if prefix.lower() != "di" or not spelling.is_correct(prefix.lower() + word):
+            if not (word.endswith("kan") or word.endswith("i") or morphology.has_verb_form(word)):
+                continue  # "di terjang" is a verb (menerjang); "di rumah" is a place
+            if not spelling.is_correct(prefix.lower() + word):
                 continue
             right = prefix.lower() + word
         right = _match_case(prefix, right)
         ctx.add("bahasa.imbuhan", m.start(), m.end(), "imbuhan", replacement=right, right=right)
+
+
+def _unknown_capitalised(ctx: TextContext, word: str, start: int, end: int) -> None:
+    """A capitalised word neither dictionary nor lexicon knows. Close to one of the
+    institution's words (Forkompinda) it is a misspelling; a sentence's first word one
+    doubled letter away from a dictionary word (Pengunaan) is a typo; anything else is taken
+    for a name and not reported."""
+    rules = ctx.rules
+    fix = rules.known_index.closest(word, min_length=6) if rules.known_index else None
+    if fix:
+        fix = editorial.match_case(word, fix)
+        ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
+                replacement=fix, word=word, right=fix)
+        return
+    if any(c.isupper() for c in word[1:]):
+        return
+    if editorial.position(ctx.masked, start, rules) is not editorial.Position.START:
+        return
+    near = morphology.near_miss(word.lower())
+    if near:
+        fix = editorial.match_case(word, near)
+        ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_mirip", word=word, right=fix,
+                replacement=fix,
+                suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
 
 
 # -- dates, times, currency, capitals, exclamation marks, clickbait --------------------------
@@ -306,6 +396,27 @@ def rule_currency(ctx: TextContext) -> None:
 _CAPS_WORD = regex.compile(r"(?<![\w])[\p{L}][\p{L}'’-]*(?![\w])")
 
 
+_ROMAN_NUMERAL = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
+
+
+def _sentence_case(text: str, rules: Rules) -> str:
+    """Capitals turned to sentence case, keeping what is written with capitals anyway:
+    abbreviations (DPRD), Roman numerals (IV) and the lexicon's proper names (Agam)."""
+
+    def fix(m: regex.Match) -> str:
+        word = m.group()
+        if word in rules.lexicon_exact or _ROMAN_NUMERAL.match(word):
+            return word
+        low = word.lower()
+        return rules.proper_spellings.get(low, low)
+
+    out = _CAPS_WORD.sub(fix, text)
+    first = regex.search(r"\p{L}", out)
+    if first:
+        out = out[: first.start()] + out[first.start()].upper() + out[first.start() + 1 :]
+    return out
+
+
 def rule_capitals(ctx: TextContext) -> None:
     th = ctx.rules.thresholds
     min_run = int(th.get("caps_run_words", 3))
@@ -316,7 +427,7 @@ def rule_capitals(ctx: TextContext) -> None:
         if len(run) >= min_run:
             start, end = run[0][0], run[-1][1]
             ctx.add("gaya.kapital", start, end, "kapital",
-                    replacement=ctx.text[start:end].capitalize(), words=len(run))
+                    replacement=_sentence_case(ctx.text[start:end], ctx.rules), words=len(run))
         run.clear()
 
     for m in _CAPS_WORD.finditer(ctx.masked):
@@ -455,6 +566,13 @@ _NO_UNIT_BEFORE = regex.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern:
+    if not markers:
+        return regex.compile(r"(?!)")
+    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(mk) for mk in markers) + ")")
+
+
 def rule_figures(ctx: TextContext) -> None:
     th = ctx.rules.thresholds
     markers = [m.lower() for m in th.get("source_markers", [])]
@@ -466,7 +584,7 @@ def rule_figures(ctx: TextContext) -> None:
         if stat is None:
             continue
         low = sentence.lower()
-        if any(regex.search(rf"(?<!\w){regex.escape(mk)}", low) for mk in markers):
+        if _markers_pattern(tuple(markers)).search(low):
             continue
         start = s.start() + stat.start()
         ctx.add("kredibel.angka_sumber", start, s.start() + stat.end(), "angka_tanpa_sumber")
@@ -503,6 +621,7 @@ TEXT_RULES: tuple[Callable[[TextContext], None], ...] = (
     rule_sara,
     rule_first_person,
     rule_figures,
+    *editorial.EDITORIAL_RULES,
 )
 
 

@@ -91,6 +91,14 @@ def check_text(text: str, platforms: list[str], workspace=None) -> list:
     return checks.check_text(text, platforms, rules=workspace_rules(workspace))
 
 
+def add_team_word(workspace, word: str) -> str:
+    """Add ``word`` to the workspace's team dictionary; the message to show."""
+    from ...core.checks import teamwords
+
+    added = teamwords.add_team_word(workspace.rules_dir, word)
+    return t("ejaan.kamus_ditambah" if added else "ejaan.kamus_sudah_ada", word=word)
+
+
 def card_reports_for_checks(reports: dict | None) -> dict:
     """The renderer's layout reports per format, without formats not rendered yet."""
     return {fid: r for fid, r in (reports or {}).items() if r is not None}

@@ -39,6 +39,10 @@ def utf16_offsets(text: str) -> list[int]:
 class CaptionEdit(StackPlainTextEdit):
     #: (python start, python end, replacement) against the text the findings were made for
     replaceRequested = Signal(int, int, str)
+    #: a word of a spelling finding the officer wants in the team dictionary
+    addWordRequested = Signal(str)
+    #: rules whose findings offer "Tambahkan ke kamus tim"
+    SPELLING_RULES = frozenset({"bahasa.ejaan", "bahasa.nama"})
 
     def __init__(self, parent: QWidget | None = None, undo_stack=None):
         super().__init__(parent, undo_stack)
@@ -47,6 +51,7 @@ class CaptionEdit(StackPlainTextEdit):
         self._spans: list[tuple[int, int, object]] = []  # UTF-16 spans of shown findings
         self.setMouseTracking(True)
         self.setTabChangesFocus(True)
+        self.offers_team_dictionary = False  # set by the owner that handles addWordRequested
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
         """Paste without a byte order mark: some editors put one before copied text, and it
@@ -138,6 +143,14 @@ class CaptionEdit(StackPlainTextEdit):
             action.triggered.connect(
                 lambda _=False, f=finding, s=text: self.apply_suggestion(f, s)
             )
+            actions.append(action)
+        if self.offers_team_dictionary and getattr(finding, "rule", "") in self.SPELLING_RULES:
+            word = str(getattr(finding, "params", {}).get("word") or
+                       self._findings_text[finding.start : finding.end])
+            action = QAction(t("ejaan.kamus_tambah"), parent)
+            action.setObjectName("addToTeamDictionary")
+            action.setData(word)
+            action.triggered.connect(lambda _=False, w=word: self.addWordRequested.emit(w))
             actions.append(action)
         return actions
 

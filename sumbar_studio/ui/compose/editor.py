@@ -78,6 +78,7 @@ class PlatformCaptionTab(QWidget):
 class PostEditor(QWidget):
     findingsUpdated = Signal(list)
     message = Signal(str)  # a short note for the status bar
+    rulesChanged = Signal()  # the team dictionary changed: checks should run again
 
     def __init__(self, session: EditorSession, workspace, *, check_ms: int = 150, parent=None):
         super().__init__(parent)
@@ -150,6 +151,7 @@ class PostEditor(QWidget):
         outer.addWidget(self.caption_tabs, 3)
         self.bind.plain_text(self.master, "caption")
         self.master.replaceRequested.connect(lambda s, e, x: self._replace("caption", s, e, x))
+        self._offer_team_dictionary(self.master)
         self.caption_tabs.currentChanged.connect(lambda _i: self.schedule_check())
 
         # hashtags and caption template
@@ -355,6 +357,7 @@ class PostEditor(QWidget):
                     lambda s, e, x, p=pid: self._replace(f"variant:{p}", s, e, x)
                 )
                 tab.copy.clicked.connect(lambda _=False, p=pid: self.copy_caption(p))
+                self._offer_team_dictionary(tab.edit)
                 tab.reset.clicked.connect(
                     lambda _=False, p=pid: self.session.edit(f"variant:{p}", None,
                                                              t("compose.follow_master"))
@@ -477,6 +480,22 @@ class PostEditor(QWidget):
             self.message.emit(t("compose_more.template_to_fill", fields=", ".join(to_fill)))
 
     # -- inline findings --------------------------------------------------------------------
+    def _offer_team_dictionary(self, edit: CaptionEdit) -> None:
+        if self.workspace is not None:
+            edit.offers_team_dictionary = True
+            edit.addWordRequested.connect(self.add_team_word)
+
+    def add_team_word(self, word: str) -> None:
+        """"Tambahkan ke kamus tim": the word joins the workspace's team dictionary and the
+        text is checked again at once."""
+        try:
+            message = backend.add_team_word(self.workspace, word)
+        except SumbarError as err:
+            message = err.user_message()
+        self.message.emit(message)
+        self.run_checks()
+        self.rulesChanged.emit()
+
     def schedule_check(self) -> None:
         self.check_timer.start()
 

@@ -111,6 +111,7 @@ class ComposePage(QWidget):
         self.checklist = ChecklistDock(self, check_ms=self.timings.checklist_ms)
         main_window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checklist)
         self.card_panel.previewUpdated.connect(lambda _r: self.checklist.timer.start())
+        self.editor.rulesChanged.connect(self.checklist.timer.start)
         self.editor.message.connect(lambda text: main_window.statusBar().showMessage(text, 10000))
         self.card_panel.setLogoRequested.connect(self.open_brand_settings)
         self.card_panel.photos.message.connect(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -283,7 +284,58 @@ class SettingsDialog(QDialog):
             self.rule_edits[filename] = edit
             tabs.addTab(edit, t(f"settings.rules_{key}"))
         layout.addWidget(tabs, 1)
+        self.rule_tabs = tabs
+        row = QHBoxLayout()
+        roster = QPushButton(t("ejaan.settings_roster_import"), page)
+        roster.setObjectName("rosterImport")
+        roster.clicked.connect(self._choose_roster_file)
+        row.addWidget(roster)
+        self.rules_status = QLabel(page)
+        self.rules_status.setObjectName("rulesStatus")
+        self.rules_status.setWordWrap(True)
+        row.addWidget(self.rules_status, 1)
+        layout.addLayout(row)
         return page
+
+    def _choose_roster_file(self) -> None:
+        chooser = QFileDialog(self, t("ejaan.settings_roster_title"))
+        chooser.setNameFilter(t("ejaan.settings_roster_filter"))
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.fileSelected.connect(self.import_roster_file)
+        chooser.open()
+
+    def confirm(self, text: str) -> bool:
+        """Ask before a destructive change (a separate method so tests can answer)."""
+        answer = QMessageBox.question(self, t("ejaan.settings_roster_title"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def import_roster_file(self, path: str) -> bool:
+        """Import the member roster from a CSV into the workspace's rules and show it."""
+        from ...core.checks import teamwords
+        from ...core.errors import SumbarError
+
+        try:
+            parsed = teamwords.read_roster_file(path)
+        except SumbarError as err:
+            self.rules_status.setStyleSheet("color: #b01e23;")
+            self.rules_status.setText(err.user_message())
+            return False
+        current = teamwords.member_count(self.rules_dir())
+        if current and not self.confirm(t("ejaan.roster_konfirmasi", count=current)):
+            return False
+        target, backup = teamwords.import_roster(self.rules_dir(), parsed.members)
+        text = target.read_text(encoding="utf-8")
+        edit = self.rule_edits["roster.tsv"]
+        edit.setPlainText(text)
+        self._rule_original["roster.tsv"] = text
+        self.rule_tabs.setCurrentWidget(edit)
+        lines = [t("ejaan.roster_diimpor", count=len(parsed.members), path=str(target))]
+        if backup is not None:
+            lines.append(t("ejaan.roster_cadangan", path=str(backup)))
+        self.rules_status.setStyleSheet("color: #2e7d32;")
+        self.rules_status.setText("\n".join(lines + parsed.warnings))
+        return True
 
     def platforms_path(self) -> Path:
         return self.workspace.path / "platforms.json"
