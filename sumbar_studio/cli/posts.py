@@ -9,7 +9,7 @@ from ..core.errors import InvalidInput
 from ..core.i18n import t
 from ..core.model import Action, Post, Status, action_between, post_to_dict
 from ..core.platforms import default_catalog
-from ..core.store.repository import PostQuery
+from ..core.store.protocol import PostQuery
 from ..core.timeutil import (
     format_clock,
     format_long_date,

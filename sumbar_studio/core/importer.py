@@ -281,9 +281,7 @@ def parse_file(path: str | Path, **kwargs) -> ImportPreview:
 
 def existing_keys(service) -> set[tuple[str, date]]:
     """(lower-cased title, event date) of posts already in the store, for duplicate warnings."""
-    conn = service.repo._conn  # read-only helper query; no write path bypasses the services
-    rows = conn.execute("SELECT title, event_date FROM posts WHERE event_date IS NOT NULL")
-    return {(r[0].lower(), date.fromisoformat(r[1])) for r in rows}
+    return service.repo.event_keys()
 
 
 def commit(preview: ImportPreview, service, actor: str) -> list[int]:

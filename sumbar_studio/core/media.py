@@ -19,10 +19,14 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ImageError
 from .imaging import probe
 from .model import Media, Post
+
+if TYPE_CHECKING:
+    from .store.protocol import PostRepository
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -50,7 +54,7 @@ def file_sha256(path: Path) -> str:
 
 
 class MediaLibrary:
-    def __init__(self, root: Path, repository):
+    def __init__(self, root: Path, repository: PostRepository):
         self.root = root
         self._repo = repository
 
@@ -58,7 +62,7 @@ class MediaLibrary:
         row = self._repo.media_row(sha256)
         if row is None:
             raise ImageError("imaging.not_found", name=sha256[:12])
-        return self.root / sha256[:2] / f"{sha256}.{row['ext']}"
+        return self.root / sha256[:2] / f"{sha256}.{row.ext}"
 
     def verified_path(self, sha256: str, *, name: str = "") -> Path:
         """The library file of ``sha256`` after checking that its bytes still hash to it."""
@@ -106,15 +110,15 @@ class MediaLibrary:
         bytes no longer match its hash (``doctor``)."""
         problems = []
         for row in self._repo.media_rows():
-            sha = row["sha256"]
-            path = self.root / sha[:2] / f"{sha}.{row['ext']}"
+            sha = row.sha256
+            path = self.root / sha[:2] / f"{sha}.{row.ext}"
             try:
                 actual = file_sha256(path)
             except OSError:
-                problems.append((sha, row["original_name"], "missing"))
+                problems.append((sha, row.original_name, "missing"))
                 continue
             if actual != sha:
-                problems.append((sha, row["original_name"], "altered"))
+                problems.append((sha, row.original_name, "altered"))
         return problems
 
     def import_card_photos(self, post: Post, template) -> None:

@@ -27,7 +27,7 @@ from .model import (
     next_status,
 )
 from .platforms import default_catalog
-from .store.repository import PostQuery, PostSummary, SqlitePostRepository, changed_fields
+from .store.protocol import PostQuery, PostRepository, PostSummary, changed_fields
 from .text.cleaning import strip_bom
 from .timeutil import day_bounds_utc, now_utc, week_bounds_utc
 
@@ -45,8 +45,8 @@ class SaveOutcome:
 
 
 class PostService:
-    def __init__(self, repository: SqlitePostRepository):
-        self.repo = repository
+    def __init__(self, repository: PostRepository):
+        self.repo: PostRepository = repository
 
     # -- reads ------------------------------------------------------------------------------
     def get(self, post_id: int) -> Post:
@@ -77,6 +77,10 @@ class PostService:
 
     def history(self, post_id: int) -> list[AuditEntry]:
         return self.repo.history(post_id)
+
+    def assignees(self) -> list[str]:
+        """Everyone a post is assigned to, sorted (for filters)."""
+        return self.repo.assignees()
 
     def due(self, now: datetime | None = None) -> list[Post]:
         """Scheduled posts whose time has come (for reminders)."""

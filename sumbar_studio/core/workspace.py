@@ -36,6 +36,7 @@ from .media import MediaLibrary
 from .services import PostService
 from .settings import TeamSettings
 from .store import schema
+from .store.protocol import PostRepository
 from .store.repository import SqlitePostRepository
 from .timeutil import now_utc, to_wib
 
@@ -163,8 +164,9 @@ class Workspace:
         self.migrated_from = migrated_from
         self.lock = lock
         self._team_problem: str | None = None
-        self.repository = SqlitePostRepository(conn)
-        self.repository.write_guard = self._check_before_first_write
+        repository = SqlitePostRepository(conn)
+        repository.write_guard = self._check_before_first_write
+        self.repository: PostRepository = repository
         self.media = MediaLibrary(path / "media", self.repository)
         self.posts = PostService(self.repository)
 

@@ -19,7 +19,7 @@ from sumbar_studio.core.errors import (
 )
 from sumbar_studio.core.model import Action, Approval, Post, Status
 from sumbar_studio.core.store import schema
-from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.store.protocol import PostQuery
 from sumbar_studio.core.timeutil import parse_wib_datetime
 from sumbar_studio.core.workspace import DB_NAME, Workspace, WorkspaceCorrupt
 

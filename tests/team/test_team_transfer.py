@@ -12,7 +12,7 @@ from PIL import Image
 from sumbar_studio.core.errors import InvalidInput, WorkspaceError
 from sumbar_studio.core.model import Action, Approval, Post, Status
 from sumbar_studio.core.store.postgres.transfer import pull, push
-from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.store.protocol import PostQuery
 from sumbar_studio.core.timeutil import parse_wib_datetime
 from sumbar_studio.core.workspace import Workspace
 

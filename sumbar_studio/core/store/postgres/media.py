@@ -30,7 +30,7 @@ class ServerMediaLibrary:
         row = self._repo.media_row(sha256)
         if row is None:
             raise ImageError("imaging.not_found", name=sha256[:12])
-        target = self.root / sha256[:2] / f"{sha256}.{row['ext']}"
+        target = self.root / sha256[:2] / f"{sha256}.{row.ext}"
         if target.exists() and file_sha256(target) == sha256:
             return target
         content = self._repo.media_bytes(sha256)

@@ -22,7 +22,8 @@ from psycopg.types.json import Jsonb
 from ...errors import InvalidInput, WorkspaceError
 from ...media import file_sha256
 from ...model import APPROVED_STATES, Status
-from ..repository import PostQuery, _post_to_row, search_body
+from ..protocol import PostQuery
+from ..repository import SqlitePostRepository, _post_to_row, search_body
 from .connection import scalar
 from .media import _write_atomically
 from .repository import PostgresPostRepository, _mapped, search_vector
@@ -195,6 +196,7 @@ def pull(conn: psycopg.Connection, destination: str | Path):
                 raise WorkspaceError("team.media_missing", sha=sha[:12])
             _write_atomically(target, content)
         local = workspace.repository
+        assert isinstance(local, SqlitePostRepository)  # pull writes a local (SQLite) workspace
         with local.transaction() as c:
             for sha, ext, name, width, height, size, added in media_rows:
                 c.execute(
