@@ -60,8 +60,7 @@ def month_label(year: int, month: int) -> str:
 
 
 def has_entries(workspace) -> bool:
-    row = workspace.conn.execute("SELECT 1 FROM inbox_entries LIMIT 1").fetchone()
-    return row is not None
+    return workspace.store.has_rows("inbox_entries")
 
 
 def weekly_report(workspace, year: int, week: int, *, now: datetime | None = None

@@ -377,17 +377,10 @@ def report_warnings(report) -> list[str]:
     return out
 
 
-def import_photo_isolated(workspace_path: str | Path, path: str | Path) -> Media:
-    """Import a photo on a worker thread through its own database connection (the GUI
-    thread's connection may be inside a save transaction at the same moment)."""
+def import_photo_isolated(workspace, path: str | Path) -> Media:
+    """Import a photo on a worker thread through its own store connection (the GUI thread's
+    connection may be inside a save transaction at the same moment)."""
     from ...core.media import MediaLibrary
-    from ...core.store import schema
-    from ...core.store.repository import SqlitePostRepository
-    from ...core.workspace import DB_NAME
 
-    root = Path(workspace_path)
-    conn = schema.connect(root / DB_NAME)
-    try:
-        return MediaLibrary(root / "media", SqlitePostRepository(conn)).import_file(path)
-    finally:
-        conn.close()
+    with workspace.worker_repository() as repository:
+        return MediaLibrary(workspace.media.root, repository).import_file(path)
