@@ -42,7 +42,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import __version__
-from .cards import PhotoCache, PhotoRef, default_cache, load_brand, load_template, render_formats
+from .cards import PhotoCache, PhotoRef, default_cache, render_formats
 from .cards.photo import srgb_profile_bytes
 from .errors import ImageError, SumbarError
 from .fileutil import (
@@ -62,6 +62,15 @@ from .i18n import t
 from .media import media_sha
 from .model import Post, Status, post_to_dict
 from .platforms import default_catalog
+from .postcard import (  # noqa: F401 -- card_fields, post_card_reports re-exported
+    DEFAULT_TEMPLATE,
+    brand_with,
+    card_fields,
+    formats_for,
+    photo_value,
+    post_card_reports,
+    template_or_none,
+)
 from .timeutil import format_wib_datetime, now_utc, to_wib
 
 MANIFEST = "manifest.json"
@@ -73,7 +82,6 @@ OLD_PREFIX = ".sumbar-old-"
 SWAP_PREFIX = ".sumbar-swap-"
 MEDIA_WORK_DIR = ".media"  # verified copies of library photos, inside a bundle's temp folder
 APPROVED_STATUSES = frozenset({Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED})
-DEFAULT_TEMPLATE = "berita"
 JPEG_QUALITY = 90
 
 _WINDOWS_RESERVED = {
@@ -232,20 +240,6 @@ class PostTask:
     draft_mark: str | None = None
 
 
-def _load_brand(overlay: dict[str, Any]):
-    brand = load_brand()
-    return brand.overlay(overlay) if overlay else brand
-
-
-def _template_or_none(template_id: str):
-    """The post's card template, or None when it is unknown or broken (the bundle then gets a
-    basic card, the plan a photo thumbnail, the checklist no layout report)."""
-    try:
-        return load_template(template_id or DEFAULT_TEMPLATE)
-    except SumbarError:
-        return None
-
-
 def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Render and write the images of one post into ``task.tmp_dir``; return the file records
     and the renderer's layout report per card format (for the checklist summary).
@@ -255,7 +249,7 @@ def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, 
     post (``render_formats`` prefetches at the resolution the largest format needs).
     """
     root = Path(task.tmp_dir)
-    template = _template_or_none(task.template_id) if task.template_id else None
+    template = template_or_none(task.template_id) if task.template_id else None
     card_formats = list(dict.fromkeys(t.format_id for t in task.targets if t.photo_index < 0))
     cards: dict[str, Image.Image] = {}
     reports: dict[str, Any] = {}
@@ -263,7 +257,7 @@ def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, 
         fields = {k: (PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
                   for k, v in task.fields.items()}
         cache = PhotoCache(max_sources=2, max_fitted=8)
-        rendered = render_formats(template, fields, _load_brand(task.brand_overlay),
+        rendered = render_formats(template, fields, brand_with(task.brand_overlay),
                                   card_formats, draft_mark=task.draft_mark, photo_cache=cache)
         cards = {fid: r.image for fid, r in rendered.items()}
         reports = {fid: r.report for fid, r in rendered.items()}
@@ -396,76 +390,6 @@ def is_approved(post: Post) -> bool:
     return post.status in APPROVED_STATUSES and post.approval_valid()
 
 
-def _formats_for(platform_formats: Sequence[str], post: Post, template) -> list[str]:
-    allowed = list(platform_formats)
-    if template is not None:
-        allowed = [f for f in allowed if f in template.formats] or allowed
-    if post.card.formats:
-        chosen = [f for f in allowed if f in post.card.formats]
-        if chosen:
-            return chosen
-    return allowed
-
-
-def _photo_value(workspace, post: Post, value: Any, *, verify: bool = False,
-                 copy_to: Path | None = None) -> Any:
-    """A card field referring to a library photo (by SHA-256) -> a path with its focal point.
-
-    ``verify`` checks the file's bytes against its hash when read; ``copy_to`` (an export's
-    private working folder) renders from a verified copy, so the bytes checked are the bytes
-    rendered. Anything else is returned unchanged (text fields)."""
-    sha = media_sha(value)
-    if sha is None:
-        return value
-    media = next((m for m in post.media if m.sha256 == sha), None)
-    name = media.filename if media else ""
-    if copy_to is not None:
-        path = workspace.media.verified_copy(sha, copy_to, name=name)
-    elif verify:
-        path = workspace.media.verified_path(sha, name=name)
-    else:
-        path = workspace.media.path_for(sha)
-    return {
-        "path": str(path),
-        "focal_x": media.focal_x if media else 0.5,
-        "focal_y": media.focal_y if media else 0.5,
-    }
-
-
-def card_fields(workspace, post: Post, template=None, *, verify: bool = False,
-                copy_to: Path | None = None) -> dict[str, Any]:
-    """The card's field values ready for a renderer in any process: library photos resolved
-    to ``{"path", "focal_x", "focal_y"}`` and empty fields following the post.
-
-    A photo field that does not name a library photo by hash (a path typed into an old
-    version, a crafted value) is dropped, never read: the card then follows the post's first
-    photo like an empty field. ``verify``/``copy_to``: see :func:`_photo_value`."""
-    photo_ids = {f.id for f in template.fields if f.type == "photo"} if template else set()
-    fields = {}
-    for k, v in post.card.fields.items():
-        if (k in photo_ids or isinstance(v, dict)) and media_sha(v) is None:
-            continue
-        fields[k] = _photo_value(workspace, post, v, verify=verify, copy_to=copy_to)
-    if template is not None:
-        _default_fields(template, post, fields, workspace, verify=verify, copy_to=copy_to)
-    return fields
-
-
-def _default_fields(template, post: Post, fields: dict[str, Any], workspace, *,
-                    verify: bool = False, copy_to: Path | None = None) -> None:
-    """Card fields the officer left empty follow the post (title, place, date, first photo)."""
-    from_post = {"title": post.title, "place": post.place,
-                 "date": post.event_date.isoformat() if post.event_date else None}
-    for f in template.fields:
-        if fields.get(f.id) not in (None, ""):
-            continue
-        if f.type == "photo" and post.media:
-            fields[f.id] = _photo_value(workspace, post, post.media[0].sha256, verify=verify,
-                                        copy_to=copy_to)
-        elif from_post.get(f.id):
-            fields[f.id] = from_post[f.id]
-
-
 def _alt_text(post: Post, template_name: str, photo_index: int) -> str:
     if photo_index >= 0:
         media = post.media[photo_index]
@@ -495,7 +419,7 @@ class _Plan:
 def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
                  brand_overlay: dict[str, Any]) -> _Plan:
     catalog = default_catalog()
-    template = _template_or_none(post.card.template_id)
+    template = template_or_none(post.card.template_id)
     template_id = template.id if template is not None else (post.card.template_id or "dasar")
     template_name = template.name if template is not None else t("export.card")
     tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
@@ -503,7 +427,7 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
     media_dir = tmp / MEDIA_WORK_DIR
     try:
         fields = card_fields(workspace, post, template, copy_to=media_dir)
-        photos = [_photo_value(workspace, post, m.sha256, copy_to=media_dir) for m in post.media]
+        photos = [photo_value(workspace, post, m.sha256, copy_to=media_dir) for m in post.media]
     except ImageError as exc:  # a library photo changed or vanished: never export it
         shutil.rmtree(tmp, ignore_errors=True)
         raise ExportRefused("approval_guard.export_media", id=post.id, title=post.title,
@@ -518,7 +442,7 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
     for pid in post.platforms:
         platform = catalog.get(pid)
         folder = safe_name(pid)
-        for fmt in _formats_for(platform.formats, post, template):
+        for fmt in formats_for(platform.formats, post, template):
             order = 1
             fname = safe_name(f"{folder}_{fmt}_{order:02d}.jpg")
             targets.append(ImageTarget(pid, fmt, order, f"{folder}/{fname}"))
@@ -539,19 +463,6 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
     )
     return _Plan(post, name, _inside(out_dir, name), tmp, task, texts, alt, template_id,
                  template.version if template is not None else None, draft, workspace.rules())
-
-
-def post_card_reports(workspace, post: Post, scale: float = 0.5) -> dict[str, Any]:
-    """Layout reports of the post's card in each of its formats, rendered at ``scale``
-    (overflow, contrast, upscaling) for the checklist when no full render is at hand."""
-    template = _template_or_none(post.card.template_id) if post.card.template_id else None
-    if template is None:
-        return {}
-    formats = [f for f in (post.card.formats or template.formats) if f in template.formats]
-    fields = card_fields(workspace, post, template, verify=True)
-    brand = _load_brand(workspace.team_settings().brand)
-    rendered = render_formats(template, fields, brand, formats, scale=scale)
-    return {fid: r.report for fid, r in rendered.items()}
 
 
 def _checklist_summary(post: Post, card_reports: dict[str, Any], rules) -> dict[str, Any]:

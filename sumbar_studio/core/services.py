@@ -195,7 +195,7 @@ class PostService:
     ) -> Post:
         """Record an approval (review -> approved) with the hash of what was approved.
 
-        Callers go through checks.approval.approve_post, which refuses when blocking findings
+        Callers go through core.approval.approve_post, which refuses when blocking findings
         remain without a written override reason.
         """
         with self.repo.transaction():

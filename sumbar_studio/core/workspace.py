@@ -259,6 +259,12 @@ class Workspace:
                 found.append(warning)
         return found
 
+    def brand(self):
+        """The workspace's brand: the default brand kit overlaid with the team's settings."""
+        from .postcard import workspace_brand
+
+        return workspace_brand(self)
+
     @property
     def rules_dir(self) -> Path:
         """Team-edited rule lists (lexicon, roster, word lists); missing files fall back to
