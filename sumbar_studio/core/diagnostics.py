@@ -129,7 +129,7 @@ def build_report(workspace=None) -> Report:
     raqm = features.check("raqm")
     r.add(
         t("doctor.raqm"),
-        raqm,
+        bool(raqm),
         (
             t("doctor.raqm_yes", version=features.version("raqm") or "?")
             if raqm

@@ -262,7 +262,8 @@ def _validate(row, catalog, existing, seen, templates, default_platforms) -> Non
         event_date=day,
         place=v.get("place", ""),
         assignee=v.get("assignee", ""),
-        scheduled_at=to_utc(datetime.combine(day, clock)) if clock is not None else None,
+        scheduled_at=(to_utc(datetime.combine(day, clock))
+                      if clock is not None and day is not None else None),
     )
 
 

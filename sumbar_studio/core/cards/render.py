@@ -114,7 +114,7 @@ def contrast_behind(canvas: Image.Image, rect: Box, color: tuple[int, ...]) -> f
     # flat backgrounds have few distinct colours: work per colour, weighted by pixel count
     ratios = []
     for count, px in region.getcolors(tw * th + 1) or []:
-        bl = luminance(px)
+        bl = luminance(px)  # type: ignore[arg-type]  # RGB region: colours are tuples
         hi, lo = max(tl, bl), min(tl, bl)
         ratios.append(((hi + 0.05) / (lo + 0.05), count))
     ratios.sort()
@@ -254,7 +254,7 @@ class _Ctx:
     def px(self, units: float) -> int:
         return round(units * self.u)
 
-    def warn(self, message_id: str, **params: object) -> None:
+    def warn(self, message_id: str, **params: Any) -> None:
         text = t(f"cards.{message_id}", **params)
         if text not in self.report.warnings:
             self.report.warnings.append(text)
@@ -510,7 +510,8 @@ def _ink_fit(fit: layout.TextFit, text: str) -> layout.TextFit:
     font = layout.get_font(fit.font_path, fit.size)
     x0, y0, x1, y1 = font.getbbox(text, anchor="ls")
     ascent, descent = max(1, -y0), max(0, y1)
-    return replace(fit, ascent=ascent, descent=descent, height=float(ascent + descent),
+    return replace(fit, ascent=ascent, descent=descent,  # type: ignore[arg-type]
+                   height=float(ascent + descent),
                    lines=fit.lines[:1], widths=fit.widths[:1])
 
 

@@ -281,7 +281,8 @@ _SPECS: dict[str, tuple[Spec, tuple[str, ...]]] = {
     }, ("rect",)),
     "stripe": ({
         "orientation": lambda c, p, v: c.choice(p, v, ("horizontal", "vertical")),
-        "colors": lambda c, p, v: [c.color(f"{p}[{i}]", x) for i, x in enumerate(v)]
+        "colors": lambda c, p, v: [  # type: ignore[dict-item]  # a list check, not a value
+            c.color(f"{p}[{i}]", x) for i, x in enumerate(v)]  # type: ignore[func-returns-value]
         if isinstance(v, list) and v else (_ for _ in ()).throw(_Invalid(p, "daftar token warna")),
     }, ("rect",)),
     "photo": ({

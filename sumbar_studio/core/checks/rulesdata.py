@@ -154,15 +154,15 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # 
             else:
                 lexicon_lower.add(word.lower())
 
-    roster = []
-    parties = []
+    roster: list[RosterEntry] = []
+    parties: list[str] = []
     for row in _tsv(_file(folder, "roster.tsv")):
         row += [""] * (4 - len(row))
-        entry = RosterEntry(*row[:4])
-        roster.append(entry)
-        if entry.kind == "partai":
-            parties.append(entry.name)
-        for word in regex.findall(r"[\w'-]+", entry.name):
+        person = RosterEntry(*row[:4])
+        roster.append(person)
+        if person.kind == "partai":
+            parties.append(person.name)
+        for word in regex.findall(r"[\w'-]+", person.name):
             (lexicon_exact if _is_caps(word) and len(word) > 1 else lexicon_lower).add(
                 word if _is_caps(word) and len(word) > 1 else word.lower()
             )
@@ -172,8 +172,7 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset()  # 
     for row in _tsv(_file(folder, "baku.tsv")):
         if len(row) < 2:
             continue
-        entry = BakuEntry(row[0], row[1], row[2] if len(row) > 2 else "")
-        baku[row[0].lower()] = entry
+        baku[row[0].lower()] = BakuEntry(row[0], row[1], row[2] if len(row) > 2 else "")
         if " " in row[0]:
             baku_multi.append(row[0])
 

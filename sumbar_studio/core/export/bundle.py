@@ -365,10 +365,10 @@ def export_posts(
     _sweep_stale(out)
     brand_overlay = dict(workspace.team_settings().brand or {})
 
-    names = _unique_names(posts, out)
+    bundle_names = _unique_names(posts, out)
     plans: list[_Plan] = []
     try:
-        for post, name in zip(posts, names, strict=True):
+        for post, name in zip(posts, bundle_names, strict=True):
             plans.append(_plan_bundle(workspace, post, out, name, not is_approved(post),
                                       brand_overlay))
         return _run(plans, make_zip, workers, progress, cancel)

@@ -27,7 +27,7 @@ class ExportCancelled(SumbarError):
 
     message_id = "export.cancelled"
 
-    def __init__(self, results: list[BundleResult] | None = None, **params: object):
+    def __init__(self, results: list[BundleResult] | None = None, **params: Any):
         self.results = list(results or [])
         super().__init__(done=len(self.results), **params)
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..errors import InvalidInput, TransitionRefused
 from ..timeutil import now_utc, to_utc
@@ -157,7 +158,7 @@ class InboxService:
         """Record a pasted message; what the text tells (channel, handle, contact, kind, link,
         time) fills whatever ``overrides`` leave empty."""
         guess = guess_entry(pasted)
-        values = {
+        values: dict[str, Any] = {
             "channel": guess.channel or Channel.INSTAGRAM_COMMENT,
             "text": guess.text,
             "sender": guess.sender,
@@ -228,7 +229,7 @@ class InboxService:
             found.name, found.kind, when)
         self._start_handling(entry)
         with self.repo.transaction() as c:
-            self.repo.add_route(c, RoutingStep(entry.id, found.name, found.kind, when, actor,
+            self.repo.add_route(c, RoutingStep(entry_id, found.name, found.kind, when, actor,
                                                note.strip()))
             return self.repo.update(entry, actor, "forward", old,
                                     {"target": found.name, "kind": found.kind})

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from ..errors import NotFound, StaleEdit
 from ..timeutil import now_utc, utc_from_db, utc_to_db
@@ -128,6 +129,7 @@ class SqliteInboxRepository:
 
     def update(self, entry: Entry, actor: str, action: str, old_status: str | None,
                detail: dict | None = None, *, conn=None) -> Entry:
+        entry_id = cast(int, entry.id)  # an entry read from the store
         row = _entry_row(entry)
         with self.transaction() as c:
             cur = c.execute(
@@ -136,10 +138,10 @@ class SqliteInboxRepository:
                 [row[k] for k in _COLUMNS] + [utc_to_db(now_utc()), entry.id, entry.version],
             )
             if cur.rowcount != 1:
-                self.get(entry.id)  # NotFound when it is gone
+                self.get(entry_id)  # NotFound when it is gone
                 raise StaleEdit("inbox.stale", id=entry.id)
             self.audit(c, entry.id, actor, action, old_status, str(entry.status), detail or {})
-        return self.get(entry.id)
+        return self.get(entry_id)
 
     def audit(self, c, entry_id, actor, action, old, new, detail) -> None:
         c.execute(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
+from typing import Any, cast
 
 from ..errors import NotFound, StaleEdit, SumbarError
 from ..i18n import t
@@ -201,7 +202,9 @@ class SqlitePostRepository:
         return [found[i] for i in ids if i in found]
 
     def _where(self, q: PostQuery) -> tuple[str, list, str]:
-        clauses, params, join = [], [], ""
+        clauses: list[str] = []
+        params: list[Any] = []
+        join = ""
         if q.statuses:
             clauses.append(f"p.status IN ({','.join('?' * len(q.statuses))})")
             params += [str(s) for s in q.statuses]
@@ -322,7 +325,7 @@ class SqlitePostRepository:
                 " :platforms, :data, 1, :now, :now)",
                 {**row, "now": now},
             )
-            post_id = cur.lastrowid
+            post_id = cast(int, cur.lastrowid)  # always set after an INSERT
             self._write_side_tables(c, post_id, post, row)
             self._audit(c, post_id, actor, action, None, str(post.status), {})
         return self.get(post_id)
