@@ -16,12 +16,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ImageError
+from .fileutil import atomic_write
 from .imaging import probe
 from .model import Media, Post
 
@@ -146,16 +145,13 @@ class MediaLibrary:
         dest = self.root / sha[:2] / f"{sha}.{ext}"
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=dest.parent, suffix=".tmp")
-            os.close(fd)
-            try:
-                shutil.copyfile(source, tmp)
-                if file_sha256(Path(tmp)) != sha:  # changed while we copied
+            digest = hashlib.sha256()
+            with source.open("rb") as src, atomic_write(dest, "wb") as out:  # whole or nothing
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(block)
+                    out.write(block)
+                if digest.hexdigest() != sha:  # changed while we copied: nothing is written
                     raise ImageError("imaging.corrupt", name=source.name, detail="copy mismatch")
-                os.replace(tmp, dest)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
         self._repo.add_media_row(
             sha, ext, source.name, info.width, info.height, dest.stat().st_size
         )

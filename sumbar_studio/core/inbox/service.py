@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, TransitionRefused
+from ..store.inbox import EntryQuery
 from ..timeutil import now_utc, to_utc
 from .config import InboxSettings, load_inbox_settings
 from .guess import guess_entry
@@ -39,7 +40,6 @@ from .model import (
 )
 from .privacy import redact
 from .replies import body_hash, check_reply
-from .store import EntryQuery, SqliteInboxRepository
 
 MAX_TEXT = 20_000
 
@@ -54,7 +54,7 @@ class RetentionOutcome:
 class InboxService:
     def __init__(self, workspace, *, clock: Callable[[], datetime] = now_utc):
         self.workspace = workspace
-        self.repo = SqliteInboxRepository(workspace.repository)
+        self.repo = workspace.store.inbox_repository()
         self.clock = clock
 
     # -- settings ---------------------------------------------------------------------------

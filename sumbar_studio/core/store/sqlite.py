@@ -108,6 +108,13 @@ class SqliteBackend:
     def close(self) -> None:
         self.conn.close()
 
+    def inbox_repository(self):
+        """The Kotak Masukan register's repository, sharing this connection and transactions
+        with the posts (a reply that links a post and an entry commits together)."""
+        from .inbox import SqliteInboxRepository
+
+        return SqliteInboxRepository(self.repository)
+
     @contextlib.contextmanager
     def worker_repository(self) -> Iterator[SqlitePostRepository]:
         """A repository over its own connection, for a worker thread (the GUI thread's

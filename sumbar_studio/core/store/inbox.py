@@ -1,4 +1,7 @@
-"""The register's tables over SQLite (portable SQL; the schema is migration 3).
+"""The Kotak Masukan register's tables over SQLite (portable SQL; the schema is migration 3).
+
+Reached through ``workspace.store.inbox_repository()``; lives in core/store with the other
+SQL, so nothing outside core/store knows the back end.
 
 Whole entries in and out, optimistic concurrency on ``version``, an audit row in the same
 transaction as every write. The rules (which status change is allowed, when an entry is
@@ -14,8 +17,7 @@ from datetime import datetime
 from typing import cast
 
 from ..errors import NotFound, StaleEdit
-from ..timeutil import now_utc, utc_from_db, utc_to_db
-from .model import (
+from ..inbox.model import (
     OPEN_STATES,
     UNANSWERED_STATES,
     Channel,
@@ -28,6 +30,7 @@ from .model import (
     ReplyStatus,
     RoutingStep,
 )
+from ..timeutil import now_utc, utc_from_db, utc_to_db
 
 _COLUMNS = ("channel", "kind", "sender", "contact", "body", "screenshot", "received_at",
             "topic", "post_id", "post_url", "status", "assignee", "forwarded_to",
