@@ -350,12 +350,7 @@ class InboxService:
         """Closed entries whose personal data has passed the retention period."""
         now = now or self.clock()
         limit = now - timedelta(days=self.settings().retention_days)
-        from ..timeutil import utc_to_db
-
-        rows = self.repo.execute(
-            "SELECT id FROM inbox_entries WHERE erased_at IS NULL AND closed_at IS NOT NULL "
-            "AND closed_at < ? ORDER BY id", (utc_to_db(limit),))
-        return [r[0] for r in rows]
+        return self.repo.closed_before(limit)
 
     def apply_retention(self, *, actor: str, now: datetime | None = None,
                         backup: bool = True) -> RetentionOutcome:
@@ -381,24 +376,20 @@ class InboxService:
             entry.close_reason = redact(entry.close_reason, *names)
             entry.erased_at = now
             with self.repo.transaction() as c:
-                c.execute("UPDATE inbox_routing SET note = '' WHERE entry_id = ?", (entry_id,))
+                self.repo.clear_routing_notes(c, entry_id)
                 self.repo.update(entry, actor, "retention_erase", str(entry.status), {})
         deleted = sum(1 for sha in shots if self._delete_unused_media(sha))
         return RetentionOutcome(len(due), deleted, backup_path)
 
     def _delete_unused_media(self, sha: str) -> bool:
-        used = self.repo.execute(
-            "SELECT (SELECT COUNT(*) FROM post_media WHERE sha256 = ?) + "
-            "(SELECT COUNT(*) FROM inbox_entries WHERE screenshot = ?)", (sha, sha)).fetchone()[0]
-        if used:
+        if self.repo.media_in_use(sha):
             return False
         try:
             path = self.workspace.media.path_for(sha)
         except Exception:  # noqa: BLE001 - no row: nothing to delete
             return False
         path.unlink(missing_ok=True)
-        with self.repo.transaction() as c:
-            c.execute("DELETE FROM media WHERE sha256 = ?", (sha,))
+        self.repo.delete_media_row(sha)
         return True
 
     # -- statistics -------------------------------------------------------------------------
