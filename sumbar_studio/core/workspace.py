@@ -162,12 +162,6 @@ class Workspace:
         self.media = MediaLibrary(path / "media", self.repository)
         self.posts = PostService(self.repository)
 
-    @property
-    def conn(self):
-        """The SQLite connection (core/store and tests only; everything else goes through
-        :attr:`store`, :attr:`repository` and the services)."""
-        return self.store.conn
-
     # -- opening ----------------------------------------------------------------------------
     @staticmethod
     def exists(path: str | Path) -> bool:

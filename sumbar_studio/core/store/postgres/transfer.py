@@ -42,7 +42,7 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
     """Copy ``workspace`` (a local :class:`~sumbar_studio.core.workspace.Workspace`) to the team
     server on ``conn``, which must belong to the server's installer (may act as the owner)."""
     report = TransferReport()
-    local = workspace.conn
+    local = workspace.store.conn
     media_rows = local.execute("SELECT * FROM media ORDER BY sha256").fetchall()
     payloads = {}
     for row in media_rows:  # read and verify every photo before touching the server
