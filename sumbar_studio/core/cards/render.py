@@ -12,7 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -509,9 +509,8 @@ def _ink_fit(fit: layout.TextFit, text: str) -> layout.TextFit:
 
     font = layout.get_font(fit.font_path, fit.size)
     x0, y0, x1, y1 = font.getbbox(text, anchor="ls")
-    ascent, descent = max(1, -y0), max(0, y1)
-    return replace(fit, ascent=ascent, descent=descent,  # type: ignore[arg-type]
-                   height=float(ascent + descent),
+    ascent, descent = cast(int, max(1, -y0)), cast(int, max(0, y1))  # ints for FreeType fonts
+    return replace(fit, ascent=ascent, descent=descent, height=float(ascent + descent),
                    lines=fit.lines[:1], widths=fit.widths[:1])
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import cast
 
 from ..model import Post, Status
 from ..platforms import default_catalog
@@ -209,13 +210,12 @@ def check_platform_text(
     ctx = TextContext(text[:MAX_CHECK_CHARS] if beyond else text, _rules(rules, None), platform)
     counted = platform_rules(ctx, spec)
     if beyond:
-        counted = {**counted, "length": int(counted["length"]) + beyond,  # type: ignore[call-overload]
-                   "valid": False}
+        length = cast(int, counted["length"]) + beyond
+        counted = {**counted, "length": length, "valid": False}
         for f in ctx.findings:
             if f.rule == "platform.length":
                 f.params.update(length=counted["length"],
-                                over=int(counted["length"])  # type: ignore[call-overload]
-                                - int(counted["limit"]))  # type: ignore[call-overload]
+                                over=length - cast(int, counted["limit"]))
     locate_all(ctx.findings, text)
     return ctx.findings, counted
 
