@@ -29,6 +29,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from sumbar_studio.core import export as export_mod  # noqa: E402
 from sumbar_studio.core.cards import PhotoCache, PhotoRef, load_brand, load_template, render  # noqa: E402
+from sumbar_studio.core.cards.render import encode_jpeg  # noqa: E402
 from sumbar_studio.core.model import Action, Approval, CardSpec, Post  # noqa: E402
 from sumbar_studio.core.timeutil import WIB, to_utc, week_days  # noqa: E402
 from sumbar_studio.core.workspace import Workspace  # noqa: E402
@@ -105,7 +106,7 @@ def single_render_seconds(ws, post: Post, repeats: int = 5) -> float:
             cache._fitted.clear()  # the fit (crop + resize) is part of a render
             start = time.perf_counter()
             image = render(template, fields, brand, fmt, photo_cache=cache).image
-            export_mod._encode_jpeg(image)
+            encode_jpeg(image)
             times.append(time.perf_counter() - start)
     return statistics.median(times)
 

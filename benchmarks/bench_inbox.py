@@ -64,7 +64,7 @@ def build(path: Path, count: int, seed: int = 16) -> Workspace:
             elif entry.first_answer_at is None:
                 entry.status = rng.choice([EntryStatus.NEW, EntryStatus.HANDLING])
             repo.insert(entry, "bench")
-    ws.conn.execute("ANALYZE")
+    ws.store.conn.execute("ANALYZE")
     return ws
 
 

@@ -77,7 +77,7 @@ def fill(ws: Workspace, count: int, per_week: int, seed: int = 7) -> None:
         posts.append((i + 1, row["title"], row["caption"], row["status"], row["scheduled_at"],
                       row["event_date"], row["assignee"], row["platforms"], row["data"], now, now))
         search.append((i + 1, row["title"], search_body(row["caption"], row["data"])))
-    conn = ws.conn
+    conn = ws.store.conn
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
         "INSERT INTO posts (id, title, caption, status, scheduled_at, event_date, assignee,"

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sumbar_studio.core.model import Post, Status
-from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.store.protocol import PostQuery
 from sumbar_studio.core.timeutil import iso_week_of
 from sumbar_studio.core.workspace import Workspace
 

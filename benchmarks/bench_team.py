@@ -43,7 +43,7 @@ from sumbar_studio.core.store.postgres.repository import (  # noqa: E402
     PostgresPostRepository,
     _content_row,
 )
-from sumbar_studio.core.store.repository import PostQuery  # noqa: E402
+from sumbar_studio.core.store.protocol import PostQuery  # noqa: E402
 from sumbar_studio.core.timeutil import iso_week_of  # noqa: E402
 from sumbar_studio.core.workspace import Workspace  # noqa: E402
 

@@ -60,7 +60,7 @@ def cmd_check(args, ctx) -> int:
         if args.platforms:
             post = post.copy()
             post.platforms = _platforms(args.platforms)
-        from ..core.export import post_card_reports
+        from ..core.postcard import post_card_reports
 
         reports = post_card_reports(ctx.workspace(), post)
         result = check_post(post, rules=rules, card_reports=reports)

@@ -38,18 +38,15 @@ def one_line_error(exc: BaseException, workspace_dir=None) -> str | None:
     """The one translated line for an OS or SQLite error that reached the CLI (full disk,
     read-only folder, a lock held past the busy timeout); None for anything else (a bug, which
     keeps its traceback)."""
-    import sqlite3
-
     from ..core.i18n import t
 
     if isinstance(exc, OSError):
         from ..core.fileutil import os_reason
 
         return t("files.os_error", path=exc.filename or "", reason=os_reason(exc))
-    if isinstance(exc, sqlite3.Error):
-        # damage found while reading: the "rusak" message naming the latest backup; a lock or a
-        # full disk: what it is
-        from ..core.workspace import database_error, default_workspace_dir
+    # a store error: damage found while reading gives the "rusak" message naming the latest
+    # backup; a lock or a full disk: what it is
+    from ..core.workspace import default_workspace_dir, store_error
 
-        return database_error(workspace_dir or default_workspace_dir(), exc).user_message()
-    return None
+    found = store_error(workspace_dir or default_workspace_dir(), exc)
+    return found.user_message() if found is not None else None

@@ -9,7 +9,7 @@ from ..core.errors import InvalidInput
 from ..core.i18n import t
 from ..core.model import Action, Post, Status, action_between, post_to_dict
 from ..core.platforms import default_catalog
-from ..core.store.repository import PostQuery
+from ..core.store.protocol import PostQuery
 from ..core.timeutil import (
     format_clock,
     format_long_date,
@@ -149,9 +149,9 @@ def _apply_content(post: Post, args, ws) -> None:
         post.card.formats = list(args.formats)
     post.card.fields.update(parse_assignments(args.set))
     if post.card.template_id:  # a photo path becomes a library photo now, never read later
-        from ..core.export import _template_or_none
+        from ..core.postcard import template_or_none
 
-        ws.media.import_card_photos(post, _template_or_none(post.card.template_id))
+        ws.media.import_card_photos(post, template_or_none(post.card.template_id))
     if args.photo:
         alts = args.alt or []
         post.media = [

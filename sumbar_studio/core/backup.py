@@ -1,12 +1,12 @@
 """Daily backups with retention, and restoring a chosen backup.
 
-Backups are SQLite online-backup copies in ``<workspace>/backups`` named
-``sumbar-YYYYmmdd-HHMMSS-<label>.db`` (the stamp is WIB wall time, see Workspace.backup).
+Backups are the store back end's online copies (core/store/sqlite.py) in
+``<workspace>/backups`` named ``sumbar-YYYYmmdd-HHMMSS-<label>.db`` (the stamp is WIB wall time, see Workspace.backup).
 - :func:`run_daily` makes at most one ``harian`` backup per WIB day and prunes daily backups
   older than the team's ``backup_keep_days`` (other labels — manual, pre-migration, pre-restore
   — are kept until removed by hand).
-- :func:`restore_into` brings a backup back into an *open* workspace through the SQLite backup
-  API (the connection and everything holding the Workspace stay valid); the current data is
+- :func:`restore_into` brings a backup back into an *open* workspace in one step (the store's
+  ``replace_data``: everything holding the Workspace stays valid); the current data is
   first saved as a ``sebelum-pulih`` backup, so a restore can itself be undone.
 - :func:`restore_file` replaces the database file of a closed workspace (the CLI's ``restore``).
 """
@@ -14,27 +14,26 @@ Backups are SQLite online-backup copies in ``<workspace>/backups`` named
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .errors import InvalidInput, SumbarError
+from .errors import InvalidInput
 from .fileutil import (
-    check_input,
-    ensure_dir,
-    kill_point,
-    make_private,
-    open_input,
     write_bytes_atomic,
 )
-from .store import schema
+from .store.sqlite import (  # noqa: F401 -- check_backup, build_clean_copy re-exported
+    RestoreRefused,
+    build_clean_copy,
+    check_backup,
+    list_backups,
+    replace_database_file,
+)
 from .timeutil import WIB, now_utc, to_wib
-from .workspace import DB_NAME, WorkspaceBusy, WorkspaceLock, list_backups, write_database
+from .workspace import WorkspaceBusy, WorkspaceLock
 
 DAILY = "harian"
 BEFORE_RESTORE = "sebelum-pulih"
@@ -102,105 +101,6 @@ def run_daily(workspace, now: datetime | None = None) -> tuple[Path | None, list
     return made, prune(workspace.path, keep, now)
 
 
-class RestoreRefused(InvalidInput):
-    message_id = "backup_restore.refused"
-
-
-def _app_tables(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
-    """(ordinary tables, virtual tables) of the schema the app created in ``conn``."""
-    rows = conn.execute(
-        "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' ORDER BY rowid"
-    ).fetchall()
-    virtual = [r[0] for r in rows if (r[1] or "").upper().startswith("CREATE VIRTUAL")]
-    plain = [r[0] for r in rows
-             if r[0] not in virtual and not r[0].startswith("sqlite_")
-             and not any(r[0].startswith(v + "_") for v in virtual)]
-    return plain, virtual
-
-
-def check_backup(backup: Path) -> int:
-    """Integrity-check a backup file; returns its schema version. Raises InvalidInput."""
-    backup = Path(backup)
-    check_input(backup, "database")
-    try:
-        conn = sqlite3.connect(schema.sqlite_uri(backup, "ro"), uri=True)
-        try:
-            conn.execute("PRAGMA trusted_schema = OFF")
-            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            version = schema.user_version(conn)
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        ok, version = False, 0
-    if not ok or version < 1 or version > schema.SCHEMA_VERSION:
-        raise InvalidInput("doctor.backup_invalid", path=str(backup))
-    return version
-
-
-def build_clean_copy(backup: Path, target: Path) -> None:
-    """Copy the DATA of ``backup`` into a database at ``target`` whose schema the app creates
-    itself (at the backup's version, then migrated to the current one). Nothing of the backup's
-    own schema is adopted: its triggers, views and indexes are never copied, a view or a virtual
-    table where the app has a table, or a missing table or column, refuses the backup, and the
-    search index is rebuilt from the posts. Raises RestoreRefused / InvalidInput."""
-    version = check_backup(backup)
-    conn = schema.connect(target)
-    try:
-        conn.execute("PRAGMA trusted_schema = OFF")
-        schema.migrate(conn, version)
-        conn.execute("ATTACH DATABASE ? AS src", (schema.sqlite_uri(backup, "ro"),))
-        plain, virtual = _app_tables(conn)
-        found = {r[0]: (r[1], r[2] or "") for r in conn.execute(
-            "SELECT name, type, sql FROM src.sqlite_master")}
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("BEGIN IMMEDIATE")
-        for table in plain:
-            kind, sql = found.get(table, (None, ""))
-            if kind != "table" or sql.upper().startswith("CREATE VIRTUAL"):
-                raise RestoreRefused("backup_restore.missing_table", path=str(backup),
-                                     table=table)
-            mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
-            theirs = {r[1] for r in conn.execute(f'PRAGMA src.table_info("{table}")')}
-            missing = [c for c in mine if c not in theirs]
-            if missing:
-                raise RestoreRefused("backup_restore.missing_table", path=str(backup),
-                                     table=f"{table}.{missing[0]}")
-            cols = ", ".join(f'"{c}"' for c in mine)
-            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
-        _check_rows(conn, backup)
-        if "post_search" in virtual:
-            schema.rebuild_search(conn)
-        conn.execute("COMMIT")
-        conn.execute("DETACH DATABASE src")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise RestoreRefused("backup_restore.foreign", path=str(backup))
-        schema.migrate(conn)
-        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise RestoreRefused("backup_restore.foreign", path=str(backup))
-        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-    except sqlite3.DatabaseError as exc:
-        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)
-                             ) from None
-    finally:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        conn.close()
-    make_private(target)
-
-
-def _check_rows(conn: sqlite3.Connection, backup: Path) -> None:
-    """Every post of the backup must read back as a post (crafted rows are refused)."""
-    from .store.repository import _row_to_post
-
-    try:
-        for row in conn.execute("SELECT * FROM posts"):
-            _row_to_post(row)
-    except Exception as exc:  # noqa: BLE001 - anything that does not decode is foreign
-        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)
-                             ) from None
-
-
 def restore_into(workspace, backup: Path) -> Path:
     """Replace the open workspace's data with ``backup``. Returns the backup of what was there
     before (so the officer can go back). Refused while another process has the workspace open
@@ -213,12 +113,7 @@ def restore_into(workspace, backup: Path) -> Path:
         build_clean_copy(backup, clean)
         # the clean copy is complete before the current data is saved aside and replaced
         kept = workspace.backup(BEFORE_RESTORE)
-        src = sqlite3.connect(schema.sqlite_uri(clean, "ro"), uri=True)
-        try:
-            src.backup(workspace.conn)  # one step: the backup API replaces all pages at once
-        finally:
-            src.close()
-    schema.migrate(workspace.conn)
+        workspace.store.replace_data(clean)  # one step; the open workspace stays valid
     return kept
 
 
@@ -252,58 +147,10 @@ def restore_file(workspace_dir: Path, backup: Path) -> Path | None:
         raise InvalidInput("store.missing", path=str(folder))
     try:
         with _exclusive(lock):
-            _sweep_restore_leftovers(folder)
-            db = folder / DB_NAME
-            kept: list[Path | None] = [None]
-
-            def build(tmp: Path) -> None:
-                build_clean_copy(backup, tmp)
-                kill_point("restore-built")
-                kept[0] = _save_current(folder, db)
-                kill_point("restore-saved")
-                for suffix in ("-wal", "-shm"):  # the old data is checkpointed and saved
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(f"{db}{suffix}")
-                kill_point("restore-before-rename")
-
-            write_database(db, build, folder)  # the one rename
-            kill_point("restore-renamed")
+            kept = replace_database_file(folder, backup, BEFORE_RESTORE)
     finally:
         lock.release()
-    return kept[0]
-
-
-def _sweep_restore_leftovers(folder: Path) -> None:
-    """Temporary files of a restore that was killed (we hold the exclusive lock: nobody else is
-    restoring)."""
-    for entry in folder.glob(f".{DB_NAME}.*.tmp*"):
-        with contextlib.suppress(OSError):
-            entry.unlink()
-
-
-def _save_current(folder: Path, db: Path) -> Path | None:
-    """Checkpoint the current database into its main file and save it as a backup; a damaged
-    current file is kept byte for byte instead."""
-    from .workspace import _backup_connection
-
-    if not db.exists() or db.stat().st_size == 0:
-        return None
-    try:
-        conn = schema.connect(db)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            return _backup_connection(conn, folder, BEFORE_RESTORE)
-        finally:
-            conn.close()
-    except (sqlite3.DatabaseError, SumbarError):
-        stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
-        target = ensure_dir(folder / "backups") / f"sumbar-{stamp}-{BEFORE_RESTORE}-rusak.db"
-        with open_input(db, "database") as fh:
-            write_bytes_atomic(target, fh.read())
-        wal = Path(f"{db}-wal")
-        if wal.exists():
-            write_bytes_atomic(Path(f"{target}-wal"), wal.read_bytes())
-        return target
+    return kept
 
 
 BEFORE_REPLACE = "sebelum-ganti"
@@ -331,14 +178,9 @@ def backup_before_replace(workspace, label: str = BEFORE_REPLACE) -> Path:
 def adopt_contents(workspace, source_dir: Path) -> None:
     """Copy another workspace's data (database, media, team settings, rules) into the open
     ``workspace`` — used to start from the demo workspace built in a temporary folder. The
-    database goes through the SQLite backup API, so the open connection stays valid."""
+    data is replaced in place by the store back end, so the open workspace stays valid."""
     source_dir = Path(source_dir)
-    src = sqlite3.connect(schema.sqlite_uri(source_dir / DB_NAME, "ro"), uri=True)
-    try:
-        src.backup(workspace.conn)
-    finally:
-        src.close()
-    schema.migrate(workspace.conn)
+    workspace.store.adopt_data(source_dir)
     for folder in ("media", "rules"):
         if (source_dir / folder).is_dir():
             shutil.copytree(source_dir / folder, workspace.path / folder, dirs_exist_ok=True)

@@ -354,10 +354,10 @@ def build_demo_workspace(path: str | Path, week: tuple[int, int] | None = None) 
     ``week`` is ``(year, iso_week)``; by default the current week in WIB. A folder that holds a
     real (non-demo) workspace with posts is refused rather than touched.
     """
-    from .workspace import DB_NAME, Workspace
+    from .workspace import Workspace
 
     path = Path(path).expanduser()
-    if (path / DB_NAME).exists():
+    if Workspace.exists(path):
         if not (path / DEMO_MARKER).exists():
             with Workspace.open(path) as existing:
                 if existing.posts.count():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform as _platform
-import sqlite3
 import sys
 from dataclasses import dataclass, field
 
@@ -46,23 +45,7 @@ class Report:
 
 def _schema_state(workspace) -> tuple[int, list[str]]:
     """(schema version, names of app tables that are missing or not tables)."""
-    from .store.schema import MIGRATIONS, migrate
-
-    try:
-        version = workspace.schema_version()
-        have = {r[0] for r in workspace.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError:
-        return -1, []
-    # the tables a database of this version must have, from the app's own migrations
-    reference = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        migrate(reference, max(0, min(version, len(MIGRATIONS))))
-        expected = {r[0] for r in reference.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        reference.close()
-    return version, sorted(expected - have)
+    return workspace.store.schema_state()
 
 
 def keyring_backend() -> tuple[bool, str]:
@@ -127,15 +110,15 @@ def build_report(workspace=None) -> Report:
         r.add(t("doctor.integrity"), integrity == "ok", integrity,
               "" if integrity == "ok" else restore_hint, critical=True)
         version, missing = _schema_state(workspace)
-        from .store.schema import SCHEMA_VERSION
+        expected = workspace.store.current_schema_version
 
-        schema_ok = version == SCHEMA_VERSION and not missing
+        schema_ok = version == expected and not missing
         r.add(t("doctor.schema"), schema_ok,
-              f"{version} / {SCHEMA_VERSION}" + (f" ({', '.join(missing)})" if missing else ""),
+              f"{version} / {expected}" + (f" ({', '.join(missing)})" if missing else ""),
               "" if schema_ok else restore_hint, critical=True)
         try:
             r.add(t("doctor.posts"), True, str(workspace.posts.count()))
-        except sqlite3.DatabaseError as exc:
+        except workspace.store.errors as exc:
             r.add(t("doctor.posts"), False, str(exc), restore_hint, critical=True)
         _media_check(r, workspace)
         r.add(
@@ -146,7 +129,7 @@ def build_report(workspace=None) -> Report:
     raqm = features.check("raqm")
     r.add(
         t("doctor.raqm"),
-        raqm,
+        bool(raqm),
         (
             t("doctor.raqm_yes", version=features.version("raqm") or "?")
             if raqm

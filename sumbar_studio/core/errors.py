@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .i18n import t
 
 
@@ -10,7 +12,7 @@ class SumbarError(Exception):
 
     message_id = "errors.generic"
 
-    def __init__(self, message_id: str | None = None, /, *, detail: str = "", **params: object):
+    def __init__(self, message_id: str | None = None, /, *, detail: str = "", **params: Any):
         self.message_id = message_id or self.message_id
         self.params = params
         self.detail = detail
@@ -20,7 +22,7 @@ class SumbarError(Exception):
         """The message with every placeholder filled: ``detail`` is a formatting value like
         the others (``"Masukan tidak valid: {detail}"``), and a placeholder the raising code
         did not supply renders as an empty string, never as a raw ``{name}``."""
-        values: dict[str, object] = {"detail": self.detail, **self.params}
+        values: dict[str, Any] = {"detail": self.detail, **self.params}
         return t(self.message_id, lang=lang, **values)
 
     def __str__(self) -> str:

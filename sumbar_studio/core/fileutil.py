@@ -387,3 +387,19 @@ def read_input_text(path: str | Path, kind: str = "text") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput("files.not_utf8", path=str(path)) from None
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a file a person made (CSV exports, word lists): UTF-16 with its BOM (Excel's
+    "Unicode text"), UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")

@@ -22,7 +22,7 @@ MAX_PIXELS = 60_000_000
 ALLOWED_FORMATS: list[str] = ["JPEG", "PNG", "WEBP"]
 
 try:  # HEIC photos from phones, when the optional plugin is installed
-    from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
+    from pillow_heif import register_heif_opener
 
     register_heif_opener()
     ALLOWED_FORMATS.append("HEIF")

@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .errors import InvalidInput, SumbarError
+from .fileutil import decode_text
 from .i18n import t
 from .model import CardSpec, Post
 from .platforms import default_catalog
@@ -127,18 +128,7 @@ def _split_list(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;|\s]+", text) if p.strip()]
 
 
-def decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+decode = decode_text  # one decoder for files people make (core/fileutil.py)
 
 
 def parse_csv(
@@ -262,7 +252,8 @@ def _validate(row, catalog, existing, seen, templates, default_platforms) -> Non
         event_date=day,
         place=v.get("place", ""),
         assignee=v.get("assignee", ""),
-        scheduled_at=to_utc(datetime.combine(day, clock)) if clock is not None else None,
+        scheduled_at=(to_utc(datetime.combine(day, clock))
+                      if clock is not None and day is not None else None),
     )
 
 
@@ -281,9 +272,7 @@ def parse_file(path: str | Path, **kwargs) -> ImportPreview:
 
 def existing_keys(service) -> set[tuple[str, date]]:
     """(lower-cased title, event date) of posts already in the store, for duplicate warnings."""
-    conn = service.repo._conn  # read-only helper query; no write path bypasses the services
-    rows = conn.execute("SELECT title, event_date FROM posts WHERE event_date IS NOT NULL")
-    return {(r[0].lower(), date.fromisoformat(r[1])) for r in rows}
+    return service.repo.event_keys()
 
 
 def commit(preview: ImportPreview, service, actor: str) -> list[int]:

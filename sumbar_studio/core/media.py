@@ -16,13 +16,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ImageError
+from .fileutil import atomic_write
 from .imaging import probe
 from .model import Media, Post
+
+if TYPE_CHECKING:
+    from .store.protocol import PostRepository
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -50,7 +53,7 @@ def file_sha256(path: Path) -> str:
 
 
 class MediaLibrary:
-    def __init__(self, root: Path, repository):
+    def __init__(self, root: Path, repository: PostRepository):
         self.root = root
         self._repo = repository
 
@@ -58,7 +61,7 @@ class MediaLibrary:
         row = self._repo.media_row(sha256)
         if row is None:
             raise ImageError("imaging.not_found", name=sha256[:12])
-        return self.root / sha256[:2] / f"{sha256}.{row['ext']}"
+        return self.root / sha256[:2] / f"{sha256}.{row.ext}"
 
     def verified_path(self, sha256: str, *, name: str = "") -> Path:
         """The library file of ``sha256`` after checking that its bytes still hash to it."""
@@ -106,15 +109,15 @@ class MediaLibrary:
         bytes no longer match its hash (``doctor``)."""
         problems = []
         for row in self._repo.media_rows():
-            sha = row["sha256"]
-            path = self.root / sha[:2] / f"{sha}.{row['ext']}"
+            sha = row.sha256
+            path = self.root / sha[:2] / f"{sha}.{row.ext}"
             try:
                 actual = file_sha256(path)
             except OSError:
-                problems.append((sha, row["original_name"], "missing"))
+                problems.append((sha, row.original_name, "missing"))
                 continue
             if actual != sha:
-                problems.append((sha, row["original_name"], "altered"))
+                problems.append((sha, row.original_name, "altered"))
         return problems
 
     def import_card_photos(self, post: Post, template) -> None:
@@ -142,16 +145,13 @@ class MediaLibrary:
         dest = self.root / sha[:2] / f"{sha}.{ext}"
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=dest.parent, suffix=".tmp")
-            os.close(fd)
-            try:
-                shutil.copyfile(source, tmp)
-                if file_sha256(Path(tmp)) != sha:  # changed while we copied
+            digest = hashlib.sha256()
+            with source.open("rb") as src, atomic_write(dest, "wb") as out:  # whole or nothing
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(block)
+                    out.write(block)
+                if digest.hexdigest() != sha:  # changed while we copied: nothing is written
                     raise ImageError("imaging.corrupt", name=source.name, detail="copy mismatch")
-                os.replace(tmp, dest)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
         self._repo.add_media_row(
             sha, ext, source.name, info.width, info.height, dest.stat().st_size
         )

@@ -18,15 +18,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from PIL import Image
 
-from .cards import PhotoRef, load_brand, render
+from .cards import PhotoRef, render
 from .errors import SumbarError
-from .export import _formats_for, _template_or_none, card_fields
 from .fileutil import atomic_write
 from .i18n import t
 from .imaging import open_image
 from .inbox.report import report_helpers, weekly_report
 from .model import Post, Status
 from .platforms import default_catalog
+from .postcard import card_fields, formats_for, template_or_none
 from .resources import template_path
 from .timeutil import (
     format_clock,
@@ -125,7 +125,7 @@ def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None
     """The content plan of ISO week ``year``-W``week`` (archived posts left out)."""
     catalog = default_catalog()
     settings = workspace.team_settings()
-    brand = _brand(settings)
+    brand = workspace.brand()
     posts = [p for p in workspace.posts.week(year, week) if p.status != Status.ARCHIVED]
     posts.sort(key=lambda p: (p.scheduled_at, p.id or 0))
     thumb_dir = thumb_dir or (workspace.path / "cache" / "plan-thumbs")
@@ -189,19 +189,14 @@ def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None
     )
 
 
-def _brand(settings):
-    brand = load_brand()
-    return brand.overlay(settings.brand) if settings.brand else brand
-
-
 def _thumbnail(workspace, post: Post, brand, folder: Path) -> Path | None:
     """A small PNG of the post's card (first platform's first format), cached by content."""
-    template = _template_or_none(post.card.template_id)
+    template = template_or_none(post.card.template_id)
     if template is None:
         return _photo_thumbnail(workspace, post, folder)
     catalog = default_catalog()
     first = post.platforms[0] if post.platforms else None
-    formats = (_formats_for(catalog.get(first).formats, post, template) if first in
+    formats = (formats_for(catalog.get(first).formats, post, template) if first in
                catalog.platforms else list(template.formats))
     fmt = formats[0] if formats and formats[0] in template.formats else template.formats[0]
     key = hashlib.sha256(

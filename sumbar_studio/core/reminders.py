@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .model import Status
-from .store.repository import PostQuery
+from .store.protocol import PostQuery
 
 #: A post counts as "overdue" (rather than "due now") once this much time has passed.
 OVERDUE_AFTER = timedelta(minutes=5)

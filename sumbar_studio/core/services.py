@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from .errors import InvalidInput, StaleEdit
+from .errors import InvalidInput, NotFound, StaleEdit
 from .i18n import t
 from .model import (
     APPROVED_STATES,
@@ -27,7 +29,7 @@ from .model import (
     next_status,
 )
 from .platforms import default_catalog
-from .store.repository import PostQuery, PostSummary, SqlitePostRepository, changed_fields
+from .store.protocol import PostQuery, PostRepository, PostSummary, changed_fields
 from .text.cleaning import strip_bom
 from .timeutil import day_bounds_utc, now_utc, week_bounds_utc
 
@@ -45,8 +47,8 @@ class SaveOutcome:
 
 
 class PostService:
-    def __init__(self, repository: SqlitePostRepository):
-        self.repo = repository
+    def __init__(self, repository: PostRepository):
+        self.repo: PostRepository = repository
 
     # -- reads ------------------------------------------------------------------------------
     def get(self, post_id: int) -> Post:
@@ -55,30 +57,34 @@ class PostService:
     def list(self, query: PostQuery | None = None) -> list[Post]:
         return self.repo.query(query or PostQuery())
 
-    def ids(self, query: PostQuery | None = None) -> list[int]:
+    def ids(self, query: PostQuery | None = None) -> builtins.list[int]:
         return self.repo.ids(query or PostQuery())
 
-    def summaries(self, ids: Sequence[int]) -> list[PostSummary]:
+    def summaries(self, ids: Sequence[int]) -> builtins.list[PostSummary]:
         return self.repo.summaries(ids)
 
     def count(self, query: PostQuery | None = None) -> int:
         return self.repo.count(query)
 
-    def week(self, year: int, week: int) -> list[Post]:
+    def week(self, year: int, week: int) -> builtins.list[Post]:
         start, end = week_bounds_utc(year, week)
         return self.repo.query(PostQuery(start=start, end=end))
 
-    def day(self, day: date) -> list[Post]:
+    def day(self, day: date) -> builtins.list[Post]:
         start, end = day_bounds_utc(day)
         return self.repo.query(PostQuery(start=start, end=end))
 
-    def search(self, text: str, limit: int = 50) -> list[Post]:
+    def search(self, text: str, limit: int = 50) -> builtins.list[Post]:
         return self.repo.query(PostQuery(text=text, order="newest", limit=limit))
 
-    def history(self, post_id: int) -> list[AuditEntry]:
+    def history(self, post_id: int) -> builtins.list[AuditEntry]:
         return self.repo.history(post_id)
 
-    def due(self, now: datetime | None = None) -> list[Post]:
+    def assignees(self) -> builtins.list[str]:
+        """Everyone a post is assigned to, sorted (for filters)."""
+        return self.repo.assignees()
+
+    def due(self, now: datetime | None = None) -> builtins.list[Post]:
         """Scheduled posts whose time has come (for reminders)."""
         return self.repo.query(PostQuery(statuses=[Status.SCHEDULED], end=now or now_utc()))
 
@@ -123,6 +129,8 @@ class PostService:
         """Save an edited post. Content changes to an approved or scheduled post reopen review."""
         self.validate(post)
         with self.repo.transaction():
+            if post.id is None:
+                raise NotFound("errors.not_found", what=t("model.post"))
             stored = self.repo.get(post.id)
             if stored.version != post.version:
                 raise StaleEdit(
@@ -175,7 +183,7 @@ class PostService:
                 post.approval = None
             if action == Action.PUBLISH and published_urls:
                 post.published_urls.update(published_urls)
-            detail = {"comment": comment} if comment else {}
+            detail: dict[str, Any] = {"comment": comment} if comment else {}
             if published_urls:
                 detail["urls"] = published_urls
             return self.repo.update(post, actor, action=str(action), old_status=old, detail=detail)
@@ -191,7 +199,7 @@ class PostService:
     ) -> Post:
         """Record an approval (review -> approved) with the hash of what was approved.
 
-        Callers go through checks.approval.approve_post, which refuses when blocking findings
+        Callers go through core.approval.approve_post, which refuses when blocking findings
         remain without a written override reason.
         """
         with self.repo.transaction():
@@ -201,7 +209,7 @@ class PostService:
             if approval.content_hash != post.content_hash():
                 raise StaleEdit("store.approval_outdated", id=post_id)
             post.approval = approval
-            detail = {
+            detail: dict[str, Any] = {
                 "approver": approval.approver,
                 "nip": approval.nip,
                 "role": approval.role,

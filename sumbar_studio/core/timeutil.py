@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from .errors import InvalidInput
@@ -40,7 +41,17 @@ def utc_to_db(moment: datetime | None) -> str | None:
     return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@overload
+def utc_from_db(text: str) -> datetime: ...
+@overload
+def utc_from_db(text: None) -> None: ...
+@overload
+def utc_from_db(text: str | None) -> datetime | None: ...
+
+
 def utc_from_db(text: str | None) -> datetime | None:
+    """A stored UTC timestamp (an empty column is None); a column the schema keeps NOT NULL
+    reads as a datetime for the type checker."""
     if not text:
         return None
     # fromisoformat reads the trailing "Z" (3.11+) and is ~30x faster than strptime, which

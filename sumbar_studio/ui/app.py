@@ -125,7 +125,7 @@ def run(argv: list[str]) -> int:
         idx = argv.index("--workspace")
         explicit = argv[idx + 1] if idx + 1 < len(argv) else None
     path = choose_workspace(settings, explicit)
-    first_run = not (path / "sumbar.db").exists()
+    first_run = not Workspace.exists(path)
     try:
         workspace = Workspace.open(path)
     except SumbarError as err:

@@ -148,7 +148,7 @@ def test_migration_restamps_untouched_approvals_and_reopens_the_others(tmp_path)
 
 
 def test_a_post_with_an_overwritten_photo_cannot_be_approved(workspace, tmp_path):
-    from sumbar_studio.core.checks.approval import approve_post
+    from sumbar_studio.core.approval import approve_post
     from sumbar_studio.core.media import MediaTampered
     from sumbar_studio.core.model import Action
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from sumbar_studio.core.checks.approval import ApprovalBlocked, approve_post, attest
+from sumbar_studio.core.approval import ApprovalBlocked, approve_post, attest
 from sumbar_studio.core.errors import InvalidInput
 from sumbar_studio.core.model import Action, Post, Status
 

@@ -173,7 +173,7 @@ def test_export_failure_mid_write_leaves_nothing(workspace, tmp_path, out, monke
             raise OSError("disk penuh (simulasi)")
         return records
 
-    monkeypatch.setattr(export_mod, "_write_text_files", boom)
+    monkeypatch.setattr(export_mod.bundle, "_write_text_files", boom)  # where it is called
     with pytest.raises(WriteFailed, match="disk penuh"):  # one clear line, not a traceback
         export_posts(workspace, posts, out, workers=1)
     after = {p.relative_to(out) for p in out.rglob("*")}
@@ -202,9 +202,10 @@ SIGKILL_SCRIPT = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from sumbar_studio.core import export
+    from sumbar_studio.core.export import bundle
     from sumbar_studio.core.workspace import Workspace
 
-    real = export.render_post_images
+    real = bundle.render_post_images
 
     def slow(task):
         records = real(task)
@@ -212,7 +213,7 @@ SIGKILL_SCRIPT = textwrap.dedent("""
         time.sleep(30)  # killed here: images written in the temporary folder, no manifest
         return records
 
-    export.render_post_images = slow
+    bundle.render_post_images = slow  # where the bundle writer calls it
     ws = Workspace.open(sys.argv[1])
     export.export_posts(ws, ws.posts.list(), Path(sys.argv[2]), workers=1)
 """)

@@ -63,7 +63,7 @@ def test_restore_never_adopts_a_trigger_from_the_backup(workspace, tmp_path):
     workspace.posts.save(post, "a")
     assert workspace.posts.get(1).caption == "Keterangan baru"
     assert workspace.repository.history(1)  # the audit trail survives
-    triggers = workspace.conn.execute(
+    triggers = workspace.store.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     assert triggers == []
 
@@ -211,7 +211,7 @@ def test_processes_racing_to_create_one_workspace_never_see_it_as_damaged(tmp_pa
 
 def test_a_full_disk_at_commit_is_not_reported_as_damage(workspace):
     workspace.posts.add(Post(title="Ada"), "a")
-    workspace.conn.execute("PRAGMA max_page_count = 1")  # the "disk" is full now
+    workspace.store.conn.execute("PRAGMA max_page_count = 1")  # the "disk" is full now
     with pytest.raises(SumbarError) as err:
         workspace.posts.add(Post(title="Tidak muat", caption="x" * 50000), "a")
     assert "penuh" in str(err.value) and "rusak" not in str(err.value)
@@ -243,7 +243,7 @@ def test_doctor_exits_non_zero_on_a_missing_table(tmp_path, capsys):
     path = tmp_path / "ws"
     with Workspace.open(path) as ws:
         ws.backup("manual")
-        ws.conn.execute("DROP TABLE audit")
+        ws.store.conn.execute("DROP TABLE audit")
     assert main(["--workspace", str(path), "doctor"]) == 1
     out, _ = capsys.readouterr()
     assert "audit" in out and "sumbar-studio restore" in out

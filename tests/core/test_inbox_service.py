@@ -329,7 +329,7 @@ def test_retention_erases_personal_data_and_keeps_statistics(service, clock, tmp
     assert (erased.sender, erased.contact, erased.text, erased.screenshot) == ("", "", "", "")
     assert not shot_path.exists()
     # nothing personal anywhere in the database: every text column of every inbox table
-    conn = service.workspace.conn
+    conn = service.workspace.store.conn
     for table in ("inbox_entries", "inbox_replies", "inbox_routing", "inbox_audit"):
         for row in conn.execute(f"SELECT * FROM {table} WHERE "
                                 f"{'id' if table == 'inbox_entries' else 'entry_id'} = ?",
@@ -373,12 +373,12 @@ def test_statistics_by_channel_kind_and_target(service, clock):
 
 
 def test_the_month_statistics_read_an_index_only(service):
-    plan = " ".join(r[3] for r in service.workspace.conn.execute(
+    plan = " ".join(r[3] for r in service.workspace.store.conn.execute(
         "EXPLAIN QUERY PLAN SELECT channel, kind, forwarded_to, COUNT(*), "
         "SUM(first_answer_at <= due_at) FROM inbox_entries WHERE received_at >= ? AND "
         "received_at < ? GROUP BY channel, kind, forwarded_to", ("2026", "2027")))
     assert "COVERING INDEX inbox_received" in plan
-    open_plan = " ".join(r[3] for r in service.workspace.conn.execute(
+    open_plan = " ".join(r[3] for r in service.workspace.store.conn.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM inbox_entries WHERE status IN ('baru', 'ditangani', "
         "'dijawab') ORDER BY due_at, id"))
     assert "inbox_open" in open_plan
@@ -407,7 +407,7 @@ def test_list_queries(service):
     summary = service.summaries([first.id])[0]
     assert summary.excerpt.startswith("Jalan di Lubuk") and summary.kind == Kind.COMPLAINT
     with pytest.raises(sqlite3.Error):
-        service.workspace.conn.execute("INSERT INTO inbox_routing (entry_id, target, kind, at, "
+        service.workspace.store.conn.execute("INSERT INTO inbox_routing (entry_id, target, kind, at, "
                                        "actor) VALUES (9999, 'x', 'unit', 'now', 'a')")
 
 

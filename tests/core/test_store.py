@@ -19,7 +19,7 @@ from sumbar_studio.core.errors import (
 )
 from sumbar_studio.core.model import Action, Approval, Post, Status
 from sumbar_studio.core.store import schema
-from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.store.protocol import PostQuery
 from sumbar_studio.core.timeutil import parse_wib_datetime
 from sumbar_studio.core.workspace import DB_NAME, Workspace, WorkspaceCorrupt
 
@@ -247,8 +247,8 @@ def test_migration_from_an_older_schema_backs_up_first(tmp_path):
 def test_fresh_workspace_has_no_migration_backup(tmp_path):
     with Workspace.open(tmp_path / "baru") as ws:
         assert ws.backups() == [] and ws.integrity_check() == "ok"
-        assert ws.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert ws.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert ws.store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert ws.store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_corrupt_database_gives_a_clear_message_and_is_not_touched(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from sumbar_studio.cli import main
-from sumbar_studio.core.checks.approval import approve_post
+from sumbar_studio.core.approval import approve_post
 from sumbar_studio.core.model import Action, Post
 from sumbar_studio.core.resources import asset_path
 

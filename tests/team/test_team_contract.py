@@ -13,7 +13,7 @@ import pytest
 
 from sumbar_studio.core.errors import InvalidInput, SumbarError, TransitionRefused
 from sumbar_studio.core.model import Action, CardSpec, Media, Post, Status
-from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.store.protocol import PostQuery
 from sumbar_studio.core.timeutil import parse_wib_datetime
 
 
@@ -183,7 +183,7 @@ def test_both_back_ends_answer_every_query_the_same(workspace, team_db, tmp_path
     desk = team_db.desk("rina")
     row = workspace.repository.media_row(media.sha256)
     desk.repository.put_media(
-        media.sha256, row["ext"], row["original_name"], 64, 48, photo.read_bytes()
+        media.sha256, row.ext, row.original_name, 64, 48, photo.read_bytes()
     )
     local_ids = _fill(workspace, media)
     server_ids = _fill(desk, media)
@@ -236,7 +236,7 @@ def test_media_bytes_live_on_the_server_under_their_hash(team_db, tmp_path):
     repo.put_media(sha, "jpg", "foto.jpg", 64, 48, data)
     repo.put_media(sha, "jpg", "salinan.jpg", 64, 48, data)  # the same photo twice: one row
     assert repo.media_bytes(sha) == data
-    assert repo.media_row(sha)["original_name"] == "foto.jpg"
+    assert repo.media_row(sha).original_name == "foto.jpg"
     assert repo.media_row("0" * 64) is None and repo.media_bytes("0" * 64) is None
     with pytest.raises(SumbarError) as err:  # bytes that are not what the hash names
         repo.put_media("1" * 64, "jpg", "palsu.jpg", 1, 1, b"bukan foto ini")

@@ -185,7 +185,7 @@ def test_a_live_approval_queue_follows_the_other_desks(team_db):
     """Kabag's "waiting for approval" list, kept current from the feed alone."""
     from sumbar_studio.core.model import Status
     from sumbar_studio.core.store.postgres.live import LiveQuery
-    from sumbar_studio.core.store.repository import PostQuery
+    from sumbar_studio.core.store.protocol import PostQuery
 
     kabag = team_db.desk("kabag")
     feed = ChangeFeed(team_db.conninfo("kabag"), retry_delays=(0.05,))

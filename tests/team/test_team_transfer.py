@@ -12,7 +12,7 @@ from PIL import Image
 from sumbar_studio.core.errors import InvalidInput, WorkspaceError
 from sumbar_studio.core.model import Action, Approval, Post, Status
 from sumbar_studio.core.store.postgres.transfer import pull, push
-from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.store.protocol import PostQuery
 from sumbar_studio.core.timeutil import parse_wib_datetime
 from sumbar_studio.core.workspace import Workspace
 
@@ -58,9 +58,9 @@ def _local_workspace(path, tmp_path):
     ws.posts.transition(c.id, Action.SUBMIT, "rina")
     _approve(ws, c.id)
     # someone edited the database behind the app's back: the approval no longer matches
-    data = json.loads(ws.conn.execute("SELECT data FROM posts WHERE id = ?", (c.id,)).fetchone()[0])
+    data = json.loads(ws.store.conn.execute("SELECT data FROM posts WHERE id = ?", (c.id,)).fetchone()[0])
     data["hashtags"] = ["#Disisipkan"]
-    ws.conn.execute("UPDATE posts SET data = ? WHERE id = ?", (json.dumps(data), c.id))
+    ws.store.conn.execute("UPDATE posts SET data = ? WHERE id = ?", (json.dumps(data), c.id))
     return ws, (a.id, b.id, c.id, gone.id)
 
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from sumbar_studio.core.model import Post, Status
-from sumbar_studio.core.store.repository import PostQuery
+from sumbar_studio.core.store.protocol import PostQuery
 from sumbar_studio.core.timeutil import iso_week_of, now_utc, to_wib
 from sumbar_studio.ui.queue.models import (
     HistoryModel,

@@ -144,7 +144,7 @@ def emoji_image(cluster: str, height: int) -> Image.Image | None:
     except Exception:  # pragma: no cover - unexpected font failures
         return None
     w, h = max(1, bbox[2] - bbox[0]), max(1, bbox[3] - bbox[1])
-    img = Image.new("RGBA", (w + 4, h + 4), (0, 0, 0, 0))
+    img = Image.new("RGBA", (w + 4, h + 4), (0, 0, 0, 0))  # type: ignore[arg-type]
     ImageDraw.Draw(img).text((2 - bbox[0], 2 - bbox[1]), cluster, font=font, embedded_color=True)
     box = img.getbbox()
     if box is None:

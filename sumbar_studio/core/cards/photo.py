@@ -96,7 +96,7 @@ def to_srgb(img: Image.Image, background: tuple[int, int, int] = (255, 255, 255)
     mode = img.mode
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         # 16-bit (or 32-bit int) grayscale: scale to 8 bits instead of clipping at 255
-        top = 65535 if mode != "I" or (img.getextrema()[1] or 0) > 255 else 255
+        top = 65535 if mode != "I" or (img.getextrema()[1] or 0) > 255 else 255  # type: ignore[operator]
         img = img.convert("I").point(lambda v: v * (255 / top)).convert("L")
         mode = "L"
     elif mode == "F":
@@ -124,8 +124,9 @@ def to_srgb(img: Image.Image, background: tuple[int, int, int] = (255, 255, 255)
             if mode == "L":
                 img = img.convert("RGB")  # grey profiles: convert plainly
             else:
-                img = ImageCms.profileToProfile(img, src, _srgb(), outputMode="RGB",
-                                                renderingIntent=ImageCms.Intent.PERCEPTUAL)
+                img = ImageCms.profileToProfile(  # type: ignore[assignment]  # not in place
+                    img, src, _srgb(), outputMode="RGB",
+                    renderingIntent=ImageCms.Intent.PERCEPTUAL)
         except (OSError, ImageCms.PyCMSError, ValueError):
             img = img.convert("RGB")
     elif mode != "RGB":  # CMYK without a profile, YCbCr, L...
@@ -319,7 +320,7 @@ def _cover_resize(img: Image.Image, size: tuple[int, int], fx: float, fy: float)
     box = cover_box(img.width, img.height, size[0], size[1], fx, fy)
     if round(box[2] - box[0]) == size[0] and round(box[3] - box[1]) == size[1] and \
             box[0] == int(box[0]) and box[1] == int(box[1]):
-        return img.crop(tuple(int(v) for v in box))
+        return img.crop((int(box[0]), int(box[1]), int(box[2]), int(box[3])))
     return img.resize(size, RESAMPLE, box=box, reducing_gap=REDUCING_GAP)
 
 

@@ -7,11 +7,12 @@ rectangle, font size, lines, overflow flag and the contrast ratio against the pi
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -113,7 +114,7 @@ def contrast_behind(canvas: Image.Image, rect: Box, color: tuple[int, ...]) -> f
     # flat backgrounds have few distinct colours: work per colour, weighted by pixel count
     ratios = []
     for count, px in region.getcolors(tw * th + 1) or []:
-        bl = luminance(px)
+        bl = luminance(px)  # type: ignore[arg-type]  # RGB region: colours are tuples
         hi, lo = max(tl, bl), min(tl, bl)
         ratios.append(((hi + 0.05) / (lo + 0.05), count))
     ratios.sort()
@@ -253,7 +254,7 @@ class _Ctx:
     def px(self, units: float) -> int:
         return round(units * self.u)
 
-    def warn(self, message_id: str, **params: object) -> None:
+    def warn(self, message_id: str, **params: Any) -> None:
         text = t(f"cards.{message_id}", **params)
         if text not in self.report.warnings:
             self.report.warnings.append(text)
@@ -508,7 +509,7 @@ def _ink_fit(fit: layout.TextFit, text: str) -> layout.TextFit:
 
     font = layout.get_font(fit.font_path, fit.size)
     x0, y0, x1, y1 = font.getbbox(text, anchor="ls")
-    ascent, descent = max(1, -y0), max(0, y1)
+    ascent, descent = cast(int, max(1, -y0)), cast(int, max(0, y1))  # ints for FreeType fonts
     return replace(fit, ascent=ascent, descent=descent, height=float(ascent + descent),
                    lines=fit.lines[:1], widths=fit.widths[:1])
 
@@ -730,17 +731,20 @@ _LAYERS = {
 # draft watermark
 
 
-def _draft_mark(ctx: _Ctx, text: str) -> None:
-    W, H = ctx.W, ctx.H
+def _draft_band(size: tuple[int, int], brand: Brand, text: str
+                ) -> tuple[Image.Image, tuple[int, int]]:
+    """The draft watermark for a picture of ``size``: a band repeating ``text`` along the
+    diagonal, in the brand's primary colour, and where to put it."""
+    W, H = size
     diag = math.hypot(W, H)
-    size = max(10, round(min(W, H) * 0.055))
-    font = layout.get_font(str(ctx.brand.font_path("$heading")), size)
+    size_px = max(10, round(min(W, H) * 0.055))
+    font = layout.get_font(str(brand.font_path("$heading")), size_px)
     tw = font.getlength(text)
-    reps = max(1, int(diag // (tw + size * 2)))
-    band_h = round(size * 2.0)
+    reps = max(1, int(diag // (tw + size_px * 2)))
+    band_h = round(size_px * 2.0)
     band = Image.new("RGBA", (round(diag), band_h), (176, 30, 35, 170))
-    if "primary" in ctx.brand.colors:
-        band = Image.new("RGBA", (round(diag), band_h), ctx.brand.color("$primary@0.72"))
+    if "primary" in brand.colors:
+        band = Image.new("RGBA", (round(diag), band_h), brand.color("$primary@0.72"))
     draw = ImageDraw.Draw(band)
     step = band.width / reps
     for i in range(reps):
@@ -748,7 +752,21 @@ def _draft_mark(ctx: _Ctx, text: str) -> None:
                   anchor="mm")
     angle = math.degrees(math.atan2(H, W))
     rotated = band.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
-    _blend(ctx.canvas, rotated, ((W - rotated.width) // 2, (H - rotated.height) // 2))
+    return rotated, ((W - rotated.width) // 2, (H - rotated.height) // 2)
+
+
+def _draft_mark(ctx: _Ctx, text: str) -> None:
+    band, xy = _draft_band((ctx.W, ctx.H), ctx.brand, text)
+    _blend(ctx.canvas, band, xy)
+
+
+def draw_draft_mark(image: Image.Image, text: str, brand: Brand) -> Image.Image:
+    """The card renderer's draft watermark on any picture (an exported carousel photo): the
+    one watermark of the app. Returns a new RGB image."""
+    out = image.convert("RGB")
+    band, xy = _draft_band(out.size, brand, text)
+    _blend(out, band, xy)
+    return out
 
 
 # ----------------------------------------------------------------------------------------
@@ -847,6 +865,23 @@ def render_formats(template: CardTemplate | str, fields: dict[str, Any], brand: 
 ICC_SRGB = srgb_profile_bytes
 
 
+#: the one JPEG recipe of the app (card files, exported images): q90, 4:4:4, sRGB profile
+JPEG_QUALITY = 90
+
+
+def write_jpeg(image: Image.Image, fh: Any) -> None:
+    """Encode ``image`` into the open binary file ``fh`` with the app's JPEG recipe."""
+    image.convert("RGB").save(fh, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True,
+                              icc_profile=srgb_profile_bytes())
+
+
+def encode_jpeg(image: Image.Image) -> bytes:
+    """The bytes of ``image`` as :func:`save_image` writes a JPEG."""
+    buf = io.BytesIO()
+    write_jpeg(image, buf)
+    return buf.getvalue()
+
+
 def save_image(image: Image.Image, path: str | Path, fmt: str | None = None) -> Path:
     """Write ``image`` atomically (temp file in the same folder, then rename): JPEG q90 4:4:4
     or PNG, sRGB ICC profile embedded. ``fmt`` defaults from the file suffix."""
@@ -860,8 +895,7 @@ def save_image(image: Image.Image, path: str | Path, fmt: str | None = None) -> 
         image = image.convert("RGB")
     with atomic_write(path, "wb", private=False) as fh:  # an ordinary file, whole or nothing
         if kind == "jpeg":
-            image.save(fh, "JPEG", quality=90, subsampling=0, optimize=True,
-                       icc_profile=srgb_profile_bytes())
+            write_jpeg(image, fh)
         else:
             image.save(fh, "PNG", icc_profile=srgb_profile_bytes(), compress_level=6)
     return path

@@ -266,6 +266,14 @@ _TEXT: Spec = {
     "gap_before": lambda c, p, v: c.number(p, v, 0, 1000),
 }
 
+def _check_colors(c: _Checker, p: str, v: Any) -> None:
+    """A stripe's colours: a non-empty list of brand colour tokens."""
+    if not (isinstance(v, list) and v):
+        raise _Invalid(p, "daftar token warna")
+    for i, x in enumerate(v):
+        c.color(f"{p}[{i}]", x)
+
+
 _SPECS: dict[str, tuple[Spec, tuple[str, ...]]] = {
     "background": ({
         "fill": lambda c, p, v: c.color(p, v),
@@ -281,8 +289,7 @@ _SPECS: dict[str, tuple[Spec, tuple[str, ...]]] = {
     }, ("rect",)),
     "stripe": ({
         "orientation": lambda c, p, v: c.choice(p, v, ("horizontal", "vertical")),
-        "colors": lambda c, p, v: [c.color(f"{p}[{i}]", x) for i, x in enumerate(v)]
-        if isinstance(v, list) and v else (_ for _ in ()).throw(_Invalid(p, "daftar token warna")),
+        "colors": lambda c, p, v: _check_colors(c, p, v),
     }, ("rect",)),
     "photo": ({
         "field": lambda c, p, v: c.field_ref(p, v, ("photo",)),

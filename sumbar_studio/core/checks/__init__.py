@@ -1,10 +1,11 @@
 """The checklist: PermenPAN-RB 83/2012 principles and ethics, Indonesian style, platform fit.
 
 Public entry points: :func:`check_text` (fast, per keystroke) and :func:`check_post` (the whole
-post, rolled up per checklist item); approval and attestation are in :mod:`.approval`.
+post, rolled up per checklist item). A pure rule engine: approval and attestation (a use case
+over posts and cards) are in :mod:`sumbar_studio.core.approval`.
 
 The names below are imported on first use (PEP 562), so importing a light submodule such as
-``checks.findings`` or ``checks.approval`` does not load the rules engine and its regexes.
+``checks.findings`` does not load the rules engine and its regexes.
 """
 
 from __future__ import annotations

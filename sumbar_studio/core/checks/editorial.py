@@ -247,16 +247,16 @@ def rule_person_names(ctx) -> None:
                 ctx.add("bahasa.kapital_nama", start, end, "ejaan.kapital_nama",
                         replacement=right, right=right)
             break
-    parts = _name_parts(names)
+    name_parts = _name_parts(names)
     for m in _tokens(ctx):
         word = m.group()
-        if not word.islower() or word not in parts:
+        if not word.islower() or word not in name_parts:
             continue
         if any(s <= m.start() < e for s, e in covered):
             continue
         if spelling.is_correct(word) or word in rules.lexicon_lower_files:
             continue
-        right = parts[word]
+        right = name_parts[word]
         ctx.add("bahasa.kapital_nama", m.start(), m.end(), "ejaan.kapital_nama",
                 replacement=right, right=right)
 
@@ -416,7 +416,7 @@ def _regulation_titles(ctx) -> list[list[regex.Match]]:
     starts = sorted({m.end() for pattern in (_REGULATION, _REGULATION_LOWER)
                      for m in pattern.finditer(text)}) if "tentang" in text else []
     for end in starts:
-        words = []
+        words: list[regex.Match[str]] = []
         pos = end
         while True:
             w = _TITLE_WORD.match(text, pos)

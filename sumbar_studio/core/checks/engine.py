@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import cast
 
 from ..model import Post, Status
 from ..platforms import default_catalog
@@ -139,7 +140,8 @@ def _unmasked_findings(text: str, rules: Rules, platform, found: list[Finding]) 
     for rule in TEXT_RULES:
         if rule.__name__ != "rule_spelling":  # spelling never blocks and is the costly one
             rule(ctx)
-    seen = [(f.rule, f.start, f.end) for f in found if f.start is not None]
+    seen = [(f.rule, f.start, f.end if f.end is not None else f.start + 1)
+            for f in found if f.start is not None]
     out = []
     for f in ctx.findings:
         if f.severity != Severity.BLOCKING and f.rule.split(".")[0] not in _UNMASKED_FAMILIES:
@@ -208,11 +210,12 @@ def check_platform_text(
     ctx = TextContext(text[:MAX_CHECK_CHARS] if beyond else text, _rules(rules, None), platform)
     counted = platform_rules(ctx, spec)
     if beyond:
-        counted = {**counted, "length": int(counted["length"]) + beyond, "valid": False}
+        length = cast(int, counted["length"]) + beyond
+        counted = {**counted, "length": length, "valid": False}
         for f in ctx.findings:
             if f.rule == "platform.length":
                 f.params.update(length=counted["length"],
-                                over=int(counted["length"]) - int(counted["limit"]))
+                                over=length - cast(int, counted["limit"]))
     locate_all(ctx.findings, text)
     return ctx.findings, counted
 

@@ -31,6 +31,7 @@ import threading
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 #: Bump when the layout of the compiled file changes (the source hash covers code changes too).
 FORMAT = 2  # 2: prefix rules (pfx) for the morphology fallback
@@ -312,7 +313,7 @@ class Lexicon:
         self._base = base
         self._spylls = None
         self._lock = threading.Lock()
-        self.forms = None
+        self.forms: Any = None  # a marisa_trie.Trie once loaded
         if data.get("forms") is not None:
             self.forms = marisa_trie.Trie().frombytes(data["forms"])
         self._rep = [tuple(r) for r in data.get("rep", [])]

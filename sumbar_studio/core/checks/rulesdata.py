@@ -284,15 +284,15 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  #
         w.lower(): w for e in entries for w in e.split()
         if w[:1].isupper() and not _is_caps(w) and w.lower() not in spelled_lower
     }
-    roster = []
-    parties = []
+    roster: list[RosterEntry] = []
+    parties: list[str] = []
     for row in _tsv(_file(folder, "roster.tsv")):
         row += [""] * (5 - len(row))
-        entry = RosterEntry(*row[:5])
-        roster.append(entry)
-        if entry.kind == "partai":
-            parties.append(entry.name)
-        for word in regex.findall(r"[\w'-]+", entry.name):
+        member = RosterEntry(*row[:5])
+        roster.append(member)
+        if member.kind == "partai":
+            parties.append(member.name)
+        for word in regex.findall(r"[\w'-]+", member.name):
             (lexicon_exact if _is_caps(word) and len(word) > 1 else lexicon_lower).add(
                 word if _is_caps(word) and len(word) > 1 else word.lower()
             )
@@ -302,8 +302,7 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  #
     for row in _tsv(_file(folder, "baku.tsv")):
         if len(row) < 2:
             continue
-        entry = BakuEntry(row[0], row[1], row[2] if len(row) > 2 else "")
-        baku[row[0].lower()] = entry
+        baku[row[0].lower()] = BakuEntry(row[0], row[1], row[2] if len(row) > 2 else "")
         if " " in row[0]:
             baku_multi.append(row[0])
 

@@ -60,8 +60,7 @@ def month_label(year: int, month: int) -> str:
 
 
 def has_entries(workspace) -> bool:
-    row = workspace.conn.execute("SELECT 1 FROM inbox_entries LIMIT 1").fetchone()
-    return row is not None
+    return workspace.store.has_rows("inbox_entries")
 
 
 def weekly_report(workspace, year: int, week: int, *, now: datetime | None = None
@@ -80,12 +79,11 @@ def weekly_report(workspace, year: int, week: int, *, now: datetime | None = Non
 
 def monthly_report(workspace, year: int, month: int, *, now: datetime | None = None
                    ) -> InboxReport:
-    from ..plan import _brand
     from .service import InboxService
 
     start, end = month_bounds_utc(year, month)
     stats = InboxService(workspace).stats(start, end, now=now or now_utc())
-    brand = _brand(workspace.team_settings())
+    brand = workspace.brand()
     return InboxReport(
         title=t("inbox.report_title"), period_label=month_label(year, month), stats=stats,
         service_hours=load_inbox_settings(workspace).service_hours,

@@ -19,8 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..errors import InvalidInput, TransitionRefused
+from ..store.inbox import EntryQuery
 from ..timeutil import now_utc, to_utc
 from .config import InboxSettings, load_inbox_settings
 from .guess import guess_entry
@@ -38,7 +40,6 @@ from .model import (
 )
 from .privacy import redact
 from .replies import body_hash, check_reply
-from .store import EntryQuery, SqliteInboxRepository
 
 MAX_TEXT = 20_000
 
@@ -53,7 +54,7 @@ class RetentionOutcome:
 class InboxService:
     def __init__(self, workspace, *, clock: Callable[[], datetime] = now_utc):
         self.workspace = workspace
-        self.repo = SqliteInboxRepository(workspace.repository)
+        self.repo = workspace.store.inbox_repository()
         self.clock = clock
 
     # -- settings ---------------------------------------------------------------------------
@@ -157,7 +158,7 @@ class InboxService:
         """Record a pasted message; what the text tells (channel, handle, contact, kind, link,
         time) fills whatever ``overrides`` leave empty."""
         guess = guess_entry(pasted)
-        values = {
+        values: dict[str, Any] = {
             "channel": guess.channel or Channel.INSTAGRAM_COMMENT,
             "text": guess.text,
             "sender": guess.sender,
@@ -228,7 +229,7 @@ class InboxService:
             found.name, found.kind, when)
         self._start_handling(entry)
         with self.repo.transaction() as c:
-            self.repo.add_route(c, RoutingStep(entry.id, found.name, found.kind, when, actor,
+            self.repo.add_route(c, RoutingStep(entry_id, found.name, found.kind, when, actor,
                                                note.strip()))
             return self.repo.update(entry, actor, "forward", old,
                                     {"target": found.name, "kind": found.kind})
@@ -349,12 +350,7 @@ class InboxService:
         """Closed entries whose personal data has passed the retention period."""
         now = now or self.clock()
         limit = now - timedelta(days=self.settings().retention_days)
-        from ..timeutil import utc_to_db
-
-        rows = self.repo.execute(
-            "SELECT id FROM inbox_entries WHERE erased_at IS NULL AND closed_at IS NOT NULL "
-            "AND closed_at < ? ORDER BY id", (utc_to_db(limit),))
-        return [r[0] for r in rows]
+        return self.repo.closed_before(limit)
 
     def apply_retention(self, *, actor: str, now: datetime | None = None,
                         backup: bool = True) -> RetentionOutcome:
@@ -380,24 +376,20 @@ class InboxService:
             entry.close_reason = redact(entry.close_reason, *names)
             entry.erased_at = now
             with self.repo.transaction() as c:
-                c.execute("UPDATE inbox_routing SET note = '' WHERE entry_id = ?", (entry_id,))
+                self.repo.clear_routing_notes(c, entry_id)
                 self.repo.update(entry, actor, "retention_erase", str(entry.status), {})
         deleted = sum(1 for sha in shots if self._delete_unused_media(sha))
         return RetentionOutcome(len(due), deleted, backup_path)
 
     def _delete_unused_media(self, sha: str) -> bool:
-        used = self.repo.execute(
-            "SELECT (SELECT COUNT(*) FROM post_media WHERE sha256 = ?) + "
-            "(SELECT COUNT(*) FROM inbox_entries WHERE screenshot = ?)", (sha, sha)).fetchone()[0]
-        if used:
+        if self.repo.media_in_use(sha):
             return False
         try:
             path = self.workspace.media.path_for(sha)
         except Exception:  # noqa: BLE001 - no row: nothing to delete
             return False
         path.unlink(missing_ok=True)
-        with self.repo.transaction() as c:
-            c.execute("DELETE FROM media WHERE sha256 = ?", (sha,))
+        self.repo.delete_media_row(sha)
         return True
 
     # -- statistics -------------------------------------------------------------------------

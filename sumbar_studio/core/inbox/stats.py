@@ -56,31 +56,13 @@ class InboxStats:
         return data
 
 
-def _count(condition: str) -> str:
-    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"  # portable (PostgreSQL too)
-
-
-_CLOSED = "status IN ('selesai', 'ditutup')"
-_OPEN = "status IN ('baru', 'ditangani', 'dijawab')"
-_OVERDUE = "status IN ('baru', 'ditangani') AND first_answer_at IS NULL AND due_at < ?"
-_SQL = (
-    "SELECT channel, kind, forwarded_to, COUNT(*) AS n, "
-    f"{_count('first_answer_at IS NOT NULL')} AS answered, "
-    f"{_count('first_answer_at IS NOT NULL AND first_answer_at <= due_at')} AS within, "
-    f"{_count(_CLOSED)} AS closed, {_count(_OPEN)} AS open, {_count(_OVERDUE)} AS overdue"
-    " FROM inbox_entries"
-    " WHERE received_at >= ? AND received_at < ? GROUP BY channel, kind, forwarded_to"
-)
-
-
 def compute_stats(repo, start: datetime, end: datetime, now: datetime, *,
                   label: str = "") -> InboxStats:
     stats = InboxStats(start, end, label)
     channels = {c.value: Breakdown(c.value, c.label()) for c in Channel}
     kinds = {k.value: Breakdown(k.value, k.label()) for k in Kind}
     targets: dict[str, Breakdown] = {}
-    lo, hi = utc_to_db(start), utc_to_db(end)
-    for row in repo.execute(_SQL, (utc_to_db(now), lo, hi)):
+    for row in repo.stats_rows(start, end, now):
         values = (row["n"], row["answered"] or 0, row["within"] or 0, row["open"] or 0,
                   row["overdue"] or 0)
         target = row["forwarded_to"] or ""
@@ -96,12 +78,8 @@ def compute_stats(repo, start: datetime, end: datetime, now: datetime, *,
             bucket.open += values[3]
             bucket.overdue += values[4]
         stats.closed += row["closed"] or 0
-    response = [r[0] for r in repo.execute(
-        "SELECT response_minutes FROM inbox_entries "
-        "WHERE received_at >= ? AND received_at < ? AND response_minutes IS NOT NULL", (lo, hi))]
-    closure = [r[0] for r in repo.execute(
-        "SELECT closure_minutes FROM inbox_entries "
-        "WHERE received_at >= ? AND received_at < ? AND closure_minutes IS NOT NULL", (lo, hi))]
+    response = repo.minutes("response", start, end)
+    closure = repo.minutes("closure", start, end)
     stats.median_response_minutes = float(median(response)) if response else None
     stats.median_closure_minutes = float(median(closure)) if closure else None
     stats.by_channel = [b for b in channels.values() if b.received]

@@ -4,12 +4,15 @@ Callers use :class:`sumbar_studio.core.workspace.Workspace` and its services; th
 API here is deliberately narrow and its SQL portable, so a team-server backend can replace it.
 """
 
-from .repository import PostQuery, PostSummary, SqlitePostRepository
+from .protocol import MediaRecord, PostQuery, PostRepository, PostSummary
+from .repository import SqlitePostRepository
 from .schema import SCHEMA_VERSION, connect, migrate
 
 __all__ = [
     "SCHEMA_VERSION",
+    "MediaRecord",
     "PostQuery",
+    "PostRepository",
     "PostSummary",
     "SqlitePostRepository",
     "connect",

@@ -65,11 +65,11 @@ def rescope_approvals(conn: sqlite3.Connection) -> None:
         if post.approval.content_hash == new_hash:
             continue
         still_same = post.approval.content_hash == post.legacy_content_hash()
-        if still_same and not (_changed_since_approval(conn, post.id) & (_UNCOVERED | {"?"})):
+        if still_same and not (_changed_since_approval(conn, row["id"]) & (_UNCOVERED | {"?"})):
             data["approval"]["content_hash"] = new_hash
             conn.execute("UPDATE posts SET data = ? WHERE id = ?",
                          (json.dumps(data, ensure_ascii=False, sort_keys=True), post.id))
-            _audit(conn, post.id, "approval_rehash", None, None,
+            _audit(conn, row["id"], "approval_rehash", None, None,
                    {"from": post.approval.content_hash, "to": new_hash})
         elif row["status"] in ("approved", "scheduled"):
             data["approval"] = None
@@ -79,6 +79,6 @@ def rescope_approvals(conn: sqlite3.Connection) -> None:
                 (json.dumps(data, ensure_ascii=False, sort_keys=True), utc_to_db(now_utc()),
                  post.id),
             )
-            _audit(conn, post.id, "reopen", row["status"], "review",
+            _audit(conn, row["id"], "reopen", row["status"], "review",
                    {"reason": "approval_scope", "changed": sorted(
-                       _changed_since_approval(conn, post.id) & _UNCOVERED)})
+                       _changed_since_approval(conn, row["id"]) & _UNCOVERED)})

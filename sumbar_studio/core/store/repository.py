@@ -13,46 +13,15 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from dataclasses import asdict
+from datetime import date
+from typing import Any, cast
 
 from ..errors import NotFound, StaleEdit, SumbarError
 from ..i18n import t
 from ..model import Approval, Attestation, AuditEntry, CardSpec, Media, Post, Status
 from ..timeutil import now_utc, utc_from_db, utc_to_db
-
-
-@dataclass
-class PostQuery:
-    """Which posts to list. Empty fields do not filter."""
-
-    statuses: Sequence[Status] = ()
-    platform: str | None = None
-    assignee: str | None = None
-    start: datetime | None = None  # scheduled_at >= start (UTC)
-    end: datetime | None = None  # scheduled_at < end (UTC)
-    text: str | None = None  # full-text search (words, prefix on the last one)
-    order: str = "scheduled"  # scheduled | updated | title | status | id | newest | rank
-    descending: bool = False
-    limit: int | None = None
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class PostSummary:
-    """The columns a list or calendar shows, without decoding a whole post."""
-
-    id: int
-    title: str
-    status: Status
-    scheduled_at: datetime | None
-    platforms: tuple[str, ...]
-    assignee: str
-    version: int
-    updated_at: datetime | None
-    template_id: str = ""
-    thumb_sha256: str = ""
-
+from .protocol import MediaRecord, PostQuery, PostSummary, changed_fields
 
 _ORDER = {
     "scheduled": "p.scheduled_at IS NULL, p.scheduled_at",
@@ -156,13 +125,6 @@ def _row_to_post(row: sqlite3.Row) -> Post:
     )
 
 
-def changed_fields(old: Post, new: Post) -> list[str]:
-    """Names of the post fields that differ (for the audit log)."""
-    skip = {"version", "created_at", "updated_at", "id"}
-    a, b = asdict(old), asdict(new)
-    return sorted(k for k in a if k not in skip and a[k] != b[k])
-
-
 class StoreUnavailable(SumbarError):
     """A write that SQLite could not do for a reason that is not damage: a lock held past the
     busy timeout, a full disk. Nothing was saved; what was saved before is intact."""
@@ -240,7 +202,9 @@ class SqlitePostRepository:
         return [found[i] for i in ids if i in found]
 
     def _where(self, q: PostQuery) -> tuple[str, list, str]:
-        clauses, params, join = [], [], ""
+        clauses: list[str] = []
+        params: list[Any] = []
+        join = ""
         if q.statuses:
             clauses.append(f"p.status IN ({','.join('?' * len(q.statuses))})")
             params += [str(s) for s in q.statuses]
@@ -345,6 +309,10 @@ class SqlitePostRepository:
         )
         return [r[0] for r in rows]
 
+    def event_keys(self) -> set[tuple[str, date]]:
+        rows = self._conn.execute("SELECT title, event_date FROM posts WHERE event_date IS NOT NULL")
+        return {(r[0].lower(), date.fromisoformat(r[1])) for r in rows}
+
     # -- writes -----------------------------------------------------------------------------
     def insert(self, post: Post, actor: str, *, action: str = "create") -> Post:
         now = utc_to_db(now_utc())
@@ -357,7 +325,7 @@ class SqlitePostRepository:
                 " :platforms, :data, 1, :now, :now)",
                 {**row, "now": now},
             )
-            post_id = cur.lastrowid
+            post_id = cast(int, cur.lastrowid)  # always set after an INSERT
             self._write_side_tables(c, post_id, post, row)
             self._audit(c, post_id, actor, action, None, str(post.status), {})
         return self.get(post_id)
@@ -457,7 +425,9 @@ class SqlitePostRepository:
         ]
 
     # -- media rows -------------------------------------------------------------------------
-    def add_media_row(self, sha256, ext, original_name, width, height, size) -> None:
+    def add_media_row(
+        self, sha256: str, ext: str, original_name: str, width: int, height: int, size: int
+    ) -> None:
         with self.transaction() as c:
             c.execute(
                 "INSERT INTO media (sha256, ext, original_name, width, height, bytes, added_at)"
@@ -466,11 +436,13 @@ class SqlitePostRepository:
                 (sha256, ext, original_name, width, height, size, utc_to_db(now_utc()), sha256),
             )
 
-    def media_row(self, sha256: str) -> sqlite3.Row | None:
-        return self._conn.execute("SELECT * FROM media WHERE sha256 = ?", (sha256,)).fetchone()
+    def media_row(self, sha256: str) -> MediaRecord | None:
+        row = self._conn.execute("SELECT * FROM media WHERE sha256 = ?", (sha256,)).fetchone()
+        return _media_record(row) if row is not None else None
 
-    def media_rows(self) -> list[sqlite3.Row]:
-        return self._conn.execute("SELECT * FROM media ORDER BY sha256").fetchall()
+    def media_rows(self) -> list[MediaRecord]:
+        rows = self._conn.execute("SELECT * FROM media ORDER BY sha256").fetchall()
+        return [_media_record(r) for r in rows]
 
     def posts_using_media(self, sha256: str) -> list[tuple[int, str]]:
         """(id, title) of every post showing the photo: in its media or as a card photo."""
@@ -481,9 +453,22 @@ class SqlitePostRepository:
         return [(r["id"], r["title"]) for r in rows]
 
 
+def _media_record(row: sqlite3.Row) -> MediaRecord:
+    return MediaRecord(
+        sha256=row["sha256"],
+        ext=row["ext"],
+        original_name=row["original_name"],
+        width=row["width"],
+        height=row["height"],
+        bytes=row["bytes"],
+        added_at=utc_from_db(row["added_at"]),
+    )
+
+
 def _chunks(items: list, size: int):
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
+# PostQuery and PostSummary live in store/protocol.py; re-exported for old imports
 __all__ = ["PostQuery", "PostSummary", "SqlitePostRepository", "changed_fields", "fts_query"]

@@ -14,11 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ...core import checks
-from ...core.cards import list_templates, load_brand, load_template, render
+from ...core import approval, checks, postcard
+from ...core.cards import list_templates, render
 from ...core.cards.photo import cover_box
-from ...core.checks import approval, load_rules
-from ...core.export import card_fields
+from ...core.checks import load_rules
 from ...core.i18n import language, t
 from ...core.labels import field_label
 from ...core.model import Media, Post
@@ -219,19 +218,14 @@ def card_templates() -> list:
 
 
 def card_template(template_id: str):
-    if not template_id:
-        return None
-    try:
-        return load_template(template_id)
-    except Exception:  # an unknown or broken template: the panel shows nothing
-        return None
+    """The card template, None when none is chosen or it is unknown or broken (the panel then
+    shows nothing)."""
+    return postcard.template_or_none(template_id) if template_id else None
 
 
 @cache
 def _brand_cached(key: str):
-    brand = load_brand()
-    overlay = json.loads(key)
-    return brand.overlay(overlay) if overlay else brand
+    return postcard.brand_with(json.loads(key))
 
 
 def brand_for(workspace):
@@ -284,10 +278,8 @@ def resolve_card_fields(post: Post, template, workspace) -> dict[str, Any]:
     so the preview shows what will be exported."""
     if template is None:
         return {}
-    try:
-        resolved = card_fields(workspace, post, template)
-    except Exception:  # a missing library photo: preview without it
-        resolved = _resolve_fields_locally(post, template, workspace)
+    # a missing library photo (or no workspace yet): the preview goes on without it
+    resolved = postcard.card_fields(workspace, post, template, missing_ok=True)
     values: dict[str, Any] = {}
     for spec in template.fields:
         value = resolved.get(spec.id)
@@ -301,25 +293,6 @@ def resolve_card_fields(post: Post, template, workspace) -> dict[str, Any]:
         elif spec.type == "photo" and not isinstance(value, dict):
             continue
         values[spec.id] = value
-    return values
-
-
-def _resolve_fields_locally(post: Post, template, workspace) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for spec in template.fields:
-        value = post.card.fields.get(spec.id)
-        if spec.type == "photo":
-            media = photo_media(post, spec.id)
-            if media is None or workspace is None:
-                continue
-            try:
-                path = workspace.media.path_for(media.sha256)
-            except Exception:
-                continue
-            values[spec.id] = {"path": str(path), "focal_x": media.focal_x,
-                               "focal_y": media.focal_y}
-        elif value not in (None, ""):
-            values[spec.id] = value
     return values
 
 
@@ -385,17 +358,10 @@ def report_warnings(report) -> list[str]:
     return out
 
 
-def import_photo_isolated(workspace_path: str | Path, path: str | Path) -> Media:
-    """Import a photo on a worker thread through its own database connection (the GUI
-    thread's connection may be inside a save transaction at the same moment)."""
+def import_photo_isolated(workspace, path: str | Path) -> Media:
+    """Import a photo on a worker thread through its own store connection (the GUI thread's
+    connection may be inside a save transaction at the same moment)."""
     from ...core.media import MediaLibrary
-    from ...core.store import schema
-    from ...core.store.repository import SqlitePostRepository
-    from ...core.workspace import DB_NAME
 
-    root = Path(workspace_path)
-    conn = schema.connect(root / DB_NAME)
-    try:
-        return MediaLibrary(root / "media", SqlitePostRepository(conn)).import_file(path)
-    finally:
-        conn.close()
+    with workspace.worker_repository() as repository:
+        return MediaLibrary(workspace.media.root, repository).import_file(path)

@@ -501,9 +501,9 @@ class CardPanel(QWidget):
             self.session.saveFailed.emit(t("compose.no_photo_field"))
             return
         self.preview.set_message(t("compose.importing_photo"))
-        ws_path = self.workspace.path
+        workspace = self.workspace
         run_in_background(
-            lambda: backend.import_photo_isolated(ws_path, path),
+            lambda: backend.import_photo_isolated(workspace, path),
             lambda media: self._photo_imported(field_id, media),
             lambda exc: self._show_error(
                 exc.user_message() if hasattr(exc, "user_message") else str(exc)

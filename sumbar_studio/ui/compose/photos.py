@@ -204,12 +204,12 @@ class PhotoStrip(QWidget):
 
     def add_files(self, paths: list[str]) -> None:
         """Import photos into the media library (off the GUI thread), in the order given."""
-        ws_path = self.workspace.path
+        workspace = self.workspace
         self._pending += len(paths)
         self.message.emit(t("compose.importing_photo"))
 
         def work(paths=tuple(paths)):
-            return [backend.import_photo_isolated(ws_path, p) for p in paths]
+            return [backend.import_photo_isolated(workspace, p) for p in paths]
 
         run_in_background(work, self._imported, self._failed, owner=self)
 

@@ -5,7 +5,6 @@ reminders banner can say so on every page."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -167,7 +166,7 @@ class InboxPage(QWidget):
         it quietly instead of raising into the event loop."""
         try:
             self.check_overdue()
-        except sqlite3.ProgrammingError:
+        except self.workspace.store.closed_errors:
             self._timer.stop()
             return False
         return True

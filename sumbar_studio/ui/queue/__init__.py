@@ -40,7 +40,7 @@ from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Status
 from ...core.platforms import default_catalog
-from ...core.store.repository import PostQuery
+from ...core.store.protocol import PostQuery
 from ...core.timeutil import (
     WIB,
     day_bounds_utc,
@@ -386,7 +386,7 @@ class QueuePage(QWidget):
         self.assignee_filter.blockSignals(True)
         self.assignee_filter.clear()
         self.assignee_filter.addItem(t("queue.all_assignees"), None)
-        names = set(self.workspace.repository.assignees())
+        names = set(self.workspace.posts.assignees())
         names.update(p.name for p in self.workspace.team_settings().people)
         for name in sorted(names, key=str.lower):
             self.assignee_filter.addItem(name, name)

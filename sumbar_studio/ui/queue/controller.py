@@ -11,7 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ...core.checks.approval import approve_post
+from ...core.approval import approve_post
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Post

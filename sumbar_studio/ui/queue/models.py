@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...core.i18n import t
 from ...core.labels import field_labels, item_title
 from ...core.model import AuditEntry, Status
-from ...core.store.repository import PostQuery, PostSummary
+from ...core.store.protocol import PostQuery, PostSummary
 from ...core.timeutil import (
     WIB,
     format_clock,

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from shiboken6 import isValid
 
-from ...core.cards import load_brand, load_template, render
-from ...core.export import card_fields
+from ...core.cards import load_template, render
+from ...core.postcard import card_fields
 from ..background import run_in_background
 
 
@@ -108,8 +108,7 @@ class ThumbnailCache(QObject):
             template = load_template(summary.template_id)
             post = self.workspace.posts.get(summary.id)
             fields = card_fields(self.workspace, post, template)
-            overlay = self.workspace.team_settings().brand or {}
-            brand = load_brand().overlay(overlay) if overlay else load_brand()
+            brand = self.workspace.brand()
         except Exception:
             return None
         fmt = "1x1" if "1x1" in template.formats else template.formats[0]

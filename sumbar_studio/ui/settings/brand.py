@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from ...core.cards.brand import load_brand, parse_hex
+from ...core.cards.brand import parse_hex
 from ...core.errors import SumbarError
 from ...core.i18n import t
+from ...core.postcard import brand_with
 from ...core.resources import asset_path
 from ..background import run_in_background
 
@@ -41,7 +42,7 @@ def render_sample(overlay: dict, template_id: str = SAMPLE_TEMPLATE, scale: floa
     """Render the sample card for a brand overlay (worker thread: Pillow, then a QImage)."""
     from ...core.cards import load_template, render
 
-    brand = load_brand().overlay(overlay) if overlay else load_brand()
+    brand = brand_with(overlay)
     template = load_template(template_id)
     fields = {k: v for k, v in template.samples.items() if not k.startswith("_")}
     image = render(template, fields, brand, "1x1", scale=scale).image.convert("RGB")
@@ -63,8 +64,7 @@ class BrandPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("brandPanel")
         self.team = team_settings
-        base = load_brand()
-        self.brand = base.overlay(team_settings.brand) if team_settings.brand else base
+        self.brand = brand_with(team_settings.brand)
         layout = QHBoxLayout(self)
         form_box = QWidget(self)
         form = QFormLayout(form_box)

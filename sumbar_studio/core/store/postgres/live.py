@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ...timeutil import now_utc
-from ..repository import PostQuery, PostSummary
+from ..protocol import PostQuery, PostSummary
 from .listen import Event, PostChanged, Resync
 
 

@@ -9,11 +9,10 @@ photos travel through the database connection (``bytea``, stored uncompressed ou
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from ...errors import ImageError
+from ...fileutil import write_bytes_atomic
 from ...imaging import probe
 from ...media import _EXT, file_sha256
 from ...model import Media
@@ -30,7 +29,7 @@ class ServerMediaLibrary:
         row = self._repo.media_row(sha256)
         if row is None:
             raise ImageError("imaging.not_found", name=sha256[:12])
-        target = self.root / sha256[:2] / f"{sha256}.{row['ext']}"
+        target = self.root / sha256[:2] / f"{sha256}.{row.ext}"
         if target.exists() and file_sha256(target) == sha256:
             return target
         content = self._repo.media_bytes(sha256)
@@ -54,14 +53,5 @@ class ServerMediaLibrary:
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """A photo into the desk's read cache (private, like the local media library)."""
+    write_bytes_atomic(target, content, private=True)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg
@@ -25,7 +25,8 @@ from psycopg.types.json import Jsonb
 from ...errors import InvalidInput, NotFound, StaleEdit, SumbarError, TransitionRefused
 from ...i18n import t
 from ...model import Action, Approval, Attestation, AuditEntry, CardSpec, Media, Post, Status
-from ..repository import PostQuery, PostSummary, _post_to_row, search_body
+from ..protocol import MediaRecord, PostQuery, PostSummary
+from ..repository import _post_to_row, search_body
 from .connection import scalar
 
 __all__ = [
@@ -384,6 +385,13 @@ class PostgresPostRepository:
         )
         return [r[0] for r in rows]
 
+    @_mapped_method
+    def event_keys(self) -> set[tuple[str, date]]:
+        rows = self._conn.execute(
+            "SELECT title, event_date FROM posts WHERE event_date IS NOT NULL"
+        )
+        return {(r[0].lower(), r[1]) for r in rows}
+
     # -- writes -----------------------------------------------------------------------------
     def insert(self, post: Post, actor: str, *, action: str = "create") -> Post:
         row = _content_row(post)
@@ -634,7 +642,9 @@ class PostgresPostRepository:
 
     # -- media ------------------------------------------------------------------------------
     @_mapped_method
-    def add_media_row(self, sha256, ext, original_name, width, height, size) -> None:
+    def add_media_row(
+        self, sha256: str, ext: str, original_name: str, width: int, height: int, size: int
+    ) -> None:
         self._conn.execute(
             "INSERT INTO media (sha256, ext, original_name, width, height, bytes)"
             " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING",
@@ -653,13 +663,14 @@ class PostgresPostRepository:
             )
 
     @_mapped_method
-    def media_row(self, sha256: str) -> dict | None:
-        rows = self._rows(
-            "SELECT sha256, ext, original_name, width, height, bytes, added_at"
-            " FROM media WHERE sha256 = %s",
-            (sha256,),
-        )
-        return rows[0] if rows else None
+    def media_row(self, sha256: str) -> MediaRecord | None:
+        rows = self._rows(f"SELECT {_MEDIA_COLUMNS} FROM media WHERE sha256 = %s", (sha256,))
+        return MediaRecord(**rows[0]) if rows else None
+
+    @_mapped_method
+    def media_rows(self) -> list[MediaRecord]:
+        rows = self._rows(f"SELECT {_MEDIA_COLUMNS} FROM media ORDER BY sha256")
+        return [MediaRecord(**r) for r in rows]
 
     @_mapped_method
     def media_bytes(self, sha256: str) -> bytes | None:
@@ -667,6 +678,9 @@ class PostgresPostRepository:
             "SELECT content FROM media WHERE sha256 = %s", (sha256,)
         ).fetchone()
         return bytes(row[0]) if row and row[0] is not None else None
+
+
+_MEDIA_COLUMNS = "sha256, ext, original_name, width, height, bytes, added_at"
 
 
 def _dumps(value) -> str:

@@ -22,7 +22,8 @@ from psycopg.types.json import Jsonb
 from ...errors import InvalidInput, WorkspaceError
 from ...media import file_sha256
 from ...model import APPROVED_STATES, Status
-from ..repository import PostQuery, _post_to_row, search_body
+from ..protocol import PostQuery
+from ..repository import SqlitePostRepository, _post_to_row, search_body
 from .connection import scalar
 from .media import _write_atomically
 from .repository import PostgresPostRepository, _mapped, search_vector
@@ -41,7 +42,7 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
     """Copy ``workspace`` (a local :class:`~sumbar_studio.core.workspace.Workspace`) to the team
     server on ``conn``, which must belong to the server's installer (may act as the owner)."""
     report = TransferReport()
-    local = workspace.conn
+    local = workspace.store.conn
     media_rows = local.execute("SELECT * FROM media ORDER BY sha256").fetchall()
     payloads = {}
     for row in media_rows:  # read and verify every photo before touching the server
@@ -195,6 +196,7 @@ def pull(conn: psycopg.Connection, destination: str | Path):
                 raise WorkspaceError("team.media_missing", sha=sha[:12])
             _write_atomically(target, content)
         local = workspace.repository
+        assert isinstance(local, SqlitePostRepository)  # pull writes a local (SQLite) workspace
         with local.transaction() as c:
             for sha, ext, name, width, height, size, added in media_rows:
                 c.execute(

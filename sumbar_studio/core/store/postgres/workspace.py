@@ -27,9 +27,7 @@ class TeamWorkspace:
         self.conninfo = conninfo
         self.conn = conn
         self.repository = PostgresPostRepository(conn)
-        # the services are typed for the SQLite repository until the PostRepository protocol
-        # (issue 11) names what both back ends provide
-        self.posts = PostService(self.repository)  # type: ignore[arg-type]
+        self.posts = PostService(self.repository)
         self.media = ServerMediaLibrary(self.repository, cache_dir / "media")
         self.cache_dir = cache_dir
 

@@ -1,4 +1,7 @@
-"""The register's tables over SQLite (portable SQL; the schema is migration 3).
+"""The Kotak Masukan register's tables over SQLite (portable SQL; the schema is migration 3).
+
+Reached through ``workspace.store.inbox_repository()``; lives in core/store with the other
+SQL, so nothing outside core/store knows the back end.
 
 Whole entries in and out, optimistic concurrency on ``version``, an audit row in the same
 transaction as every write. The rules (which status change is allowed, when an entry is
@@ -11,10 +14,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from ..errors import NotFound, StaleEdit
-from ..timeutil import now_utc, utc_from_db, utc_to_db
-from .model import (
+from ..inbox.model import (
     OPEN_STATES,
     UNANSWERED_STATES,
     Channel,
@@ -27,6 +30,7 @@ from .model import (
     ReplyStatus,
     RoutingStep,
 )
+from ..timeutil import now_utc, utc_from_db, utc_to_db
 
 _COLUMNS = ("channel", "kind", "sender", "contact", "body", "screenshot", "received_at",
             "topic", "post_id", "post_url", "status", "assignee", "forwarded_to",
@@ -128,6 +132,7 @@ class SqliteInboxRepository:
 
     def update(self, entry: Entry, actor: str, action: str, old_status: str | None,
                detail: dict | None = None, *, conn=None) -> Entry:
+        entry_id = cast(int, entry.id)  # an entry read from the store
         row = _entry_row(entry)
         with self.transaction() as c:
             cur = c.execute(
@@ -136,10 +141,10 @@ class SqliteInboxRepository:
                 [row[k] for k in _COLUMNS] + [utc_to_db(now_utc()), entry.id, entry.version],
             )
             if cur.rowcount != 1:
-                self.get(entry.id)  # NotFound when it is gone
+                self.get(entry_id)  # NotFound when it is gone
                 raise StaleEdit("inbox.stale", id=entry.id)
             self.audit(c, entry.id, actor, action, old_status, str(entry.status), detail or {})
-        return self.get(entry.id)
+        return self.get(entry_id)
 
     def audit(self, c, entry_id, actor, action, old, new, detail) -> None:
         c.execute(
@@ -262,6 +267,55 @@ class SqliteInboxRepository:
             "approved_at = ?, sent_by = ?, sent_at = ? WHERE id = ?", (*values, reply.id))
         return reply.id
 
-    # -- raw access for statistics and retention --------------------------------------------
-    def execute(self, sql: str, params: Sequence = ()):
-        return self._conn.execute(sql, params)
+    # -- statistics and retention ------------------------------------------------------------
+    def stats_rows(self, start: datetime, end: datetime, now: datetime) -> list:
+        """Counts per (channel, kind, forwarded_to) of the entries received in [start, end)."""
+        return self._conn.execute(_STATS_SQL, (utc_to_db(now), utc_to_db(start),
+                                               utc_to_db(end))).fetchall()
+
+    def minutes(self, which: str, start: datetime, end: datetime) -> list[float]:
+        """Response or closure times (``which``: "response" | "closure"), in working minutes,
+        of the entries received in [start, end) that have one."""
+        column = {"response": "response_minutes", "closure": "closure_minutes"}[which]
+        return [r[0] for r in self._conn.execute(
+            f"SELECT {column} FROM inbox_entries "
+            f"WHERE received_at >= ? AND received_at < ? AND {column} IS NOT NULL",
+            (utc_to_db(start), utc_to_db(end)))]
+
+    def closed_before(self, limit: datetime) -> list[int]:
+        """Ids of closed entries (not yet erased) closed before ``limit``."""
+        rows = self._conn.execute(
+            "SELECT id FROM inbox_entries WHERE erased_at IS NULL AND closed_at IS NOT NULL "
+            "AND closed_at < ? ORDER BY id", (utc_to_db(limit),))
+        return [r[0] for r in rows]
+
+    def clear_routing_notes(self, c, entry_id: int) -> None:
+        c.execute("UPDATE inbox_routing SET note = '' WHERE entry_id = ?", (entry_id,))
+
+    def media_in_use(self, sha: str) -> bool:
+        """Whether a post or an entry still shows the photo ``sha``."""
+        return bool(self._conn.execute(
+            "SELECT (SELECT COUNT(*) FROM post_media WHERE sha256 = ?) + "
+            "(SELECT COUNT(*) FROM inbox_entries WHERE screenshot = ?)", (sha, sha)
+        ).fetchone()[0])
+
+    def delete_media_row(self, sha: str) -> None:
+        with self.transaction() as c:
+            c.execute("DELETE FROM media WHERE sha256 = ?", (sha,))
+
+
+def _count(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"  # portable (PostgreSQL too)
+
+
+_CLOSED = "status IN ('selesai', 'ditutup')"
+_OVERDUE = "status IN ('baru', 'ditangani') AND first_answer_at IS NULL AND due_at < ?"
+_STATS_SQL = (
+    "SELECT channel, kind, forwarded_to, COUNT(*) AS n, "
+    f"{_count('first_answer_at IS NOT NULL')} AS answered, "
+    f"{_count('first_answer_at IS NOT NULL AND first_answer_at <= due_at')} AS within, "
+    f"{_count(_CLOSED)} AS closed, {_count(_OPEN_SQL)} AS open, {_count(_OVERDUE)} AS overdue"
+    " FROM inbox_entries"
+    " WHERE received_at >= ? AND received_at < ? GROUP BY channel, kind, forwarded_to"
+)
+

@@ -1,5 +1,8 @@
 """Attestation and approval: who vouched for what, recorded with a hash of exactly what.
 
+A use case over the workspace, its posts, the card (core/postcard.py) and the checklist
+(core/checks, a pure rule engine); it lives beside the other use cases, not inside checks/.
+
 * :func:`attest` — an officer ticks a manual checklist item ("fakta dan sumber sudah
   diverifikasi") in their own name.
 * :func:`approve_post` — the approver (name, NIP, role) approves the post as it is now. The
@@ -20,13 +23,13 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInput, SumbarError
-from ..model import Approval, Post
-from ..timeutil import now_utc
-from .findings import Finding
+from .checks.findings import Finding
+from .errors import InvalidInput, SumbarError
+from .model import Approval, Post
+from .timeutil import now_utc
 
 if TYPE_CHECKING:
-    from .engine import ChecklistResult
+    from .checks.engine import ChecklistResult
 
 
 class ApprovalBlocked(SumbarError):
@@ -73,10 +76,12 @@ def approve_post(
     moment = now or now_utc()
     rules = workspace.rules()
     if card_reports is None:  # judge the card as it will be exported
-        from ..export import post_card_reports
+        from .postcard import post_card_reports
 
         card_reports = post_card_reports(workspace, post)
-    from .engine import check_post  # the rules engine loads when an approval is first checked
+    from .checks.engine import (
+        check_post,  # the rules engine loads when an approval is first checked
+    )
 
     result = check_post(post, card_reports=card_reports, now=moment, rules=rules)
     if not reason:
@@ -109,7 +114,7 @@ def approve_post(
 
 def _verify_media(workspace, post: Post) -> None:
     """Every library photo the post shows still hashes to its SHA-256 (else MediaTampered)."""
-    from ..media import media_sha
+    from .media import media_sha
 
     names = {m.sha256: m.filename for m in post.media}
     for value in post.card.fields.values():
