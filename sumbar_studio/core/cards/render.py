@@ -471,8 +471,41 @@ def _layer_member_photo(ctx: _Ctx, layer: dict[str, Any]) -> None:
         _blend(ctx.canvas, _ring(d, ring_w, ctx.brand.color(layer["ring"])), (cx, cy))
 
 
+#: bump when the logo thumbnail is made differently (the cache key includes it)
+LOGO_CACHE_FORMAT = 1
+
+
 @lru_cache(maxsize=16)
-def _logo_image(path: str, mtime: int, box: tuple[int, int]) -> Image.Image:
+def _logo_image(path: str, mtime: int, box: tuple[int, int]) -> Image.Image:  # noqa: ARG001
+    """The logo scaled into ``box``; kept in the user's cache folder (keyed by the logo file's
+    bytes and the box), so a new process skips decoding and scaling it (mtime: memo key)."""
+    import hashlib
+    import marshal
+
+    from .. import diskcache
+
+    try:
+        too_big = Path(path).stat().st_size > 64 * 1024 * 1024
+        source = b"" if too_big else Path(path).read_bytes()
+    except OSError:
+        raise ImageError("imaging.not_found", name=Path(path).name) from None
+    if too_big:  # not read whole for a key: open_image judges it
+        return _scaled_logo(path, box)
+    key = hashlib.sha256(f"logo/{LOGO_CACHE_FORMAT}/{box[0]}x{box[1]}\n".encode() + source)
+    entry = diskcache.entry_path("cards", f"logo-{box[0]}x{box[1]}", key.hexdigest())
+    payload = diskcache.read(entry)
+    if payload is not None:
+        try:
+            mode, size, data = marshal.loads(payload)
+            return Image.frombytes(mode, tuple(size), data)
+        except (ValueError, TypeError, EOFError):
+            pass  # another layout or damaged inside: made again below
+    img = _scaled_logo(path, box)
+    diskcache.write(entry, marshal.dumps((img.mode, img.size, img.tobytes())))
+    return img
+
+
+def _scaled_logo(path: str, box: tuple[int, int]) -> Image.Image:
     from ..imaging import load_fully, open_image
 
     with open_image(path) as src:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import threading
 import time
@@ -50,12 +49,9 @@ _NUMBER = re.compile(r"^\d+(\.\d+)?$")  # spylls' NUMBER_REGEXP
 
 def cache_dir() -> Path:
     """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides)."""
-    override = os.environ.get(ENV_CACHE_DIR)
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
+    from ..diskcache import cache_dir as user_cache
 
-    return Path(user_cache_dir("SumbarStudio", appauthor=False))
+    return user_cache()
 
 
 def source_key(base: Path) -> str:
