@@ -479,7 +479,6 @@ LOGO_CACHE_FORMAT = 1
 def _logo_image(path: str, mtime: int, box: tuple[int, int]) -> Image.Image:  # noqa: ARG001
     """The logo scaled into ``box``; kept in the user's cache folder (keyed by the logo file's
     bytes and the box), so a new process skips decoding and scaling it (mtime: memo key)."""
-    import hashlib
     import marshal
 
     from .. import diskcache
@@ -491,8 +490,8 @@ def _logo_image(path: str, mtime: int, box: tuple[int, int]) -> Image.Image:  # 
         raise ImageError("imaging.not_found", name=Path(path).name) from None
     if too_big:  # not read whole for a key: open_image judges it
         return _scaled_logo(path, box)
-    key = hashlib.sha256(f"logo/{LOGO_CACHE_FORMAT}/{box[0]}x{box[1]}\n".encode() + source)
-    entry = diskcache.entry_path("cards", f"logo-{box[0]}x{box[1]}", key.hexdigest())
+    key = diskcache.content_key(f"logo/{LOGO_CACHE_FORMAT}/{box[0]}x{box[1]}", source)
+    entry = diskcache.entry_path("cards", f"logo-{box[0]}x{box[1]}", key)
     payload = diskcache.read(entry)
     if payload is not None:
         try:
