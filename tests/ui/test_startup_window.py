@@ -54,7 +54,8 @@ def test_window_shows_the_queue_before_loading_the_editor_and_the_engines(tmp_pa
     loaded = report["at_show"]
     for heavy in ("sumbar_studio.ui.compose.page", "sumbar_studio.core.checks.engine",
                   "sumbar_studio.core.checks.textrules", "jinja2", "spylls", "marisa_trie",
-                  "babel", "concurrent.futures.process"):
+                  "babel", "concurrent.futures.process", "sumbar_studio.ui.inbox.page",
+                  "sumbar_studio.core.inbox.service", "sumbar_studio.core.inbox.guess"):
         assert heavy not in loaded, heavy
     assert report["built_later"]  # built once idle, without anyone asking
 
@@ -147,3 +148,49 @@ def test_no_editor_built_for_a_window_closed_before_idle(qtbot, workspace):
     qtbot.wait(20)
     gc.collect()
     assert window._compose is None
+
+
+def _overdue_entry(workspace) -> int:
+    from datetime import timedelta
+
+    from sumbar_studio.core.inbox import InboxService
+    from sumbar_studio.core.inbox.model import Channel, Kind
+    from sumbar_studio.core.timeutil import now_utc
+
+    service = InboxService(workspace)
+    entry = service.add(actor="Rina", channel=Channel.FACEBOOK, kind=Kind.COMPLAINT,
+                        sender="@warga", topic="Jalan rusak", text="Jalan rusak, kapan?",
+                        received_at=now_utc() - timedelta(days=30))
+    return entry.id
+
+
+def test_inbox_page_built_when_its_tab_is_chosen_banner_counts_before(qtbot, workspace):
+    _overdue_entry(workspace)
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window._inbox is None
+    banner = window.queue.banner
+    qtbot.waitUntil(lambda: banner.inbox_overdue == 1, timeout=5000)  # one COUNT query
+    assert window._inbox is None and not banner.inbox_label.isHidden()
+    window.tabs.setCurrentIndex(2)
+    gc.collect()
+    qtbot.wait(1)
+    assert window._inbox is not None and window.tabs.currentWidget() is window.inbox
+    assert window.inbox.overdue_count == 1 and banner.inbox_overdue == 1
+    assert window.tabs.count() == 3
+    assert window.tabs.tabText(2) == window.tabs.tabText(window.tabs.indexOf(window.inbox))
+    assert not window._inbox_timer.isActive()  # the page checks from now on
+
+
+def test_banner_link_builds_the_inbox_page(qtbot, workspace):
+    _overdue_entry(workspace)
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    banner = window.queue.banner
+    qtbot.waitUntil(lambda: banner.inbox_overdue == 1, timeout=5000)
+    banner.inbox_label.linkActivated.emit("#inbox")
+    gc.collect()
+    qtbot.wait(1)
+    assert window._inbox is not None and window.tabs.currentWidget() is window.inbox
