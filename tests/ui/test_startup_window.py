@@ -194,3 +194,39 @@ def test_banner_link_builds_the_inbox_page(qtbot, workspace):
     gc.collect()
     qtbot.wait(1)
     assert window._inbox is not None and window.tabs.currentWidget() is window.inbox
+
+
+def test_card_thumbnails_wait_for_the_renderer_imported_off_the_gui_thread(qtbot, tmp_path,
+                                                                           monkeypatch):
+    """The queue is shown without the card renderer and the export module; the first card
+    thumbnail asks for them in the background, then the views are told to ask again."""
+    from sumbar_studio.core.store.repository import PostQuery
+    from sumbar_studio.core.workspace import Workspace
+    from sumbar_studio.ui.compose.demo import build_workspace
+    from sumbar_studio.ui.queue import thumbnails as thumbnails_module
+
+    ws, post_id = build_workspace(tmp_path / "demo", photo_size=(800, 600))
+    path = ws.path
+    ws.close()
+    workspace = Workspace.open(path)
+    try:
+        monkeypatch.setattr(thumbnails_module, "_card_modules", False)
+        imported = []
+        real = thumbnails_module._import_card_modules
+        monkeypatch.setattr(thumbnails_module, "_import_card_modules",
+                            lambda: imported.append(1) or real())
+        cache = thumbnails_module.ThumbnailCache(workspace)
+        summaries = workspace.posts.summaries(workspace.posts.ids(PostQuery()))
+        summary = next(s for s in summaries if s.template_id)
+        ready: list[int] = []
+        cache.ready.connect(ready.append)
+        assert cache.get(summary) is None and cache.get(summary) is None
+        qtbot.waitUntil(lambda: summary.id in ready, timeout=10000)
+        assert imported == [1] and thumbnails_module._card_modules  # imported once
+        qtbot.waitUntil(lambda: cache.get(summary) is not None, timeout=10000)
+        assert cache.get(summary).width() > 0
+    finally:
+        from sumbar_studio.ui.background import wait_for_background
+
+        wait_for_background()
+        workspace.close()
