@@ -24,6 +24,10 @@ from .icons import app_icon
 _OPEN_WINDOWS: list = []
 
 
+#: the reminders banner counts overdue inbox entries this long after the window is shown
+INBOX_COUNT_DELAY_MS = 300
+
+
 class MainWindow(QMainWindow):
     workspaceChanged = Signal(object)
 
@@ -88,7 +92,8 @@ class MainWindow(QMainWindow):
             self._build_compose()
         else:
             QTimer.singleShot(0, self._warm_up)
-        QTimer.singleShot(0, self, self._start_inbox_count)
+        # the banner's inbox count once the window is up (its imports stay out of the first turn)
+        QTimer.singleShot(INBOX_COUNT_DELAY_MS, self, self._start_inbox_count)
 
     @property
     def inbox(self):
