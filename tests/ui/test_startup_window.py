@@ -230,3 +230,19 @@ def test_card_thumbnails_wait_for_the_renderer_imported_off_the_gui_thread(qtbot
 
         wait_for_background()
         workspace.close()
+
+
+def test_month_view_built_when_first_shown(qtbot, workspace):
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    queue = window.queue
+    assert queue._month_view is None
+    queue.set_view("month")
+    gc.collect()
+    qtbot.wait(1)
+    assert queue._month_view is not None and queue.stack.currentWidget() is queue.month_view
+    assert queue.current_view() == "month" and queue.stack.count() == 3
+    queue.set_view("week")
+    queue.set_view("month")
+    assert queue.stack.currentWidget() is queue.month_view  # built once
