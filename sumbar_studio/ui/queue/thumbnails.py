@@ -119,8 +119,9 @@ class ThumbnailCache(QObject):
         if self._importing:
             return  # asked already
         self._importing = True
+        # queued like the thumbnails themselves: behind an opened post's preview
         run_in_background(_import_card_modules, self._card_modules_imported,
-                          self._card_modules_imported, owner=self, priority=-1)
+                          self._card_modules_imported, owner=self, serial=True, priority=-1)
 
     def _card_modules_imported(self, _result=None) -> None:
         global _card_modules
