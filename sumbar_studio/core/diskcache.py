@@ -30,7 +30,10 @@ def content_key(*parts: bytes | str) -> str:
 
 
 def cache_dir() -> Path:
-    """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides)."""
+    """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides); the same
+    folder as ``checks.lexicon.cache_dir`` (not imported from there: the card renderer must
+    not load the checks package, and an edit of lexicon.py would rebuild every compiled
+    dictionary; a test keeps the two equal)."""
     override = os.environ.get(ENV_CACHE_DIR)
     if override:
         return Path(override)

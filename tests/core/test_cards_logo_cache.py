@@ -99,3 +99,13 @@ def test_a_missing_logo_is_an_image_error(cache, tmp_path):
 
     with pytest.raises(ImageError):
         render_module._logo_image(str(tmp_path / "gone.png"), 1, BOX)
+
+
+def test_the_same_cache_folder_as_the_dictionary(tmp_path, monkeypatch):
+    from sumbar_studio.core.checks import lexicon
+
+    monkeypatch.setenv(diskcache.ENV_CACHE_DIR, str(tmp_path / "c"))
+    assert diskcache.cache_dir() == lexicon.cache_dir() == tmp_path / "c"
+    monkeypatch.delenv(diskcache.ENV_CACHE_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert diskcache.cache_dir() == lexicon.cache_dir()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import re
 import threading
 import time
@@ -49,9 +50,12 @@ _NUMBER = re.compile(r"^\d+(\.\d+)?$")  # spylls' NUMBER_REGEXP
 
 def cache_dir() -> Path:
     """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides)."""
-    from ..diskcache import cache_dir as user_cache
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
 
-    return user_cache()
+    return Path(user_cache_dir("SumbarStudio", appauthor=False))
 
 
 def source_key(base: Path) -> str:
