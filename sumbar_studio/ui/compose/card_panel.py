@@ -188,7 +188,7 @@ class CardPanel(QWidget):
         self.format_group = QButtonGroup(self)
         self.format_group.setExclusive(True)
         self.format_buttons: dict[str, QToolButton] = {}
-        for fid in backend.FORMAT_ORDER:
+        for fid in backend.format_order():
             button = QToolButton(self)
             button.setObjectName(f"format_{fid}")
             button.setText(backend.format_label(fid))

@@ -376,8 +376,7 @@ class ComposePage(QWidget):
 
         self._reopened_note = False
         self.banner.setVisible(False)
-        catalog = default_catalog()
-        platforms = [p for p in ("instagram", "facebook", "x") if p in catalog.platforms]
+        platforms = list(default_catalog().default_platforms)
         self.session.new(Post(title="", platforms=platforms, assignee=self.officer_name()))
         self.editor.title.setFocus()
         self.update_status()
