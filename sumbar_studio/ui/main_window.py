@@ -11,7 +11,7 @@ after a crash it is built at once, so the recovery prompt appears as before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -25,8 +25,6 @@ _OPEN_WINDOWS: list = []
 
 
 class MainWindow(QMainWindow):
-    workspaceChanged = Signal(object)
-
     def __init__(self, workspace, settings: AppSettings | None = None):
         super().__init__()
         self.workspace = workspace
@@ -217,7 +215,6 @@ class MainWindow(QMainWindow):
 
         _OPEN_WINDOWS[:] = [w for w in _OPEN_WINDOWS if isValid(w)] + [window]
         self.replaced_by = window
-        self.workspaceChanged.emit(workspace)
         return window
 
     # -- layout persistence -----------------------------------------------------------------

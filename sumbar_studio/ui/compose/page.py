@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,7 +49,6 @@ class Timings:
 
 
 class ComposePage(QWidget):
-    postSaved = Signal(int)
 
     #: tests shorten these before a page is built
     default_timings = Timings()
@@ -279,7 +278,6 @@ class ComposePage(QWidget):
     def _saved(self, post) -> None:
         if not self.session.stale and self.banner.isVisible() and not self.session.last_error:
             self.banner.setVisible(False)
-        self.postSaved.emit(post.id)
         self.events.posts_changed([post.id], ORIGIN_COMPOSE)
 
     def _settings_changed(self) -> None:
