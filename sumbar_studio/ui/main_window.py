@@ -19,6 +19,7 @@ from ..core.i18n import t
 from ..core.settings import AppSettings
 from .events import WorkspaceEvents
 from .icons import app_icon
+from .pages import Page
 
 #: windows opened on another workspace (kept alive here; the first one is held by ui.app)
 _OPEN_WINDOWS: list = []
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
 
     # -- navigation -------------------------------------------------------------------------
-    def _pages(self) -> list:
+    def _pages(self) -> list[Page]:
         return [page for page in (self._compose, self.queue, self.inbox) if page is not None]
 
     def _page_changed(self, _index: int = -1) -> None:
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
             self._build_compose()  # it calls this again with the page in place
             return
         for page in self._pages():
-            for dock in getattr(page, "docks", list)():
+            for dock in page.docks():
                 dock.setVisible(page is current)
         # the status line speaks of the post in the editor: shown with the editor only
         self.status_label.setVisible(current is not None and current is self._compose)
@@ -175,6 +176,10 @@ class MainWindow(QMainWindow):
 
     def show_post_status(self, text: str) -> None:
         self.status_label.setText(text)
+
+    def open_settings(self):
+        """Pengaturan, for any page (the queue page keeps the dialog's plumbing)."""
+        return self.queue.open_settings()
 
     def open_workspace(self, path) -> MainWindow | None:
         """Continue in another workspace (e.g. the demo opened beside real work): a new window
@@ -197,9 +202,7 @@ class MainWindow(QMainWindow):
             geometry, maximized = self.geometry(), self.isMaximized()
             self.close()
             for page in self._pages():  # an unbuilt compose page has nothing running
-                stop = getattr(page, "stop_background", None)
-                if stop is not None:
-                    stop()
+                page.stop_background()
             window = MainWindow(workspace, self.settings)
             # the workspace lives until the app quits, not with this window: a window may be
             # rebuilt on it (language switch) and the new one keeps using it
@@ -235,9 +238,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self._pages():
-            flush = getattr(page, "flush", None)
-            if flush is not None:
-                flush()
+            page.flush()
         self.save_layout()
         super().closeEvent(event)
 

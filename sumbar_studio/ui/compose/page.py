@@ -31,6 +31,7 @@ from ...core.settings import AppSettings
 from ...core.timeutil import format_clock, format_wib_datetime, now_utc
 from ..events import ORIGIN_COMPOSE, events_of
 from ..icons import icon
+from ..pages import PageHost
 from .card_panel import CardPanel
 from .checklist import ChecklistDock
 from .editor import PostEditor
@@ -49,18 +50,17 @@ class Timings:
 
 
 class ComposePage(QWidget):
-
     #: tests shorten these before a page is built
     default_timings = Timings()
 
-    def __init__(self, workspace, main_window, timings: Timings | None = None,
+    def __init__(self, workspace, main_window: PageHost, timings: Timings | None = None,
                  journal: SessionJournal | None = None):
         super().__init__(main_window)
         self.setObjectName("composePage")
         self.workspace = workspace
         self.main_window = main_window
         self.timings = timings or self.default_timings
-        self.settings: AppSettings = getattr(main_window, "settings", None) or AppSettings.load()
+        self.settings: AppSettings = main_window.settings
         self.journal = journal or SessionJournal()
         self.previous_session = self.journal.take_previous()
         self.journal.open()
@@ -216,11 +216,7 @@ class ComposePage(QWidget):
 
     def open_brand_settings(self):
         """Pengaturan at the brand tab (where the logo is set); the hint goes once it is."""
-        queue = getattr(self.main_window, "queue", None)
-        opener = getattr(queue, "open_settings", None)
-        if opener is None:
-            return None
-        dialog = opener()
+        dialog = self.main_window.open_settings()
         dialog.tabs.setCurrentWidget(dialog.brand)
         dialog.finished.connect(lambda _r: self.card_panel.update_logo_hint())
         return dialog
@@ -348,9 +344,7 @@ class ComposePage(QWidget):
 
     def update_status(self) -> None:
         text = self.status_text()
-        show = getattr(self.main_window, "show_post_status", None)
-        if show is not None:
-            show(text)
+        self.main_window.show_post_status(text)
 
     # -- page API ---------------------------------------------------------------------------
     def docks(self) -> list:
@@ -386,6 +380,10 @@ class ComposePage(QWidget):
     def flush(self) -> None:
         """Write any pending autosave now."""
         self.session.flush()
+
+    def stop_background(self) -> None:
+        """Nothing to stop: the preview and the checks only run for the post being edited,
+        and the window's close has written it (``flush``)."""
 
     def shutdown(self) -> None:
         """Clean exit: save, then drop the open-session marker unless edits are unsaved."""
@@ -457,6 +455,4 @@ class ComposePage(QWidget):
         else:
             self.new_post()
         self.session.restore_content(entry.content)
-        tabs = getattr(self.main_window, "tabs", None)
-        if tabs is not None:
-            tabs.setCurrentWidget(self)
+        self.main_window.tabs.setCurrentWidget(self)

@@ -214,9 +214,8 @@ class QueuePage(QWidget):
 
     # -- helpers ----------------------------------------------------------------------------
     def actor(self) -> str:
-        settings = getattr(self.main_window, "settings", None)
-        if settings is not None:
-            return settings.actor()
+        if self.main_window is not None:
+            return self.main_window.settings.actor()
         from ...core.settings import AppSettings
 
         return AppSettings.load().actor()
@@ -807,7 +806,7 @@ class QueuePage(QWidget):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.welcome_action = make(t("queue.welcome_menu"), lambda: self.show_welcome(), None, "showWelcome")
         window = self.main_window
-        if window is None or not hasattr(window, "addAction"):
+        if window is None:
             # a page on its own: the shortcuts work inside it
             for action in (self.find_action, self.print_action):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -817,45 +816,36 @@ class QueuePage(QWidget):
         for action in (self.find_action, self.print_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
-        edit = getattr(window, "edit_menu", None)
-        if edit is not None:
-            self._menu_undo = [self.undo_action, self.redo_action]
-            edit.addActions(self._menu_undo)
-            edit.addSeparator()
-            edit.addAction(self.find_action)
-            edit.addAction(self.settings_action)
-        file_menu = getattr(window, "file_menu", None)
-        if file_menu is not None:
-            first = file_menu.actions()[-1] if file_menu.actions() else None
-            for action in (self.import_action, self.export_week_menu, self.print_action,
-                           self.save_plan_menu):
-                file_menu.insertAction(first, action) if first else file_menu.addAction(action)
-        post_menu = getattr(window, "post_menu", None)
-        if post_menu is not None:
-            post_menu.addSeparator()
-            post_menu.addActions([self.duplicate_action, self.delete_action])
-        view_menu = getattr(window, "view_menu", None)
-        if view_menu is not None:
-            view_menu.addActions(self.view_actions)
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:
-            help_menu.addAction(self.welcome_action)
-        tabs = getattr(window, "tabs", None)
-        if tabs is not None:
-            tabs.currentChanged.connect(self._page_changed)
+        self._menu_undo = [self.undo_action, self.redo_action]
+        window.edit_menu.addActions(self._menu_undo)
+        window.edit_menu.addSeparator()
+        window.edit_menu.addAction(self.find_action)
+        window.edit_menu.addAction(self.settings_action)
+        file_menu = window.file_menu
+        first = file_menu.actions()[-1] if file_menu.actions() else None
+        for action in (self.import_action, self.export_week_menu, self.print_action,
+                       self.save_plan_menu):
+            file_menu.insertAction(first, action) if first else file_menu.addAction(action)
+        window.post_menu.addSeparator()
+        window.post_menu.addActions([self.duplicate_action, self.delete_action])
+        window.view_menu.addActions(self.view_actions)
+        window.help_menu.addAction(self.welcome_action)
+        window.tabs.currentChanged.connect(self._page_changed)
 
     def _page_changed(self, _index: int) -> None:
-        tabs = getattr(self.main_window, "tabs", None)
-        visible = tabs is None or tabs.currentWidget() is self
+        visible = self.main_window is None or self.main_window.tabs.currentWidget() is self
         for action in getattr(self, "_menu_undo", []):
             action.setVisible(visible)
 
     def _focus_search(self) -> None:
-        tabs = getattr(self.main_window, "tabs", None)
-        if tabs is not None and tabs.currentWidget() is not self:
-            tabs.setCurrentWidget(self)
+        if self.main_window is not None and self.main_window.tabs.currentWidget() is not self:
+            self.main_window.tabs.setCurrentWidget(self)
         self.search.setFocus()
         self.search.selectAll()
+
+    # -- page API (ui/pages.py) -------------------------------------------------------------
+    def docks(self) -> list:
+        return []
 
     def flush(self) -> None:
         """Nothing pending: every queue change is written at once."""
