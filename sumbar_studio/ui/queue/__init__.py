@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -52,6 +52,7 @@ from ...core.timeutil import (
 from ..events import ORIGIN_IMPORT, ORIGIN_QUEUE, events_of
 from .controller import QueueController
 from .exporting import QueueExporter
+from .menus import QueueMenus
 from .models import IdRole, MonthModel, PostListModel, WeekModel
 from .month_view import MonthView
 from .panel import PostPanel
@@ -202,7 +203,8 @@ class QueuePage(QWidget):
         self.banner.publishRequested.connect(lambda pid: self.request_action(pid, Action.PUBLISH))
         self.banner.openRequested.connect(self.openPostRequested)
 
-        self._install_actions()
+        self.menus = QueueMenus(self)
+        self.menus.install()
         today = to_wib(self.clock())
         self.week_model.year, self.week_model.week = iso_week_of(today)
         self.month_model.year, self.month_model.month = today.year, today.month
@@ -762,86 +764,6 @@ class QueuePage(QWidget):
 
     def show_welcome(self):
         return self.jobs.show_welcome()
-
-    # -- actions and menus ------------------------------------------------------------------
-    def _install_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, t("queue.undo"))
-        self.undo_action.setObjectName("queueUndo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, t("queue.redo"))
-        self.redo_action.setObjectName("queueRedo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-
-        def make(text: str, slot, shortcut=None, name="") -> QAction:
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.addAction(action)
-            action.triggered.connect(slot)
-            return action
-
-        self.view_actions = [
-            make(t("queue.view_list"), lambda: self.set_view("list"), "Alt+1", "showList"),
-            make(t("queue.view_week"), lambda: self.set_view("week"), "Alt+2", "showWeek"),
-            make(t("queue.view_month"), lambda: self.set_view("month"), "Alt+3", "showMonth"),
-        ]
-        self.find_action = make(t("queue.find"), self._focus_search, None, "queueFind")
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.import_action = make(t("queue.import_csv_menu"), lambda: self.open_import(), None, "importCsv")
-        self.print_action = make(t("queue.print_plan_menu"), lambda: self.print_plan(), None, "printPlan")
-        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.save_plan_menu = make(t("window.plan_save_pdf_menu"), lambda: self.save_plan_pdf(), None,
-                                   "savePlanPdf")
-        self.new_action = make(t("window.new_post"), self.tools.request_new_post, None, "queueNewPost")
-        self.duplicate_action = make(t("window.duplicate_post"), self.tools.duplicate_selected, None,
-                                     "duplicatePost")
-        self.delete_action = make(t("window.delete_draft"), self.tools.delete_selected, None, "deleteDraft")
-        self.export_week_menu = make(t("queue.export_week_menu"), self.export_week, None, "exportWeek")
-        self.settings_action = make(t("queue.settings_menu"), lambda: self.open_settings(), None, "openSettings")
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.welcome_action = make(t("queue.welcome_menu"), lambda: self.show_welcome(), None, "showWelcome")
-        window = self.main_window
-        if window is None:
-            # a page on its own: the shortcuts work inside it
-            for action in (self.find_action, self.print_action):
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.addAction(action)
-            return
-        # Ctrl+F and Ctrl+P work anywhere in the window, not only while the table has focus
-        for action in (self.find_action, self.print_action):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            window.addAction(action)
-        self._menu_undo = [self.undo_action, self.redo_action]
-        window.edit_menu.addActions(self._menu_undo)
-        window.edit_menu.addSeparator()
-        window.edit_menu.addAction(self.find_action)
-        window.edit_menu.addAction(self.settings_action)
-        file_menu = window.file_menu
-        first = file_menu.actions()[-1] if file_menu.actions() else None
-        for action in (self.import_action, self.export_week_menu, self.print_action,
-                       self.save_plan_menu):
-            file_menu.insertAction(first, action) if first else file_menu.addAction(action)
-        window.post_menu.addSeparator()
-        window.post_menu.addActions([self.duplicate_action, self.delete_action])
-        window.view_menu.addActions(self.view_actions)
-        window.help_menu.addAction(self.welcome_action)
-        window.tabs.currentChanged.connect(self._page_changed)
-
-    def _page_changed(self, _index: int) -> None:
-        visible = self.main_window is None or self.main_window.tabs.currentWidget() is self
-        for action in getattr(self, "_menu_undo", []):
-            action.setVisible(visible)
-
-    def _focus_search(self) -> None:
-        if self.main_window is not None and self.main_window.tabs.currentWidget() is not self:
-            self.main_window.tabs.setCurrentWidget(self)
-        self.search.setFocus()
-        self.search.selectAll()
 
     # -- page API (ui/pages.py) -------------------------------------------------------------
     def docks(self) -> list:
