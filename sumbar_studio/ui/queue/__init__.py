@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import backup as backup_logic
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Status
@@ -58,8 +57,9 @@ from .month_view import MonthView
 from .panel import PostPanel
 from .post_tools import PostTools
 from .printing import PlanActions
-from .reminders import ReminderBanner, ReminderScheduler, notify_tray
+from .reminders import ReminderBanner, ReminderScheduler
 from .thumbnails import ThumbnailCache
+from .upkeep import QueueUpkeep
 from .week_view import WeekCalendar
 from .window_jobs import WindowJobs
 
@@ -105,6 +105,7 @@ class QueuePage(QWidget):
         self.plan = PlanActions(self)
         self.tools = PostTools(self)
         self.jobs = WindowJobs(self)
+        self.upkeep = QueueUpkeep(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -561,19 +562,8 @@ class QueuePage(QWidget):
         self.week_view.select(self.panel.post.id if self.panel.post else None)
 
     def sync_reminders(self) -> None:
-        """Re-arm the reminder timers and bring the banner up to date at once: a post that
-        became due (scheduled in the past, a demo adopted) shows now, not after a restart; one
-        that is no longer due (published, moved, deleted) leaves the banner."""
-        self.reminders.resync()
-        if not self._reminders_running:
-            return
-        from ...core.reminders import due
-
-        still_due = {r.post_id for r in due(self.workspace.posts, self.clock())}
-        for reminder in list(self.banner.reminders):
-            if reminder.post_id not in still_due:
-                self.banner.remove(reminder.post_id)
-        self.reminders.fire()
+        """Re-arm the reminders and bring the banner up to date (see upkeep.py)."""
+        self.upkeep.sync_reminders()
 
     # -- selection --------------------------------------------------------------------------
     def selected_post_id(self) -> int | None:
@@ -671,51 +661,20 @@ class QueuePage(QWidget):
         dialog.open()
         return dialog
 
-    # -- reminders --------------------------------------------------------------------------
+    # -- background upkeep: tray, reminders, daily backup (see upkeep.py) ------------------
     def start_background(self) -> None:
         """Start-up work after the window shows: reminders (overdue ones now), daily backup."""
-        if QSystemTrayIcon.isSystemTrayAvailable() and self.tray is None:
-            from ..icons import app_icon
-
-            self.tray = QSystemTrayIcon(app_icon(), self)
-            self.tray.setToolTip("Sumbar Studio")
-            self.tray.messageClicked.connect(self._raise_window)
-            self.tray.show()
-        self.reminders.start()
-        self._reminders_running = True
-        self.run_daily_backup()
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(60 * 60 * 1000)
-        self._backup_timer.timeout.connect(self.run_daily_backup)
-        self._backup_timer.start()
+        self.upkeep.start()
 
     def stop_background(self) -> None:
-        """The window is done with this workspace (another one took its place): no more
-        reminders, tray icon or backup timer for it."""
-        self.reminders.stop()
-        self._reminders_running = False
-        timer = getattr(self, "_backup_timer", None)
-        if timer is not None:
-            timer.stop()
-        if self.tray is not None:
-            self.tray.hide()
-
-    def _raise_window(self) -> None:  # pragma: no cover - desktop only
-        window = self.window()
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
+        """The window is done with this workspace (another one took its place)."""
+        self.upkeep.stop()
 
     def on_reminders(self, reminders: list) -> None:
-        self.banner.add(reminders)
-        notify_tray(self.tray, reminders)
+        self.upkeep.on_reminders(reminders)
 
     def run_daily_backup(self):
-        try:
-            return backup_logic.run_daily(self.workspace, self.clock())
-        except (OSError, SumbarError) as exc:  # a failed backup must not stop the work
-            self.status_label.setText(t("queue.backup_failed", detail=str(exc)))
-            return None, []
+        return self.upkeep.run_daily_backup()
 
     # -- export and print -------------------------------------------------------------------
     def export_post(self, post_id: int) -> None:
