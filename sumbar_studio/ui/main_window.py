@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
 
     # -- navigation -------------------------------------------------------------------------
-    def _pages(self) -> list[Page]:
+    def _pages(self) -> list:
         return [page for page in (self._compose, self.queue, self.inbox) if page is not None]
 
     def _page_changed(self, _index: int = -1) -> None:
@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
         self.settings.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self._pages():
+        pages: list[Page] = self._pages()  # the Page protocol, ui/pages.py
+        for page in pages:
             page.flush()
         self.save_layout()
         super().closeEvent(event)
