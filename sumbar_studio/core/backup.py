@@ -56,7 +56,9 @@ def describe(path: Path) -> BackupInfo | None:
     match = _NAME.match(path.name)
     if not match:
         return None
-    taken = datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S").replace(tzinfo=WIB)
+    day, clock = match.group(1), match.group(2)  # strptime would import _strptime and locale
+    taken = datetime(int(day[:4]), int(day[4:6]), int(day[6:8]), int(clock[:2]),
+                     int(clock[2:4]), int(clock[4:6]), tzinfo=WIB)
     try:
         size = path.stat().st_size
     except OSError:

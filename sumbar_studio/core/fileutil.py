@@ -21,7 +21,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -135,6 +134,23 @@ class _CheckedRaw(io.RawIOBase):
         return size
 
 
+_TEMP_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _mkstemp(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """``tempfile.mkstemp`` (a new 0600 file with a random name, never an existing one or a
+    link) without importing tempfile and with it shutil, random, bz2 and lzma: a rendered card
+    as a process is written through here."""
+    for _ in range(100):
+        name = os.path.join(os.path.abspath(folder), f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, _TEMP_FLAGS, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None, *,
                  private: bool = True) -> Iterator[IO]:
@@ -147,8 +163,7 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
     try:
         ensure_dir(path.parent, private=private)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                                   dir=path.parent)
+        fd, tmp = _mkstemp(path.parent, f".{path.name}.{os.getpid()}.", ".tmp")
     except OSError as exc:
         raise write_failed(path, exc) from None
     raw = _CheckedRaw(fd)

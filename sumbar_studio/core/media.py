@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from .errors import ImageError
 from .fileutil import atomic_write
-from .imaging import probe
 from .model import Media, Post
 
 if TYPE_CHECKING:
@@ -138,6 +137,8 @@ class MediaLibrary:
 
     def import_file(self, source: str | Path, *, alt_text: str = "") -> Media:
         """Copy an image into the library (once per content) and return a reference to it."""
+        from .imaging import probe  # Pillow: imported when a photo is added, not at start-up
+
         source = Path(source)
         info = probe(source)  # refuses non-images, truncated files and bombs
         sha = file_sha256(source)

@@ -25,6 +25,10 @@ from .pages import Page
 _OPEN_WINDOWS: list = []
 
 
+#: the reminders banner counts overdue inbox entries this long after the window is shown
+INBOX_COUNT_DELAY_MS = 300
+
+
 class MainWindow(QMainWindow):
     def __init__(self, workspace, settings: AppSettings | None = None):
         super().__init__()
@@ -70,12 +74,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.queue, t("ui.tab_queue"))
         self.tabs.addTab(self._compose_placeholder, t("ui.tab_compose"))
         self.queue.openPostRequested.connect(self.open_post)
-        from .inbox import InboxPage  # Kotak Masukan, the third page
-
-        self.inbox = InboxPage(workspace, self)
-        self.tabs.addTab(self.inbox, t("inbox.tab"))
-        self.inbox.overdueChanged.connect(self.queue.banner.set_inbox_overdue)
+        # Kotak Masukan, the third page, is built when first shown like the compose page; until
+        # then the reminders banner gets its overdue count from one count query
+        self._inbox = None
+        self._inbox_placeholder = QWidget(self)
+        self.tabs.addTab(self._inbox_placeholder, t("inbox.tab"))
         self.queue.banner.inboxRequested.connect(lambda: self.tabs.setCurrentWidget(self.inbox))
+        self._inbox_timer = QTimer(self)
+        self._inbox_timer.timeout.connect(self._count_inbox_overdue)
         self.tabs.currentChanged.connect(self._page_changed)
 
         self._add_common_actions()
@@ -85,6 +91,56 @@ class MainWindow(QMainWindow):
             self._build_compose()
         else:
             QTimer.singleShot(0, self._warm_up)
+        # the banner's inbox count once the window is up (its imports stay out of the first turn)
+        QTimer.singleShot(INBOX_COUNT_DELAY_MS, self, self._start_inbox_count)
+
+    @property
+    def inbox(self):
+        """The Kotak Masukan page, built on first use."""
+        if self._inbox is None:
+            self._build_inbox()
+        return self._inbox
+
+    def _build_inbox(self) -> None:
+        from .inbox import InboxPage
+
+        self._inbox_timer.stop()  # the page checks from now on
+        page = InboxPage(self.workspace, self)
+        self._inbox = page
+        page.overdueChanged.connect(self.queue.banner.set_inbox_overdue)
+        index = self.tabs.indexOf(self._inbox_placeholder)
+        was_current = self.tabs.currentIndex() == index
+        self.tabs.blockSignals(True)
+        self.tabs.insertTab(index, page, t("inbox.tab"))
+        self.tabs.removeTab(index + 1)
+        if was_current:
+            self.tabs.setCurrentWidget(page)
+        self.tabs.blockSignals(False)
+        self._inbox_placeholder.deleteLater()
+        self.queue.banner.set_inbox_overdue(page.overdue_count)
+        self._page_changed()
+
+    def _start_inbox_count(self) -> None:
+        if self._inbox is None and self._count_inbox_overdue():
+            from .inbox.page import CHECK_INTERVAL_MS
+
+            self._inbox_timer.start(CHECK_INTERVAL_MS)
+
+    def _count_inbox_overdue(self) -> bool:
+        """The banner's overdue count while the inbox page is not built (one COUNT query)."""
+        from ..core.store.inbox import EntryQuery
+        from ..core.timeutil import now_utc
+
+        if self._inbox is not None:
+            return False
+        store = self.workspace.store
+        try:
+            count = store.inbox_repository().count(EntryQuery(overdue_at=now_utc()))
+        except store.closed_errors:  # the workspace closed under the window
+            self._inbox_timer.stop()
+            return False
+        self.queue.banner.set_inbox_overdue(count)
+        return True
 
     @property
     def compose(self):
@@ -152,13 +208,16 @@ class MainWindow(QMainWindow):
 
     # -- navigation -------------------------------------------------------------------------
     def _pages(self) -> list:
-        return [page for page in (self._compose, self.queue, self.inbox) if page is not None]
+        return [page for page in (self._compose, self.queue, self._inbox) if page is not None]
 
     def _page_changed(self, _index: int = -1) -> None:
         """Docks belong to a page: only the current page's docks are shown."""
         current = self.tabs.currentWidget()
         if current is self._compose_placeholder and self._compose is None:
             self._build_compose()  # it calls this again with the page in place
+            return
+        if current is self._inbox_placeholder and self._inbox is None:
+            self._build_inbox()
             return
         for page in self._pages():
             for dock in page.docks():

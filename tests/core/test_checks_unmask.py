@@ -114,3 +114,29 @@ def test_other_invisible_characters_do_not_hide_a_sara_word(mark):
 
 def test_variation_selectors_are_not_flagged():
     assert invisible_runs("Terima kasih \u2764\ufe0f \u845b\U000E0100") == []
+
+
+def test_lookalike_table_is_built_only_for_text_with_letters_outside_ascii():
+    from sumbar_studio.core.checks import unmask as unmask_module
+
+    unmask_module._fold_table.cache_clear()
+    assert not unmask("Rapat paripurna – 12 Desember “Padang”").changed
+    assert unmask("ＲＡＨＡＳＩＡ 2026").text == "RAHASIA 2026"  # NFKC alone, no table
+    assert unmask_module._fold_table.cache_info().currsize == 0
+    assert unmask("Р" + "АHASIA").text == "PAHASIA"  # a Cyrillic look-alike still folds
+    assert unmask_module._fold_table.cache_info().currsize == 1
+
+
+def test_no_character_but_a_letter_outside_ascii_folds_to_a_lookalike():
+    """What lets unmask skip the table for text without such letters: no other character
+    (a symbol, a digit, punctuation) is in the table or becomes one of its letters under NFKC."""
+    import unicodedata
+
+    from sumbar_studio.core.checks.unmask import _fold_table
+
+    table = _fold_table()
+    assert all(chr(code).isalpha() and code > 127 for code in table)
+    for code in range(0x80, 0x30000):
+        ch = chr(code)
+        if not ch.isalpha():
+            assert not any(ord(c) in table for c in unicodedata.normalize("NFKC", ch)), hex(code)

@@ -53,6 +53,21 @@ def test_help_imports_nothing_heavy():
     result = run_child("--help")
     assert result["code"] == 0 and "render" in result["out"]
     assert _loaded(result["modules"], HEAVY_FOR_HELP) == []
+    # argparse makes a formatter per option; ours sizes it without shutil (and bz2, lzma)
+    assert _loaded(result["modules"], ("shutil", "bz2", "lzma")) == []
+
+
+def test_help_width_follows_columns(monkeypatch, capsys):
+    from sumbar_studio.cli import main
+
+    monkeypatch.setenv("COLUMNS", "50")
+    assert main(["--help"]) == 0
+    narrow = capsys.readouterr().out
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["--help"]) == 0
+    wide = capsys.readouterr().out
+    assert max(len(line) for line in narrow.splitlines()) <= 50
+    assert len(wide.splitlines()) < len(narrow.splitlines())
 
 
 def test_module_help_as_a_process_imports_nothing_heavy():
@@ -77,6 +92,9 @@ def test_render_does_not_import_the_checks_engine_nor_the_store(tmp_path):
     assert (tmp_path / "card.jpg").stat().st_size > 0
     assert _loaded(result["modules"], ("sumbar_studio.core.checks", "sumbar_studio.core.store",
                                        "sqlite3", "spylls", "jinja2", "PySide6")) == []
+    # nor what one card without a date field does not need: the clock, OpenSSL, hyphenation
+    assert _loaded(result["modules"], ("sumbar_studio.core.timeutil", "zoneinfo", "hashlib",
+                                       "pyphen", "babel")) == []
 
 
 def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
@@ -90,6 +108,9 @@ def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
     result = run_child("check", "--text-file", str(text))
     assert _loaded(result["modules"], ("PIL", "jinja2", "sumbar_studio.core.store", "sqlite3",
                                        "spylls", "PySide6")) == []
+    # a text-only check needs no post model, and no look-alike table for a text without
+    # letters outside ASCII
+    assert _loaded(result["modules"], ("sumbar_studio.core.model", "confusable_homoglyphs")) == []
 
 
 def test_command_table_matches_what_the_modules_register():

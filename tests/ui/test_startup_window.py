@@ -54,7 +54,8 @@ def test_window_shows_the_queue_before_loading_the_editor_and_the_engines(tmp_pa
     loaded = report["at_show"]
     for heavy in ("sumbar_studio.ui.compose.page", "sumbar_studio.core.checks.engine",
                   "sumbar_studio.core.checks.textrules", "jinja2", "spylls", "marisa_trie",
-                  "babel", "concurrent.futures.process"):
+                  "babel", "concurrent.futures.process", "sumbar_studio.ui.inbox.page",
+                  "sumbar_studio.core.inbox.service", "sumbar_studio.core.inbox.guess"):
         assert heavy not in loaded, heavy
     assert report["built_later"]  # built once idle, without anyone asking
 
@@ -147,3 +148,104 @@ def test_no_editor_built_for_a_window_closed_before_idle(qtbot, workspace):
     qtbot.wait(20)
     gc.collect()
     assert window._compose is None
+
+
+def _overdue_entry(workspace) -> int:
+    from datetime import timedelta
+
+    from sumbar_studio.core.inbox import InboxService
+    from sumbar_studio.core.inbox.model import Channel, Kind
+    from sumbar_studio.core.timeutil import now_utc
+
+    service = InboxService(workspace)
+    entry = service.add(actor="Rina", channel=Channel.FACEBOOK, kind=Kind.COMPLAINT,
+                        sender="@warga", topic="Jalan rusak", text="Jalan rusak, kapan?",
+                        received_at=now_utc() - timedelta(days=30))
+    return entry.id
+
+
+def test_inbox_page_built_when_its_tab_is_chosen_banner_counts_before(qtbot, workspace):
+    _overdue_entry(workspace)
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window._inbox is None
+    banner = window.queue.banner
+    qtbot.waitUntil(lambda: banner.inbox_overdue == 1, timeout=5000)  # one COUNT query
+    assert window._inbox is None and not banner.inbox_label.isHidden()
+    window.tabs.setCurrentIndex(2)
+    gc.collect()
+    qtbot.wait(1)
+    assert window._inbox is not None and window.tabs.currentWidget() is window.inbox
+    assert window.inbox.overdue_count == 1 and banner.inbox_overdue == 1
+    assert window.tabs.count() == 3
+    assert window.tabs.tabText(2) == window.tabs.tabText(window.tabs.indexOf(window.inbox))
+    assert not window._inbox_timer.isActive()  # the page checks from now on
+
+
+def test_banner_link_builds_the_inbox_page(qtbot, workspace):
+    _overdue_entry(workspace)
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    banner = window.queue.banner
+    qtbot.waitUntil(lambda: banner.inbox_overdue == 1, timeout=5000)
+    banner.inbox_label.linkActivated.emit("#inbox")
+    gc.collect()
+    qtbot.wait(1)
+    assert window._inbox is not None and window.tabs.currentWidget() is window.inbox
+
+
+def test_card_thumbnails_wait_for_the_renderer_imported_off_the_gui_thread(qtbot, tmp_path,
+                                                                           monkeypatch):
+    """The queue is shown without the card renderer and the export module; the first card
+    thumbnail asks for them in the background, then the views are told to ask again."""
+    from sumbar_studio.core.store.repository import PostQuery
+    from sumbar_studio.core.workspace import Workspace
+    from sumbar_studio.ui.queue import thumbnails as thumbnails_module
+
+    # the realistic workspace of the compose demo (tooling beside the benchmarks)
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from compose_demo import build_workspace
+
+    ws, post_id = build_workspace(tmp_path / "demo", photo_size=(800, 600))
+    path = ws.path
+    ws.close()
+    workspace = Workspace.open(path)
+    try:
+        monkeypatch.setattr(thumbnails_module, "_card_modules", False)
+        imported = []
+        real = thumbnails_module._import_card_modules
+        monkeypatch.setattr(thumbnails_module, "_import_card_modules",
+                            lambda: imported.append(1) or real())
+        cache = thumbnails_module.ThumbnailCache(workspace)
+        summaries = workspace.posts.summaries(workspace.posts.ids(PostQuery()))
+        summary = next(s for s in summaries if s.template_id)
+        ready: list[int] = []
+        cache.ready.connect(ready.append)
+        assert cache.get(summary) is None and cache.get(summary) is None
+        qtbot.waitUntil(lambda: summary.id in ready, timeout=10000)
+        assert imported == [1] and thumbnails_module._card_modules  # imported once
+        qtbot.waitUntil(lambda: cache.get(summary) is not None, timeout=10000)
+        assert cache.get(summary).width() > 0
+    finally:
+        from sumbar_studio.ui.background import wait_for_background
+
+        wait_for_background()
+        workspace.close()
+
+
+def test_month_view_built_when_first_shown(qtbot, workspace):
+    window = MainWindow(workspace, AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    queue = window.queue
+    assert queue._month_view is None
+    queue.set_view("month")
+    gc.collect()
+    qtbot.wait(1)
+    assert queue._month_view is not None and queue.stack.currentWidget() is queue.month_view
+    assert queue.current_view() == "month" and queue.stack.count() == 3
+    queue.set_view("week")
+    queue.set_view("month")
+    assert queue.stack.currentWidget() is queue.month_view  # built once

@@ -38,7 +38,7 @@ def test_add_to_team_dictionary_from_the_finding_menu(qtbot, main_window, worksp
     main_window.open_post(post.id)
     page = main_window.compose
     edit = page.editor.master
-    qtbot.waitUntil(lambda: any(f.rule == "bahasa.ejaan" for f in edit.findings), timeout=3000)
+    qtbot.waitUntil(lambda: any(f.rule == "bahasa.ejaan" for f in edit.findings), timeout=10000)
     finding = next(f for f in edit.findings if f.rule == "bahasa.ejaan")
     assert caption[finding.start : finding.end] == "sipadek"
     actions = edit.suggestion_actions(finding.start, edit)
@@ -47,15 +47,15 @@ def test_add_to_team_dictionary_from_the_finding_menu(qtbot, main_window, worksp
     gc.collect()
     add[0].trigger()
     qtbot.waitUntil(lambda: not any(f.rule == "bahasa.ejaan" for f in edit.findings),
-                    timeout=3000)
+                    timeout=10000)
     assert teamwords.team_words(workspace.rules_dir) == ["sipadek"]
     # the checklist dock checks again as well: its spelling finding goes away too
     dock = main_window.compose.checklist
     qtbot.waitUntil(lambda: dock.result is not None and not any(
-        f.rule == "bahasa.ejaan" for f in dock.result.findings), timeout=3000)
+        f.rule == "bahasa.ejaan" for f in dock.result.findings), timeout=10000)
     # a non-spelling finding does not offer it
     edit.setPlainText("Rapat dimulai pukul 09:00 WIB.")
-    qtbot.waitUntil(lambda: any(f.rule == "gaya.pukul" for f in edit.findings), timeout=3000)
+    qtbot.waitUntil(lambda: any(f.rule == "gaya.pukul" for f in edit.findings), timeout=10000)
     timing = next(f for f in edit.findings if f.rule == "gaya.pukul")
     names = [a.objectName() for a in edit.suggestion_actions(timing.start, edit)]
     assert "addToTeamDictionary" not in names

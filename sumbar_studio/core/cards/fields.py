@@ -12,21 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
-from ..timeutil import (
-    format_clock,
-    format_long_date,
-    format_news_date,
-    format_plain_date,
-    format_wib_time,
-    parse_date,
-    parse_time,
-)
 from .photo import PhotoRef
 from .template import CardTemplate
 
 
+def _timeutil():
+    """core.timeutil (zoneinfo, date patterns), imported for the first date or time field."""
+    from .. import timeutil
+
+    return timeutil
+
+
 @dataclass(frozen=True)
 class Figure:
+    """One key figure of an infographic: its value, label and unit."""
+
     value: str
     label: str
     unit: str = ""
@@ -105,14 +105,14 @@ def normalize_fields(template: CardTemplate, values: dict[str, Any], strict: boo
             elif isinstance(raw, date):
                 out[f.id] = raw
             else:
-                out[f.id] = parse_date(str(raw))
+                out[f.id] = _timeutil().parse_date(str(raw))
         elif f.type == "time":
             if isinstance(raw, time):
                 out[f.id] = raw
             elif isinstance(raw, datetime):
                 out[f.id] = raw.time()
             else:
-                out[f.id] = parse_time(str(raw))
+                out[f.id] = _timeutil().parse_time(str(raw))
         elif f.type == "person":
             if isinstance(raw, dict):
                 out[f.id] = {"name": " ".join(str(raw.get("name", "")).split()),
@@ -142,12 +142,13 @@ def field_text(values: dict[str, Any], ref: str, fmt: str | None = None) -> str 
         return text or None
     if isinstance(value, date):
         if fmt == "plain":
-            return format_plain_date(value, "id")
+            return _timeutil().format_plain_date(value, "id")
         if fmt == "news":
-            return format_news_date(value)
-        return format_long_date(value, "id")
+            return _timeutil().format_news_date(value)
+        return _timeutil().format_long_date(value, "id")
     if isinstance(value, time):
-        return format_clock(value) if fmt == "clock" else format_wib_time(value, "id")
+        tu = _timeutil()
+        return tu.format_clock(value) if fmt == "clock" else tu.format_wib_time(value, "id")
     if isinstance(value, str):
         return value or None
     return None

@@ -134,10 +134,9 @@ def _ramp(length: int, start: float, end: float) -> Image.Image:
     return Image.frombytes("L", (1, length), bytes(data))
 
 
-@lru_cache(maxsize=64)
-def gradient_image(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ...],
-                   direction: str = "vertical", start: float = 0.0, end: float = 1.0
+def _gradient_mask(size: tuple[int, int], direction: str, start: float, end: float
                    ) -> Image.Image:
+    """The 'L' mask of a gradient: 0 where it is ``c1``, 255 where it is ``c2``."""
     w, h = size
     if direction == "horizontal":
         mask = _ramp(w, start, end).transpose(Image.Transpose.ROTATE_270).resize((w, h))
@@ -149,9 +148,36 @@ def gradient_image(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ..
         mask = Image.blend(across, down, 0.5)
     else:
         mask = _ramp(h, start, end).resize((w, h))
-    a = Image.new("RGBA", (w, h), c1)
-    b = Image.new("RGBA", (w, h), c2)
+    return mask
+
+
+@lru_cache(maxsize=64)
+def gradient_image(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ...],
+                   direction: str = "vertical", start: float = 0.0, end: float = 1.0
+                   ) -> Image.Image:
+    mask = _gradient_mask(size, direction, start, end)
+    a = Image.new("RGBA", size, c1)
+    b = Image.new("RGBA", size, c2)
     return Image.composite(b, a, mask)
+
+
+@lru_cache(maxsize=64)
+def _shade_alpha(size: tuple[int, int], a1: int, a2: int, direction: str, start: float,
+                 end: float) -> tuple[Image.Image | None, tuple[int, int]]:
+    """The alpha band of :func:`gradient_image` between two opacities of one colour, cropped
+    to where it is not zero, and the crop's offset (a quarter of the work: one band)."""
+    if direction == "vertical":  # one column, then widened: every row is one value
+        w, h = size
+        column = Image.composite(Image.new("L", (1, h), a2), Image.new("L", (1, h), a1),
+                                 _ramp(h, start, end))
+        alpha = column.resize((w, h))
+    else:
+        mask = _gradient_mask(size, direction, start, end)
+        alpha = Image.composite(Image.new("L", size, a2), Image.new("L", size, a1), mask)
+    bbox = alpha.getbbox()
+    if bbox is None:
+        return None, (0, 0)
+    return alpha.crop(bbox), (bbox[0], bbox[1])
 
 
 @lru_cache(maxsize=64)
@@ -168,9 +194,15 @@ def gradient_visible(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, 
 
 
 def _blend_gradient(ctx_canvas: Image.Image, box: Box, g: dict[str, Any], brand: Brand) -> None:
-    img, (dx, dy) = gradient_visible((box[2], box[3]), brand.color(g["from"]), brand.color(g["to"]),
-                                     g.get("direction", "vertical"), g.get("start", 0.0),
-                                     g.get("end", 1.0))
+    c1, c2 = brand.color(g["from"]), brand.color(g["to"])
+    shape = (g.get("direction", "vertical"), g.get("start", 0.0), g.get("end", 1.0))
+    if c1[:3] == c2[:3]:  # one colour fading in or out (a shade): paste it through its alpha
+        alpha, (dx, dy) = _shade_alpha((box[2], box[3]), c1[3], c2[3], *shape)
+        if alpha is not None:
+            ctx_canvas.paste(c1[:3], (box[0] + dx, box[1] + dy, box[0] + dx + alpha.width,
+                                      box[1] + dy + alpha.height), alpha)
+        return
+    img, (dx, dy) = gradient_visible((box[2], box[3]), c1, c2, *shape)
     if img is not None:
         _blend(ctx_canvas, img, (box[0] + dx, box[1] + dy))
 
@@ -434,8 +466,40 @@ def _layer_member_photo(ctx: _Ctx, layer: dict[str, Any]) -> None:
         _blend(ctx.canvas, _ring(d, ring_w, ctx.brand.color(layer["ring"])), (cx, cy))
 
 
+#: bump when the logo thumbnail is made differently (the cache key includes it)
+LOGO_CACHE_FORMAT = 1
+
+
 @lru_cache(maxsize=16)
-def _logo_image(path: str, mtime: int, box: tuple[int, int]) -> Image.Image:
+def _logo_image(path: str, mtime: int, box: tuple[int, int]) -> Image.Image:  # noqa: ARG001
+    """The logo scaled into ``box``; kept in the user's cache folder (keyed by the logo file's
+    bytes and the box), so a new process skips decoding and scaling it (mtime: memo key)."""
+    import marshal
+
+    from .. import diskcache
+
+    try:
+        too_big = Path(path).stat().st_size > 64 * 1024 * 1024
+        source = b"" if too_big else Path(path).read_bytes()
+    except OSError:
+        raise ImageError("imaging.not_found", name=Path(path).name) from None
+    if too_big:  # not read whole for a key: open_image judges it
+        return _scaled_logo(path, box)
+    key = diskcache.content_key(f"logo/{LOGO_CACHE_FORMAT}/{box[0]}x{box[1]}", source)
+    entry = diskcache.entry_path("cards", f"logo-{box[0]}x{box[1]}", key)
+    payload = diskcache.read(entry)
+    if payload is not None:
+        try:
+            mode, size, data = marshal.loads(payload)
+            return Image.frombytes(mode, tuple(size), data)
+        except (ValueError, TypeError, EOFError):
+            pass  # another layout or damaged inside: made again below
+    img = _scaled_logo(path, box)
+    diskcache.write(entry, marshal.dumps((img.mode, img.size, img.tobytes())))
+    return img
+
+
+def _scaled_logo(path: str, box: tuple[int, int]) -> Image.Image:
     from ..imaging import load_fully, open_image
 
     with open_image(path) as src:

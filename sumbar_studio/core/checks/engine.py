@@ -11,20 +11,23 @@ item.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from ..model import Post, Status
 from ..platforms import default_catalog
-from ..timeutil import now_utc, to_wib
 from .findings import Finding, Severity, locate_all, sort_key
 from .items import ChecklistItem
 from .rulesdata import Rules, load_rules
 from .textrules import TEXT_RULES, TextContext, platform_rules
 from .unmask import invisible_runs, unmask
 from .userpatterns import collect_reports
+
+if TYPE_CHECKING:  # a text-only check (the editor, ``check --text-file``) needs no post model
+    from datetime import datetime
+    from pathlib import Path
+
+    from ..model import Post
 
 
 class ItemStatus(StrEnum):
@@ -300,6 +303,9 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
     if post.media and not post.photo_credit.strip() and not all(m.credit for m in post.media):
         _add(out, rules, "kredibel.kredit_foto", "kredit_foto_kosong")
     # responsif: news of an event goes out within N days
+    from ..model import Status
+    from ..timeutil import to_wib
+
     limit_days = int(rules.thresholds.get("responsif_max_days_after_event", 2))
     if post.event_date is not None and post.status not in (Status.PUBLISHED, Status.ARCHIVED):
         when = post.scheduled_at or now
@@ -333,6 +339,8 @@ def check_post(
     rules: Rules | None = None,
     rules_dir: str | Path | None = None,
 ) -> ChecklistResult:
+    from ..timeutil import now_utc
+
     rules = _rules(rules, rules_dir)
     now = now or now_utc()
     findings: list[Finding] = []

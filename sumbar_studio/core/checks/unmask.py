@@ -91,10 +91,15 @@ class Unmasked:
 
 def unmask(text: str) -> Unmasked:
     """``text`` without format characters, NFKC-normalised and with look-alikes folded."""
-    table = _fold_table()
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text)
-                          and text.translate(table) == text):
+    if text.isascii():
         return Unmasked(text, text)  # nothing to unmask (the common case, at C speed)
+    # the look-alike table (about 30 ms to build from the confusables data) is needed only when
+    # a letter outside ASCII is left once NFKC-normalised (the letters are folded after NFKC; a
+    # test checks that only such letters are in the table); "ＲＡＨＡＳＩＡ" needs none
+    table = _fold_table() if _foreign_letters(unicodedata.normalize("NFKC", text)) else {}
+    if (unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text)
+            and text.translate(table) == text):
+        return Unmasked(text, text)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -111,6 +116,11 @@ def unmask(text: str) -> Unmasked:
             ends.append(m.end())
     _digit_lookalikes(out, starts, text)
     return Unmasked(text, "".join(out), tuple(starts), tuple(ends))
+
+
+def _foreign_letters(text: str) -> bool:
+    """Whether ``text`` has a letter outside ASCII (only those can be look-alikes)."""
+    return any(c.isalpha() for c in text if not c.isascii())
 
 
 _AS_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}

@@ -9,10 +9,38 @@ the tables are core/store/inbox.py, reached through the workspace's store), stat
 
 from __future__ import annotations
 
-from ..store.inbox import EntryQuery
-from .config import InboxSettings, RoutingTarget, load_inbox_settings, save_inbox_settings
-from .model import Channel, Entry, EntryStatus, Kind, Reply, ReplyStatus
-from .service import InboxService
+import importlib
+
+# imported on first use (PEP 562): the window counts overdue entries through .store alone,
+# without the service's guessing, privacy and reply-check modules
+_EXPORTS = {
+    "InboxSettings": ".config",
+    "RoutingTarget": ".config",
+    "load_inbox_settings": ".config",
+    "save_inbox_settings": ".config",
+    "Channel": ".model",
+    "Entry": ".model",
+    "EntryStatus": ".model",
+    "Kind": ".model",
+    "Reply": ".model",
+    "ReplyStatus": ".model",
+    "InboxService": ".service",
+    "EntryQuery": "..store.inbox",
+}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "Channel",

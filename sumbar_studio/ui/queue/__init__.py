@@ -53,7 +53,6 @@ from .controller import QueueController
 from .exporting import QueueExporter
 from .menus import QueueMenus
 from .models import IdRole, MonthModel, PostListModel, WeekModel
-from .month_view import MonthView
 from .panel import PostPanel
 from .post_tools import PostTools
 from .printing import PlanActions
@@ -159,11 +158,13 @@ class QueuePage(QWidget):
         # the day header is painted at the top of what is on screen: repaint it on scrolling
         self.week_scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.week_view.update())
 
-        self.month_view = MonthView(self.month_model, self, clock=self._wib_now)
-        self.month_view.dayActivated.connect(self.show_week_of)
+        # the month overview is built when first shown (its delegate and view classes cost the
+        # start a few milliseconds of Qt type set-up)
+        self._month_view = None
+        self._month_placeholder = QWidget(self)
 
         self.stack = QStackedWidget(self)
-        for widget in (self.list_view, self.week_scroll, self.month_view):
+        for widget in (self.list_view, self.week_scroll, self._month_placeholder):
             self.stack.addWidget(widget)
         self.panel = PostPanel(workspace, self)
         self.panel.actionRequested.connect(self.request_action)
@@ -462,7 +463,26 @@ class QueuePage(QWidget):
     def current_view(self) -> str:
         return VIEWS[self.stack.currentIndex()]
 
+    @property
+    def month_view(self):
+        """The month overview, built on first use."""
+        if self._month_view is None:
+            from .month_view import MonthView
+
+            view = MonthView(self.month_model, self, clock=self._wib_now)
+            view.dayActivated.connect(self.show_week_of)
+            index = VIEWS.index("month")
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(self._month_placeholder)
+            self._month_placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._month_view = view
+        return self._month_view
+
     def set_view(self, view: str) -> None:
+        if view == "month":
+            self.month_view  # noqa: B018 - built before it is shown
         self.stack.setCurrentIndex(VIEWS.index(view))
         self.view_buttons[view].setChecked(True)
         self.period_filter.setEnabled(view == "list")

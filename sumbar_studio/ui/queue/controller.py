@@ -11,7 +11,6 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ...core.approval import approve_post
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Post
@@ -103,6 +102,8 @@ class QueueController(QObject):
     def approve(self, post_id: int, approver, *, override_reason: str = "") -> Post | None:
         """Approve in ``approver``'s name (a settings.Person) through the checklist's
         ``approve_post``, so blocking findings stop an approval."""
+        from ...core.approval import approve_post  # its findings: not needed at start
+
         try:
             post = approve_post(
                 self.workspace,

@@ -14,9 +14,16 @@ from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from shiboken6 import isValid
 
-from ...core.cards import load_template, render
-from ...core.postcard import card_fields
 from ..background import run_in_background
+
+#: whether the card renderer and the postcard module (a card's fields) are imported: the queue
+#: is shown without them, and they are imported off the GUI thread for the first card thumbnail
+_card_modules = False
+
+
+def _import_card_modules() -> None:
+    from ...core import postcard  # noqa: F401 - card_fields
+    from ...core.cards import render  # noqa: F401 - Pillow and the renderer
 
 
 def _load_scaled(path: Path, size: int) -> QImage:
@@ -61,6 +68,8 @@ class ThumbnailCache(QObject):
         self._cache: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._pending: set[tuple] = set()
         self._missing: set[tuple] = set()
+        self._waiting: set[int] = set()  # posts whose card waits for the renderer's import
+        self._importing = False
         self.enabled = True
 
     def _key(self, summary) -> tuple:
@@ -76,6 +85,10 @@ class ThumbnailCache(QObject):
             self._cache.move_to_end(key)
             return pixmap
         if key in self._pending or key in self._missing:
+            return None
+        if summary.template_id and not _card_modules:
+            self._waiting.add(summary.id)
+            self._import_card_modules()
             return None
         job = self._card_job(summary) if summary.template_id else None
         if job is None and summary.thumb_sha256:
@@ -102,8 +115,27 @@ class ThumbnailCache(QObject):
         )
         return None
 
+    def _import_card_modules(self) -> None:
+        if self._importing:
+            return  # asked already
+        self._importing = True
+        # queued like the thumbnails themselves: behind an opened post's preview
+        run_in_background(_import_card_modules, self._card_modules_imported,
+                          self._card_modules_imported, owner=self, serial=True, priority=-1)
+
+    def _card_modules_imported(self, _result=None) -> None:
+        global _card_modules
+        _card_modules = True
+        self._importing = False
+        waiting, self._waiting = self._waiting, set()
+        for post_id in sorted(waiting):
+            self.ready.emit(post_id)  # the views ask again
+
     def _card_job(self, summary):
         """A worker job rendering the post's card small (Pillow only), or None."""
+        from ...core.cards import load_template, render
+        from ...core.postcard import card_fields
+
         try:
             template = load_template(summary.template_id)
             post = self.workspace.posts.get(summary.id)
