@@ -310,7 +310,7 @@ def main() -> int:
 
 
 def _workspace(tmp: Path) -> tuple[str, int]:
-    from sumbar_studio.ui.compose.demo import build_workspace
+    from compose_demo import build_workspace
 
     ws, post_id = build_workspace(tmp / "window", photo_size=(4000, 3000))
     path = str(ws.path)

@@ -80,6 +80,7 @@ def start_time(script: str, *args: str) -> tuple[float, float]:
 
 
 def bench_keystrokes(keys: int) -> None:
+    from compose_demo import build_workspace
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -88,7 +89,6 @@ def bench_keystrokes(keys: int) -> None:
     from sumbar_studio.ui.app import create_application
     from sumbar_studio.ui.background import wait_for_background
     from sumbar_studio.ui.compose import backend
-    from sumbar_studio.ui.compose.demo import build_workspace
     from sumbar_studio.ui.main_window import MainWindow
 
     _app = create_application([])  # noqa: F841 - keep the application alive
@@ -164,7 +164,7 @@ def bench_keystrokes(keys: int) -> None:
 
 
 def bench_start(starts: int) -> None:
-    from sumbar_studio.ui.compose.demo import build_workspace
+    from compose_demo import build_workspace
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-start-"))
     ws, post_id = build_workspace(tmp, photo_size=(4000, 3000))

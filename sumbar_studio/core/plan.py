@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -98,10 +98,6 @@ class WeeklyPlan:
     place_date: str  # "Padang, 4 Desember 2026"
     generated: str
     inbox: object | None = None  # core.inbox.report.InboxReport: "Tanggapan masukan publik"
-
-    @property
-    def week_id(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
 
     @property
     def entries(self) -> list[PlanEntry]:
@@ -273,7 +269,3 @@ def _labels() -> dict[str, str]:
             "col_officer", "no_posts", "summary", "summary_platform", "total", "nip",
             "week_of", "posts_count", "caption")
     return {k: t(f"plan.{k}") for k in keys}
-
-
-def plan_datetime_label(moment: datetime) -> str:  # used by the UI's print preview title
-    return format_long_date(moment)

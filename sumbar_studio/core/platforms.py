@@ -2,6 +2,8 @@
 
 Limits change without notice, so they are data with a "checked on" date and a source, which the
 team can edit (a copy in the workspace overrides the shipped file), never constants in code.
+So are the platforms a new post starts with (``default_platforms``) and the order the card
+formats are offered in (the order of ``formats`` in the file).
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ class PlatformCatalog:
     source: str
     platforms: dict[str, Platform]
     formats: dict[str, ImageFormat]
+    #: the platforms a new post starts with (known ids only, in the file's order)
+    default_platforms: tuple[str, ...] = ()
 
     def get(self, platform_id: str) -> Platform:
         try:
@@ -74,6 +78,10 @@ class PlatformCatalog:
 
     def ids(self) -> list[str]:
         return list(self.platforms)
+
+    def format_order(self) -> list[str]:
+        """The card formats in the order officers are offered them (the data file's order)."""
+        return list(self.formats)
 
 
 _PLATFORM_KEYS = {f for f in Platform.__dataclass_fields__ if f not in ("id", "formats", "notes")}
@@ -133,7 +141,14 @@ def load_catalog(path: Path | None = None) -> PlatformCatalog:
                 "errors.invalid_input", detail=f"{path}: {pid}.formats: {unknown_formats}"
             )
         platforms[pid] = Platform(id=pid, formats=tuple(p["formats"]), notes=notes, **values)
-    return PlatformCatalog(data["checked_on"], data["source"], platforms, formats)
+    defaults = data.get("default_platforms")
+    if defaults is None:  # a team's copy saved before the key existed: the shipped choice
+        shipped = asset_path("platforms.json")
+        if Path(path) != shipped:
+            defaults = json.loads(shipped.read_text(encoding="utf-8")).get("default_platforms")
+    chosen = tuple(p for p in defaults or () if isinstance(p, str) and p in platforms)
+    return PlatformCatalog(data["checked_on"], data["source"], platforms, formats,
+                           tuple(dict.fromkeys(chosen)))
 
 
 _override: Path | None = None

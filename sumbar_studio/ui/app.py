@@ -139,9 +139,7 @@ def run(argv: list[str]) -> int:
     _windows.append(window)
     show_fitted(window)
     if first_run:
-        welcome = getattr(window.queue, "show_welcome", None)
-        if welcome is not None:
-            welcome()
+        window.queue.show_welcome()
     code = app.exec()
     _windows.clear()
     workspace.close()

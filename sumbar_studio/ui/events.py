@@ -40,7 +40,6 @@ class WorkspaceEvents(QObject):
 
 def events_of(main_window, fallback_parent) -> WorkspaceEvents:
     """The window's channel, or a private one for a page built on its own."""
-    events = getattr(main_window, "events", None)
-    if isinstance(events, WorkspaceEvents):
-        return events
+    if main_window is not None:
+        return main_window.events
     return WorkspaceEvents(fallback_parent)

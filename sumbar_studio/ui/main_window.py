@@ -11,7 +11,7 @@ after a crash it is built at once, so the recovery prompt appears as before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -19,6 +19,7 @@ from ..core.i18n import t
 from ..core.settings import AppSettings
 from .events import WorkspaceEvents
 from .icons import app_icon
+from .pages import Page
 
 #: windows opened on another workspace (kept alive here; the first one is held by ui.app)
 _OPEN_WINDOWS: list = []
@@ -29,8 +30,6 @@ INBOX_COUNT_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
-    workspaceChanged = Signal(object)
-
     def __init__(self, workspace, settings: AppSettings | None = None):
         super().__init__()
         self.workspace = workspace
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
             self._build_inbox()
             return
         for page in self._pages():
-            for dock in getattr(page, "docks", list)():
+            for dock in page.docks():
                 dock.setVisible(page is current)
         # the status line speaks of the post in the editor: shown with the editor only
         self.status_label.setVisible(current is not None and current is self._compose)
@@ -236,6 +235,10 @@ class MainWindow(QMainWindow):
 
     def show_post_status(self, text: str) -> None:
         self.status_label.setText(text)
+
+    def open_settings(self):
+        """Pengaturan, for any page (the queue page keeps the dialog's plumbing)."""
+        return self.queue.open_settings()
 
     def open_workspace(self, path) -> MainWindow | None:
         """Continue in another workspace (e.g. the demo opened beside real work): a new window
@@ -258,9 +261,7 @@ class MainWindow(QMainWindow):
             geometry, maximized = self.geometry(), self.isMaximized()
             self.close()
             for page in self._pages():  # an unbuilt compose page has nothing running
-                stop = getattr(page, "stop_background", None)
-                if stop is not None:
-                    stop()
+                page.stop_background()
             window = MainWindow(workspace, self.settings)
             # the workspace lives until the app quits, not with this window: a window may be
             # rebuilt on it (language switch) and the new one keeps using it
@@ -276,7 +277,6 @@ class MainWindow(QMainWindow):
 
         _OPEN_WINDOWS[:] = [w for w in _OPEN_WINDOWS if isValid(w)] + [window]
         self.replaced_by = window
-        self.workspaceChanged.emit(workspace)
         return window
 
     # -- layout persistence -----------------------------------------------------------------
@@ -296,10 +296,9 @@ class MainWindow(QMainWindow):
         self.settings.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self._pages():
-            flush = getattr(page, "flush", None)
-            if flush is not None:
-                flush()
+        pages: list[Page] = self._pages()  # the Page protocol, ui/pages.py
+        for page in pages:
+            page.flush()
         self.save_layout()
         super().closeEvent(event)
 

@@ -80,8 +80,3 @@ def apply_language(lang: str | None = None) -> None:
     if not own.isEmpty():
         app.installTranslator(own)
         _installed.append(own)
-
-
-def translate_qt(context: str, text: str) -> str:
-    """Qt's translation of one of its own texts (for tests and diagnostics)."""
-    return QCoreApplication.translate(context, text)

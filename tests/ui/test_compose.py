@@ -388,6 +388,27 @@ def test_new_post_is_created_on_first_autosave(qtbot, main_window, workspace):
     assert post.caption == "Kunjungan kerja Komisi I." and post.title == "Unggahan tanpa judul"
 
 
+def test_new_post_platforms_and_format_switcher_come_from_platform_data(
+        qtbot, main_window, workspace):
+    import json
+
+    from sumbar_studio.core import platforms
+    from sumbar_studio.core.resources import asset_path
+
+    data = json.loads(asset_path("platforms.json").read_text(encoding="utf-8"))
+    data["default_platforms"] = ["threads", "linkedin"]
+    path = workspace.path / "platforms.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    platforms.use_workspace_catalog(path)
+    try:
+        main_window.new_post()
+        assert main_window.compose.session.post.platforms == ["threads", "linkedin"]
+    finally:
+        platforms.use_workspace_catalog(None)
+    buttons = main_window.compose.card_panel.format_buttons
+    assert list(buttons) == list(data["formats"])
+
+
 def test_stale_edit_is_shown_never_overwritten(qtbot, main_window, workspace):
     post_id = add_post(workspace)
     page = open_post(main_window, post_id)

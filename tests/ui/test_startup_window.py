@@ -202,8 +202,11 @@ def test_card_thumbnails_wait_for_the_renderer_imported_off_the_gui_thread(qtbot
     thumbnail asks for them in the background, then the views are told to ask again."""
     from sumbar_studio.core.store.repository import PostQuery
     from sumbar_studio.core.workspace import Workspace
-    from sumbar_studio.ui.compose.demo import build_workspace
     from sumbar_studio.ui.queue import thumbnails as thumbnails_module
+
+    # the realistic workspace of the compose demo (tooling beside the benchmarks)
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from compose_demo import build_workspace
 
     ws, post_id = build_workspace(tmp_path / "demo", photo_size=(800, 600))
     path = ws.path

@@ -326,9 +326,3 @@ def _cover_resize(img: Image.Image, size: tuple[int, int], fx: float, fy: float)
 
 #: the cache ``render`` uses unless given another
 default_cache = PhotoCache()
-
-
-def open_photo_rgb(path: str | Path) -> Image.Image:
-    """Decode a photo fully (oriented, sRGB RGB) at full resolution, uncached."""
-    img, _, _ = _decode(Path(path), None)
-    return img

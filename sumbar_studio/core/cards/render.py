@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from ..errors import ImageError, InvalidInput
 from ..fileutil import atomic_write
@@ -91,12 +91,6 @@ _LIN = [_lin(v) for v in range(256)]
 
 def luminance(rgb: tuple[int, ...]) -> float:
     return 0.2126 * _LIN[rgb[0]] + 0.7152 * _LIN[rgb[1]] + 0.0722 * _LIN[rgb[2]]
-
-
-def contrast_ratio(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    la, lb = luminance(a), luminance(b)
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def contrast_behind(canvas: Image.Image, rect: Box, color: tuple[int, ...]) -> float:
@@ -963,7 +957,3 @@ def save_image(image: Image.Image, path: str | Path, fmt: str | None = None) -> 
         else:
             image.save(fh, "PNG", icc_profile=srgb_profile_bytes(), compress_level=6)
     return path
-
-
-def font_for(brand: Brand, token: str, size: int) -> ImageFont.FreeTypeFont:
-    return layout.get_font(str(brand.font_path(token)), size)

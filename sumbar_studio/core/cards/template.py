@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError
-from ..i18n import language
+from ..i18n import language, t
 from ..platforms import default_catalog
 from ..resources import template_path
 from .brand import FONT_TOKEN_RE, TOKEN_RE, Brand, load_brand
@@ -104,7 +104,12 @@ class CardTemplate:
 # --------------------------------------------------------------------------------------
 # validation helpers
 class _Invalid(Exception):
-    def __init__(self, path: str, reason: str):
+    """A template problem at ``path``; ``key`` names its reason in the ``card_template``
+    message domain (assets/i18n/{id,en}/card_template.json)."""
+
+    def __init__(self, path: str, key: str, **params: Any):
+        # ``path`` is always passed, so the catalogue's escaped braces ({{...}}) are unescaped
+        reason = t(f"card_template.{key}", path=path, **params)
         super().__init__(reason)
         self.path = path
         self.reason = reason
@@ -122,79 +127,82 @@ class _Checker:
 
     def color(self, path: str, value: Any) -> None:
         if not isinstance(value, str):
-            raise _Invalid(path, "warna harus berupa token merek seperti \"$primary\"")
+            raise _Invalid(path, "color_type")
         match = TOKEN_RE.match(value)
         if not match:
-            raise _Invalid(path, f"{value!r}: warna hanya lewat token merek (\"$primary\", \"$dark@0.6\")")
+            raise _Invalid(path, "color_literal", value=repr(value))
         if match.group(1) not in self.colors:
-            raise _Invalid(path, f"token warna {value!r} tidak ada di kit merek ({', '.join(sorted(self.colors))})")
+            raise _Invalid(path, "color_unknown", value=repr(value),
+                           known=", ".join(sorted(self.colors)))
 
     def font(self, path: str, value: Any) -> None:
         if not isinstance(value, str) or not FONT_TOKEN_RE.match(value):
-            raise _Invalid(path, f"{value!r}: fon hanya lewat token merek (\"$heading\", \"$body\")")
+            raise _Invalid(path, "font_literal", value=repr(value))
         if value[1:] not in self.fonts:
-            raise _Invalid(path, f"token fon {value!r} tidak ada di kit merek ({', '.join(sorted(self.fonts))})")
+            raise _Invalid(path, "font_unknown", value=repr(value),
+                           known=", ".join(sorted(self.fonts)))
 
     @staticmethod
     def rect(path: str, value: Any, bleed: bool = False) -> None:
         if not (isinstance(value, list) and len(value) == 4 and all(_num(v) for v in value)):
-            raise _Invalid(path, "rect harus [x, y, lebar, tinggi] dalam pecahan kanvas (0..1)")
+            raise _Invalid(path, "rect_shape")
         x, y, w, h = value
         eps = 1e-6
         if w <= 0 or h <= 0:
-            raise _Invalid(path, "lebar dan tinggi rect harus lebih dari 0")
+            raise _Invalid(path, "rect_empty")
         if bleed:  # decorative shapes may run off the edge, but must touch the canvas
             if x >= 1 or y >= 1 or x + w <= 0 or y + h <= 0 or x < -1 or y < -1 or x + w > 2 or y + h > 2:
-                raise _Invalid(path, f"rect {value} berada di luar kanvas")
+                raise _Invalid(path, "rect_outside", value=str(value))
             return
         if x < -eps or y < -eps or x + w > 1 + eps or y + h > 1 + eps:
-            raise _Invalid(path, f"rect {value} keluar dari kanvas (x+lebar dan y+tinggi harus <= 1)")
+            raise _Invalid(path, "rect_overflow", value=str(value))
 
     @staticmethod
     def size(path: str, value: Any) -> None:
         if not (isinstance(value, list) and len(value) == 2 and all(_num(v) for v in value)):
-            raise _Invalid(path, "ukuran harus [minimum, maksimum] dalam satuan u")
+            raise _Invalid(path, "size_shape")
         if not 0 < value[0] <= value[1]:
-            raise _Invalid(path, f"ukuran {value}: harus 0 < minimum <= maksimum")
+            raise _Invalid(path, "size_order", value=str(value))
 
     @staticmethod
     def number(path: str, value: Any, lo: float = 0, hi: float = 10_000) -> None:
         if not _num(value) or not lo <= value <= hi:
-            raise _Invalid(path, f"harus angka antara {lo} dan {hi}")
+            raise _Invalid(path, "number_range", lo=lo, hi=hi)
 
     @staticmethod
     def choice(path: str, value: Any, choices: tuple[str, ...]) -> None:
         if value not in choices:
-            raise _Invalid(path, f"{value!r} bukan salah satu dari: {', '.join(choices)}")
+            raise _Invalid(path, "choice", value=repr(value), choices=", ".join(choices))
 
     @staticmethod
     def boolean(path: str, value: Any) -> None:
         if not isinstance(value, bool):
-            raise _Invalid(path, "harus true atau false")
+            raise _Invalid(path, "boolean")
 
     @staticmethod
     def string(path: str, value: Any) -> None:
         if not isinstance(value, str):
-            raise _Invalid(path, "harus berupa teks")
+            raise _Invalid(path, "text")
 
     def field_ref(self, path: str, value: Any, types: tuple[str, ...]) -> None:
         base = value.split(".")[0] if isinstance(value, str) else None
         if base not in self.field_types:
-            raise _Invalid(path, f"kolom {value!r} tidak dideklarasikan di \"fields\"")
+            raise _Invalid(path, "field_undeclared", value=repr(value))
         if self.field_types[base] not in types:
-            raise _Invalid(path, f"kolom {value!r} bertipe {self.field_types[base]}, layer ini perlu {'/'.join(types)}")
+            raise _Invalid(path, "field_type", value=repr(value),
+                           type=self.field_types[base], needed="/".join(types))
         if "." in value and (self.field_types[base] != "person" or value.split(".", 1)[1] not in ("name", "role")):
-            raise _Invalid(path, f"{value!r}: hanya kolom person yang punya bagian .name dan .role")
+            raise _Invalid(path, "field_part", value=repr(value))
 
     def gradient(self, path: str, value: Any) -> None:
         if not isinstance(value, dict):
-            raise _Invalid(path, "gradien harus objek {from, to, direction}")
+            raise _Invalid(path, "gradient_shape")
         for key in value:
             if key not in ("from", "to", "direction", "start", "end"):
-                raise _Invalid(f"{path}.{key}", "kunci tidak dikenal")
+                raise _Invalid(f"{path}.{key}", "key_unknown")
         for key in ("from", "to"):
             if key not in value:
-                raise _Invalid(f"{path}.{key}", "wajib ada")
+                raise _Invalid(f"{path}.{key}", "required")
             self.color(f"{path}.{key}", value[key])
         if "direction" in value:
             self.choice(f"{path}.direction", value["direction"], ("vertical", "horizontal", "diagonal"))
@@ -204,20 +212,20 @@ class _Checker:
 
     def chip(self, path: str, value: Any) -> None:
         if not isinstance(value, dict):
-            raise _Invalid(path, "chip harus objek {fill, pad, radius}")
+            raise _Invalid(path, "chip_shape")
         for key, v in value.items():
             p = f"{path}.{key}"
             if key == "fill":
                 self.color(p, v)
             elif key == "pad":
                 if not (isinstance(v, list) and len(v) == 2 and all(_num(n) for n in v)):
-                    raise _Invalid(p, "pad harus [horizontal, vertikal] dalam u")
+                    raise _Invalid(p, "pad_shape")
             elif key == "radius":
                 self.number(p, v)
             else:
-                raise _Invalid(p, "kunci tidak dikenal")
+                raise _Invalid(p, "key_unknown")
         if "fill" not in value:
-            raise _Invalid(f"{path}.fill", "wajib ada")
+            raise _Invalid(f"{path}.fill", "required")
 
     def text_source(self, path: str, layer: dict[str, Any]) -> None:
         if "text" in layer:
@@ -269,7 +277,7 @@ _TEXT: Spec = {
 def _check_colors(c: _Checker, p: str, v: Any) -> None:
     """A stripe's colours: a non-empty list of brand colour tokens."""
     if not (isinstance(v, list) and v):
-        raise _Invalid(p, "daftar token warna")
+        raise _Invalid(p, "color_list")
     for i, x in enumerate(v):
         c.color(f"{p}[{i}]", x)
 
@@ -338,35 +346,35 @@ def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bo
                  partial: bool = False) -> None:
     """Check one layer. ``partial`` is for override patches: no required keys."""
     if not isinstance(layer, dict):
-        raise _Invalid(path, "layer harus berupa objek")
+        raise _Invalid(path, "layer_object")
     if not partial:
         lid = layer.get("id")
         if not isinstance(lid, str) or not ID_RE.match(lid):
-            raise _Invalid(f"{path}.id", "wajib ada: huruf kecil, angka, garis bawah (mis. \"title\")")
+            raise _Invalid(f"{path}.id", "layer_id")
         if lid in ids:
-            raise _Invalid(f"{path}.id", f"id {lid!r} dipakai dua kali")
+            raise _Invalid(f"{path}.id", "layer_id_twice", value=repr(lid))
         ids.add(lid)
     ltype = layer.get("type", "text" if in_stack else None)
     if ltype not in LAYER_TYPES:
-        raise _Invalid(f"{path}.type", f"{ltype!r} bukan tipe layer ({', '.join(LAYER_TYPES)})")
+        raise _Invalid(f"{path}.type", "layer_type", value=repr(ltype), choices=", ".join(LAYER_TYPES))
     if in_stack and ltype != "text":
-        raise _Invalid(f"{path}.type", "isi stack hanya layer text")
+        raise _Invalid(f"{path}.type", "stack_text_only")
     spec, required = _SPECS[ltype]
     if not partial:
         if ltype == "text" and in_stack:
             required = ("font", "color", "size")
         for key in required:
             if key not in layer:
-                raise _Invalid(f"{path}.{key}", f"wajib ada untuk layer {ltype}")
+                raise _Invalid(f"{path}.{key}", "required_for_layer", type=ltype)
         if ltype == "text" and ("field" in layer) == ("text" in layer):
-            raise _Invalid(path, "layer text perlu tepat satu dari \"field\" atau \"text\"")
+            raise _Invalid(path, "text_source")
         if ltype in ("background", "shape") and "fill" not in layer and "gradient" not in layer \
                 and "outline" not in layer:
-            raise _Invalid(f"{path}.fill", "perlu \"fill\" atau \"gradient\"")
+            raise _Invalid(f"{path}.fill", "fill_needed")
     for key, value in layer.items():
         check = spec.get(key) or _COMMON.get(key)
         if check is None or (in_stack and key == "rect"):
-            raise _Invalid(f"{path}.{key}", f"kunci tidak dikenal untuk layer {ltype}")
+            raise _Invalid(f"{path}.{key}", "key_unknown_for_layer", type=ltype)
         if key == "rect" and ltype == "shape":
             c.rect(f"{path}.{key}", value, bleed=True)
             continue
@@ -377,10 +385,10 @@ def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bo
         items = layer.get("items")
         if not partial:
             if not isinstance(items, list) or not items:
-                raise _Invalid(f"{path}.items", "stack perlu daftar layer text")
+                raise _Invalid(f"{path}.items", "stack_items")
             grows = [i for i, item in enumerate(items) if isinstance(item, dict) and item.get("grow")]
             if len(grows) > 1:
-                raise _Invalid(f"{path}.items[{grows[1]}].grow", "hanya satu isi stack boleh grow")
+                raise _Invalid(f"{path}.items[{grows[1]}].grow", "stack_grow")
             for i, item in enumerate(items):
                 _check_layer(c, f"{path}.items[{i}]", item, ids, in_stack=True)
 
@@ -401,48 +409,49 @@ def parse_template(data: Any, file: str = "<templat>", brand: Brand | None = Non
 
 def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
     if not isinstance(data, dict):
-        raise _Invalid("$", "dokumen templat harus berupa objek JSON")
+        raise _Invalid("$", "document")
     allowed = {"id", "version", "name", "description", "description_en", "fields", "formats", "layers",
                "overrides", "samples", "comment"}
     for key in data:
         if key not in allowed:
-            raise _Invalid(key, "kunci tidak dikenal di tingkat atas")
+            raise _Invalid(key, "key_unknown_top")
     for key in ("id", "version", "name", "fields", "layers"):
         if key not in data:
-            raise _Invalid(key, "wajib ada")
+            raise _Invalid(key, "required")
     tid = data["id"]
     if not isinstance(tid, str) or not ID_RE.match(tid):
-        raise _Invalid("id", "harus huruf kecil/angka/garis bawah, mis. \"berita\"")
+        raise _Invalid("id", "template_id")
     if not isinstance(data["version"], int) or isinstance(data["version"], bool) or data["version"] < 1:
-        raise _Invalid("version", "harus bilangan bulat >= 1")
+        raise _Invalid("version", "integer_min1")
     _Checker.string("name", data["name"])
 
     # fields
     if not isinstance(data["fields"], list) or not data["fields"]:
-        raise _Invalid("fields", "harus daftar kolom yang tidak kosong")
+        raise _Invalid("fields", "fields_list")
     fields_out: list[CardField] = []
     types: dict[str, str] = {}
     for i, f in enumerate(data["fields"]):
         p = f"fields[{i}]"
         if not isinstance(f, dict):
-            raise _Invalid(p, "kolom harus berupa objek")
+            raise _Invalid(p, "field_object")
         for key in f:
             if key not in ("id", "type", "label", "label_en", "required", "max_length", "help",
                            "help_en"):
-                raise _Invalid(f"{p}.{key}", "kunci tidak dikenal")
+                raise _Invalid(f"{p}.{key}", "key_unknown")
         fid = f.get("id")
         if not isinstance(fid, str) or not ID_RE.match(fid):
-            raise _Invalid(f"{p}.id", "wajib ada: huruf kecil/angka/garis bawah")
+            raise _Invalid(f"{p}.id", "field_id")
         if fid in types:
-            raise _Invalid(f"{p}.id", f"kolom {fid!r} dideklarasikan dua kali")
+            raise _Invalid(f"{p}.id", "field_twice", value=repr(fid))
         if f.get("type") not in FIELD_TYPES:
-            raise _Invalid(f"{p}.type", f"{f.get('type')!r} bukan tipe kolom ({', '.join(FIELD_TYPES)})")
+            raise _Invalid(f"{p}.type", "field_type_unknown", value=repr(f.get("type")),
+                           choices=", ".join(FIELD_TYPES))
         if not isinstance(f.get("label"), str):
-            raise _Invalid(f"{p}.label", "wajib ada: label dalam bahasa Indonesia")
+            raise _Invalid(f"{p}.label", "field_label")
         if "required" in f and not isinstance(f["required"], bool):
-            raise _Invalid(f"{p}.required", "harus true atau false")
+            raise _Invalid(f"{p}.required", "boolean")
         if "max_length" in f and (not isinstance(f["max_length"], int) or f["max_length"] < 1):
-            raise _Invalid(f"{p}.max_length", "harus bilangan bulat >= 1")
+            raise _Invalid(f"{p}.max_length", "integer_min1")
         types[fid] = f["type"]
         fields_out.append(CardField(fid, f["type"], f["label"], bool(f.get("required", False)),
                                     f.get("max_length"), str(f.get("help", "")),
@@ -451,15 +460,16 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
     catalog = default_catalog()
     formats = data.get("formats", list(catalog.formats))
     if not isinstance(formats, list) or not formats:
-        raise _Invalid("formats", "harus daftar id format")
+        raise _Invalid("formats", "formats_list")
     for i, fid in enumerate(formats):
         if fid not in catalog.formats:
-            raise _Invalid(f"formats[{i}]", f"format {fid!r} tidak dikenal ({', '.join(catalog.formats)})")
+            raise _Invalid(f"formats[{i}]", "format_unknown", value=repr(fid),
+                           choices=", ".join(catalog.formats))
 
     checker = _Checker(brand, types)
     layers = data["layers"]
     if not isinstance(layers, list) or not layers:
-        raise _Invalid("layers", "harus daftar layer yang tidak kosong")
+        raise _Invalid("layers", "layers_list")
     ids: set[str] = set()
     for i, layer in enumerate(layers):
         _check_layer(checker, f"layers[{i}]", layer, ids)
@@ -473,26 +483,26 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
 
     overrides = data.get("overrides", {})
     if not isinstance(overrides, dict):
-        raise _Invalid("overrides", "harus objek {format: {layer: {...}}}")
+        raise _Invalid("overrides", "overrides_shape")
     for fmt, patches in overrides.items():
         if fmt not in formats:
-            raise _Invalid(f"overrides.{fmt}", f"format {fmt!r} tidak ada di \"formats\"")
+            raise _Invalid(f"overrides.{fmt}", "override_format", value=repr(fmt))
         if not isinstance(patches, dict):
-            raise _Invalid(f"overrides.{fmt}", "harus objek {layer: {...}}")
+            raise _Invalid(f"overrides.{fmt}", "override_patches")
         for lid, patch in patches.items():
             p = f"overrides.{fmt}.{lid}"
             if lid not in kinds:
-                raise _Invalid(p, f"tidak ada layer dengan id {lid!r}")
+                raise _Invalid(p, "override_layer", value=repr(lid))
             if not isinstance(patch, dict):
-                raise _Invalid(p, "harus objek")
+                raise _Invalid(p, "object")
             if "id" in patch or "type" in patch or "items" in patch:
-                raise _Invalid(p, "override tidak boleh mengubah id, type, atau items")
+                raise _Invalid(p, "override_fixed")
             ltype, in_stack = kinds[lid]
             _check_layer(checker, p, {"type": ltype, **patch}, set(), in_stack=in_stack, partial=True)
 
     samples = data.get("samples", {})
     if not isinstance(samples, dict):
-        raise _Invalid("samples", "harus objek {kolom: contoh}")
+        raise _Invalid("samples", "samples_shape")
     return CardTemplate(
         id=tid, version=data["version"], name=data["name"],
         description=str(data.get("description", "")),
@@ -515,12 +525,14 @@ def load_template_file(path: str | Path, brand: Brand | None = None) -> CardTemp
     except FileNotFoundError:
         raise TemplateError("cards.template_not_found", name=file) from None
     except UnicodeDecodeError as exc:
-        raise _fail(file, "$", f"bukan teks UTF-8 ({exc.reason})") from None
+        raise _fail(file, "$", t("card_template.not_utf8", reason=exc.reason)) from None
     except json.JSONDecodeError as exc:
-        raise _fail(file, f"baris {exc.lineno}, kolom {exc.colno}", f"JSON rusak: {exc.msg}") from None
+        raise _fail(file, t("card_template.json_position", line=exc.lineno, column=exc.colno),
+                    t("card_template.json_broken", message=exc.msg)) from None
     template = parse_template(data, file, brand)
     if template.id != path.stem:
-        raise _fail(file, "id", f"id {template.id!r} harus sama dengan nama berkas {path.stem!r}")
+        raise _fail(file, "id", t("card_template.id_filename", value=repr(template.id),
+                                             stem=repr(path.stem)))
     return template
 
 

@@ -31,10 +31,6 @@ class ChecklistItem:
     def manual(self) -> bool:
         return self.kind in (ItemKind.MANUAL, ItemKind.BOTH)
 
-    @property
-    def automatic(self) -> bool:
-        return self.kind in (ItemKind.AUTOMATIC, ItemKind.BOTH)
-
     def _pick(self, texts: dict[str, str], lang: str | None) -> str:
         return texts.get(lang or language()) or texts.get("id", "")
 

@@ -127,10 +127,6 @@ class Entry:
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATES
-
     def overdue(self, now: datetime) -> bool:
         return (
             self.status in UNANSWERED_STATES

@@ -28,8 +28,6 @@ from ...core.text.counting import count
 
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
-#: the formats the switcher offers, in the order officers think of them
-FORMAT_ORDER = ("1x1", "4x5", "9x16", "191x1", "16x9")
 
 
 # -- counting ---------------------------------------------------------------------------------
@@ -238,6 +236,11 @@ def brand_for(workspace):
 
 def format_spec(format_id: str):
     return default_catalog().formats.get(format_id)
+
+
+def format_order() -> list[str]:
+    """The formats the switcher offers, in the platform data's order."""
+    return default_catalog().format_order()
 
 
 def format_label(format_id: str) -> str:

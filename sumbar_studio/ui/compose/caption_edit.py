@@ -94,11 +94,6 @@ class CaptionEdit(StackPlainTextEdit):
             selections.append(sel)
         self.setExtraSelections(selections)
 
-    def clear_findings(self) -> None:
-        self.findings = []
-        self._spans = []
-        self.setExtraSelections([])
-
     def finding_at(self, position: int):
         """The most severe finding covering a UTF-16 document position."""
         hits = [f for s, e, f in self._spans if s <= position < e or (s == e == position)]

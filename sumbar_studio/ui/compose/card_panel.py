@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Media
 from ..background import run_in_background
@@ -188,7 +189,7 @@ class CardPanel(QWidget):
         self.format_group = QButtonGroup(self)
         self.format_group.setExclusive(True)
         self.format_buttons: dict[str, QToolButton] = {}
-        for fid in backend.FORMAT_ORDER:
+        for fid in backend.format_order():
             button = QToolButton(self)
             button.setObjectName(f"format_{fid}")
             button.setText(backend.format_label(fid))
@@ -506,7 +507,7 @@ class CardPanel(QWidget):
             lambda: backend.import_photo_isolated(workspace, path),
             lambda media: self._photo_imported(field_id, media),
             lambda exc: self._show_error(
-                exc.user_message() if hasattr(exc, "user_message") else str(exc)
+                exc.user_message() if isinstance(exc, SumbarError) else str(exc)
             ),
             owner=self,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from ...core.settings import AppSettings
 from ...core.timeutil import format_clock, format_wib_datetime, now_utc
 from ..events import ORIGIN_COMPOSE, events_of
 from ..icons import icon
+from ..pages import PageHost
 from .card_panel import CardPanel
 from .checklist import ChecklistDock
 from .editor import PostEditor
@@ -49,19 +50,17 @@ class Timings:
 
 
 class ComposePage(QWidget):
-    postSaved = Signal(int)
-
     #: tests shorten these before a page is built
     default_timings = Timings()
 
-    def __init__(self, workspace, main_window, timings: Timings | None = None,
+    def __init__(self, workspace, main_window: PageHost, timings: Timings | None = None,
                  journal: SessionJournal | None = None):
         super().__init__(main_window)
         self.setObjectName("composePage")
         self.workspace = workspace
         self.main_window = main_window
         self.timings = timings or self.default_timings
-        self.settings: AppSettings = getattr(main_window, "settings", None) or AppSettings.load()
+        self.settings: AppSettings = main_window.settings
         self.journal = journal or SessionJournal()
         self.previous_session = self.journal.take_previous()
         self.journal.open()
@@ -217,11 +216,7 @@ class ComposePage(QWidget):
 
     def open_brand_settings(self):
         """Pengaturan at the brand tab (where the logo is set); the hint goes once it is."""
-        queue = getattr(self.main_window, "queue", None)
-        opener = getattr(queue, "open_settings", None)
-        if opener is None:
-            return None
-        dialog = opener()
+        dialog = self.main_window.open_settings()
         dialog.tabs.setCurrentWidget(dialog.brand)
         dialog.finished.connect(lambda _r: self.card_panel.update_logo_hint())
         return dialog
@@ -279,7 +274,6 @@ class ComposePage(QWidget):
     def _saved(self, post) -> None:
         if not self.session.stale and self.banner.isVisible() and not self.session.last_error:
             self.banner.setVisible(False)
-        self.postSaved.emit(post.id)
         self.events.posts_changed([post.id], ORIGIN_COMPOSE)
 
     def _settings_changed(self) -> None:
@@ -350,9 +344,7 @@ class ComposePage(QWidget):
 
     def update_status(self) -> None:
         text = self.status_text()
-        show = getattr(self.main_window, "show_post_status", None)
-        if show is not None:
-            show(text)
+        self.main_window.show_post_status(text)
 
     # -- page API ---------------------------------------------------------------------------
     def docks(self) -> list:
@@ -376,8 +368,7 @@ class ComposePage(QWidget):
 
         self._reopened_note = False
         self.banner.setVisible(False)
-        catalog = default_catalog()
-        platforms = [p for p in ("instagram", "facebook", "x") if p in catalog.platforms]
+        platforms = list(default_catalog().default_platforms)
         self.session.new(Post(title="", platforms=platforms, assignee=self.officer_name()))
         self.editor.title.setFocus()
         self.update_status()
@@ -389,6 +380,10 @@ class ComposePage(QWidget):
     def flush(self) -> None:
         """Write any pending autosave now."""
         self.session.flush()
+
+    def stop_background(self) -> None:
+        """Nothing to stop: the preview and the checks only run for the post being edited,
+        and the window's close has written it (``flush``)."""
 
     def shutdown(self) -> None:
         """Clean exit: save, then drop the open-session marker unless edits are unsaved."""
@@ -460,6 +455,4 @@ class ComposePage(QWidget):
         else:
             self.new_post()
         self.session.restore_content(entry.content)
-        tabs = getattr(self.main_window, "tabs", None)
-        if tabs is not None:
-            tabs.setCurrentWidget(self)
+        self.main_window.tabs.setCurrentWidget(self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Media
 from ..background import run_in_background
@@ -228,4 +229,4 @@ class PhotoStrip(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._pending = 0
-        self.message.emit(exc.user_message() if hasattr(exc, "user_message") else str(exc))
+        self.message.emit(exc.user_message() if isinstance(exc, SumbarError) else str(exc))

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...core.errors import SumbarError
 from ...core.i18n import t
 from ..background import run_in_background
 from . import backend
@@ -110,7 +111,7 @@ class PreviewRenderer(QObject):
 
     def _error(self, exc: BaseException) -> None:
         self._running = False
-        message = exc.user_message() if hasattr(exc, "user_message") else str(exc)
+        message = exc.user_message() if isinstance(exc, SumbarError) else str(exc)
         if self._pending is None:
             self.failed.emit(message)
         self._continue()

@@ -32,6 +32,7 @@ from ...core.i18n import t
 from ...core.inbox import EntryQuery, InboxService
 from ...core.inbox.model import Channel, Kind
 from ...core.timeutil import now_utc, to_wib
+from ..pages import PageHost
 from .entry_form import EntryForm
 from .models import IdRole, InboxListModel
 from .panel import EntryPanel
@@ -43,7 +44,7 @@ CHECK_INTERVAL_MS = 60_000
 class InboxPage(QWidget):
     overdueChanged = Signal(int)
 
-    def __init__(self, workspace, main_window=None, *,
+    def __init__(self, workspace, main_window: PageHost | None = None, *,
                  clock: Callable[[], datetime] | None = None, autostart: bool = True):
         super().__init__(main_window)
         self.setObjectName("inboxPage")
@@ -150,9 +151,8 @@ class InboxPage(QWidget):
 
     # -- helpers ----------------------------------------------------------------------------
     def actor(self) -> str:
-        settings = getattr(self.main_window, "settings", None)
-        if settings is not None:
-            return settings.actor()
+        if self.main_window is not None:
+            return self.main_window.settings.actor()
         from ...core.settings import AppSettings
 
         return AppSettings.load().actor()
@@ -175,8 +175,16 @@ class InboxPage(QWidget):
         self.status.setStyleSheet("color: #b01e23;" if error else "color: #2e7d5b;")
         self.status.setText(text)
 
+    # -- page API (ui/pages.py) -------------------------------------------------------------
     def docks(self) -> list:
         return []
+
+    def flush(self) -> None:
+        """Nothing pending: an entry is written when it is saved."""
+
+    def stop_background(self) -> None:
+        """No more overdue checks for a workspace the window has left."""
+        self._timer.stop()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         # people and targets may have changed in Settings while another page was shown

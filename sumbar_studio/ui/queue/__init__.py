@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import backup as backup_logic
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Status
@@ -52,12 +51,14 @@ from ...core.timeutil import (
 from ..events import ORIGIN_IMPORT, ORIGIN_QUEUE, events_of
 from .controller import QueueController
 from .exporting import QueueExporter
+from .menus import QueueMenus
 from .models import IdRole, MonthModel, PostListModel, WeekModel
 from .panel import PostPanel
 from .post_tools import PostTools
 from .printing import PlanActions
-from .reminders import ReminderBanner, ReminderScheduler, notify_tray
+from .reminders import ReminderBanner, ReminderScheduler
 from .thumbnails import ThumbnailCache
+from .upkeep import QueueUpkeep
 from .week_view import WeekCalendar
 from .window_jobs import WindowJobs
 
@@ -103,6 +104,7 @@ class QueuePage(QWidget):
         self.plan = PlanActions(self)
         self.tools = PostTools(self)
         self.jobs = WindowJobs(self)
+        self.upkeep = QueueUpkeep(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -203,7 +205,8 @@ class QueuePage(QWidget):
         self.banner.publishRequested.connect(lambda pid: self.request_action(pid, Action.PUBLISH))
         self.banner.openRequested.connect(self.openPostRequested)
 
-        self._install_actions()
+        self.menus = QueueMenus(self)
+        self.menus.install()
         today = to_wib(self.clock())
         self.week_model.year, self.week_model.week = iso_week_of(today)
         self.month_model.year, self.month_model.month = today.year, today.month
@@ -215,9 +218,8 @@ class QueuePage(QWidget):
 
     # -- helpers ----------------------------------------------------------------------------
     def actor(self) -> str:
-        settings = getattr(self.main_window, "settings", None)
-        if settings is not None:
-            return settings.actor()
+        if self.main_window is not None:
+            return self.main_window.settings.actor()
         from ...core.settings import AppSettings
 
         return AppSettings.load().actor()
@@ -580,19 +582,8 @@ class QueuePage(QWidget):
         self.week_view.select(self.panel.post.id if self.panel.post else None)
 
     def sync_reminders(self) -> None:
-        """Re-arm the reminder timers and bring the banner up to date at once: a post that
-        became due (scheduled in the past, a demo adopted) shows now, not after a restart; one
-        that is no longer due (published, moved, deleted) leaves the banner."""
-        self.reminders.resync()
-        if not self._reminders_running:
-            return
-        from ...core.reminders import due
-
-        still_due = {r.post_id for r in due(self.workspace.posts, self.clock())}
-        for reminder in list(self.banner.reminders):
-            if reminder.post_id not in still_due:
-                self.banner.remove(reminder.post_id)
-        self.reminders.fire()
+        """Re-arm the reminders and bring the banner up to date (see upkeep.py)."""
+        self.upkeep.sync_reminders()
 
     # -- selection --------------------------------------------------------------------------
     def selected_post_id(self) -> int | None:
@@ -690,51 +681,20 @@ class QueuePage(QWidget):
         dialog.open()
         return dialog
 
-    # -- reminders --------------------------------------------------------------------------
+    # -- background upkeep: tray, reminders, daily backup (see upkeep.py) ------------------
     def start_background(self) -> None:
         """Start-up work after the window shows: reminders (overdue ones now), daily backup."""
-        if QSystemTrayIcon.isSystemTrayAvailable() and self.tray is None:
-            from ..icons import app_icon
-
-            self.tray = QSystemTrayIcon(app_icon(), self)
-            self.tray.setToolTip("Sumbar Studio")
-            self.tray.messageClicked.connect(self._raise_window)
-            self.tray.show()
-        self.reminders.start()
-        self._reminders_running = True
-        self.run_daily_backup()
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(60 * 60 * 1000)
-        self._backup_timer.timeout.connect(self.run_daily_backup)
-        self._backup_timer.start()
+        self.upkeep.start()
 
     def stop_background(self) -> None:
-        """The window is done with this workspace (another one took its place): no more
-        reminders, tray icon or backup timer for it."""
-        self.reminders.stop()
-        self._reminders_running = False
-        timer = getattr(self, "_backup_timer", None)
-        if timer is not None:
-            timer.stop()
-        if self.tray is not None:
-            self.tray.hide()
-
-    def _raise_window(self) -> None:  # pragma: no cover - desktop only
-        window = self.window()
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
+        """The window is done with this workspace (another one took its place)."""
+        self.upkeep.stop()
 
     def on_reminders(self, reminders: list) -> None:
-        self.banner.add(reminders)
-        notify_tray(self.tray, reminders)
+        self.upkeep.on_reminders(reminders)
 
     def run_daily_backup(self):
-        try:
-            return backup_logic.run_daily(self.workspace, self.clock())
-        except (OSError, SumbarError) as exc:  # a failed backup must not stop the work
-            self.status_label.setText(t("queue.backup_failed", detail=str(exc)))
-            return None, []
+        return self.upkeep.run_daily_backup()
 
     # -- export and print -------------------------------------------------------------------
     def export_post(self, post_id: int) -> None:
@@ -784,98 +744,9 @@ class QueuePage(QWidget):
     def show_welcome(self):
         return self.jobs.show_welcome()
 
-    # -- actions and menus ------------------------------------------------------------------
-    def _install_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, t("queue.undo"))
-        self.undo_action.setObjectName("queueUndo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, t("queue.redo"))
-        self.redo_action.setObjectName("queueRedo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-
-        def make(text: str, slot, shortcut=None, name="") -> QAction:
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.addAction(action)
-            action.triggered.connect(slot)
-            return action
-
-        self.view_actions = [
-            make(t("queue.view_list"), lambda: self.set_view("list"), "Alt+1", "showList"),
-            make(t("queue.view_week"), lambda: self.set_view("week"), "Alt+2", "showWeek"),
-            make(t("queue.view_month"), lambda: self.set_view("month"), "Alt+3", "showMonth"),
-        ]
-        self.find_action = make(t("queue.find"), self._focus_search, None, "queueFind")
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.import_action = make(t("queue.import_csv_menu"), lambda: self.open_import(), None, "importCsv")
-        self.print_action = make(t("queue.print_plan_menu"), lambda: self.print_plan(), None, "printPlan")
-        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.save_plan_menu = make(t("window.plan_save_pdf_menu"), lambda: self.save_plan_pdf(), None,
-                                   "savePlanPdf")
-        self.new_action = make(t("window.new_post"), self.tools.request_new_post, None, "queueNewPost")
-        self.duplicate_action = make(t("window.duplicate_post"), self.tools.duplicate_selected, None,
-                                     "duplicatePost")
-        self.delete_action = make(t("window.delete_draft"), self.tools.delete_selected, None, "deleteDraft")
-        self.export_week_menu = make(t("queue.export_week_menu"), self.export_week, None, "exportWeek")
-        self.settings_action = make(t("queue.settings_menu"), lambda: self.open_settings(), None, "openSettings")
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.welcome_action = make(t("queue.welcome_menu"), lambda: self.show_welcome(), None, "showWelcome")
-        window = self.main_window
-        if window is None or not hasattr(window, "addAction"):
-            # a page on its own: the shortcuts work inside it
-            for action in (self.find_action, self.print_action):
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.addAction(action)
-            return
-        # Ctrl+F and Ctrl+P work anywhere in the window, not only while the table has focus
-        for action in (self.find_action, self.print_action):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            window.addAction(action)
-        edit = getattr(window, "edit_menu", None)
-        if edit is not None:
-            self._menu_undo = [self.undo_action, self.redo_action]
-            edit.addActions(self._menu_undo)
-            edit.addSeparator()
-            edit.addAction(self.find_action)
-            edit.addAction(self.settings_action)
-        file_menu = getattr(window, "file_menu", None)
-        if file_menu is not None:
-            first = file_menu.actions()[-1] if file_menu.actions() else None
-            for action in (self.import_action, self.export_week_menu, self.print_action,
-                           self.save_plan_menu):
-                file_menu.insertAction(first, action) if first else file_menu.addAction(action)
-        post_menu = getattr(window, "post_menu", None)
-        if post_menu is not None:
-            post_menu.addSeparator()
-            post_menu.addActions([self.duplicate_action, self.delete_action])
-        view_menu = getattr(window, "view_menu", None)
-        if view_menu is not None:
-            view_menu.addActions(self.view_actions)
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:
-            help_menu.addAction(self.welcome_action)
-        tabs = getattr(window, "tabs", None)
-        if tabs is not None:
-            tabs.currentChanged.connect(self._page_changed)
-
-    def _page_changed(self, _index: int) -> None:
-        tabs = getattr(self.main_window, "tabs", None)
-        visible = tabs is None or tabs.currentWidget() is self
-        for action in getattr(self, "_menu_undo", []):
-            action.setVisible(visible)
-
-    def _focus_search(self) -> None:
-        tabs = getattr(self.main_window, "tabs", None)
-        if tabs is not None and tabs.currentWidget() is not self:
-            tabs.setCurrentWidget(self)
-        self.search.setFocus()
-        self.search.selectAll()
+    # -- page API (ui/pages.py) -------------------------------------------------------------
+    def docks(self) -> list:
+        return []
 
     def flush(self) -> None:
         """Nothing pending: every queue change is written at once."""

@@ -23,9 +23,8 @@ class PostTools(QObject):
 
     def request_new_post(self) -> None:
         """"Unggahan baru": the window opens an empty post in the editor."""
-        new_post = getattr(self.page.main_window, "new_post", None)
-        if new_post is not None:
-            new_post()
+        if self.page.main_window is not None:
+            self.page.main_window.new_post()
 
     def duplicate_post(self, post_id: int):
         """A copy of the post as a new unscheduled draft, selected and announced."""
@@ -74,10 +73,9 @@ class PostTools(QObject):
     def menu_post_id(self) -> int | None:
         """The post a Unggahan-menu action means: the one in the editor while it is shown,
         else the one selected in the queue."""
-        tabs = getattr(self.page.main_window, "tabs", None)
-        compose = getattr(self.page.main_window, "compose", None)
-        if tabs is not None and compose is not None and tabs.currentWidget() is compose:
-            post_id = getattr(compose, "post_id", None)
+        window = self.page.main_window
+        if window is not None and window.tabs.currentWidget() is window.compose:
+            post_id = window.compose.post_id
         else:
             post_id = self.page.selected_post_id()
         if post_id is None:

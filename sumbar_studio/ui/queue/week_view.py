@@ -85,9 +85,6 @@ class WeekCalendar(QWidget):
     def col_width(self) -> float:
         return (self.width() - GUTTER) / 7
 
-    def day_rect(self, day: int) -> QRectF:
-        return QRectF(GUTTER + day * self.col_width(), HEADER, self.col_width(), self.rows() * self.hour_height())
-
     def point_for(self, day: int, minutes: int) -> QPointF:
         """Top-left position of ``minutes`` after midnight on ``day`` (0 = Senin)."""
         y = HEADER + (minutes / 60 - self.first_hour) * self.hour_height()

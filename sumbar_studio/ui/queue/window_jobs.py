@@ -30,7 +30,8 @@ class WindowJobs(QObject):
     def open_settings(self):
         from ..settings import SettingsDialog
 
-        settings = getattr(self.page.main_window, "settings", None)
+        window = self.page.main_window
+        settings = window.settings if window is not None else None
         dialog = SettingsDialog(self.page.workspace, settings, self.page)
         dialog.saved.connect(self.page.events.settingsChanged)
         dialog.restored.connect(lambda: self.page.events.replaced(ORIGIN_SETTINGS))
@@ -44,8 +45,9 @@ class WindowJobs(QObject):
         replaced (see dialogs/welcome.py)."""
         from ..dialogs.welcome import WelcomeDialog
 
+        window = self.page.main_window
         dialog = WelcomeDialog(self.page.workspace, self.page,
-                               open_workspace=getattr(self.page.main_window, "open_workspace", None))
+                               open_workspace=window.open_workspace if window is not None else None)
         dialog.workspaceFilled.connect(lambda: self.page.events.replaced(ORIGIN_WELCOME))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.page._keep(dialog)

@@ -81,9 +81,6 @@ class ClipboardGuard(QObject):
         self._secret = None
         self.cleared.emit()
 
-    def active(self) -> bool:
-        return self._timer.isActive()
-
 
 class PlatformDelegate(QStyledItemDelegate):
     """The platform cell is a choice from the platform list, never free text."""

@@ -1,6 +1,9 @@
 """A realistic demo of the compose window (screenshots, benchmark, manual trials).
 
-    python -m sumbar_studio.ui.compose.demo --screenshot docs/screenshots/compose.png \
+Tooling, not product: it lives beside the benchmarks that import ``build_workspace``.
+Run from the checkout:
+
+    PYTHONPATH=. python benchmarks/compose_demo.py --screenshot docs/screenshots/compose.png \
         --size 1600x1000
 
 Creates a throw-away workspace with a post about a rapat paripurna and a 12-megapixel photo
@@ -72,9 +75,9 @@ def draw_plenary_photo(path: Path, size: tuple[int, int] = (4000, 3000)) -> Path
 
 def build_workspace(folder: Path, *, photo_size=(4000, 3000)):
     """A workspace with a team and one realistic post (id returned)."""
-    from ...core.model import Post
-    from ...core.settings import Person
-    from ...core.workspace import Workspace
+    from sumbar_studio.core.model import Post
+    from sumbar_studio.core.settings import Person
+    from sumbar_studio.core.workspace import Workspace
 
     ws = Workspace.open(folder / "workspace")
     team = ws.team_settings()
@@ -130,11 +133,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from ...core import i18n
-    from ...core.settings import AppSettings
-    from ..app import create_application
-    from ..background import wait_for_background
-    from ..main_window import MainWindow
+    from sumbar_studio.core import i18n
+    from sumbar_studio.core.settings import AppSettings
+    from sumbar_studio.ui.app import create_application
+    from sumbar_studio.ui.background import wait_for_background
+    from sumbar_studio.ui.main_window import MainWindow
 
     i18n.set_language(args.lang)
     app = create_application([])
