@@ -61,8 +61,10 @@ def typing_median(check, text: str, runs: int) -> float:
     )
 
 
-TYPED = ("Pansus meminta pengunaan dana hibah diawasi ketat oleh inspektorat dan dilaporkan "
-         "kepada ketua DPRD sebelum akhir tahun anggaran,serta diumumkan kepada publik. ")
+TYPED = (
+    "Pansus meminta pengunaan dana hibah diawasi ketat oleh inspektorat dan dilaporkan "
+    "kepada ketua DPRD sebelum akhir tahun anggaran,serta diumumkan kepada publik. "
+)
 
 
 def typing_new_words_median(check, text: str, runs: int) -> float:
@@ -101,8 +103,9 @@ def main() -> None:
     errors_first = (time.perf_counter() - start) * 1000
     errors_same = statistics.median(timed(lambda: check_text(errors, platforms), args.runs))
     errors_typing = typing_median(lambda t: check_text(t, platforms), errors, args.runs)
-    new_words = typing_new_words_median(lambda t: check_text(t, platforms), errors,
-                                        max(args.runs, len(TYPED)))
+    new_words = typing_new_words_median(
+        lambda t: check_text(t, platforms), errors, max(args.runs, len(TYPED))
+    )
 
     print(f"caption: {len(text)} characters, {len(platforms)} platforms ({', '.join(platforms)})")
     print(f"findings: {len(first_findings)}")
@@ -112,9 +115,15 @@ def main() -> None:
     print(f"median, text edited (typing): {typing:6.2f} ms  ({typing / baseline:,.0f}x baseline)")
     print(f"text full of errors: {len(errors)} characters, {len(error_findings)} findings")
     print(f"first call:                 {errors_first:8.1f} ms")
-    print(f"median, same text:          {errors_same:8.2f} ms  ({errors_same / same:.2f}x the clean text)")
-    print(f"median, text edited (typing): {errors_typing:6.2f} ms  ({errors_typing / typing:.2f}x the clean text)")
-    print(f"median, typing a new sentence: {new_words:5.2f} ms  ({new_words / typing:.2f}x the clean text)")
+    print(
+        f"median, same text:          {errors_same:8.2f} ms  ({errors_same / same:.2f}x the clean text)"
+    )
+    print(
+        f"median, text edited (typing): {errors_typing:6.2f} ms  ({errors_typing / typing:.2f}x the clean text)"
+    )
+    print(
+        f"median, typing a new sentence: {new_words:5.2f} ms  ({new_words / typing:.2f}x the clean text)"
+    )
     target = 30.0
     worst = max(same, typing, errors_same, errors_typing, new_words)
     verdict = "OK" if worst <= target else "OVER TARGET"

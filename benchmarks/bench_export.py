@@ -34,8 +34,12 @@ from sumbar_studio.core.model import Action, Approval, CardSpec, Post  # noqa: E
 from sumbar_studio.core.timeutil import WIB, to_utc, week_days  # noqa: E402
 from sumbar_studio.core.workspace import Workspace  # noqa: E402
 
-PLATFORM_SETS = [("instagram", "facebook", "x"), ("instagram", "x"), ("facebook", "threads"),
-                 ("instagram", "facebook", "threads")]
+PLATFORM_SETS = [
+    ("instagram", "facebook", "x"),
+    ("instagram", "x"),
+    ("facebook", "threads"),
+    ("instagram", "facebook", "threads"),
+]
 
 
 def make_photo(path: Path, megapixels: float, seed: int) -> Path:
@@ -48,8 +52,10 @@ def make_photo(path: Path, megapixels: float, seed: int) -> Path:
     for i in range(40):
         x = (seed * 97 + i * 211) % w
         y = (seed * 53 + i * 137) % h
-        draw.ellipse((x, y, x + w // 10, y + h // 8),
-                     fill=((i * 40 + seed * 13) % 255, (i * 90) % 255, (seed * 70) % 255))
+        draw.ellipse(
+            (x, y, x + w // 10, y + h // 8),
+            fill=((i * 40 + seed * 13) % 255, (i * 90) % 255, (seed * 70) % 255),
+        )
     img.save(path, "JPEG", quality=90)
     return path
 
@@ -61,18 +67,32 @@ def build(ws: Workspace, tmp: Path, posts: int, megapixels: float) -> list[Post]
         photo = make_photo(tmp / f"foto-{i:02d}.jpg", megapixels, i)
         media = ws.media.import_file(photo, alt_text=f"Foto kegiatan {i + 1}")
         when = datetime.combine(days[i % 7], dtime(8 + (i // 7) * 3, 0), tzinfo=WIB)
-        post = ws.posts.add(Post(
-            title=f"Rapat Dengar Pendapat Komisi {i % 5 + 1} Membahas Ranperda Nomor {i + 1}",
-            caption="Padang — DPRD Provinsi Sumatera Barat menggelar rapat. " * 3,
-            platforms=list(PLATFORM_SETS[i % len(PLATFORM_SETS)]),
-            hashtags=["#DPRDSumbar", "#SumateraBarat"], media=[media],
-            card=CardSpec("berita", {"category": "RDP", "photo": media.sha256}),
-            scheduled_at=to_utc(when), assignee="Rina Marlina",
-        ), "bench")
+        post = ws.posts.add(
+            Post(
+                title=f"Rapat Dengar Pendapat Komisi {i % 5 + 1} Membahas Ranperda Nomor {i + 1}",
+                caption="Padang — DPRD Provinsi Sumatera Barat menggelar rapat. " * 3,
+                platforms=list(PLATFORM_SETS[i % len(PLATFORM_SETS)]),
+                hashtags=["#DPRDSumbar", "#SumateraBarat"],
+                media=[media],
+                card=CardSpec("berita", {"category": "RDP", "photo": media.sha256}),
+                scheduled_at=to_utc(when),
+                assignee="Rina Marlina",
+            ),
+            "bench",
+        )
         ws.posts.transition(post.id, Action.SUBMIT, "bench")
         post = ws.posts.get(post.id)
-        ws.posts.approve(post.id, Approval("Kepala Bagian", "197506181998031003", "Kepala Bagian",
-                                           datetime.now(UTC), post.content_hash()), "bench")
+        ws.posts.approve(
+            post.id,
+            Approval(
+                "Kepala Bagian",
+                "197506181998031003",
+                "Kepala Bagian",
+                datetime.now(UTC),
+                post.content_hash(),
+            ),
+            "bench",
+        )
         result.append(ws.posts.get(post.id))
     return result
 
@@ -96,8 +116,10 @@ def single_render_seconds(ws, post: Post, repeats: int = 5) -> float:
     template = load_template("berita")
     brand = load_brand()
     fields = export_mod.card_fields(ws, post, template)
-    fields = {k: PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v
-              for k, v in fields.items()}
+    fields = {
+        k: PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v
+        for k, v in fields.items()
+    }
     times = []
     for fmt in ("4x5", "1x1", "16x9", "191x1"):
         cache = PhotoCache()
@@ -123,8 +145,10 @@ def main() -> None:
         ws = Workspace.open(tmp / "ws")
         t0 = time.perf_counter()
         posts = build(ws, tmp, args.posts, args.megapixels)
-        print(f"set-up: {len(posts)} posts with {args.megapixels:g} MP photos "
-              f"in {time.perf_counter() - t0:.1f} s; cpu_count={os.cpu_count()}")
+        print(
+            f"set-up: {len(posts)} posts with {args.megapixels:g} MP photos "
+            f"in {time.perf_counter() - t0:.1f} s; cpu_count={os.cpu_count()}"
+        )
 
         # warm-up: imports, fonts, the process pool start-up path
         export_mod.export_posts(ws, posts[:2], tmp / "warm", workers=1)
@@ -134,22 +158,32 @@ def main() -> None:
         parallel, parallel_cpu, _ = timed_export(ws, posts, tmp / "out2", args.workers)
         images = sum(r.images for r in results)
         cards = sum(len({f["format"] for f in r.files if f["kind"] == "image"}) for r in results)
-        print(f"export, 1 worker : {serial:6.2f} s  ({len(results)} bundles, {cards} cards "
-              f"rendered, {images} image files)")
-        print(f"export, {args.workers} workers: {parallel:6.2f} s  (CPU {parallel_cpu:.2f} s vs "
-              f"{serial_cpu:.2f} s in-process; CPU/wall {parallel_cpu / parallel:.2f} of "
-              f"{args.workers}; load average before: {load:.2f})")
+        print(
+            f"export, 1 worker : {serial:6.2f} s  ({len(results)} bundles, {cards} cards "
+            f"rendered, {images} image files)"
+        )
+        print(
+            f"export, {args.workers} workers: {parallel:6.2f} s  (CPU {parallel_cpu:.2f} s vs "
+            f"{serial_cpu:.2f} s in-process; CPU/wall {parallel_cpu / parallel:.2f} of "
+            f"{args.workers}; load average before: {load:.2f})"
+        )
         print(f"speed-up {args.workers} workers vs 1: {serial / parallel:.2f}x  (target >= 1.6x)")
 
         single = single_render_seconds(ws, posts[0])
         per_card = serial / cards
         print(f"single render (decoded photo, render + JPEG): {single * 1000:6.1f} ms")
-        print(f"per card in the 1-worker export            : {per_card * 1000:6.1f} ms  "
-              f"-> {per_card / single:.2f}x a single render (target <= 1.2x)")
-        print(f"CPU per card in the 1-worker export        : {serial_cpu / cards * 1000:6.1f} ms  "
-              f"-> {serial_cpu / cards / single:.2f}x (robust to other load on the machine)")
-        print(f"per card in the {args.workers}-worker export (wall)     : "
-              f"{parallel / cards * 1000:6.1f} ms")
+        print(
+            f"per card in the 1-worker export            : {per_card * 1000:6.1f} ms  "
+            f"-> {per_card / single:.2f}x a single render (target <= 1.2x)"
+        )
+        print(
+            f"CPU per card in the 1-worker export        : {serial_cpu / cards * 1000:6.1f} ms  "
+            f"-> {serial_cpu / cards / single:.2f}x (robust to other load on the machine)"
+        )
+        print(
+            f"per card in the {args.workers}-worker export (wall)     : "
+            f"{parallel / cards * 1000:6.1f} ms"
+        )
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from sumbar_studio.core.plan import build_plan, render_plan_html
@@ -162,8 +196,10 @@ def main() -> None:
             built = time.perf_counter()
             pages = print_plan_pdf(render_plan_html(plan), tmp / "plan.pdf")
             done = time.perf_counter()
-            print(f"plan PDF, {label}: {done - start:.2f} s (data {built - start:.2f} s, "
-                  f"HTML+PDF {done - built:.2f} s, {pages} pages)  (target < 2 s)")
+            print(
+                f"plan PDF, {label}: {done - start:.2f} s (data {built - start:.2f} s, "
+                f"HTML+PDF {done - built:.2f} s, {pages} pages)  (target < 2 s)"
+            )
         ws.close()
 
 

@@ -60,17 +60,20 @@ def main() -> None:
                 render_caption_string(source, post)
             except CaptionTemplateError:
                 pass
+
         return run
 
     cases = {
         "4 MB of short lines": lambda: check_text("Rapat ok.\n" * 400_000, PLATFORMS),
         "5 MB without punctuation": lambda: check_text("kata " * 1_000_000, PLATFORMS),
         "200,000 characters of prose": lambda: check_text((normal + " ") * 90, PLATFORMS),
-        "invisible characters in 2,200": lambda: check_text(normal.replace(" ", " \u200b"),
-                                                            PLATFORMS),
+        "invisible characters in 2,200": lambda: check_text(
+            normal.replace(" ", " \u200b"), PLATFORMS
+        ),
         "team rule (?:kata|kata)+x": lambda: check_text("kata" * 60 + " x", [], rules=team),
         "template: nested loops": template(
-            "{% for i in range(9999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}"),
+            "{% for i in range(9999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}"
+        ),
         "template: 'A' * 2000000000": template("{{ 'A' * 2000000000 }}"),
     }
     for name, fn in cases.items():

@@ -27,13 +27,23 @@ from sumbar_studio.core.workspace import Workspace
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # Wednesday 10.00 WIB
 PER_DAY = 33
-TARGETS = ["Komisi I", "Komisi II", "Komisi III", "Komisi IV", "Komisi V",
-           "PPID Sekretariat DPRD", "Bagian Umum dan Keuangan", ""]
-TEXTS = ["Jalan di nagari kami rusak parah, kapan diperbaiki?",
-         "Mohon info jadwal reses anggota DPRD dapil II.",
-         "Usul agar rapat paripurna disiarkan langsung di YouTube.",
-         "Terima kasih DPRD Sumbar atas kunjungannya ke sekolah kami.",
-         "Apa benar DPRD akan menaikkan pajak kendaraan tahun depan?"]
+TARGETS = [
+    "Komisi I",
+    "Komisi II",
+    "Komisi III",
+    "Komisi IV",
+    "Komisi V",
+    "PPID Sekretariat DPRD",
+    "Bagian Umum dan Keuangan",
+    "",
+]
+TEXTS = [
+    "Jalan di nagari kami rusak parah, kapan diperbaiki?",
+    "Mohon info jadwal reses anggota DPRD dapil II.",
+    "Usul agar rapat paripurna disiarkan langsung di YouTube.",
+    "Terima kasih DPRD Sumbar atas kunjungannya ke sekolah kami.",
+    "Apa benar DPRD akan menaikkan pajak kendaraan tahun depan?",
+]
 
 
 def build(path: Path, count: int, seed: int = 16) -> Workspace:
@@ -48,10 +58,16 @@ def build(path: Path, count: int, seed: int = 16) -> Workspace:
             received = NOW - timedelta(days=i / PER_DAY, minutes=rng.randint(0, 600))
             due = clock.due(received, 24)
             age = (NOW - received).days
-            entry = Entry(channel=rng.choice(channels), kind=rng.choice(kinds),
-                          text=rng.choice(TEXTS), received_at=received, due_at=due,
-                          sender=f"@warga{rng.randint(1, 9999)}", topic="Jalan rusak",
-                          forwarded_to=rng.choice(TARGETS))
+            entry = Entry(
+                channel=rng.choice(channels),
+                kind=rng.choice(kinds),
+                text=rng.choice(TEXTS),
+                received_at=received,
+                due_at=due,
+                sender=f"@warga{rng.randint(1, 9999)}",
+                topic="Jalan rusak",
+                forwarded_to=rng.choice(TARGETS),
+            )
             if age > 10 or rng.random() < 0.5:
                 answered = received + timedelta(hours=rng.uniform(1, 60))
                 entry.first_answer_at = answered
@@ -90,9 +106,11 @@ def measure(ws: Workspace, repeat: int) -> dict[str, float]:
         return service.stats(start, end, now=NOW)
 
     stats = month_stats()
-    print(f"    {service.count():>6} entries; open {len(service.ids(EntryQuery(open_only=True)))}, "
-          f"November: received {stats.received}, answered {stats.answered}, "
-          f"within standard {stats.within_standard}")
+    print(
+        f"    {service.count():>6} entries; open {len(service.ids(EntryQuery(open_only=True)))}, "
+        f"November: received {stats.received}, answered {stats.answered}, "
+        f"within standard {stats.within_standard}"
+    )
     return {
         "open list": median_ms(open_list, repeat),
         "month stats": median_ms(month_stats, repeat),

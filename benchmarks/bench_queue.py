@@ -28,23 +28,36 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-
 from sumbar_studio.core.model import CardSpec, Post, Status  # noqa: E402
 from sumbar_studio.core.store.repository import _post_to_row, search_body  # noqa: E402
 from sumbar_studio.core.timeutil import iso_week_of, utc_to_db  # noqa: E402
 from sumbar_studio.core.workspace import Workspace  # noqa: E402
 
 TITLES = [
-    "Rapat Paripurna Ranperda", "RDP Komisi {n} dengan Dinas", "Kunjungan kerja ke {place}",
-    "Reses anggota Dapil {n}", "Sosialisasi Perda di {place}", "Audiensi Forum Nagari {place}",
-    "Ucapan Hari {day}", "Infografis APBD {year}", "Kutipan Ketua Komisi {n}",
+    "Rapat Paripurna Ranperda",
+    "RDP Komisi {n} dengan Dinas",
+    "Kunjungan kerja ke {place}",
+    "Reses anggota Dapil {n}",
+    "Sosialisasi Perda di {place}",
+    "Audiensi Forum Nagari {place}",
+    "Ucapan Hari {day}",
+    "Infografis APBD {year}",
+    "Kutipan Ketua Komisi {n}",
 ]
 PLACES = ["Padang", "Bukittinggi", "Payakumbuh", "Solok", "Agam", "Pariaman", "Sawahlunto"]
 DAYS = ["Ibu", "Guru", "Pahlawan", "Kesehatan Nasional", "Disabilitas"]
 PLATFORMS = [["instagram"], ["instagram", "facebook"], ["facebook", "x"], ["instagram", "threads"]]
 ASSIGNEES = ["Rina Marlina", "Fajar Ramadhan", "Yuliani Putri", "Budi Santoso", "Andi Pratama"]
-STATUSES = [Status.DRAFT, Status.REVIEW, Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED,
-            Status.PUBLISHED, Status.PUBLISHED, Status.ARCHIVED]
+STATUSES = [
+    Status.DRAFT,
+    Status.REVIEW,
+    Status.APPROVED,
+    Status.SCHEDULED,
+    Status.PUBLISHED,
+    Status.PUBLISHED,
+    Status.PUBLISHED,
+    Status.ARCHIVED,
+]
 START = datetime(2024, 1, 1, tzinfo=UTC)
 REALISTIC_PER_WEEK = 25  # the team publishes 15-30 posts a week
 STRESS_PER_WEEK = 480  # 100,000 posts crammed into four years
@@ -61,8 +74,9 @@ def fill(ws: Workspace, count: int, per_week: int, seed: int = 7) -> None:
     posts, search = [], []
     for i in range(count):
         n = rng.randint(1, 6)
-        title = rng.choice(TITLES).format(n=n, place=rng.choice(PLACES), day=rng.choice(DAYS),
-                                          year=rng.randint(2024, 2028))
+        title = rng.choice(TITLES).format(
+            n=n, place=rng.choice(PLACES), day=rng.choice(DAYS), year=rng.randint(2024, 2028)
+        )
         when = START + timedelta(minutes=rng.randrange(span * 24 * 4) * 15)
         post = Post(
             title=f"{title} #{i}",
@@ -74,15 +88,30 @@ def fill(ws: Workspace, count: int, per_week: int, seed: int = 7) -> None:
             card=CardSpec(template_id=rng.choice(["berita", "agenda", ""])),
         )
         row = _post_to_row(post)
-        posts.append((i + 1, row["title"], row["caption"], row["status"], row["scheduled_at"],
-                      row["event_date"], row["assignee"], row["platforms"], row["data"], now, now))
+        posts.append(
+            (
+                i + 1,
+                row["title"],
+                row["caption"],
+                row["status"],
+                row["scheduled_at"],
+                row["event_date"],
+                row["assignee"],
+                row["platforms"],
+                row["data"],
+                now,
+                now,
+            )
+        )
         search.append((i + 1, row["title"], search_body(row["caption"], row["data"])))
     conn = ws.store.conn
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
         "INSERT INTO posts (id, title, caption, status, scheduled_at, event_date, assignee,"
         " platforms, data, version, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", posts)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        posts,
+    )
     conn.executemany("INSERT INTO post_search(rowid, title, body) VALUES (?, ?, ?)", search)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
@@ -153,8 +182,23 @@ def measure(count: int, repeat: int, per_week: int) -> dict[str, float]:
     results["switch_month"] = median_ms(switch_month, repeat)
     page.set_view("list")
     filters = []
-    words = iter(["paripurna", "reses", "kunjungan", "audiensi", "sosialisasi", "rapat",
-                  "komisi", "ucapan", "infografis", "kutipan", "padang", "agam"] * 4)
+    words = iter(
+        [
+            "paripurna",
+            "reses",
+            "kunjungan",
+            "audiensi",
+            "sosialisasi",
+            "rapat",
+            "komisi",
+            "ucapan",
+            "infografis",
+            "kutipan",
+            "padang",
+            "agam",
+        ]
+        * 4
+    )
 
     def text_filter():
         page.search.setText(next(words))
@@ -181,7 +225,12 @@ def measure(count: int, repeat: int, per_week: int) -> dict[str, float]:
     for fn in (text_filter, status_filter, assignee_filter, clear_filters):
         filters.append(median_ms(fn, repeat))
         clear_filters()
-    results["filter_text"], results["filter_status"], results["filter_assignee"], results["filter_none"] = filters
+    (
+        results["filter_text"],
+        results["filter_status"],
+        results["filter_assignee"],
+        results["filter_none"],
+    ) = filters
     results["filter"] = statistics.median(filters)
     # scrolling: fetch the next page of rows and read them
     page.search.clear()
@@ -208,8 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--baseline", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--per-week", type=int, default=REALISTIC_PER_WEEK,
-                        help=f"posts per week in both workspaces (stress: {STRESS_PER_WEEK})")
+    parser.add_argument(
+        "--per-week",
+        type=int,
+        default=REALISTIC_PER_WEEK,
+        help=f"posts per week in both workspaces (stress: {STRESS_PER_WEEK})",
+    )
     args = parser.parse_args(argv)
     print(f"Sumbar Studio queue benchmark (median ms), {args.per_week} posts a week in both")
     base = measure(args.baseline, args.repeat, args.per_week)
@@ -217,16 +270,27 @@ def main(argv: list[str] | None = None) -> int:
     targets = {"open": 100, "switch_week": 100, "filter": 150}
     print(f"\n{'measure':<16}{args.baseline:>10,}{args.posts:>10,}{'ratio':>8}{'target':>9}")
     ok = True
-    for key in ("open", "switch_week", "switch_month", "filter_text", "filter_status",
-                "filter_assignee", "filter_none", "filter", "scroll_page"):
+    for key in (
+        "open",
+        "switch_week",
+        "switch_month",
+        "filter_text",
+        "filter_status",
+        "filter_assignee",
+        "filter_none",
+        "filter",
+        "scroll_page",
+    ):
         target = targets.get(key)
         verdict = ""
         if target is not None:
             passed = big[key] <= target
             ok &= passed
             verdict = f"<= {target}" + (" ok" if passed else " SLOW")
-        print(f"{key:<16}{base[key]:>10.1f}{big[key]:>10.1f}{big[key] / max(base[key], 1e-6):>8.1f}"
-              f"  {verdict}")
+        print(
+            f"{key:<16}{base[key]:>10.1f}{big[key]:>10.1f}{big[key] / max(base[key], 1e-6):>8.1f}"
+            f"  {verdict}"
+        )
     print(f"posts in the shown week: {base['week_posts']} / {big['week_posts']}")
     print("all targets met" if ok else "some targets missed")
     return 0

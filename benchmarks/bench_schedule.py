@@ -44,10 +44,14 @@ def main() -> None:
     numeric = per_call(lambda s: parse_schedule(s, now=NOW), NUMERIC, args.repeat)
     words = per_call(lambda s: parse_schedule(s, now=NOW), WORDS, args.repeat)
     print(f"strict parse_wib_datetime (baseline): {strict * 1e6:8.1f} us/entry")
-    print(f"(a) numeric and day words:            {numeric * 1e6:8.1f} us/entry"
-          f"  ratio {numeric / strict:5.2f}x (target <= 3x)")
-    print(f"(b) month names via dateparser:       {words * 1e3:8.3f} ms/entry"
-          f"  ratio {words / strict:7.1f}x (one entry per Enter)")
+    print(
+        f"(a) numeric and day words:            {numeric * 1e6:8.1f} us/entry"
+        f"  ratio {numeric / strict:5.2f}x (target <= 3x)"
+    )
+    print(
+        f"(b) month names via dateparser:       {words * 1e3:8.3f} ms/entry"
+        f"  ratio {words / strict:7.1f}x (one entry per Enter)"
+    )
 
 
 if __name__ == "__main__":

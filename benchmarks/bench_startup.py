@@ -187,9 +187,14 @@ class Runner:
         the marker line's fields)."""
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, *argv], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, env=self.env,
-                                 cwd=self.source)
+        child = subprocess.Popen(
+            [sys.executable, *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=self.env,
+            cwd=self.source,
+        )
         fields: list[str] | None = None
         wall = None
         if marker:
@@ -202,8 +207,10 @@ class Runner:
         if wall is None:
             wall = time.perf_counter() - start
         if marker and fields is None:
-            raise RuntimeError(f"{argv[0]} {argv[1][:60]!r} exited {child.returncode} without "
-                               f"{marker}: {err[-2000:]}")
+            raise RuntimeError(
+                f"{argv[0]} {argv[1][:60]!r} exited {child.returncode} without "
+                f"{marker}: {err[-2000:]}"
+            )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         return wall, cpu, fields or []
@@ -227,8 +234,9 @@ def interleaved(runner: Runner, commands: dict[str, tuple[list[str], str | None]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--source", type=Path, default=ROOT,
-                        help="checkout to measure (default: this one)")
+    parser.add_argument(
+        "--source", type=Path, default=ROOT, help="checkout to measure (default: this one)"
+    )
     args = parser.parse_args()
     source = args.source.resolve()
     tmp = Path(tempfile.mkdtemp(prefix="bench-startup-"))
@@ -247,9 +255,21 @@ def main() -> int:
     for argv in (["-c", CONSOLE, "--help"], ["-c", PILLOW_FLOOR, str(photo), str(tmp / "f.jpg")]):
         runner.run(argv)
 
-    render = ["-c", CONSOLE, "render", "--template", "berita", "--format", "4x5",
-              "--set", "title=DPRD Sumbar Sahkan Ranperda Pengelolaan Keuangan Daerah",
-              "--photo", str(photo), "-o", str(tmp / "card.jpg")]
+    render = [
+        "-c",
+        CONSOLE,
+        "render",
+        "--template",
+        "berita",
+        "--format",
+        "4x5",
+        "--set",
+        "title=DPRD Sumbar Sahkan Ranperda Pengelolaan Keuangan Daerah",
+        "--photo",
+        str(photo),
+        "-o",
+        str(tmp / "card.jpg"),
+    ]
     commands = {
         "argparse": (["-c", "import argparse"], None),
         "help": (["-c", CONSOLE, "--help"], None),
@@ -268,26 +288,34 @@ def main() -> int:
     def line(label, name, base, target):
         ratio, cratio = med[name] / med[base], cpu[name] / cpu[base]
         ok = "ok" if ratio <= target else "OVER"
-        print(f"{label:44s} {med[name] * 1000:7.1f} ms  vs {med[base] * 1000:6.1f} ms  "
-              f"{ratio:5.2f}x (CPU {cratio:4.2f}x)  target <= {target}x {ok}")
+        print(
+            f"{label:44s} {med[name] * 1000:7.1f} ms  vs {med[base] * 1000:6.1f} ms  "
+            f"{ratio:5.2f}x (CPU {cratio:4.2f}x)  target <= {target}x {ok}"
+        )
 
     print(f"source: {source}; {args.runs} interleaved runs, medians; cpu_count={os.cpu_count()}")
     line("(a) --help vs python -c 'import argparse'", "help", "argparse", 1.5)
     line("(b) render 4:5, 12 MP photo vs Pillow floor", "render", "floor", 1.3)
     line(f"(c) check, {text_len:,} characters vs --help", "check", "help", 2.0)
     print(f"    check as a whole process: {med['check'] * 1000:.0f} ms (target <= 500 ms, #13)")
-    print(f"(d) checker's first call in process: {first_ms:.1f} ms (target <= 80 ms; its "
-          f"imports before it: {import_ms:.0f} ms); first use after install or a dictionary "
-          f"change, compiling the cache: {compile_once:.2f} s")
+    print(
+        f"(d) checker's first call in process: {first_ms:.1f} ms (target <= 80 ms; its "
+        f"imports before it: {import_ms:.0f} ms); first use after install or a dictionary "
+        f"change, compiling the cache: {compile_once:.2f} s"
+    )
 
     if bounded:
         worst = statistics.median(float(f[0]) for f in fields["suggest"]) * 1000
         typical = statistics.median(float(f[1]) for f in fields["suggest"]) * 1000
-        print(f"(g) spelling suggestions, {fields['suggest'][0][2]} words: slowest {worst:.1f} "
-              f"ms, median {typical:.1f} ms (target <= 50 ms) {'ok' if worst <= 50 else 'OVER'}")
+        print(
+            f"(g) spelling suggestions, {fields['suggest'][0][2]} words: slowest {worst:.1f} "
+            f"ms, median {typical:.1f} ms (target <= 50 ms) {'ok' if worst <= 50 else 'OVER'}"
+        )
     else:
-        print("(g) skipped: this checkout's suggestions are unbounded (a combining-mark bomb "
-              "runs for minutes)")
+        print(
+            "(g) skipped: this checkout's suggestions are unbounded (a combining-mark bomb "
+            "runs for minutes)"
+        )
 
     workspace, post_id = _workspace(tmp)
     windows = {
@@ -299,13 +327,17 @@ def main() -> int:
     runner.run(windows["window"][0], "READY")  # warm-up
     wmed, wcpu, wfields = interleaved(runner, windows, max(3, args.runs // 2))
     ratio = wmed["window"] / wmed["empty"]
-    print(f"(e) window to interactive (queue shown)       {wmed['window'] * 1000:7.1f} ms  vs "
-          f"{wmed['empty'] * 1000:6.1f} ms  {ratio:5.2f}x  target <= 2x "
-          f"{'ok' if ratio <= 2 else 'OVER'}")
+    print(
+        f"(e) window to interactive (queue shown)       {wmed['window'] * 1000:7.1f} ms  vs "
+        f"{wmed['empty'] * 1000:6.1f} ms  {ratio:5.2f}x  target <= 2x "
+        f"{'ok' if ratio <= 2 else 'OVER'}"
+    )
     for mode, label in (("now", "the moment the window is shown"), ("idle", "once idle")):
         ms = statistics.median(float(f[0]) for f in wfields[f"preview_{mode}"]) * 1000
-        print(f"(f) first open of a post, 12 MP photo, to its first preview, {label}: {ms:.0f} ms"
-              f" (target <= 300 ms) {'ok' if ms <= 300 else 'OVER'}")
+        print(
+            f"(f) first open of a post, 12 MP photo, to its first preview, {label}: {ms:.0f} ms"
+            f" (target <= 300 ms) {'ok' if ms <= 300 else 'OVER'}"
+        )
     return 0
 
 

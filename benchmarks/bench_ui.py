@@ -69,8 +69,13 @@ def start_time(script: str, *args: str) -> tuple[float, float]:
     child's own figure from its first line of Python)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     t0 = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     line = child.stdout.readline()
     wall = time.perf_counter() - t0
     _out, err = child.communicate(timeout=120)
@@ -120,8 +125,13 @@ def bench_keystrokes(keys: int) -> None:
         guard.stop()
 
     t_first = time.perf_counter()
-    wait(lambda: not panel.renderer.busy and not panel.preview.image.isNull()
-         and panel.preview.painted_key == panel.preview.image.cacheKey())
+    wait(
+        lambda: (
+            not panel.renderer.busy
+            and not panel.preview.image.isNull()
+            and panel.preview.painted_key == panel.preview.image.cacheKey()
+        )
+    )
     first_ms = (time.perf_counter() - t_first) * 1000
     field = panel.field_widgets["title"]
     field.setFocus()
@@ -133,8 +143,12 @@ def bench_keystrokes(keys: int) -> None:
         t0 = time.perf_counter()
         QTest.keyClick(field, key)
         generation = panel.renderer.generation
-        wait(lambda g=generation: panel.renderer.shown_generation >= g
-             and panel.preview.painted_key == panel.preview.image.cacheKey())
+        wait(
+            lambda g=generation: (
+                panel.renderer.shown_generation >= g
+                and panel.preview.painted_key == panel.preview.image.cacheKey()
+            )
+        )
         latencies.append((time.perf_counter() - t0) * 1000)
         QTest.qWait(150)  # typing speed: ~150 ms between keys; autosave and checks run too
 
@@ -148,11 +162,15 @@ def bench_keystrokes(keys: int) -> None:
     med = statistics.median(latencies)
     base = statistics.median(renders)
     size = panel.preview.image.size()
-    print(f"(a) keystroke -> preview on screen, 12 MP photo, preview {size.width()}x"
-          f"{size.height()} px (scale {job.scale}):")
+    print(
+        f"(a) keystroke -> preview on screen, 12 MP photo, preview {size.width()}x"
+        f"{size.height()} px (scale {job.scale}):"
+    )
     print(f"    first preview after opening the post (decodes the photo): {first_ms:.0f} ms")
-    print(f"    median {med:.1f} ms, p90 {sorted(latencies)[int(len(latencies) * 0.9) - 1]:.1f} ms"
-          f" over {len(latencies)} keys   (target <= 50 ms)")
+    print(
+        f"    median {med:.1f} ms, p90 {sorted(latencies)[int(len(latencies) * 0.9) - 1]:.1f} ms"
+        f" over {len(latencies)} keys   (target <= 50 ms)"
+    )
     print(f"    baseline: core render alone at that scale, photo cached: median {base:.1f} ms")
     print(f"    ratio keystroke-to-screen / core render: {med / base:.2f}x")
     print(f"    stale results dropped: {panel.renderer.dropped}, renders: {panel.renderer.renders}")
@@ -183,10 +201,14 @@ def bench_start(starts: int) -> None:
     e, c = statistics.median(empty), statistics.median(compose)
     ei, ci = statistics.median(empty_in), statistics.median(compose_in)
     print(f"(b) start to an interactive window (median of {starts} fresh processes):")
-    print(f"    empty QMainWindow:           {e * 1000:.0f} ms from spawn "
-          f"({ei * 1000:.0f} ms from the first line of Python)")
-    print(f"    compose window, post loaded: {c * 1000:.0f} ms from spawn "
-          f"({ci * 1000:.0f} ms from the first line of Python)   (target <= 2000 ms)")
+    print(
+        f"    empty QMainWindow:           {e * 1000:.0f} ms from spawn "
+        f"({ei * 1000:.0f} ms from the first line of Python)"
+    )
+    print(
+        f"    compose window, post loaded: {c * 1000:.0f} ms from spawn "
+        f"({ci * 1000:.0f} ms from the first line of Python)   (target <= 2000 ms)"
+    )
     print(f"    ratio compose / empty: {c / e:.2f}x wall, {ci / ei:.2f}x in-process")
 
 

@@ -47,8 +47,9 @@ def draw_plenary_photo(path: Path, size: tuple[int, int] = (4000, 3000)) -> Path
     # backdrop: marawa stripes (black, red, gold) and the podium
     band = sh // 30
     for i, color in enumerate([(20, 20, 20), (178, 34, 34), (212, 175, 55)]):
-        d.rectangle([sw * 0.18, sh * 0.08 + i * band, sw * 0.82, sh * 0.08 + (i + 1) * band],
-                    fill=color)
+        d.rectangle(
+            [sw * 0.18, sh * 0.08 + i * band, sw * 0.82, sh * 0.08 + (i + 1) * band], fill=color
+        )
     d.rectangle([sw * 0.22, sh * 0.2, sw * 0.78, sh * 0.36], fill=(132, 22, 26))
     d.rectangle([sw * 0.3, sh * 0.36, sw * 0.7, sh * 0.5], fill=(90, 58, 40))
     for i in range(7):  # leadership table
@@ -87,9 +88,13 @@ def build_workspace(folder: Path, *, photo_size=(4000, 3000)):
     ]
     ws.save_team_settings(team)
     photo = draw_plenary_photo(folder / "paripurna-dprd-sumbar.jpg", photo_size)
-    media = ws.media.import_file(photo, alt_text=(
-        "Suasana rapat paripurna DPRD Provinsi Sumatera Barat: pimpinan di meja sidang, "
-        "anggota dewan duduk berbaris di ruang sidang utama."))
+    media = ws.media.import_file(
+        photo,
+        alt_text=(
+            "Suasana rapat paripurna DPRD Provinsi Sumatera Barat: pimpinan di meja sidang, "
+            "anggota dewan duduk berbaris di ruang sidang utama."
+        ),
+    )
     media.credit = "Humas DPRD Sumbar"
     post = Post(
         title="Paripurna pengesahan Perda Pengelolaan Keuangan Daerah",
@@ -159,9 +164,11 @@ def main(argv: list[str] | None = None) -> int:
         return app.exec()
 
     def ready() -> bool:
-        return (not page.card_panel.renderer.busy
-                and not page.card_panel.preview.image.isNull()
-                and page.checklist.checks_run > 0)
+        return (
+            not page.card_panel.renderer.busy
+            and not page.card_panel.preview.image.isNull()
+            and page.checklist.checks_run > 0
+        )
 
     def shoot() -> None:
         if not ready():

@@ -20,11 +20,17 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args, timeout: float = 300, preexec_fn=None, **env: str
-            ) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sumbar_studio", *map(str, args)],
-                          capture_output=True, text=True, env=cli_env(**env),
-                          preexec_fn=preexec_fn, timeout=timeout)
+def run_cli(
+    *args, timeout: float = 300, preexec_fn=None, **env: str
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sumbar_studio", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=cli_env(**env),
+        preexec_fn=preexec_fn,
+        timeout=timeout,
+    )
 
 
 def assert_one_line(result: subprocess.CompletedProcess, *words: str) -> str:

@@ -31,7 +31,14 @@ argparse._ = str
 
 #: Sub-command modules, in help order. Each has ``register(subparsers)``.
 COMMAND_MODULES = (
-    "posts", "cards", "checks", "dictionary", "export", "inbox", "system", "team",
+    "posts",
+    "cards",
+    "checks",
+    "dictionary",
+    "export",
+    "inbox",
+    "system",
+    "team",
 )
 
 #: Every command in help order: (name, its module, the catalogue id of its one-line help). A

@@ -14,8 +14,14 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("render", help=t("cards.render_help"))
     p.add_argument("--template", "-t", required=True, help=t("cards.template_help"))
     p.add_argument("--format", "-f", dest="format_id", default="4x5", help=t("cards.format_help"))
-    p.add_argument("--set", dest="assignments", action="append", default=[], metavar="KOLOM=NILAI",
-                   help=t("cards.set_help"))
+    p.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="KOLOM=NILAI",
+        help=t("cards.set_help"),
+    )
     p.add_argument("--photo", type=Path, help=t("cards.photo_help"))
     p.add_argument("--focal", help=t("cards.focal_help"))
     p.add_argument("--output", "-o", type=Path, required=True, help=t("cards.output_help"))
@@ -32,7 +38,9 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("gallery", help=t("cards.gallery_help"))
     p.add_argument("--out", type=Path, required=True, help=t("cards.out_help"))
-    p.add_argument("--template", "-t", action="append", dest="templates", help=t("cards.template_help"))
+    p.add_argument(
+        "--template", "-t", action="append", dest="templates", help=t("cards.template_help")
+    )
     p.add_argument("--format", "-f", action="append", dest="formats", help=t("cards.format_help"))
     p.add_argument("--brand", type=Path, help=t("cards.brand_help"))
     p.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -105,10 +113,12 @@ def cmd_render(args, ctx) -> int:
     format_ids = list(template.formats) if many else [args.format_id]
     draft = "DRAF — BELUM DISETUJUI" if args.draft else None
     # render everything first: a failure (bad photo, overflow) writes nothing
-    results = render_formats(template, fields, brand, format_ids, args.scale, draft_mark=draft,
-                             strict=True)
-    overflowing = sorted({b.field or b.layer for r in results.values()
-                          for b in r.report.text_boxes if b.overflow})
+    results = render_formats(
+        template, fields, brand, format_ids, args.scale, draft_mark=draft, strict=True
+    )
+    overflowing = sorted(
+        {b.field or b.layer for r in results.values() for b in r.report.text_boxes if b.overflow}
+    )
     if overflowing and not args.allow_overflow:
         raise InvalidInput("cards.overflow_refused", fields=", ".join(overflowing))
     written = []
@@ -133,9 +143,19 @@ def cmd_templates(args, ctx) -> int:
 
     templates = list_templates()
     if args.json:
-        ctx.print_json([{"id": tp.id, "version": tp.version, "name": tp.name,
-                         "description": tp.description, "formats": list(tp.formats),
-                         "fields": [f.to_dict() for f in tp.fields]} for tp in templates])
+        ctx.print_json(
+            [
+                {
+                    "id": tp.id,
+                    "version": tp.version,
+                    "name": tp.name,
+                    "description": tp.description,
+                    "formats": list(tp.formats),
+                    "fields": [f.to_dict() for f in tp.fields],
+                }
+                for tp in templates
+            ]
+        )
         return 0
     ctx.print(t("cards.templates_header"))
     for tp in templates:
@@ -156,10 +176,22 @@ def cmd_gallery(args, ctx) -> int:
     templates = [load_template(tid) for tid in args.templates] if args.templates else None
     done, sheet = render_gallery(args.out, load_brand(args.brand), templates, args.formats)
     if args.json:
-        ctx.print_json({"sheet": str(sheet), "cards": [
-            {"template": tid, "variant": v, "format": fid, "path": str(p),
-             "overflow": r.report.overflow, "warnings": r.report.warnings}
-            for tid, v, fid, p, r in done]})
+        ctx.print_json(
+            {
+                "sheet": str(sheet),
+                "cards": [
+                    {
+                        "template": tid,
+                        "variant": v,
+                        "format": fid,
+                        "path": str(p),
+                        "overflow": r.report.overflow,
+                        "warnings": r.report.warnings,
+                    }
+                    for tid, v, fid, p, r in done
+                ],
+            }
+        )
         return 0
     for tid, variant, fid, path, result in done:
         flag = " (overflow)" if result.report.overflow else ""

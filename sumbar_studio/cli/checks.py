@@ -24,7 +24,10 @@ def register(subparsers) -> None:
     source.add_argument("--post", type=int, metavar="ID", help=t("checks.cli_post_help"))
     source.add_argument("--text-file", metavar="F", help=t("checks.cli_text_file_help"))
     p.add_argument(
-        "--platform", action="append", metavar="P", dest="platforms",
+        "--platform",
+        action="append",
+        metavar="P",
+        dest="platforms",
         help=t("checks.cli_platform_help"),
     )
     add_json_option(p)
@@ -80,8 +83,13 @@ def cmd_check(args, ctx) -> int:
                 "info": sum(1 for f in findings if f.severity == "info"),
                 "findings": [f.to_dict() for f in findings],
                 "items": [
-                    {"id": r.item.id, "group": r.item.group, "title": r.item.title(),
-                     "status": str(r.status), "attested_by": r.attested_by}
+                    {
+                        "id": r.item.id,
+                        "group": r.item.group,
+                        "title": r.item.title(),
+                        "status": str(r.status),
+                        "attested_by": r.attested_by,
+                    }
                     for r in items
                 ],
             }
@@ -92,7 +100,11 @@ def cmd_check(args, ctx) -> int:
 
 
 def _where(f: Finding) -> str:
-    place = f.platform if f.platform else (t("checks.cli_master") if f.platform == "" else t("checks.cli_post"))
+    place = (
+        f.platform
+        if f.platform
+        else (t("checks.cli_master") if f.platform == "" else t("checks.cli_post"))
+    )
     if f.line is not None:
         return f"{place} {f.line}:{f.column}"
     return place
@@ -102,8 +114,15 @@ def _print_human(ctx, findings: list[Finding], items, counts) -> None:
     ctx.print(t("checks.cli_counts"))
     for platform, c in counts.items():
         flag = "" if c["valid"] else t("checks.cli_over")
-        ctx.print(t("checks.cli_count_line", platform=platform, length=c["length"],
-                    limit=c["limit"] or "-", flag=flag))
+        ctx.print(
+            t(
+                "checks.cli_count_line",
+                platform=platform,
+                length=c["length"],
+                limit=c["limit"] or "-",
+                flag=flag,
+            )
+        )
     ctx.print()
     if not findings:
         ctx.print(t("checks.cli_no_findings"))
@@ -123,7 +142,9 @@ def _print_human(ctx, findings: list[Finding], items, counts) -> None:
             elif f.rule == "bahasa.ejaan":
                 suggestions = f.fill_suggestions()
                 if suggestions:
-                    ctx.print(f"      {t('checks.cli_suggest', suggestions=', '.join(suggestions))}")
+                    ctx.print(
+                        f"      {t('checks.cli_suggest', suggestions=', '.join(suggestions))}"
+                    )
     pending = [r for r in items if r.status == "manual-pending"]
     if pending:
         ctx.print()
@@ -131,9 +152,13 @@ def _print_human(ctx, findings: list[Finding], items, counts) -> None:
         for r in pending:
             ctx.print(f"  [ ] {r.item.id}: {r.item.attestation_text()}")
     ctx.print()
-    ctx.print(t("checks.cli_summary",
-                blocking=sum(1 for f in findings if f.blocking),
-                warnings=sum(1 for f in findings if f.severity == "warning"),
-                info=sum(1 for f in findings if f.severity == "info")))
+    ctx.print(
+        t(
+            "checks.cli_summary",
+            blocking=sum(1 for f in findings if f.blocking),
+            warnings=sum(1 for f in findings if f.severity == "warning"),
+            info=sum(1 for f in findings if f.severity == "info"),
+        )
+    )
     if any(f.blocking for f in findings):
         ctx.print(t("checks.cli_blocked"))

@@ -14,11 +14,14 @@ from .common import add_json_option
 def register(subparsers) -> None:
     exp = subparsers.add_parser("export", help=t("export.cli_export_help"))
     which = exp.add_mutually_exclusive_group(required=True)
-    which.add_argument("--post", type=int, action="append", metavar="ID",
-                       help=t("export.cli_post_help"))
+    which.add_argument(
+        "--post", type=int, action="append", metavar="ID", help=t("export.cli_post_help")
+    )
     which.add_argument("--day", metavar="2026-12-07", help=t("export.cli_day_help"))
     which.add_argument("--week", metavar="2026-W50", help=t("export.cli_week_help"))
-    exp.add_argument("--out", required=True, type=Path, metavar="DIR", help=t("export.cli_out_help"))
+    exp.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help=t("export.cli_out_help")
+    )
     exp.add_argument("--zip", action="store_true", help=t("export.cli_zip_help"))
     exp.add_argument("--allow-unapproved", action="store_true", help=t("export.cli_allow_help"))
     exp.add_argument("--workers", type=int, metavar="N", help=t("export.cli_workers_help"))
@@ -26,22 +29,25 @@ def register(subparsers) -> None:
     exp.set_defaults(func=cmd_export)
 
     ver = subparsers.add_parser("verify", help=t("export.cli_verify_help"))
-    ver.add_argument("bundle", type=Path, nargs="+", metavar="BUNDLE",
-                     help=t("export.cli_bundle_arg_help"))
+    ver.add_argument(
+        "bundle", type=Path, nargs="+", metavar="BUNDLE", help=t("export.cli_bundle_arg_help")
+    )
     add_json_option(ver)
     ver.set_defaults(func=cmd_verify)
 
     plan = subparsers.add_parser("plan", help=t("export.cli_plan_help"))
     plan.add_argument("--week", required=True, metavar="2026-W50", help=t("export.cli_week_help"))
-    plan.add_argument("-o", "--out", type=Path, metavar="FILE.pdf",
-                      help=t("export.cli_plan_out_help"))
+    plan.add_argument(
+        "-o", "--out", type=Path, metavar="FILE.pdf", help=t("export.cli_plan_out_help")
+    )
     plan.add_argument("--printer", metavar="NAMA", help=t("export.cli_plan_printer_help"))
     plan.add_argument("--html", type=Path, metavar="FILE.html", help=t("export.cli_plan_html_help"))
     plan.set_defaults(func=cmd_plan)
 
     demo = subparsers.add_parser("demo", help=t("export.cli_demo_help"))
-    demo.add_argument("--out", required=True, type=Path, metavar="DIR",
-                      help=t("export.cli_demo_out_help"))
+    demo.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help=t("export.cli_demo_out_help")
+    )
     demo.add_argument("--week", metavar="2026-W50", help=t("export.cli_demo_week_help"))
     demo.set_defaults(func=cmd_demo)
 
@@ -65,8 +71,9 @@ def _progress_printer(enabled: bool):
 
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else "\r"
-        print(t("export.cli_progress", done=done, total=total), end=end, file=sys.stderr,
-              flush=True)
+        print(
+            t("export.cli_progress", done=done, total=total), end=end, file=sys.stderr, flush=True
+        )
 
     return show
 
@@ -82,24 +89,45 @@ def cmd_export(args, ctx) -> int:
         ctx.print(t("export.cli_nothing", what=what))
         return 0
     started = time.perf_counter()
-    results = export_posts(ws, posts, args.out, allow_unapproved=args.allow_unapproved,
-                           make_zip=args.zip, workers=args.workers,
-                           progress=_progress_printer(not args.json))
+    results = export_posts(
+        ws,
+        posts,
+        args.out,
+        allow_unapproved=args.allow_unapproved,
+        make_zip=args.zip,
+        workers=args.workers,
+        progress=_progress_printer(not args.json),
+    )
     seconds = time.perf_counter() - started
     if args.json:
-        ctx.print_json([{
-            "post_id": r.post_id, "title": r.title, "path": str(r.path), "draft": r.draft,
-            "zip": str(r.zip_path) if r.zip_path else None, "images": r.images,
-            "files": len(r.files) + 1,
-        } for r in results])
+        ctx.print_json(
+            [
+                {
+                    "post_id": r.post_id,
+                    "title": r.title,
+                    "path": str(r.path),
+                    "draft": r.draft,
+                    "zip": str(r.zip_path) if r.zip_path else None,
+                    "images": r.images,
+                    "files": len(r.files) + 1,
+                }
+                for r in results
+            ]
+        )
         return 0
     for r in results:
         draft = t("export.cli_bundle_draft") if r.draft else ""
         ctx.print(t("export.cli_bundle", path=r.path, images=r.images, draft=draft))
         if r.zip_path:
             ctx.print(t("export.cli_zip", path=r.zip_path))
-    ctx.print(t("export.cli_done", count=len(results), out=Path(args.out).resolve(),
-                seconds=f"{seconds:.1f}".replace(".", ",")))
+    ctx.print(
+        t(
+            "export.cli_done",
+            count=len(results),
+            out=Path(args.out).resolve(),
+            seconds=f"{seconds:.1f}".replace(".", ","),
+        )
+    )
     return 0
 
 
@@ -152,12 +180,26 @@ def cmd_plan(args, ctx) -> int:
         return 1
     if args.out:
         pages = print_plan_pdf(html, args.out, logo=plan.logo_path)
-        ctx.print(t("export.cli_plan_written", week=label, posts=plan.total, pages=pages,
-                    path=Path(args.out).resolve()))
+        ctx.print(
+            t(
+                "export.cli_plan_written",
+                week=label,
+                posts=plan.total,
+                pages=pages,
+                path=Path(args.out).resolve(),
+            )
+        )
     if args.printer:
         pages = print_plan_to_printer(html, args.printer, logo=plan.logo_path)
-        ctx.print(t("export.cli_plan_printed", week=label, posts=plan.total, pages=pages,
-                    printer=args.printer))
+        ctx.print(
+            t(
+                "export.cli_plan_printed",
+                week=label,
+                posts=plan.total,
+                pages=pages,
+                printer=args.printer,
+            )
+        )
     return 0
 
 
@@ -175,11 +217,13 @@ def cmd_demo(args, ctx) -> int:
         year, wk = week or _demo_week(ws)
         posts = ws.posts.week(year, wk)
         label = f"{year}-W{wk:02d}"
-        ctx.print(t("export.cli_demo_workspace", path=ws_path.resolve(), count=len(posts),
-                    week=label))
+        ctx.print(
+            t("export.cli_demo_workspace", path=ws_path.resolve(), count=len(posts), week=label)
+        )
         bundles = out / "bundel"
-        results = export_posts(ws, posts, bundles, allow_unapproved=True,
-                               progress=_progress_printer(True))
+        results = export_posts(
+            ws, posts, bundles, allow_unapproved=True, progress=_progress_printer(True)
+        )
         ctx.print(t("export.cli_demo_bundles", path=bundles.resolve(), count=len(results)))
         plan = build_plan(ws, year, wk)
         html = render_plan_html(plan)

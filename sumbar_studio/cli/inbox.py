@@ -129,20 +129,29 @@ def _service(ctx) -> InboxService:
 
 def entry_dict(entry, *, revealed: tuple[str, str] | None = None) -> dict:
     return {
-        "id": entry.id, "channel": str(entry.channel), "kind": str(entry.kind),
+        "id": entry.id,
+        "channel": str(entry.channel),
+        "kind": str(entry.kind),
         "sender": revealed[0] if revealed else mask_handle(entry.sender),
         "contact": revealed[1] if revealed else mask_contact(entry.contact),
-        "text": entry.text, "screenshot": entry.screenshot,
-        "received_at": utc_to_db(entry.received_at), "topic": entry.topic,
+        "text": entry.text,
+        "screenshot": entry.screenshot,
+        "received_at": utc_to_db(entry.received_at),
+        "topic": entry.topic,
         "post_id": entry.post_id,
         "post_url": entry.post_url if revealed else mask_link(entry.post_url, entry.sender),
         "status": str(entry.status),
-        "assignee": entry.assignee, "forwarded_to": entry.forwarded_to,
-        "forwarded_at": utc_to_db(entry.forwarded_at), "due_at": utc_to_db(entry.due_at),
+        "assignee": entry.assignee,
+        "forwarded_to": entry.forwarded_to,
+        "forwarded_at": utc_to_db(entry.forwarded_at),
+        "due_at": utc_to_db(entry.due_at),
         "first_answer_at": utc_to_db(entry.first_answer_at),
-        "closed_at": utc_to_db(entry.closed_at), "close_reason": entry.close_reason,
-        "response_minutes": entry.response_minutes, "closure_minutes": entry.closure_minutes,
-        "erased_at": utc_to_db(entry.erased_at), "version": entry.version,
+        "closed_at": utc_to_db(entry.closed_at),
+        "close_reason": entry.close_reason,
+        "response_minutes": entry.response_minutes,
+        "closure_minutes": entry.closure_minutes,
+        "erased_at": utc_to_db(entry.erased_at),
+        "version": entry.version,
     }
 
 
@@ -151,8 +160,9 @@ def _read_text(value: str, path: Path | None) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput("inbox.cli_file_unreadable", path=str(path), detail=str(exc)) \
-                from None
+            raise InvalidInput(
+                "inbox.cli_file_unreadable", path=str(path), detail=str(exc)
+            ) from None
     return value or ""
 
 
@@ -160,9 +170,11 @@ def _line(entry, now) -> str:
     late = " ⚠" if entry.overdue(now) else ""
     due = format_wib_datetime(entry.due_at) if entry.due_at else "–"
     who = mask_handle(entry.sender) or "–"
-    return (f"#{entry.id} [{entry.status.label()}] {entry.channel.label()} · {who} · "
-            f"{entry.kind.label()} · {t('inbox.cli_due', when=due)}{late}\n"
-            f"    {mask_text(entry.excerpt)}")
+    return (
+        f"#{entry.id} [{entry.status.label()}] {entry.channel.label()} · {who} · "
+        f"{entry.kind.label()} · {t('inbox.cli_due', when=due)}{late}\n"
+        f"    {mask_text(entry.excerpt)}"
+    )
 
 
 def cmd_add(args, ctx) -> int:
@@ -170,36 +182,68 @@ def cmd_add(args, ctx) -> int:
     text = _read_text(args.text, args.text_file)
     received = parse_wib_datetime(args.received) if args.received else None
     entry = service.quick_add(
-        text, actor=actor(args), channel=args.channel, kind=args.kind, sender=args.sender,
-        contact=args.contact, topic=args.topic, received_at=received, post_id=args.post,
-        post_url=args.url, screenshot=args.screenshot)
+        text,
+        actor=actor(args),
+        channel=args.channel,
+        kind=args.kind,
+        sender=args.sender,
+        contact=args.contact,
+        topic=args.topic,
+        received_at=received,
+        post_id=args.post,
+        post_url=args.url,
+        screenshot=args.screenshot,
+    )
     if ctx.json:
         ctx.print_json(entry_dict(entry))
     else:
-        ctx.print(t("inbox.cli_added", id=entry.id, channel=entry.channel.label(),
-                    kind=entry.kind.label(), due=format_wib_datetime(entry.due_at)))
+        ctx.print(
+            t(
+                "inbox.cli_added",
+                id=entry.id,
+                channel=entry.channel.label(),
+                kind=entry.kind.label(),
+                due=format_wib_datetime(entry.due_at),
+            )
+        )
     return 0
 
 
 def cmd_list(args, ctx) -> int:
     service = _service(ctx)
     now = now_utc()
-    query = EntryQuery(open_only=not (args.all or args.status or args.month),
-                       overdue_at=now if args.overdue else None,
-                       statuses=[EntryStatus(args.status)] if args.status else (),
-                       channel=args.channel, kind=args.kind, assignee=args.assignee,
-                       limit=args.limit)
+    query = EntryQuery(
+        open_only=not (args.all or args.status or args.month),
+        overdue_at=now if args.overdue else None,
+        statuses=[EntryStatus(args.status)] if args.status else (),
+        channel=args.channel,
+        kind=args.kind,
+        assignee=args.assignee,
+        limit=args.limit,
+    )
     if args.month:
         query.start, query.end = month_bounds_utc(*parse_month(args.month))
     rows = service.summaries(service.ids(query))
     if ctx.json:
-        ctx.print_json([{
-            "id": r.id, "received_at": utc_to_db(r.received_at), "channel": str(r.channel),
-            "kind": str(r.kind), "sender": mask_handle(r.sender), "topic": r.topic,
-            "status": str(r.status), "assignee": r.assignee, "forwarded_to": r.forwarded_to,
-            "due_at": utc_to_db(r.due_at), "overdue": r.overdue(now),
-            "excerpt": mask_text(r.excerpt),
-        } for r in rows])
+        ctx.print_json(
+            [
+                {
+                    "id": r.id,
+                    "received_at": utc_to_db(r.received_at),
+                    "channel": str(r.channel),
+                    "kind": str(r.kind),
+                    "sender": mask_handle(r.sender),
+                    "topic": r.topic,
+                    "status": str(r.status),
+                    "assignee": r.assignee,
+                    "forwarded_to": r.forwarded_to,
+                    "due_at": utc_to_db(r.due_at),
+                    "overdue": r.overdue(now),
+                    "excerpt": mask_text(r.excerpt),
+                }
+                for r in rows
+            ]
+        )
         return 0
     if not rows:
         ctx.print(t("inbox.cli_none"))
@@ -217,40 +261,82 @@ def cmd_show(args, ctx) -> int:
     if ctx.json:
         data = entry_dict(entry, revealed=revealed)
         data["overdue"] = entry.overdue(now_utc())
-        data["routes"] = [{"target": r.target, "kind": r.kind, "at": utc_to_db(r.at),
-                           "actor": r.actor, "note": r.note} for r in service.routes(entry.id)]
-        data["replies"] = [{"id": r.id, "status": str(r.status), "body": r.body,
-                            "blocking": r.blocking, "warnings": r.warnings,
-                            "approved_by": r.approved_by, "sent_at": utc_to_db(r.sent_at)}
-                           for r in replies]
-        data["history"] = [{"at": utc_to_db(h.at), "actor": h.actor, "action": h.action,
-                            "old_status": h.old_status, "new_status": h.new_status}
-                           for h in history]
+        data["routes"] = [
+            {
+                "target": r.target,
+                "kind": r.kind,
+                "at": utc_to_db(r.at),
+                "actor": r.actor,
+                "note": r.note,
+            }
+            for r in service.routes(entry.id)
+        ]
+        data["replies"] = [
+            {
+                "id": r.id,
+                "status": str(r.status),
+                "body": r.body,
+                "blocking": r.blocking,
+                "warnings": r.warnings,
+                "approved_by": r.approved_by,
+                "sent_at": utc_to_db(r.sent_at),
+            }
+            for r in replies
+        ]
+        data["history"] = [
+            {
+                "at": utc_to_db(h.at),
+                "actor": h.actor,
+                "action": h.action,
+                "old_status": h.old_status,
+                "new_status": h.new_status,
+            }
+            for h in history
+        ]
         ctx.print_json(data)
         return 0
     sender, contact = revealed or (mask_handle(entry.sender), mask_contact(entry.contact))
-    ctx.print(f"#{entry.id} · {entry.status.label()} · {entry.channel.label()} · "
-              f"{entry.kind.label()}")
+    ctx.print(
+        f"#{entry.id} · {entry.status.label()} · {entry.channel.label()} · {entry.kind.label()}"
+    )
     ctx.print(t("inbox.cli_show_from", sender=sender or "–", contact=contact or "–"))
-    ctx.print(t("inbox.cli_show_received", when=format_wib_datetime(entry.received_at),
-                due=format_wib_datetime(entry.due_at) if entry.due_at else "–"))
+    ctx.print(
+        t(
+            "inbox.cli_show_received",
+            when=format_wib_datetime(entry.received_at),
+            due=format_wib_datetime(entry.due_at) if entry.due_at else "–",
+        )
+    )
     if entry.topic:
         ctx.print(t("inbox.cli_show_topic", topic=entry.topic))
     if entry.assignee or entry.forwarded_to:
-        ctx.print(t("inbox.cli_show_routing", officer=entry.assignee or "–",
-                    target=entry.forwarded_to or "–"))
+        ctx.print(
+            t(
+                "inbox.cli_show_routing",
+                officer=entry.assignee or "–",
+                target=entry.forwarded_to or "–",
+            )
+        )
     ctx.print("")
     ctx.print(entry.text or t("inbox.erased") if entry.erased_at else entry.text)
     for r in replies:
         ctx.print("")
-        ctx.print(t("inbox.cli_show_reply", id=r.id, status=r.status.label(),
-                    blocking=r.blocking, warnings=r.warnings))
+        ctx.print(
+            t(
+                "inbox.cli_show_reply",
+                id=r.id,
+                status=r.status.label(),
+                blocking=r.blocking,
+                warnings=r.warnings,
+            )
+        )
         ctx.print(r.body)
     ctx.print("")
     for h in history:
-        ctx.print(f"  {format_wib_datetime(h.at)} · {h.actor} · {h.action}"
-                  + (f" ({h.old_status} → {h.new_status})" if h.old_status != h.new_status
-                     else ""))
+        ctx.print(
+            f"  {format_wib_datetime(h.at)} · {h.actor} · {h.action}"
+            + (f" ({h.old_status} → {h.new_status})" if h.old_status != h.new_status else "")
+        )
     return 0
 
 
@@ -267,8 +353,15 @@ def cmd_assign(args, ctx) -> int:
     if ctx.json:
         ctx.print_json(entry_dict(entry))
     else:
-        ctx.print(t("inbox.cli_assigned", id=entry.id, officer=entry.assignee or "–",
-                    target=entry.forwarded_to or "–", status=entry.status.label()))
+        ctx.print(
+            t(
+                "inbox.cli_assigned",
+                id=entry.id,
+                officer=entry.assignee or "–",
+                target=entry.forwarded_to or "–",
+                status=entry.status.label(),
+            )
+        )
     return 0
 
 
@@ -293,17 +386,32 @@ def cmd_reply(args, ctx) -> int:
         sent = service.mark_sent(reply.id, actor=who)
         reply = service.repo.reply(reply.id)
     if ctx.json:
-        ctx.print_json({"id": reply.id, "entry": entry.id, "status": str(reply.status),
-                        "body": reply.body, "blocking": reply.blocking,
-                        "warnings": reply.warnings, "findings": reply.findings,
-                        "entry_status": str(sent.status) if sent else None})
+        ctx.print_json(
+            {
+                "id": reply.id,
+                "entry": entry.id,
+                "status": str(reply.status),
+                "body": reply.body,
+                "blocking": reply.blocking,
+                "warnings": reply.warnings,
+                "findings": reply.findings,
+                "entry_status": str(sent.status) if sent else None,
+            }
+        )
     else:
         ctx.print(reply.body)
         ctx.print("")
         for f in reply.findings:
             ctx.print(f"  [{f['severity']}] {f['message']}")
-        ctx.print(t("inbox.cli_reply_state", id=reply.id, status=reply.status.label(),
-                    blocking=reply.blocking, warnings=reply.warnings))
+        ctx.print(
+            t(
+                "inbox.cli_reply_state",
+                id=reply.id,
+                status=reply.status.label(),
+                blocking=reply.blocking,
+                warnings=reply.warnings,
+            )
+        )
     return 1 if reply.blocking else 0
 
 
@@ -316,8 +424,14 @@ def cmd_close(args, ctx) -> int:
     if ctx.json:
         ctx.print_json(entry_dict(entry))
     else:
-        ctx.print(t("inbox.cli_closed", id=entry.id, status=entry.status.label(),
-                    hours=format_work_hours(entry.closure_minutes)))
+        ctx.print(
+            t(
+                "inbox.cli_closed",
+                id=entry.id,
+                status=entry.status.label(),
+                hours=format_work_hours(entry.closure_minutes),
+            )
+        )
     return 0
 
 
@@ -352,18 +466,30 @@ def cmd_stats(args, ctx) -> int:
         ctx.print_json(stats.to_dict())
         return 0
     ctx.print(t("inbox.cli_stats_head", period=label))
-    ctx.print(t("inbox.cli_stats_line", received=stats.received, answered=stats.answered,
-                within=stats.within_standard, percent=format_percent(stats.within_percent),
-                median=format_work_hours(stats.median_response_minutes),
-                closure=format_work_hours(stats.median_closure_minutes),
-                open=stats.open, overdue=stats.overdue))
-    for title, rows in ((t("inbox.by_channel"), stats.by_channel),
-                        (t("inbox.by_kind"), stats.by_kind),
-                        (t("inbox.by_target"), stats.by_target)):
+    ctx.print(
+        t(
+            "inbox.cli_stats_line",
+            received=stats.received,
+            answered=stats.answered,
+            within=stats.within_standard,
+            percent=format_percent(stats.within_percent),
+            median=format_work_hours(stats.median_response_minutes),
+            closure=format_work_hours(stats.median_closure_minutes),
+            open=stats.open,
+            overdue=stats.overdue,
+        )
+    )
+    for title, rows in (
+        (t("inbox.by_channel"), stats.by_channel),
+        (t("inbox.by_kind"), stats.by_kind),
+        (t("inbox.by_target"), stats.by_target),
+    ):
         ctx.print(f"{title}:")
         for b in rows:
-            ctx.print(f"  {b.label}: {b.received} / {b.answered} / {b.within_standard} / "
-                      f"{b.open} / {b.overdue}")
+            ctx.print(
+                f"  {b.label}: {b.received} / {b.answered} / {b.within_standard} / "
+                f"{b.open} / {b.overdue}"
+            )
     return 0
 
 
@@ -378,12 +504,18 @@ def cmd_retention(args, ctx) -> int:
         return 0
     outcome = service.apply_retention(actor=actor(args))
     if ctx.json:
-        ctx.print_json({"due": len(due), "erased": outcome.erased,
-                        "screenshots_deleted": outcome.screenshots_deleted,
-                        "backup": str(outcome.backup) if outcome.backup else None})
+        ctx.print_json(
+            {
+                "due": len(due),
+                "erased": outcome.erased,
+                "screenshots_deleted": outcome.screenshots_deleted,
+                "backup": str(outcome.backup) if outcome.backup else None,
+            }
+        )
     else:
-        ctx.print(t("inbox.cli_retention_done", count=outcome.erased,
-                    backup=str(outcome.backup or "–")))
+        ctx.print(
+            t("inbox.cli_retention_done", count=outcome.erased, backup=str(outcome.backup or "–"))
+        )
     return 0
 
 
@@ -394,29 +526,75 @@ def cmd_export(args, ctx) -> int:
     out = io.StringIO()
     writer = csv.writer(out)
     if args.entries:
-        writer.writerow(["id", "diterima_wib", "kanal", "jenis", "pengirim", "kontak", "topik",
-                         "status", "petugas", "diteruskan_ke", "batas_wib",
-                         "jam_kerja_tanggapan", "jam_kerja_selesai"])
+        writer.writerow(
+            [
+                "id",
+                "diterima_wib",
+                "kanal",
+                "jenis",
+                "pengirim",
+                "kontak",
+                "topik",
+                "status",
+                "petugas",
+                "diteruskan_ke",
+                "batas_wib",
+                "jam_kerja_tanggapan",
+                "jam_kerja_selesai",
+            ]
+        )
         for entry_id in service.ids(EntryQuery(start=start, end=end)):
             e = service.get(entry_id)
-            writer.writerow([
-                e.id, to_wib(e.received_at).strftime("%Y-%m-%d %H:%M"), e.channel.value,
-                e.kind.value, mask_handle(e.sender), mask_contact(e.contact), e.topic,
-                e.status.value, e.assignee, e.forwarded_to,
-                to_wib(e.due_at).strftime("%Y-%m-%d %H:%M") if e.due_at else "",
-                "" if e.response_minutes is None else round(e.response_minutes / 60, 2),
-                "" if e.closure_minutes is None else round(e.closure_minutes / 60, 2)])
+            writer.writerow(
+                [
+                    e.id,
+                    to_wib(e.received_at).strftime("%Y-%m-%d %H:%M"),
+                    e.channel.value,
+                    e.kind.value,
+                    mask_handle(e.sender),
+                    mask_contact(e.contact),
+                    e.topic,
+                    e.status.value,
+                    e.assignee,
+                    e.forwarded_to,
+                    to_wib(e.due_at).strftime("%Y-%m-%d %H:%M") if e.due_at else "",
+                    "" if e.response_minutes is None else round(e.response_minutes / 60, 2),
+                    "" if e.closure_minutes is None else round(e.closure_minutes / 60, 2),
+                ]
+            )
     else:
         stats = service.stats(start, end, label=args.month)
-        writer.writerow(["kelompok", "nilai", "diterima", "dijawab", "sesuai_standar",
-                         "terbuka", "lewat_batas"])
-        writer.writerow(["total", "", stats.received, stats.answered, stats.within_standard,
-                         stats.open, stats.overdue])
-        for group, rows in (("kanal", stats.by_channel), ("jenis", stats.by_kind),
-                            ("tujuan", stats.by_target)):
+        writer.writerow(
+            ["kelompok", "nilai", "diterima", "dijawab", "sesuai_standar", "terbuka", "lewat_batas"]
+        )
+        writer.writerow(
+            [
+                "total",
+                "",
+                stats.received,
+                stats.answered,
+                stats.within_standard,
+                stats.open,
+                stats.overdue,
+            ]
+        )
+        for group, rows in (
+            ("kanal", stats.by_channel),
+            ("jenis", stats.by_kind),
+            ("tujuan", stats.by_target),
+        ):
             for b in rows:
-                writer.writerow([group, b.key or "-", b.received, b.answered,
-                                 b.within_standard, b.open, b.overdue])
+                writer.writerow(
+                    [
+                        group,
+                        b.key or "-",
+                        b.received,
+                        b.answered,
+                        b.within_standard,
+                        b.open,
+                        b.overdue,
+                    ]
+                )
     write_text_atomic(args.out, out.getvalue())
     ctx.print(t("inbox.cli_exported", path=str(args.out)))
     return 0

@@ -27,8 +27,13 @@ def cmd_doctor(args, ctx) -> int:
     report = build_report(ctx.workspace())
     code = 0 if report.healthy else 1  # integrity, schema or media problems
     if args.json:
-        ctx.print_json({"ok": report.ok, "healthy": report.healthy,
-                        "checks": [c.__dict__ for c in report.checks]})
+        ctx.print_json(
+            {
+                "ok": report.ok,
+                "healthy": report.healthy,
+                "checks": [c.__dict__ for c in report.checks],
+            }
+        )
         return code
     for c in report.checks:
         mark = "✓" if c.ok else "!"

@@ -37,8 +37,15 @@ class ApprovalBlocked(SumbarError):
 
     message_id = "checks.approval_blocked"
 
-    def __init__(self, message_id: str | None = None, /, *, result: ChecklistResult | None = None,
-                 detail: str = "", **params: object):
+    def __init__(
+        self,
+        message_id: str | None = None,
+        /,
+        *,
+        result: ChecklistResult | None = None,
+        detail: str = "",
+        **params: object,
+    ):
         self.result = result
         super().__init__(message_id, detail=detail, **params)
 
@@ -90,7 +97,10 @@ def approve_post(
             items = sorted({f.item for f in blocking})
             titles = ", ".join(rules.item(i).title() for i in items)
             raise ApprovalBlocked(
-                "checks.approval_blocked", result=result, count=len(blocking), items=titles,
+                "checks.approval_blocked",
+                result=result,
+                count=len(blocking),
+                items=titles,
                 detail="; ".join(f"{f.rule}@{f.platform}:{f.start}" for f in blocking),
             )
         pending = result.pending_required

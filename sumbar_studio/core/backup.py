@@ -57,8 +57,15 @@ def describe(path: Path) -> BackupInfo | None:
     if not match:
         return None
     day, clock = match.group(1), match.group(2)  # strptime would import _strptime and locale
-    taken = datetime(int(day[:4]), int(day[4:6]), int(day[6:8]), int(clock[:2]),
-                     int(clock[2:4]), int(clock[4:6]), tzinfo=WIB)
+    taken = datetime(
+        int(day[:4]),
+        int(day[4:6]),
+        int(day[6:8]),
+        int(clock[:2]),
+        int(clock[2:4]),
+        int(clock[4:6]),
+        tzinfo=WIB,
+    )
     try:
         size = path.stat().st_size
     except OSError:
@@ -109,8 +116,10 @@ def restore_into(workspace, backup: Path) -> Path:
     (its later saves would otherwise land in the replaced data)."""
     backup = Path(backup)
     check_backup(backup)
-    with _exclusive(workspace.lock), tempfile.TemporaryDirectory(dir=workspace.path,
-                                                                 prefix=".pulih-") as tmp:
+    with (
+        _exclusive(workspace.lock),
+        tempfile.TemporaryDirectory(dir=workspace.path, prefix=".pulih-") as tmp,
+    ):
         clean = Path(tmp) / "pulih.db"
         build_clean_copy(backup, clean)
         # the clean copy is complete before the current data is saved aside and replaced

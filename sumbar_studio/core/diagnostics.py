@@ -23,8 +23,6 @@ class Check:
     critical: bool = False  # a workspace problem (data at risk): doctor exits non-zero
 
 
-
-
 @dataclass
 class Report:
     checks: list[Check] = field(default_factory=list)
@@ -38,8 +36,7 @@ class Report:
         """No integrity, schema or media problem (missing optional libraries do not count)."""
         return all(c.ok for c in self.checks if c.critical)
 
-    def add(self, name: str, ok: bool, value: str, hint: str = "", critical: bool = False
-            ) -> None:
+    def add(self, name: str, ok: bool, value: str, hint: str = "", critical: bool = False) -> None:
         self.checks.append(Check(name, ok, value, hint, critical))
 
 
@@ -78,20 +75,35 @@ def _media_check(r: Report, workspace) -> None:
     problems = workspace.media.verify_all()
     count = len(workspace.repository.media_rows())
     if not problems:
-        r.add(t("approval_guard.doctor_media"), True, t("approval_guard.doctor_media_ok",
-                                                         count=count))
+        r.add(
+            t("approval_guard.doctor_media"), True, t("approval_guard.doctor_media_ok", count=count)
+        )
         return
     items = []
     for sha, name, problem in problems:
         posts = workspace.repository.posts_using_media(sha)
-        listed = ", ".join(f"#{pid} \"{title}\"" for pid, title in posts[:5])
-        items.append(t("approval_guard.doctor_media_item", name=name, sha=sha[:12],
-                       problem=t(f"approval_guard.problem_{problem}"),
-                       posts=listed or t("approval_guard.none")))
-    r.add(t("approval_guard.doctor_media"), False,
-          t("approval_guard.doctor_media_bad", bad=len(problems), count=count,
-            items="; ".join(items)),
-          t("approval_guard.doctor_media_hint"), critical=True)
+        listed = ", ".join(f'#{pid} "{title}"' for pid, title in posts[:5])
+        items.append(
+            t(
+                "approval_guard.doctor_media_item",
+                name=name,
+                sha=sha[:12],
+                problem=t(f"approval_guard.problem_{problem}"),
+                posts=listed or t("approval_guard.none"),
+            )
+        )
+    r.add(
+        t("approval_guard.doctor_media"),
+        False,
+        t(
+            "approval_guard.doctor_media_bad",
+            bad=len(problems),
+            count=count,
+            items="; ".join(items),
+        ),
+        t("approval_guard.doctor_media_hint"),
+        critical=True,
+    )
 
 
 def build_report(workspace=None) -> Report:
@@ -104,18 +116,30 @@ def build_report(workspace=None) -> Report:
     if workspace is not None:
         r.add(t("doctor.workspace"), True, str(workspace.path))
         backups = workspace.backups()
-        restore_hint = (t("doctor.restore_hint", backup=str(backups[0])) if backups
-                        else t("doctor.restore_hint_none"))
+        restore_hint = (
+            t("doctor.restore_hint", backup=str(backups[0]))
+            if backups
+            else t("doctor.restore_hint_none")
+        )
         integrity = workspace.integrity_check()
-        r.add(t("doctor.integrity"), integrity == "ok", integrity,
-              "" if integrity == "ok" else restore_hint, critical=True)
+        r.add(
+            t("doctor.integrity"),
+            integrity == "ok",
+            integrity,
+            "" if integrity == "ok" else restore_hint,
+            critical=True,
+        )
         version, missing = _schema_state(workspace)
         expected = workspace.store.current_schema_version
 
         schema_ok = version == expected and not missing
-        r.add(t("doctor.schema"), schema_ok,
-              f"{version} / {expected}" + (f" ({', '.join(missing)})" if missing else ""),
-              "" if schema_ok else restore_hint, critical=True)
+        r.add(
+            t("doctor.schema"),
+            schema_ok,
+            f"{version} / {expected}" + (f" ({', '.join(missing)})" if missing else ""),
+            "" if schema_ok else restore_hint,
+            critical=True,
+        )
         try:
             r.add(t("doctor.posts"), True, str(workspace.posts.count()))
         except workspace.store.errors as exc:

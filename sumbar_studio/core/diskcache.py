@@ -56,8 +56,10 @@ def read(path: Path) -> bytes | None:
     if len(raw) < _HEAD or not raw.startswith(MAGIC):
         return None
     payload = raw[_HEAD:]
-    crc, size = int.from_bytes(raw[len(MAGIC):len(MAGIC) + 4], "little"), \
-        int.from_bytes(raw[len(MAGIC) + 4:_HEAD], "little")
+    crc, size = (
+        int.from_bytes(raw[len(MAGIC) : len(MAGIC) + 4], "little"),
+        int.from_bytes(raw[len(MAGIC) + 4 : _HEAD], "little"),
+    )
     if size != len(payload) or zlib.crc32(payload) != crc:
         return None
     return payload

@@ -64,8 +64,7 @@ def os_reason(exc: OSError) -> str:
 
 
 def write_failed(path: str | Path, exc: OSError) -> WriteFailed:
-    return WriteFailed("files.write_failed", path=str(path), reason=os_reason(exc),
-                       detail=str(exc))
+    return WriteFailed("files.write_failed", path=str(path), reason=os_reason(exc), detail=str(exc))
 
 
 def umask() -> int:
@@ -134,8 +133,14 @@ class _CheckedRaw(io.RawIOBase):
         return size
 
 
-_TEMP_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_TEMP_FLAGS = (
+    os.O_RDWR
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def _mkstemp(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
@@ -152,8 +157,9 @@ def _mkstemp(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None, *,
-                 private: bool = True) -> Iterator[IO]:
+def atomic_write(
+    path: str | Path, mode: str = "wb", encoding: str | None = None, *, private: bool = True
+) -> Iterator[IO]:
     """Yield a file object; on success it replaces ``path`` whole, on error nothing changes.
 
     ``private`` (workspace data: settings, team.json, rules, backups, journals) makes the file
@@ -169,8 +175,11 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
     raw = _CheckedRaw(fd)
     try:
         buffered = io.BufferedRandom(raw)
-        fh: IO = (io.TextIOWrapper(buffered, encoding=encoding or "utf-8", newline="")
-                  if mode == "w" else buffered)
+        fh: IO = (
+            io.TextIOWrapper(buffered, encoding=encoding or "utf-8", newline="")
+            if mode == "w"
+            else buffered
+        )
         yield fh
         fh.flush()
         os.fsync(fd)
@@ -302,8 +311,9 @@ def check_input(path: str | Path, kind: str) -> os.stat_result:
     except FileNotFoundError:
         raise InvalidInput("files.not_found", path=str(path)) from None
     except OSError as exc:
-        raise InvalidInput("files.unreadable", path=str(path), reason=os_reason(exc),
-                           detail=str(exc)) from None
+        raise InvalidInput(
+            "files.unreadable", path=str(path), reason=os_reason(exc), detail=str(exc)
+        ) from None
     _check_stat(path, st, kind)
     return st
 
@@ -315,12 +325,13 @@ def _check_stat(path: Path, st: os.stat_result, kind: str) -> None:
         raise InvalidInput("files.not_regular", path=str(path))
     limit = LIMITS[kind]
     if st.st_size > limit:
-        raise InvalidInput("files.too_large", path=str(path), size=_mb(st.st_size),
-                           limit=_mb(limit))
+        raise InvalidInput(
+            "files.too_large", path=str(path), size=_mb(st.st_size), limit=_mb(limit)
+        )
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB" if n < 1024 ** 3 else f"{n / 1024 ** 3:.1f} GB"
+    return f"{n / (1024 * 1024):.1f} MB" if n < 1024**3 else f"{n / 1024**3:.1f} GB"
 
 
 @contextlib.contextmanager
@@ -330,13 +341,18 @@ def open_input(path: str | Path, kind: str) -> Iterator[io.BufferedIOBase]:
     swapped between the two looks)."""
     path = Path(path)
     check_input(path, kind)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
-        os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOCTTY", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise InvalidInput("files.unreadable", path=str(path), reason=os_reason(exc),
-                           detail=str(exc)) from None
+        raise InvalidInput(
+            "files.unreadable", path=str(path), reason=os_reason(exc), detail=str(exc)
+        ) from None
     try:
         _check_stat(path, os.fstat(fd), kind)
         if hasattr(os, "set_blocking"):
@@ -376,8 +392,12 @@ class _Limited(io.BufferedIOBase):
         data = self._fh.read(want)
         self._left -= len(data)
         if self._left < 0:
-            raise InvalidInput("files.too_large", path=self.name, size="> " + _mb(self._limit),
-                               limit=_mb(self._limit))
+            raise InvalidInput(
+                "files.too_large",
+                path=self.name,
+                size="> " + _mb(self._limit),
+                limit=_mb(self._limit),
+            )
         return data
 
     def read1(self, size: int = -1) -> bytes:

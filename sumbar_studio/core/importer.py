@@ -155,16 +155,23 @@ def parse_csv(
         return _parse_rows(reader, source, existing, templates, default_platforms)
     except csv.Error as exc:
         if "field larger" in str(exc):
-            message = t("files.csv_cell_too_long", line=reader.line_num,
-                        limit=csv.field_size_limit() // 1024)
+            message = t(
+                "files.csv_cell_too_long",
+                line=reader.line_num,
+                limit=csv.field_size_limit() // 1024,
+            )
         else:
             message = t("files.csv_unreadable", line=reader.line_num, reason=str(exc))
         return ImportPreview(source, [], [], [message])
 
 
-def _parse_rows(reader, source: str, existing: set[tuple[str, date]] | None,
-                templates: set[str] | None, default_platforms: list[str] | None
-                ) -> ImportPreview:
+def _parse_rows(
+    reader,
+    source: str,
+    existing: set[tuple[str, date]] | None,
+    templates: set[str] | None,
+    default_platforms: list[str] | None,
+) -> ImportPreview:
     try:
         header = next(reader)
     except StopIteration:
@@ -191,7 +198,7 @@ def _parse_rows(reader, source: str, existing: set[tuple[str, date]] | None,
             if canon:
                 values[canon] = cell.strip()
         row = ImportRow(number, values)
-        if len(raw) > len(header) and any(c.strip() for c in raw[len(header):]):
+        if len(raw) > len(header) and any(c.strip() for c in raw[len(header) :]):
             row.errors.append(t("queue.import_extra_cells"))
         _validate(row, catalog, existing or set(), seen, templates, default_platforms or [])
         preview.rows.append(row)
@@ -226,7 +233,11 @@ def _validate(row, catalog, existing, seen, templates, default_platforms) -> Non
     unknown = [p for p in platforms if p not in catalog.platforms]
     if unknown:
         row.errors.append(
-            t("queue.import_platform_unknown", value=", ".join(unknown), choices=", ".join(catalog.ids()))
+            t(
+                "queue.import_platform_unknown",
+                value=", ".join(unknown),
+                choices=", ".join(catalog.ids()),
+            )
         )
     template = v.get("template", "")
     if template and templates is not None and template not in templates:
@@ -252,8 +263,9 @@ def _validate(row, catalog, existing, seen, templates, default_platforms) -> Non
         event_date=day,
         place=v.get("place", ""),
         assignee=v.get("assignee", ""),
-        scheduled_at=(to_utc(datetime.combine(day, clock))
-                      if clock is not None and day is not None else None),
+        scheduled_at=(
+            to_utc(datetime.combine(day, clock)) if clock is not None and day is not None else None
+        ),
     )
 
 

@@ -40,6 +40,7 @@ def media_sha(value: object) -> str | None:
     sha = value.get("sha256") if isinstance(value, dict) else value
     return sha if isinstance(sha, str) and SHA256.fullmatch(sha) else None
 
+
 _EXT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
 
 
@@ -84,12 +85,20 @@ class MediaLibrary:
                     digest.update(block)
                     dst.write(block)
         except FileNotFoundError:
-            raise ImageError("approval_guard.media_missing", photo=name or sha256[:12],
-                             sha=sha256[:12], path=str(source)) from None
+            raise ImageError(
+                "approval_guard.media_missing",
+                photo=name or sha256[:12],
+                sha=sha256[:12],
+                path=str(source),
+            ) from None
         if digest.hexdigest() != sha256:
             tmp.unlink(missing_ok=True)
-            raise MediaTampered(photo=name or sha256[:12], sha=sha256[:12], path=str(source),
-                                actual=digest.hexdigest()[:12])
+            raise MediaTampered(
+                photo=name or sha256[:12],
+                sha=sha256[:12],
+                path=str(source),
+                actual=digest.hexdigest()[:12],
+            )
         os.replace(tmp, target)
         return target
 
@@ -97,11 +106,16 @@ class MediaLibrary:
         try:
             actual = file_sha256(path)
         except FileNotFoundError:
-            raise ImageError("approval_guard.media_missing", photo=name or sha256[:12],
-                             sha=sha256[:12], path=str(path)) from None
+            raise ImageError(
+                "approval_guard.media_missing",
+                photo=name or sha256[:12],
+                sha=sha256[:12],
+                path=str(path),
+            ) from None
         if actual != sha256:
-            raise MediaTampered(photo=name or sha256[:12], sha=sha256[:12], path=str(path),
-                                actual=actual[:12])
+            raise MediaTampered(
+                photo=name or sha256[:12], sha=sha256[:12], path=str(path), actual=actual[:12]
+            )
 
     def verify_all(self) -> list[tuple[str, str, str]]:
         """(sha256, original name, problem) for every library file that is missing or whose

@@ -22,8 +22,9 @@ def match_person(typed: str, names: Iterable[str]) -> str | None:
     for rule in (
         lambda n: _fold(n) == wanted,
         lambda n: _fold(n).startswith(wanted),
-        lambda n: all(w in _fold(n).replace(",", " ").split() or w in _fold(n)
-                      for w in wanted.split()),
+        lambda n: all(
+            w in _fold(n).replace(",", " ").split() or w in _fold(n) for w in wanted.split()
+        ),
     ):
         found = [n for n in names if rule(n)]
         if len(found) == 1:

@@ -41,8 +41,13 @@ from .timeutil import (
 EXCERPT_CHARS = 200
 THUMB_SCALE = 0.14  # a 1080-wide card -> ~150 px
 #: statuses shown in the summary, in workflow order
-SUMMARY_STATUSES = (Status.DRAFT, Status.REVIEW, Status.APPROVED, Status.SCHEDULED,
-                    Status.PUBLISHED)
+SUMMARY_STATUSES = (
+    Status.DRAFT,
+    Status.REVIEW,
+    Status.APPROVED,
+    Status.SCHEDULED,
+    Status.PUBLISHED,
+)
 
 
 @dataclass
@@ -116,8 +121,15 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut.rstrip(" ,.;:—-") + " …"
 
 
-def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None,
-               thumbnails: bool = True, thumb_dir: Path | None = None) -> WeeklyPlan:
+def build_plan(
+    workspace,
+    year: int,
+    week: int,
+    *,
+    sign_date: date | None = None,
+    thumbnails: bool = True,
+    thumb_dir: Path | None = None,
+) -> WeeklyPlan:
     """The content plan of ISO week ``year``-W``week`` (archived posts left out)."""
     catalog = default_catalog()
     settings = workspace.team_settings()
@@ -139,8 +151,13 @@ def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None
         names = [catalog.platforms[p].name if p in catalog.platforms else p for p in post.platforms]
         label = post.status.label()
         entry = PlanEntry(
-            post_id=post.id, time=format_clock(when), platforms=names, title=post.title,
-            excerpt=excerpt(post.caption), status=str(post.status), status_label=label,
+            post_id=post.id,
+            time=format_clock(when),
+            platforms=names,
+            title=post.title,
+            excerpt=excerpt(post.caption),
+            status=str(post.status),
+            status_label=label,
             officer=post.assignee or "—",
             thumbnail=_thumbnail(workspace, post, brand, thumb_dir) if thumbnails else None,
         )
@@ -157,28 +174,40 @@ def build_plan(workspace, year: int, week: int, *, sign_date: date | None = None
     platform_totals = {name: sum(row.values()) for name, row in summary.items()}
 
     signatories = []
-    for caption_id, name in (("plan.prepared_by", settings.preparer),
-                             ("plan.acknowledged_by", settings.head_of_section)):
+    for caption_id, name in (
+        ("plan.prepared_by", settings.preparer),
+        ("plan.acknowledged_by", settings.head_of_section),
+    ):
         person = settings.person(name) if name else None
-        default_role = t("plan.role_preparer" if caption_id == "plan.prepared_by"
-                         else "plan.role_head")
-        signatories.append(Signatory(
-            caption=t(caption_id),
-            position=(person.role if person and person.role else default_role),
-            name=name or "",
-            nip=person.nip if person else "",
-        ))
+        default_role = t(
+            "plan.role_preparer" if caption_id == "plan.prepared_by" else "plan.role_head"
+        )
+        signatories.append(
+            Signatory(
+                caption=t(caption_id),
+                position=(person.role if person and person.role else default_role),
+                name=name or "",
+                nip=person.nip if person else "",
+            )
+        )
     sign_day = sign_date or to_wib(now_utc()).date()
     return WeeklyPlan(
-        year=year, week=week, title=t("plan.title"),
+        year=year,
+        week=week,
+        title=t("plan.title"),
         week_label=format_week_range(year, week),
         institution=brand.name,
         unit=brand.tagline or "",
         website=brand.website,
         logo_path=brand.logo_path(),
-        days=days, platform_names=platform_names, status_labels=status_labels,
-        summary=summary, platform_totals=platform_totals, status_totals=status_totals,
-        total=len(posts), signatories=signatories,
+        days=days,
+        platform_names=platform_names,
+        status_labels=status_labels,
+        summary=summary,
+        platform_totals=platform_totals,
+        status_totals=status_totals,
+        total=len(posts),
+        signatories=signatories,
         place_date=f"{settings.city or 'Padang'}, {format_plain_date(sign_day)}",
         generated=t("plan.generated", when=to_wib(now_utc()).strftime("%d/%m/%Y %H.%M")),
         inbox=weekly_report(workspace, year, week),
@@ -192,18 +221,24 @@ def _thumbnail(workspace, post: Post, brand, folder: Path) -> Path | None:
         return _photo_thumbnail(workspace, post, folder)
     catalog = default_catalog()
     first = post.platforms[0] if post.platforms else None
-    formats = (formats_for(catalog.get(first).formats, post, template) if first in
-               catalog.platforms else list(template.formats))
+    formats = (
+        formats_for(catalog.get(first).formats, post, template)
+        if first in catalog.platforms
+        else list(template.formats)
+    )
     fmt = formats[0] if formats and formats[0] in template.formats else template.formats[0]
     key = hashlib.sha256(
         f"{post.content_hash()}|{template.id}|{template.version}|{fmt}|{THUMB_SCALE}|"
-        f"{brand.to_dict()}".encode()).hexdigest()[:32]
+        f"{brand.to_dict()}".encode()
+    ).hexdigest()[:32]
     path = folder / f"{key}.png"
     if path.is_file():
         return path
     fields = card_fields(workspace, post, template)
-    fields = {k: (PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
-              for k, v in fields.items()}
+    fields = {
+        k: (PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
+        for k, v in fields.items()
+    }
     try:
         image = render(template, fields, brand, fmt, THUMB_SCALE).image
     except (SumbarError, OSError):
@@ -248,9 +283,15 @@ def _environment() -> Environment:
 
 def render_plan_html(plan: WeeklyPlan, template: str = "weekly.html.j2") -> str:
     """The plan as HTML for QTextDocument (also readable in a browser)."""
-    return _environment().get_template(template).render(
-        plan=plan, labels=_labels(), status_colors=STATUS_COLORS,
-        logo_url=plan.logo_path.resolve().as_uri() if plan.logo_path else "",
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            plan=plan,
+            labels=_labels(),
+            status_colors=STATUS_COLORS,
+            logo_url=plan.logo_path.resolve().as_uri() if plan.logo_path else "",
+        )
     )
 
 
@@ -265,7 +306,20 @@ STATUS_COLORS = {
 
 
 def _labels() -> dict[str, str]:
-    keys = ("col_time", "col_preview", "col_platforms", "col_title", "col_status",
-            "col_officer", "no_posts", "summary", "summary_platform", "total", "nip",
-            "week_of", "posts_count", "caption")
+    keys = (
+        "col_time",
+        "col_preview",
+        "col_platforms",
+        "col_title",
+        "col_status",
+        "col_officer",
+        "no_posts",
+        "summary",
+        "summary_platform",
+        "total",
+        "nip",
+        "week_of",
+        "posts_count",
+        "caption",
+    )
     return {k: t(f"plan.{k}") for k in keys}

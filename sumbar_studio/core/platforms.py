@@ -104,8 +104,14 @@ def _bounded(path, what: str, value, low: int, high: int, *, optional: bool = Fa
     if optional and value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInput("text_guard.platform_bounds", path=str(path), what=what,
-                           value=repr(value), low=low, high=high)
+        raise InvalidInput(
+            "text_guard.platform_bounds",
+            path=str(path),
+            what=what,
+            value=repr(value),
+            low=low,
+            high=high,
+        )
 
 
 def _validate(path, data: dict) -> None:
@@ -147,8 +153,9 @@ def load_catalog(path: Path | None = None) -> PlatformCatalog:
         if Path(path) != shipped:
             defaults = json.loads(shipped.read_text(encoding="utf-8")).get("default_platforms")
     chosen = tuple(p for p in defaults or () if isinstance(p, str) and p in platforms)
-    return PlatformCatalog(data["checked_on"], data["source"], platforms, formats,
-                           tuple(dict.fromkeys(chosen)))
+    return PlatformCatalog(
+        data["checked_on"], data["source"], platforms, formats, tuple(dict.fromkeys(chosen))
+    )
 
 
 _override: Path | None = None

@@ -61,8 +61,15 @@ def formats_for(platform_formats: Sequence[str], post: Post, template) -> list[s
     return allowed
 
 
-def photo_value(workspace, post: Post, value: Any, *, verify: bool = False,
-                copy_to: Path | None = None, missing_ok: bool = False) -> Any:
+def photo_value(
+    workspace,
+    post: Post,
+    value: Any,
+    *,
+    verify: bool = False,
+    copy_to: Path | None = None,
+    missing_ok: bool = False,
+) -> Any:
     """A card field referring to a library photo (by SHA-256) -> a path with its focal point.
 
     ``verify`` checks the file's bytes against its hash when read; ``copy_to`` (an export's
@@ -94,8 +101,15 @@ def photo_value(workspace, post: Post, value: Any, *, verify: bool = False,
     }
 
 
-def card_fields(workspace, post: Post, template=None, *, verify: bool = False,
-                copy_to: Path | None = None, missing_ok: bool = False) -> dict[str, Any]:
+def card_fields(
+    workspace,
+    post: Post,
+    template=None,
+    *,
+    verify: bool = False,
+    copy_to: Path | None = None,
+    missing_ok: bool = False,
+) -> dict[str, Any]:
     """The card's field values ready for a renderer in any process: library photos resolved
     to ``{"path", "focal_x", "focal_y"}`` and empty fields following the post.
 
@@ -108,29 +122,47 @@ def card_fields(workspace, post: Post, template=None, *, verify: bool = False,
     for k, v in post.card.fields.items():
         if (k in photo_ids or isinstance(v, dict)) and media_sha(v) is None:
             continue
-        value = photo_value(workspace, post, v, verify=verify, copy_to=copy_to,
-                            missing_ok=missing_ok)
+        value = photo_value(
+            workspace, post, v, verify=verify, copy_to=copy_to, missing_ok=missing_ok
+        )
         if value is None and media_sha(v) is not None:  # missing, with missing_ok
             continue
         fields[k] = value
     if template is not None:
-        default_fields(template, post, fields, workspace, verify=verify, copy_to=copy_to,
-                       missing_ok=missing_ok)
+        default_fields(
+            template, post, fields, workspace, verify=verify, copy_to=copy_to, missing_ok=missing_ok
+        )
     return fields
 
 
-def default_fields(template, post: Post, fields: dict[str, Any], workspace, *,
-                   verify: bool = False, copy_to: Path | None = None,
-                   missing_ok: bool = False) -> None:
+def default_fields(
+    template,
+    post: Post,
+    fields: dict[str, Any],
+    workspace,
+    *,
+    verify: bool = False,
+    copy_to: Path | None = None,
+    missing_ok: bool = False,
+) -> None:
     """Card fields the officer left empty follow the post (title, place, date, first photo)."""
-    from_post = {"title": post.title, "place": post.place,
-                 "date": post.event_date.isoformat() if post.event_date else None}
+    from_post = {
+        "title": post.title,
+        "place": post.place,
+        "date": post.event_date.isoformat() if post.event_date else None,
+    }
     for f in template.fields:
         if fields.get(f.id) not in (None, ""):
             continue
         if f.type == "photo" and post.media:
-            value = photo_value(workspace, post, post.media[0].sha256, verify=verify,
-                                copy_to=copy_to, missing_ok=missing_ok)
+            value = photo_value(
+                workspace,
+                post,
+                post.media[0].sha256,
+                verify=verify,
+                copy_to=copy_to,
+                missing_ok=missing_ok,
+            )
             if value is not None:
                 fields[f.id] = value
         elif from_post.get(f.id):

@@ -18,7 +18,10 @@ _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 @cache
 def _root_for(name: str) -> str:
-    for candidate in (os.path.join(_PACKAGE_DIR, name), os.path.join(os.path.dirname(_PACKAGE_DIR), name)):
+    for candidate in (
+        os.path.join(_PACKAGE_DIR, name),
+        os.path.join(os.path.dirname(_PACKAGE_DIR), name),
+    ):
         if os.path.isdir(candidate):
             return candidate
     raise FileNotFoundError(f"data folder {name!r} not found next to {_PACKAGE_DIR}")

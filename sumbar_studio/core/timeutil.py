@@ -146,10 +146,34 @@ _DAY_NAMES = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 _MONTH_NAMES = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-           "September", "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 _SIMPLE_PATTERN = re.compile(r"(?:EEEE|MMMM|d|y|[ ,])+")
 _PATTERN_TOKEN = re.compile(r"EEEE|MMMM|d|y|[ ,]")
@@ -239,12 +263,31 @@ _CLOCK_TAIL = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_DAYS = {
-    "hari ini": 0, "sekarang": 0, "today": 0, "besok": 1, "esok": 1, "tomorrow": 1, "lusa": 2,
+    "hari ini": 0,
+    "sekarang": 0,
+    "today": 0,
+    "besok": 1,
+    "esok": 1,
+    "tomorrow": 1,
+    "lusa": 2,
 }
 _WEEKDAYS = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
-    "minggu": 6, "ahad": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 
 
@@ -272,10 +315,15 @@ def _parse_day(text: str, today: date) -> date | None:
     import dateparser  # a maintained parser for "14/12", "14 Des", "Senin, 14 Desember 2026"
 
     found = dateparser.parse(
-        text, languages=["id", "en"],
-        settings={"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future",
-                  "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
-                  "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["absolute-time"]},
+        text,
+        languages=["id", "en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PARSERS": ["absolute-time"],
+        },
     )
     if found is None or not today.year - 1 <= found.year <= today.year + 5:
         return None  # "14/13" must not become the year 2113

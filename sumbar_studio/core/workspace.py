@@ -77,8 +77,9 @@ class WorkspaceLock:
                     try:
                         fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
                     except OSError as exc:
-                        raise WorkspaceError("store.not_writable", path=str(path),
-                                             detail=str(exc)) from None
+                        raise WorkspaceError(
+                            "store.not_writable", path=str(path), detail=str(exc)
+                        ) from None
                 lock = cls(key, fd)
                 try:
                     lock._flock(_SHARED, timeout)
@@ -232,8 +233,9 @@ class Workspace:
         except (ValueError, TypeError, KeyError, AttributeError, SumbarError):
             # the broken file is kept in backups/ before it is replaced, never lost
             stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
-            write_bytes_atomic(ensure_dir(self.backup_dir) / f"team-{stamp}-rusak.json",
-                               path.read_bytes())
+            write_bytes_atomic(
+                ensure_dir(self.backup_dir) / f"team-{stamp}-rusak.json", path.read_bytes()
+            )
         settings.save(path)
         self._team_problem = None
 
@@ -246,8 +248,9 @@ class Workspace:
         found = []
         self.team_settings()
         if self._team_problem:
-            found.append(t("files.team_broken", path=str(self.team_settings_path),
-                           reason=self._team_problem))
+            found.append(
+                t("files.team_broken", path=str(self.team_settings_path), reason=self._team_problem)
+            )
         for warning in (platforms.catalog_warning(), rules_warning(self.rules_dir)):
             if warning:
                 found.append(warning)

@@ -57,8 +57,12 @@ def ensure_gui_app() -> QGuiApplication:
     if app is not None:
         _load_fonts()  # the desktop app's QApplication needs the plan's fonts too
         return app  # type: ignore[return-value]
-    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QGuiApplication(sys.argv[:1] or ["sumbar-studio"])
     _load_fonts()
@@ -77,8 +81,12 @@ def _load_fonts() -> None:
 
 
 def page_layout() -> QPageLayout:
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                       MARGINS_MM, QPageLayout.Unit.Millimeter)
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Landscape,
+        MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 def _mm_to_device(mm: float, dpi: int) -> float:
@@ -116,8 +124,7 @@ def _load_local_images(doc: QTextDocument) -> None:
                     path = url.toLocalFile() if url.isLocalFile() else name
                     image = QImage(path)
                     if not image.isNull():
-                        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name),
-                                        image)
+                        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
             it += 1
         block = block.next()
 
@@ -200,8 +207,9 @@ def keep_tables_whole(doc: QTextDocument, page_height: float) -> int:
     return inserted
 
 
-def paint_document(html: str, device: QPagedPaintDevice, *, running_header: str = "",
-                   resolution: int | None = None) -> int:
+def paint_document(
+    html: str, device: QPagedPaintDevice, *, running_header: str = "", resolution: int | None = None
+) -> int:
     """Lay out ``html`` for ``device``'s page and paint every page; return the page count."""
     ensure_gui_app()
     _load_fonts()
@@ -231,19 +239,24 @@ def paint_document(html: str, device: QPagedPaintDevice, *, running_header: str 
             painter.setPen(QPen(QColor("#5E6166")))
             width = paint_rect.width()
             if page and running_header:
-                painter.drawText(QRectF(0, 0, width, header_h * 0.8),
-                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                                 running_header)
+                painter.drawText(
+                    QRectF(0, 0, width, header_h * 0.8),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    running_header,
+                )
                 painter.setPen(QPen(QColor("#D9D5CE"), max(1.0, dpi / 150)))
                 painter.drawLine(QPointF(0, header_h * 0.85), QPointF(width, header_h * 0.85))
             footer_top = paint_rect.height() - footer_h
             painter.setPen(QPen(QColor("#D9D5CE"), max(1.0, dpi / 150)))
-            painter.drawLine(QPointF(0, footer_top + footer_h * 0.2),
-                             QPointF(width, footer_top + footer_h * 0.2))
+            painter.drawLine(
+                QPointF(0, footer_top + footer_h * 0.2), QPointF(width, footer_top + footer_h * 0.2)
+            )
             painter.setPen(QPen(QColor("#5E6166")))
-            painter.drawText(QRectF(0, footer_top + footer_h * 0.25, width, footer_h * 0.75),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             t("plan.page_of", page=page + 1, pages=pages))
+            painter.drawText(
+                QRectF(0, footer_top + footer_h * 0.25, width, footer_h * 0.75),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                t("plan.page_of", page=page + 1, pages=pages),
+            )
             painter.restore()
             # the document slice of this page
             painter.save()
@@ -258,8 +271,9 @@ def paint_document(html: str, device: QPagedPaintDevice, *, running_header: str 
     return pages
 
 
-def print_plan_pdf(html: str, out_path: str | Path, *, logo: Path | None = None,
-                   running_header: str | None = None) -> int:
+def print_plan_pdf(
+    html: str, out_path: str | Path, *, logo: Path | None = None, running_header: str | None = None
+) -> int:
     """Write the plan as a PDF, atomically (temporary file, then rename). Returns pages."""
     del logo  # the logo is referenced from the HTML; kept for API symmetry
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
@@ -277,8 +291,9 @@ def print_plan_pdf(html: str, out_path: str | Path, *, logo: Path | None = None,
     writer.setResolution(PDF_RESOLUTION)
     writer.setTitle(_title_of(html))
     writer.setCreator("Sumbar Studio")
-    pages = paint_document(html, writer, running_header=_header(html, running_header),
-                           resolution=PDF_RESOLUTION)
+    pages = paint_document(
+        html, writer, running_header=_header(html, running_header), resolution=PDF_RESOLUTION
+    )
     del writer  # finishes the PDF
     buffer.close()
     pdf = bytes(data.data())
@@ -290,8 +305,9 @@ def print_plan_pdf(html: str, out_path: str | Path, *, logo: Path | None = None,
 
 def print_plan(html: str, printer, *, running_header: str | None = None) -> int:
     """Print on a configured QPrinter (from a print dialog or by name). Returns pages."""
-    return paint_document(html, printer, running_header=_header(html, running_header),
-                          resolution=printer.resolution())
+    return paint_document(
+        html, printer, running_header=_header(html, running_header), resolution=printer.resolution()
+    )
 
 
 def print_plan_to_printer(html: str, printer_name: str, *, logo: Path | None = None) -> int:
@@ -303,8 +319,9 @@ def print_plan_to_printer(html: str, printer_name: str, *, logo: Path | None = N
     if printer_name not in known:  # Qt would accept the name and fail only when painting
         from ..core.errors import InvalidInput
 
-        raise InvalidInput("files.printer_unknown", name=printer_name,
-                           names=", ".join(known) or "-")
+        raise InvalidInput(
+            "files.printer_unknown", name=printer_name, names=", ".join(known) or "-"
+        )
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName(printer_name)
     if not printer.isValid():
@@ -320,7 +337,7 @@ def _title_of(html: str) -> str:
         return "Rencana Konten"
     import html as htmllib
 
-    return htmllib.unescape(html[start + 7:end]).strip()
+    return htmllib.unescape(html[start + 7 : end]).strip()
 
 
 def _header(html: str, given: str | None) -> str:

@@ -20,10 +20,17 @@ ROLES = {
 }
 
 
-def ask(parent: QWidget, name: str, title: str, text: str,
-        choices: list[tuple[str, str, str, Callable[[], None] | None]], *,
-        informative: str = "", default: str | None = None,
-        icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> QMessageBox:
+def ask(
+    parent: QWidget,
+    name: str,
+    title: str,
+    text: str,
+    choices: list[tuple[str, str, str, Callable[[], None] | None]],
+    *,
+    informative: str = "",
+    default: str | None = None,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> QMessageBox:
     """Open a question with buttons ``(key, label, role, callback)``; the clicked button's
     callback runs after the box closes (Escape = the "reject" button). Returns the box."""
     box = QMessageBox(parent)

@@ -177,8 +177,9 @@ class MainWindow(QMainWindow):
         def build_when_idle(_result=None) -> None:
             QTimer.singleShot(0, self._build_compose_if_shown)
 
-        run_in_background(_warm_up_work(self.workspace), build_when_idle, build_when_idle,
-                          owner=self)
+        run_in_background(
+            _warm_up_work(self.workspace), build_when_idle, build_when_idle, owner=self
+        )
 
     def _build_compose_if_shown(self) -> None:
         if self._compose is None and self.isVisible():  # not for a window closed meanwhile

@@ -7,8 +7,13 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 
-def gradient_photo(path: Path, size: tuple[int, int] = (640, 480), mode: str = "RGB",
-                   fmt: str | None = None, **save) -> Path:
+def gradient_photo(
+    path: Path,
+    size: tuple[int, int] = (640, 480),
+    mode: str = "RGB",
+    fmt: str | None = None,
+    **save,
+) -> Path:
     """A photo with a red left half and a blue right half and a white marker at the top-left,
     so orientation and colour conversion can be checked by sampling pixels."""
     w, h = size

@@ -48,7 +48,10 @@ def _start_private_keyring(home: Path) -> tuple[dict, int]:
             raise RuntimeError(f"{tool} is not installed")
     out = subprocess.run(
         ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
-        capture_output=True, text=True, timeout=20, check=True,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=True,
     ).stdout.split()
     address, pid = out[0], int(out[1])
     env = {
@@ -61,7 +64,10 @@ def _start_private_keyring(home: Path) -> tuple[dict, int]:
     (home / "run").mkdir(mode=0o700)
     result = subprocess.run(
         ["gnome-keyring-daemon", "--unlock", "--components=secrets"],
-        input="\n", capture_output=True, text=True, timeout=20,
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=20,
         env={**os.environ, **env},
     )
     if result.returncode != 0:
@@ -81,16 +87,27 @@ def secret_service(tmp_path_factory):
         return
     except Exception as existing_error:
         first = f"{type(existing_error).__name__}: {existing_error}"
-    saved = {k: os.environ.get(k) for k in ("DBUS_SESSION_BUS_ADDRESS", "HOME", "XDG_DATA_HOME",
-                                            "XDG_RUNTIME_DIR", "GNOME_KEYRING_CONTROL", "SSH_AUTH_SOCK")}
+    saved = {
+        k: os.environ.get(k)
+        for k in (
+            "DBUS_SESSION_BUS_ADDRESS",
+            "HOME",
+            "XDG_DATA_HOME",
+            "XDG_RUNTIME_DIR",
+            "GNOME_KEYRING_CONTROL",
+            "SSH_AUTH_SOCK",
+        )
+    }
     pid = None
     try:
         env, pid = _start_private_keyring(tmp_path_factory.mktemp("keyring-home"))
         os.environ.update(env)
         backend = _secret_service_backend()
     except Exception as exc:
-        reason = (f"no reachable Secret Service (session bus: {first}; private gnome-keyring:"
-                  f" {type(exc).__name__}: {exc})")
+        reason = (
+            f"no reachable Secret Service (session bus: {first}; private gnome-keyring:"
+            f" {type(exc).__name__}: {exc})"
+        )
         if pid:
             os.kill(pid, signal.SIGTERM)
         _restore(saved)
@@ -125,8 +142,9 @@ def _files_containing(root: Path, needle: str) -> list[Path]:
 
 def test_credentials_round_trip_through_the_secret_service(secret_service, workspace, tmp_path):
     secret = f"Rahasia-{uuid.uuid4().hex}"
-    account = OfficialAccount("instagram", "@dprdsumbar_uji", "https://instagram.com/dprdsumbar",
-                              True, "Rina")
+    account = OfficialAccount(
+        "instagram", "@dprdsumbar_uji", "https://instagram.com/dprdsumbar", True, "Rina"
+    )
     store = CredentialStore(secret_service, service=f"SumbarStudio-test-{uuid.uuid4().hex[:8]}")
     assert store.available()
     team = workspace.team_settings()

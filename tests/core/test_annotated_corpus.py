@@ -54,8 +54,9 @@ def parse(source: str) -> list[Sample]:
             text.append(chunk)
             out_len += len(chunk)
             wrong = m.group("wrong")
-            expected.append(Expected(m.group("cls"), out_len, out_len + len(wrong), wrong,
-                                     m.group("right")))
+            expected.append(
+                Expected(m.group("cls"), out_len, out_len + len(wrong), wrong, m.group("right"))
+            )
             text.append(wrong)
             out_len += len(wrong)
             pos = m.end()
@@ -97,7 +98,8 @@ def measure(samples: list[Sample]) -> tuple[dict[str, Score], list[str], list[st
     wrong: list[str] = []
     for s in samples:
         findings = [
-            f for f in check_text(s.text, [])
+            f
+            for f in check_text(s.text, [])
             if f.rule.startswith(("bahasa.", "gaya.")) and f.start is not None
         ]
         for e in s.expected:
@@ -118,7 +120,7 @@ def measure(samples: list[Sample]) -> tuple[dict[str, Score], list[str], list[st
                     scores[key].warnings += 1
                     scores[key].warnings_right += right
             if not right:
-                wrong.append(f"{s.id} {f.rule} {f.severity} {s.text[f.start:f.end]!r}")
+                wrong.append(f"{s.id} {f.rule} {f.severity} {s.text[f.start : f.end]!r}")
     return scores, misses, wrong
 
 
@@ -127,8 +129,10 @@ def _pct(a: int, b: int) -> str:
 
 
 def table(scores: dict[str, Score]) -> str:
-    lines = [f"{'class':<11} {'errors':>6} {'caught':>6} {'recall':>7}   {'warn':>4} "
-             f"{'right':>5} {'prec.':>7}   {'info':>4} {'right':>5} {'prec.':>7}"]
+    lines = [
+        f"{'class':<11} {'errors':>6} {'caught':>6} {'recall':>7}   {'warn':>4} "
+        f"{'right':>5} {'prec.':>7}   {'info':>4} {'right':>5} {'prec.':>7}"
+    ]
     for cls, s in scores.items():
         lines.append(
             f"{cls:<11} {s.annotated:>6} {s.caught:>6} {_pct(s.caught, s.annotated):>7}   "
@@ -156,7 +160,9 @@ def test_parse_marks_spans_in_the_plain_text():
     (s,) = parse("### 1 x\nA {ketua=>Ketua|kapital} B {,,=>,|tanda_baca}\n")
     assert s.text == "A ketua B ,,"
     assert [(e.cls, s.text[e.start : e.end], e.right) for e in s.expected] == [
-        ("kapital", "ketua", "Ketua"), ("tanda_baca", ",,", ",")]
+        ("kapital", "ketua", "Ketua"),
+        ("tanda_baca", ",,", ","),
+    ]
 
 
 def test_recall_and_precision_per_class_meet_the_targets():
@@ -182,6 +188,9 @@ def test_recall_and_precision_per_class_meet_the_targets():
 def test_clean_text_is_not_blocked_nor_warned(sample):
     findings = check_text(sample.text, [])
     assert not [f for f in findings if f.severity == Severity.BLOCKING]
-    language = [(f.rule, sample.text[f.start : f.end]) for f in findings
-                if f.rule.startswith(("bahasa.", "gaya.")) and f.severity != Severity.INFO]
+    language = [
+        (f.rule, sample.text[f.start : f.end])
+        for f in findings
+        if f.rule.startswith(("bahasa.", "gaya.")) and f.severity != Severity.INFO
+    ]
     assert language == []

@@ -24,12 +24,16 @@ from sumbar_studio.core.store.schema import SCHEMA_VERSION, connect, migrate, us
 from sumbar_studio.core.workspace import Workspace
 
 
-@pytest.mark.parametrize("change", [
-    lambda p: setattr(p, "place", "Bukittinggi"),
-    lambda p: setattr(p, "event_date", date(2026, 12, 9)),
-])
-def test_editing_place_or_event_date_after_approval_sends_back_to_review(workspace, tmp_path,
-                                                                           change):
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: setattr(p, "place", "Bukittinggi"),
+        lambda p: setattr(p, "event_date", date(2026, 12, 9)),
+    ],
+)
+def test_editing_place_or_event_date_after_approval_sends_back_to_review(
+    workspace, tmp_path, change
+):
     post = add_post(workspace, tmp_path, "Rapat Paripurna APBD", platforms=("instagram",))
     assert post.status == Status.APPROVED and post.approval_valid()
     change(post)
@@ -38,8 +42,9 @@ def test_editing_place_or_event_date_after_approval_sends_back_to_review(workspa
     assert outcome.post.approval is None
     with pytest.raises(ExportRefused):
         export_posts(workspace, [outcome.post], tmp_path / "out", workers=1)
-    [result] = export_posts(workspace, [outcome.post], tmp_path / "out", workers=1,
-                            allow_unapproved=True)
+    [result] = export_posts(
+        workspace, [outcome.post], tmp_path / "out", workers=1, allow_unapproved=True
+    )
     manifest = json.loads((result.path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["approved"] is False and manifest["draft"] is True
 
@@ -82,29 +87,52 @@ def test_card_photo_path_is_imported_at_edit_time(tmp_path, capsys):
     ws_dir = tmp_path / "ws"
     photo = make_photo(tmp_path / "kartu.jpg", hue=50)
     base = ["--workspace", str(ws_dir)]
-    assert main([*base, "post", "add", "--title", "Rapat", "--platform", "instagram",
-                 "--template", "berita"]) == 0
+    assert (
+        main(
+            [
+                *base,
+                "post",
+                "add",
+                "--title",
+                "Rapat",
+                "--platform",
+                "instagram",
+                "--template",
+                "berita",
+            ]
+        )
+        == 0
+    )
     assert main([*base, "post", "edit", "1", "--set", f"photo={photo}"]) == 0
     capsys.readouterr()
     with Workspace.open(ws_dir) as ws:
         stored = ws.posts.get(1)
         sha = stored.card.fields["photo"]
-        assert isinstance(sha, str) and len(sha) == 64 and str(photo) not in json.dumps(
-            stored.card.fields)
+        assert (
+            isinstance(sha, str)
+            and len(sha) == 64
+            and str(photo) not in json.dumps(stored.card.fields)
+        )
         assert ws.media.verified_path(sha).read_bytes() == photo.read_bytes()
     photo.unlink()  # the original may move or vanish: the library copy is what counts
-    assert main([*base, "export", "--post", "1", "--out", str(tmp_path / "out"),
-                 "--allow-unapproved"]) == 0
+    assert (
+        main([*base, "export", "--post", "1", "--out", str(tmp_path / "out"), "--allow-unapproved"])
+        == 0
+    )
 
 
 def test_export_never_reads_a_path_stored_in_a_photo_field(workspace, tmp_path):
     """A crafted or legacy value naming a file of this PC is ignored, not opened."""
-    post = workspace.posts.add(Post(
-        title="Rapat", caption="Rapat paripurna.", platforms=["instagram"],
-        card=CardSpec("berita", {"title": "Rapat", "photo": str(tmp_path / "tidak-ada.jpg")}),
-    ), "tester")
-    [result] = export_posts(workspace, [post], tmp_path / "out", workers=1,
-                            allow_unapproved=True)
+    post = workspace.posts.add(
+        Post(
+            title="Rapat",
+            caption="Rapat paripurna.",
+            platforms=["instagram"],
+            card=CardSpec("berita", {"title": "Rapat", "photo": str(tmp_path / "tidak-ada.jpg")}),
+        ),
+        "tester",
+    )
+    [result] = export_posts(workspace, [post], tmp_path / "out", workers=1, allow_unapproved=True)
     assert result.images >= 1
 
 
@@ -118,12 +146,25 @@ def _legacy_db(tmp_path, workspace_photo_sha: str):
     repo = SqlitePostRepository(conn)
     ids = []
     for title in ("Tetap sama", "Tempat diubah"):
-        post = repo.insert(Post(title=title, caption="Rapat paripurna.", platforms=["x"],
-                                place="Padang", event_date=date(2026, 12, 7),
-                                status=Status.REVIEW), "tester")
+        post = repo.insert(
+            Post(
+                title=title,
+                caption="Rapat paripurna.",
+                platforms=["x"],
+                place="Padang",
+                event_date=date(2026, 12, 7),
+                status=Status.REVIEW,
+            ),
+            "tester",
+        )
         post.status = Status.APPROVED
-        post.approval = Approval("Kabag", "197001011995031001", "Kepala Bagian",
-                                 datetime.now(UTC), post.legacy_content_hash())
+        post.approval = Approval(
+            "Kabag",
+            "197001011995031001",
+            "Kepala Bagian",
+            datetime.now(UTC),
+            post.legacy_content_hash(),
+        )
         post = repo.update(post, "kabag", action="approve")
         ids.append(post.id)
     changed = repo.get(ids[1])
@@ -152,15 +193,27 @@ def test_a_post_with_an_overwritten_photo_cannot_be_approved(workspace, tmp_path
     from sumbar_studio.core.media import MediaTampered
     from sumbar_studio.core.model import Action
 
-    post = add_post(workspace, tmp_path, "Rapat Banggar", platforms=("instagram",),
-                    approve=False)
+    post = add_post(workspace, tmp_path, "Rapat Banggar", platforms=("instagram",), approve=False)
     workspace.posts.transition(post.id, Action.SUBMIT, "tester")
     _overwrite_media(workspace, post.media[0].sha256, tmp_path)
     with pytest.raises(MediaTampered) as info:
-        approve_post(workspace, post.id, approver="Kabag", nip="197001011995031001",
-                     role="Kepala Bagian", override_reason="uji")
+        approve_post(
+            workspace,
+            post.id,
+            approver="Kabag",
+            nip="197001011995031001",
+            role="Kepala Bagian",
+            override_reason="uji",
+        )
     with pytest.raises(MediaTampered):  # also when the window passes its own card reports
-        approve_post(workspace, post.id, approver="Kabag", nip="197001011995031001",
-                     role="Kepala Bagian", override_reason="uji", card_reports={})
+        approve_post(
+            workspace,
+            post.id,
+            approver="Kabag",
+            nip="197001011995031001",
+            role="Kepala Bagian",
+            override_reason="uji",
+            card_reports={},
+        )
     assert post.media[0].filename in str(info.value)
     assert workspace.posts.get(post.id).status == Status.REVIEW

@@ -32,13 +32,13 @@ HOSTILE = {
     "percent_width": '{{ "%2000000000s"|format(1) }}',
     "replace": '{{ ("A" * 50000)|replace("A", "A" * 50000) }}',
     "doubling_concat": '{% set ns = namespace(s="ab") %}{% for i in range(60) %}'
-                       '{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}',
+    "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
     "doubling_plus": '{% set ns = namespace(s="ab") %}{% for i in range(60) %}'
-                     '{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s }}',
+    "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s }}",
     "doubling_format": '{% set ns = namespace(s="ab") %}{% for i in range(60) %}'
-                       '{% set ns.s = "{}{}".format(ns.s, ns.s) %}{% endfor %}{{ ns.s }}',
+    '{% set ns.s = "{}{}".format(ns.s, ns.s) %}{% endfor %}{{ ns.s }}',
     "doubling_join": '{% set ns = namespace(s="ab") %}{% for i in range(60) %}'
-                     '{% set ns.s = [ns.s, ns.s]|join %}{% endfor %}{{ ns.s }}',
+    "{% set ns.s = [ns.s, ns.s]|join %}{% endfor %}{{ ns.s }}",
     "recursion": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
     "output": "{% for i in range(10000) %}{{ 'kata ' * 20 }}{% endfor %}",
     "lipsum": "{{ lipsum(n=1000000000) }}",
@@ -63,10 +63,14 @@ def test_a_template_including_itself_stops():
 
 
 def test_ordinary_templates_still_render():
-    assert render_caption_string(
-        "{{ judul }} di {{ tempat }}{% for i in range(3) %}.{% endfor %} {{ judul ~ '!' }} "
-        "{{ [1, 2]|join(',') }} {{ '%s-%s'|format(1, 2) }} {{ '{}'.format(tempat) }}",
-        POST) == "Rapat Paripurna di Padang... Rapat Paripurna! 1,2 1-2 Padang"
+    assert (
+        render_caption_string(
+            "{{ judul }} di {{ tempat }}{% for i in range(3) %}.{% endfor %} {{ judul ~ '!' }} "
+            "{{ [1, 2]|join(',') }} {{ '%s-%s'|format(1, 2) }} {{ '{}'.format(tempat) }}",
+            POST,
+        )
+        == "Rapat Paripurna di Padang... Rapat Paripurna! 1,2 1-2 Padang"
+    )
     post = POST.copy()
     post.source = "Humas"
     for info in list_caption_templates():

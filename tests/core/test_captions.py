@@ -39,8 +39,10 @@ def test_templates_listed_with_titles_and_fields():
 def test_berita_with_indonesian_news_date_and_post_hashtags():
     text = render_caption(
         "berita",
-        post(ringkasan="DPRD Provinsi Sumatera Barat menggelar rapat paripurna.",
-             isi="Rapat dipimpin Ketua DPRD Muhidi."),
+        post(
+            ringkasan="DPRD Provinsi Sumatera Barat menggelar rapat paripurna.",
+            isi="Rapat dipimpin Ketua DPRD Muhidi.",
+        ),
     )
     assert text.startswith("Padang, Senin (7/12/2026) – DPRD Provinsi Sumatera Barat")
     assert text.endswith("#DPRDSumbar #RapatParipurna")
@@ -61,10 +63,21 @@ def test_agenda_long_date_and_wib_time_with_named_hashtag_set():
 
 def test_rendered_templates_pass_the_checklist():
     samples = {
-        "ucapan": dict(peringatan="Hari Ibu", pesan="Terima kasih kepada seluruh ibu di Sumatera Barat."),
-        "duka_cita": dict(almarhum="Bapak Hendri Kurniawan", jabatan="anggota DPRD Provinsi Sumatera Barat"),
-        "reses": dict(anggota="Anggota DPRD Provinsi Sumatera Barat Syafril Amir", aspirasi="perbaikan irigasi"),
-        "kunjungan_kerja": dict(alat_kelengkapan="Komisi V", tujuan="RSUD Bukittinggi", isi="Komisi V memantau layanan kesehatan."),
+        "ucapan": dict(
+            peringatan="Hari Ibu", pesan="Terima kasih kepada seluruh ibu di Sumatera Barat."
+        ),
+        "duka_cita": dict(
+            almarhum="Bapak Hendri Kurniawan", jabatan="anggota DPRD Provinsi Sumatera Barat"
+        ),
+        "reses": dict(
+            anggota="Anggota DPRD Provinsi Sumatera Barat Syafril Amir",
+            aspirasi="perbaikan irigasi",
+        ),
+        "kunjungan_kerja": dict(
+            alat_kelengkapan="Komisi V",
+            tujuan="RSUD Bukittinggi",
+            isi="Komisi V memantau layanan kesehatan.",
+        ),
     }
     for template_id, fields in samples.items():
         text = render_caption(template_id, post(**fields), hashtag_set="umum")

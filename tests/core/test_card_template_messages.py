@@ -36,15 +36,26 @@ def test_every_reason_the_validator_names_is_in_the_catalogue():
         assert not [k for k in keys if f"card_template.{k}" not in known], lang
 
 
-@pytest.mark.parametrize("mutate, indonesian, english", [
-    (lambda d: d["layers"][0].update(fill="#ff0000"),
-     "'#ff0000': warna hanya lewat token merek (\"$primary\", \"$dark@0.6\")",
-     "'#ff0000': colours only through brand tokens (\"$primary\", \"$dark@0.6\")"),
-    (lambda d: d["layers"][1].update(shade="gelap"),
-     "gradien harus objek {from, to, direction}",
-     "a gradient must be an object {from, to, direction}"),
-    (lambda d: d.update(extra=1), "kunci tidak dikenal di tingkat atas", "unknown key at the top level"),
-])
+@pytest.mark.parametrize(
+    "mutate, indonesian, english",
+    [
+        (
+            lambda d: d["layers"][0].update(fill="#ff0000"),
+            '\'#ff0000\': warna hanya lewat token merek ("$primary", "$dark@0.6")',
+            '\'#ff0000\': colours only through brand tokens ("$primary", "$dark@0.6")',
+        ),
+        (
+            lambda d: d["layers"][1].update(shade="gelap"),
+            "gradien harus objek {from, to, direction}",
+            "a gradient must be an object {from, to, direction}",
+        ),
+        (
+            lambda d: d.update(extra=1),
+            "kunci tidak dikenal di tingkat atas",
+            "unknown key at the top level",
+        ),
+    ],
+)
 def test_reasons_follow_the_language(mutate, indonesian, english):
     doc = _doc()
     mutate(doc)

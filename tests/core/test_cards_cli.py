@@ -13,9 +13,25 @@ from sumbar_studio.cli import main
 def test_render_one_format(tmp_path, capsys):
     photo = gradient_photo(tmp_path / "foto.jpg", (1600, 1200))
     out = tmp_path / "kartu.jpg"
-    rc = main(["render", "--template", "berita", "--format", "4x5", "--set", "title=Rapat Paripurna",
-               "--set", "date=2026-12-07", "--photo", str(photo), "--focal", "0.3,0.4",
-               "-o", str(out)])
+    rc = main(
+        [
+            "render",
+            "--template",
+            "berita",
+            "--format",
+            "4x5",
+            "--set",
+            "title=Rapat Paripurna",
+            "--set",
+            "date=2026-12-07",
+            "--photo",
+            str(photo),
+            "--focal",
+            "0.3,0.4",
+            "-o",
+            str(out),
+        ]
+    )
     assert rc == 0
     with Image.open(out) as img:
         assert img.size == (1080, 1350) and img.format == "JPEG"
@@ -24,9 +40,26 @@ def test_render_one_format(tmp_path, capsys):
 
 def test_render_all_formats_with_person_fields(tmp_path, capsys):
     photo = gradient_photo(tmp_path / "potret.jpg", (900, 1100))
-    rc = main(["render", "-t", "kutipan", "--format", "all", "--set", "quote=Anggaran untuk rakyat.",
-               "--set", "person.name=H. Fulan", "--set", "person.role=Ketua DPRD Provinsi Sumatera Barat",
-               "--photo", str(photo), "-o", str(tmp_path / "out" / "q.png"), "--json"])
+    rc = main(
+        [
+            "render",
+            "-t",
+            "kutipan",
+            "--format",
+            "all",
+            "--set",
+            "quote=Anggaran untuk rakyat.",
+            "--set",
+            "person.name=H. Fulan",
+            "--set",
+            "person.role=Ketua DPRD Provinsi Sumatera Barat",
+            "--photo",
+            str(photo),
+            "-o",
+            str(tmp_path / "out" / "q.png"),
+            "--json",
+        ]
+    )
     assert rc == 0
     data = json.loads(capsys.readouterr().out)
     assert {d["format"] for d in data} == {"1x1", "4x5", "9x16", "191x1", "16x9"}
@@ -48,8 +81,21 @@ def test_truncated_photo_writes_nothing(tmp_path, capsys):
     photo = gradient_photo(tmp_path / "foto.jpg", (800, 600))
     broken = tmp_path / "rusak.jpg"
     broken.write_bytes(photo.read_bytes()[:3000])
-    rc = main(["render", "-t", "berita", "--format", "all", "--set", "title=Judul",
-               "--photo", str(broken), "-o", str(tmp_path / "out") + "/"])
+    rc = main(
+        [
+            "render",
+            "-t",
+            "berita",
+            "--format",
+            "all",
+            "--set",
+            "title=Judul",
+            "--photo",
+            str(broken),
+            "-o",
+            str(tmp_path / "out") + "/",
+        ]
+    )
     assert rc == 1
     assert "rusak" in capsys.readouterr().err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -59,8 +105,19 @@ def test_overflow_is_refused_unless_allowed(tmp_path, capsys):
     photo = gradient_photo(tmp_path / "foto.jpg", (800, 600))
     long_title = "Sangat panjang sekali " * 60
     out = tmp_path / "x.jpg"
-    args = ["render", "-t", "berita", "--format", "191x1", "--set", f"title={long_title}",
-            "--photo", str(photo), "-o", str(out)]
+    args = [
+        "render",
+        "-t",
+        "berita",
+        "--format",
+        "191x1",
+        "--set",
+        f"title={long_title}",
+        "--photo",
+        str(photo),
+        "-o",
+        str(out),
+    ]
     assert main(args) == 1
     assert "tidak muat" in capsys.readouterr().err
     assert not out.exists()
@@ -81,9 +138,15 @@ def test_templates_lists_fields_and_formats(capsys):
 
 
 def test_gallery_writes_cards_and_contact_sheet(tmp_path, capsys):
-    rc = main(["gallery", "--out", str(tmp_path / "g"), "-t", "infografis", "-f", "1x1", "-f", "16x9"])
+    rc = main(
+        ["gallery", "--out", str(tmp_path / "g"), "-t", "infografis", "-f", "1x1", "-f", "16x9"]
+    )
     assert rc == 0
     names = sorted(p.name for p in (tmp_path / "g").glob("*.png"))
-    assert names == ["infografis-panjang-16x9.png", "infografis-panjang-1x1.png",
-                     "infografis-pendek-16x9.png", "infografis-pendek-1x1.png"]
+    assert names == [
+        "infografis-panjang-16x9.png",
+        "infografis-panjang-1x1.png",
+        "infografis-pendek-16x9.png",
+        "infografis-pendek-1x1.png",
+    ]
     assert (tmp_path / "g" / "contact-sheet.jpg").exists()

@@ -10,9 +10,11 @@ from sumbar_studio.core.cards.layout import Measurer, fit_text, wrap
 BRAND = load_brand()
 HEADING = str(BRAND.font_path("$heading"))
 BODY = str(BRAND.font_path("$body"))
-TEXT = ("Ketua DPRD Provinsi Sumatera Barat menerima audiensi forum komunikasi nagari tentang "
-        "percepatan pembangunan infrastruktur jalan provinsi dan penanggulangan bencana "
-        "hidrometeorologi di kabupaten pesisir selatan serta kepulauan mentawai")
+TEXT = (
+    "Ketua DPRD Provinsi Sumatera Barat menerima audiensi forum komunikasi nagari tentang "
+    "percepatan pembangunan infrastruktur jalan provinsi dan penanggulangan bencana "
+    "hidrometeorologi di kabupaten pesisir selatan serta kepulauan mentawai"
+)
 
 
 def test_text_engine_info_for_doctor():
@@ -55,7 +57,12 @@ def test_wrap_never_breaks_words_except_at_hyphenation_points():
     rebuilt = ""
     for line in wrapped.lines:
         rebuilt += line[:-1] if line.endswith("-") else line + " "
-    assert rebuilt.split() == ["penyelenggaraan", "pemerintahan", "kesejahteraan", "pertanggungjawaban"]
+    assert rebuilt.split() == [
+        "penyelenggaraan",
+        "pemerintahan",
+        "kesejahteraan",
+        "pertanggungjawaban",
+    ]
     for line in wrapped.lines:
         if line.endswith("-"):
             head = line.split()[-1][:-1]
@@ -64,7 +71,9 @@ def test_wrap_never_breaks_words_except_at_hyphenation_points():
 
 
 def test_unbreakable_word_overflows_instead_of_being_cut():
-    fit = fit_text("dprd.sumbarprov.go.id/berita/2026/paripurna", BODY, 30, 40, 200.0, 400.0, 1.2, 10)
+    fit = fit_text(
+        "dprd.sumbarprov.go.id/berita/2026/paripurna", BODY, 30, 40, 200.0, 400.0, 1.2, 10
+    )
     assert fit.overflow
     assert "dprd.sumbarprov.go.id/berita/2026/paripurna" in fit.lines
 
@@ -81,10 +90,17 @@ def test_balanced_headline_lines_are_even():
 
 def test_emoji_stripped_cleanly_without_an_emoji_font(monkeypatch, tmp_path):
     monkeypatch.setattr(layout, "find_emoji_font", lambda: None)
-    assert layout.strip_emoji("Mohon maaf lahir dan batin 🙏✨ ya 🇮🇩!") == \
-        "Mohon maaf lahir dan batin ya!"
-    result = render("ucapan", {"greeting": "Selamat Hari Raya 🎉", "message": "Maaf 🙏 lahir batin"},
-                    BRAND, "1x1", 0.4)
+    assert (
+        layout.strip_emoji("Mohon maaf lahir dan batin 🙏✨ ya 🇮🇩!")
+        == "Mohon maaf lahir dan batin ya!"
+    )
+    result = render(
+        "ucapan",
+        {"greeting": "Selamat Hari Raya 🎉", "message": "Maaf 🙏 lahir batin"},
+        BRAND,
+        "1x1",
+        0.4,
+    )
     texts = [" ".join(b.lines) for b in result.report.text_boxes]
     assert "Selamat Hari Raya" in texts and "Maaf lahir batin" in texts
     assert any("emoji" in w for w in result.report.warnings)

@@ -45,8 +45,9 @@ def test_built_then_reused_equal_to_scaling_the_file(cache, tmp_path, monkeypatc
 
     render_module._logo_image.cache_clear()  # a new process: only the disk entry is left
     calls = []
-    monkeypatch.setattr(render_module, "_scaled_logo",
-                        lambda *a: calls.append(a) or Image.new("RGBA", (1, 1)))
+    monkeypatch.setattr(
+        render_module, "_scaled_logo", lambda *a: calls.append(a) or Image.new("RGBA", (1, 1))
+    )
     again = render_module._logo_image(path, 1, BOX)
     assert calls == [] and _same(again, first)
 

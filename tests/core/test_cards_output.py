@@ -37,6 +37,11 @@ def test_header_over_the_photo_stays_readable_on_a_white_photo(tmp_path):
     photo = tmp_path / "terang.jpg"
     Image.new("RGB", (1600, 1200), "white").save(photo)
     for format_id in ("1x1", "4x5", "9x16", "191x1", "16x9"):
-        result = render("berita", {"title": "Rapat Paripurna", "photo": PhotoRef(photo)},
-                        load_brand(), format_id, 0.5)
+        result = render(
+            "berita",
+            {"title": "Rapat Paripurna", "photo": PhotoRef(photo)},
+            load_brand(),
+            format_id,
+            0.5,
+        )
         assert result.report.box_for("org").contrast >= 4.5, format_id

@@ -130,8 +130,14 @@ def test_over_limit_image_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(imaging, "MAX_PIXELS", 500_000)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 500_000 // 2)
     with pytest.raises(ImageError) as info:
-        render("berita", {"title": "Judul", "photo": str(path)}, BRAND, "4x5", 0.3,
-               photo_cache=PhotoCache())
+        render(
+            "berita",
+            {"title": "Judul", "photo": str(path)},
+            BRAND,
+            "4x5",
+            0.3,
+            photo_cache=PhotoCache(),
+        )
     assert info.value.message_id == "imaging.too_large"
 
 

@@ -46,14 +46,22 @@ def test_every_format_exact_size_boxes_inside_no_overflow(template, photos):
                 assert _inside(box.rect, canvas), (template, variant.name, fid, box)
                 assert _inside(box.rect, box.frame), (template, variant.name, fid, box)
                 assert box.min_size <= box.font_size <= box.max_size
-            assert not report.overflow, (template, variant.name, fid,
-                                         [b.layer for b in report.text_boxes if b.overflow])
+            assert not report.overflow, (
+                template,
+                variant.name,
+                fid,
+                [b.layer for b in report.text_boxes if b.overflow],
+            )
             assert report.text_engine in ("raqm", "basic")
 
 
 def test_full_scale_sizes_and_story_safe_zone(photos):
-    tp_fields = {"title": "Rapat Paripurna", "date": "2026-12-07", "time": "09:00",
-                 "place": "Padang"}
+    tp_fields = {
+        "title": "Rapat Paripurna",
+        "date": "2026-12-07",
+        "time": "09:00",
+        "place": "Padang",
+    }
     for fid in FORMATS:
         fmt = default_catalog().format(fid)
         result = render("agenda", tp_fields, BRAND, fid)
@@ -66,8 +74,13 @@ def test_full_scale_sizes_and_story_safe_zone(photos):
 
 
 def test_dates_and_times_are_formatted_per_eyd():
-    result = render("agenda", {"title": "Rapat", "date": "2026-12-07", "time": "09:00",
-                               "place": "Padang"}, BRAND, "4x5", 0.5)
+    result = render(
+        "agenda",
+        {"title": "Rapat", "date": "2026-12-07", "time": "09:00", "place": "Padang"},
+        BRAND,
+        "4x5",
+        0.5,
+    )
     lines = {b.layer: " ".join(b.lines).replace("\u00a0", " ") for b in result.report.text_boxes}
     assert lines["date_value"] == "Senin, 7 Desember 2026"
     assert lines["time_value"] == "09.00 WIB"
@@ -89,15 +102,21 @@ def test_a_date_never_splits_between_day_month_and_year():
     lines = wrap(f"Padang, {text}", Mono(), 200, hyphenate=False).lines
     assert lines == ["Padang, Senin,", "7\u00a0Desember\u00a02026"]
     # dates and times typed by the officer in free text hold together too
-    lines = wrap("Daftar paling lambat Jumat, 4 Desember 2026 pukul 16.00 WIB", Mono(), 280,
-                 hyphenate=False).lines
+    lines = wrap(
+        "Daftar paling lambat Jumat, 4 Desember 2026 pukul 16.00 WIB", Mono(), 280, hyphenate=False
+    ).lines
     assert "4\u00a0Desember\u00a02026" in " ".join(lines)
     assert "16.00\u00a0WIB" in " ".join(lines)
 
 
 def test_contrast_is_reported_and_readable_on_plain_backgrounds():
-    result = render("agenda", {"title": "Rapat", "date": "2026-12-07", "time": "09:00",
-                               "place": "Padang"}, BRAND, "4x5", 0.5)
+    result = render(
+        "agenda",
+        {"title": "Rapat", "date": "2026-12-07", "time": "09:00", "place": "Padang"},
+        BRAND,
+        "4x5",
+        0.5,
+    )
     for box in result.report.text_boxes:
         assert box.contrast >= 4.5, box
 
@@ -114,9 +133,17 @@ def test_wide_formats_are_recomposed_not_squeezed(photos):
 
 def test_duka_cita_is_restrained_without_red(photos):
     path = gradient_photo(photos / "p.jpg", (400, 500))
-    result = render("duka_cita", {"person": {"name": "H. Fulan", "role": "Anggota DPRD"},
-                                  "member_photo": str(path), "date": "2026-12-05"},
-                    BRAND, "4x5", 0.5)
+    result = render(
+        "duka_cita",
+        {
+            "person": {"name": "H. Fulan", "role": "Anggota DPRD"},
+            "member_photo": str(path),
+            "date": "2026-12-05",
+        },
+        BRAND,
+        "4x5",
+        0.5,
+    )
     red = BRAND.rgb("$primary")
     for count, (r, g, b) in result.image.getcolors(1 << 20):
         assert not (r > 120 and r - max(g, b) > 60), ((r, g, b), count)
@@ -140,12 +167,24 @@ def test_missing_photo_renders_placeholder_and_reports_missing():
 def test_text_edit_rerender_never_decodes_again(photos):
     path = gradient_photo(photos / "cache.jpg", (1600, 1200))
     cache = PhotoCache()
-    render("berita", {"title": "Satu", "photo": PhotoRef(path, 0.3, 0.5)}, BRAND, "4x5", 0.5,
-           photo_cache=cache)
+    render(
+        "berita",
+        {"title": "Satu", "photo": PhotoRef(path, 0.3, 0.5)},
+        BRAND,
+        "4x5",
+        0.5,
+        photo_cache=cache,
+    )
     assert cache.decodes == 1
     for title in ("Dua", "Tiga kata judul", "Empat"):
-        render("berita", {"title": title, "photo": PhotoRef(path, 0.3, 0.5)}, BRAND, "4x5", 0.5,
-               photo_cache=cache)
+        render(
+            "berita",
+            {"title": title, "photo": PhotoRef(path, 0.3, 0.5)},
+            BRAND,
+            "4x5",
+            0.5,
+            photo_cache=cache,
+        )
     assert cache.decodes == 1
 
 
@@ -154,8 +193,9 @@ def test_all_formats_from_one_decode(photos):
 
     path = gradient_photo(photos / "all.jpg", (4000, 3000), quality=80)
     cache = PhotoCache()
-    results = render_formats("berita", {"title": "Judul", "photo": str(path)}, BRAND,
-                             photo_cache=cache)
+    results = render_formats(
+        "berita", {"title": "Judul", "photo": str(path)}, BRAND, photo_cache=cache
+    )
     assert set(results) == set(FORMATS)
     assert cache.decodes == 1
     assert not any(r.report.upscaled for r in results.values())
@@ -176,8 +216,13 @@ def test_unknown_field_and_format_are_clear_errors():
 
 def test_brand_overlay_changes_colours_only_through_tokens():
     overlay = BRAND.overlay({"colors": {"light": "#000080"}})
-    result = render("agenda", {"title": "R", "date": "2026-12-07", "time": "09:00",
-                               "place": "P"}, overlay, "1x1", 0.3)
+    result = render(
+        "agenda",
+        {"title": "R", "date": "2026-12-07", "time": "09:00", "place": "P"},
+        overlay,
+        "1x1",
+        0.3,
+    )
     x, y = result.image.width // 2, int(result.image.height * 0.95)
     assert result.image.getpixel((x, y)) == (0, 0, 128)
     assert BRAND.colors["light"] != "#000080"

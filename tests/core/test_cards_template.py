@@ -68,18 +68,33 @@ def test_stack_item_paths_and_unknown_field():
     assert "judul" in err.params["reason"]
 
 
-@pytest.mark.parametrize("mutate, path", [
-    (lambda d: d["layers"][1].update(rect=[0.5, 0.5, 0.7, 0.2]), "layers[1].rect"),
-    (lambda d: d["layers"][1].update(type="video"), "layers[1].type"),
-    (lambda d: d["layers"][1].pop("field"), "layers[1].field"),
-    (lambda d: d["layers"][1].update(shade={"from": "$dark", "to": "hitam"}), "layers[1].shade.to"),
-    (lambda d: d["fields"].append({"id": "x", "type": "video", "label": "X"}), "fields[6].type"),
-    (lambda d: d.pop("version"), "version"),
-    (lambda d: d["overrides"]["1x1"].__setitem__("nope", {"hidden": True}), "overrides.1x1.nope"),
-    (lambda d: d["overrides"]["16x9"]["title"].__setitem__("size", [80, 40]), "overrides.16x9.title.size"),
-    (lambda d: d["overrides"].__setitem__("2x3", {}), "overrides.2x3"),
-    (lambda d: d["layers"].append(copy.deepcopy(d["layers"][0])), "layers[-1].id"),
-])
+@pytest.mark.parametrize(
+    "mutate, path",
+    [
+        (lambda d: d["layers"][1].update(rect=[0.5, 0.5, 0.7, 0.2]), "layers[1].rect"),
+        (lambda d: d["layers"][1].update(type="video"), "layers[1].type"),
+        (lambda d: d["layers"][1].pop("field"), "layers[1].field"),
+        (
+            lambda d: d["layers"][1].update(shade={"from": "$dark", "to": "hitam"}),
+            "layers[1].shade.to",
+        ),
+        (
+            lambda d: d["fields"].append({"id": "x", "type": "video", "label": "X"}),
+            "fields[6].type",
+        ),
+        (lambda d: d.pop("version"), "version"),
+        (
+            lambda d: d["overrides"]["1x1"].__setitem__("nope", {"hidden": True}),
+            "overrides.1x1.nope",
+        ),
+        (
+            lambda d: d["overrides"]["16x9"]["title"].__setitem__("size", [80, 40]),
+            "overrides.16x9.title.size",
+        ),
+        (lambda d: d["overrides"].__setitem__("2x3", {}), "overrides.2x3"),
+        (lambda d: d["layers"].append(copy.deepcopy(d["layers"][0])), "layers[-1].id"),
+    ],
+)
 def test_precise_paths(mutate, path):
     doc = _doc()
     mutate(doc)

@@ -26,7 +26,9 @@ def _post(caption: str) -> Post:
     )
 
 
-CLEAN = "Anggota DPRD Provinsi Sumatera Barat melaksanakan reses di Kota Padang. dprd.sumbarprov.go.id"
+CLEAN = (
+    "Anggota DPRD Provinsi Sumatera Barat melaksanakan reses di Kota Padang. dprd.sumbarprov.go.id"
+)
 BAD = CLEAN + " Kontak warga: 0812-3456-7890."
 
 
@@ -73,8 +75,13 @@ def test_override_with_reason_is_recorded(workspace):
     post = _in_review(workspace, BAD)
     reason = "Nomor posko pengaduan resmi reses, disetujui pemiliknya untuk dipublikasikan."
     approved = approve_post(
-        workspace, post.id, approver="Yulia Marlina", nip=NIP, role="Kabag",
-        override_reason=reason, now=NOW,
+        workspace,
+        post.id,
+        approver="Yulia Marlina",
+        nip=NIP,
+        role="Kabag",
+        override_reason=reason,
+        now=NOW,
     )
     assert approved.approval.override_reason == reason
     entry = [e for e in workspace.posts.history(post.id) if e.action == "approve"][-1]
@@ -84,7 +91,9 @@ def test_override_with_reason_is_recorded(workspace):
 def test_later_change_invalidates_approval(workspace):
     post = _in_review(workspace, CLEAN)
     attest(workspace, post.id, "kredibel", "Fadli Arrasyid")
-    approved = approve_post(workspace, post.id, approver="Yulia Marlina", nip=NIP, role="Kabag", now=NOW)
+    approved = approve_post(
+        workspace, post.id, approver="Yulia Marlina", nip=NIP, role="Kabag", now=NOW
+    )
     edited = approved.copy()
     edited.card.fields["judul"] = "Judul baru"
     assert not edited.approval_valid()

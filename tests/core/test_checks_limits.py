@@ -55,8 +55,10 @@ def test_check_cli_on_a_long_file_exits_1_without_traceback(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1 and "Traceback" not in err
     data = json.loads(out)
-    assert any(f["rule"] == "teks.terlalu_panjang" and f["severity"] == "blocking"
-               for f in data["findings"])
+    assert any(
+        f["rule"] == "teks.terlalu_panjang" and f["severity"] == "blocking"
+        for f in data["findings"]
+    )
 
 
 HOSTILE_PATTERNS = [  # each hangs the regex module for seconds to ages on some input
@@ -89,8 +91,7 @@ def _team_rules(tmp_path, *lines: str):
     folder = tmp_path / "rules"
     folder.mkdir()
     shipped = asset_path("rules", "campaign.txt").read_text(encoding="utf-8")
-    (folder / "campaign.txt").write_text(shipped + "\n" + "\n".join(lines) + "\n",
-                                         encoding="utf-8")
+    (folder / "campaign.txt").write_text(shipped + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
     clear_cache()
     return load_rules(folder)
 
@@ -136,8 +137,20 @@ def test_platform_data_typo_in_a_workspace_gives_one_line_not_a_traceback(tmp_pa
     (ws / "platforms.json").write_text(json.dumps(data), encoding="utf-8")
     capsys.readouterr()
     # a broken team platforms.json falls back to the shipped data (#15 item 13) ...
-    code = main(["--workspace", str(ws), "post", "add", "--title", "Rapat", "--platform",
-                 "instagram", "--format", "4x5"])
+    code = main(
+        [
+            "--workspace",
+            str(ws),
+            "post",
+            "add",
+            "--title",
+            "Rapat",
+            "--platform",
+            "instagram",
+            "--format",
+            "4x5",
+        ]
+    )
     assert code == 0
     capsys.readouterr()
     # ... and the check says which value is wrong, in one line, no MemoryError traceback

@@ -86,8 +86,13 @@ def test_x_overflow_blocks():
 
 def test_media_rules_alt_text_credit_and_image_count():
     media = [Media(f"{i:064d}", f"foto{i}.jpg") for i in range(5)]
-    post = make_post(platforms=["x"], variants={"x": "Rapat paripurna #DPRDSumbar"},
-                     media=media, photo_credit="", source="")
+    post = make_post(
+        platforms=["x"],
+        variants={"x": "Rapat paripurna #DPRDSumbar"},
+        media=media,
+        photo_credit="",
+        source="",
+    )
     hits = by_rule(check_post(post, now=NOW))
     assert len(hits["akses.alt_text"]) == 5
     assert hits["platform.images"][0].severity == Severity.BLOCKING  # X takes 4
@@ -105,22 +110,39 @@ def test_responsif_late_post_warns():
 
 
 def _box(name: str, *, overflow: bool = False, contrast: float = 7.0) -> TextBox:
-    return TextBox(layer=name, field=name, rect=(0, 0, 10, 10), frame=(0, 0, 10, 10),
-                   font_size=40, min_size=28, max_size=72, lines=["x"], overflow=overflow,
-                   contrast=contrast)
+    return TextBox(
+        layer=name,
+        field=name,
+        rect=(0, 0, 10, 10),
+        frame=(0, 0, 10, 10),
+        font_size=40,
+        min_size=28,
+        max_size=72,
+        lines=["x"],
+        overflow=overflow,
+        contrast=contrast,
+    )
 
 
 def test_card_reports_overflow_contrast_upscaled():
     post = make_post(card=CardSpec("berita", {"judul": "Rapat"}, ["4x5"]))
     reports = {
-        "4x5": LayoutReport("berita", "4x5", (1080, 1350), 1.0,
-                            [_box("judul", overflow=True), _box("keterangan", contrast=3.2)],
-                            overflow=True, upscaled=["foto.jpg"]),
+        "4x5": LayoutReport(
+            "berita",
+            "4x5",
+            (1080, 1350),
+            1.0,
+            [_box("judul", overflow=True), _box("keterangan", contrast=3.2)],
+            overflow=True,
+            upscaled=["foto.jpg"],
+        ),
         "1x1": LayoutReport("berita", "1x1", (1080, 1080), 1.0, [_box("judul")]),
     }
     result = check_post(post, card_reports=reports, now=NOW)
     hits = by_rule(result)
-    assert hits["kartu.overflow"][0].blocking and hits["kartu.overflow"][0].params["field"] == "judul"
+    assert (
+        hits["kartu.overflow"][0].blocking and hits["kartu.overflow"][0].params["field"] == "judul"
+    )
     assert hits["kartu.kontras"][0].item == "aksesibilitas"
     assert "3,2" in hits["kartu.kontras"][0].message
     assert hits["kartu.upscaled"][0].item == "profesional"

@@ -22,6 +22,7 @@ def spans(text: str, rule: str, platforms=None) -> list[str]:
 
 # -- prepositions and prefixes ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, wrong, right",
     [
@@ -71,6 +72,7 @@ def test_correct_prepositions_and_prefixes_not_flagged(text):
 
 # -- spelling and standard words -------------------------------------------------------------
 
+
 def test_baku_word_flagged_with_replacement_and_case_kept():
     found = rules_hit("Aktifitas reses berjalan. Warga mempengaruhi keputusan.")["bahasa.baku"]
     assert [(f.params["text"], f.replacement) for f in found] == [
@@ -115,6 +117,7 @@ def test_urls_hashtags_and_emails_are_not_spellchecked():
 
 
 # -- dates, times, currency -----------------------------------------------------------------
+
 
 def test_weekday_must_match_date():
     text = "Rapat paripurna digelar Selasa, 7 Desember 2026."
@@ -171,12 +174,18 @@ def test_currency(text, wrong, right):
 
 
 def test_correct_currency_not_flagged():
-    assert "gaya.rupiah" not in rules_hit("Anggaran Rp7,1 triliun dan Rp5.000 per orang, Rp20 juta.")
+    assert "gaya.rupiah" not in rules_hit(
+        "Anggaran Rp7,1 triliun dan Rp5.000 per orang, Rp20 juta."
+    )
 
 
 def test_excessive_capitals_but_abbreviations_fine():
-    assert spans("RAPAT INI SANGAT PENTING bagi warga.", "gaya.kapital") == ["RAPAT INI SANGAT PENTING"]
-    assert "gaya.kapital" not in rules_hit("DPRD Sumbar, PPID dan BPBD hadir; RAPAT PARIPURNA digelar.")
+    assert spans("RAPAT INI SANGAT PENTING bagi warga.", "gaya.kapital") == [
+        "RAPAT INI SANGAT PENTING"
+    ]
+    assert "gaya.kapital" not in rules_hit(
+        "DPRD Sumbar, PPID dan BPBD hadir; RAPAT PARIPURNA digelar."
+    )
 
 
 def test_exclamation_marks():
@@ -186,11 +195,15 @@ def test_exclamation_marks():
 
 
 def test_clickbait():
-    assert spans("Heboh! Rapat ini bikin kaget warga.", "gaya.umpan_klik") == ["Heboh", "bikin kaget"]
+    assert spans("Heboh! Rapat ini bikin kaget warga.", "gaya.umpan_klik") == [
+        "Heboh",
+        "bikin kaget",
+    ]
     assert "gaya.umpan_klik" not in rules_hit("Rapat berjalan lancar dan tertib.")
 
 
 # -- personal data (UU PDP) ------------------------------------------------------------------
+
 
 def test_nik_blocking():
     # Sumatera Barat (13), Kota Padang (71), district 05, woman born 05-12-89 (day + 40)
@@ -231,6 +244,7 @@ def test_personal_email_blocking_official_email_fine():
 
 # -- state secrets ---------------------------------------------------------------------------
 
+
 def test_classification_markings_and_closed_meetings_block():
     assert rules_hit("Dokumen ini SANGAT RAHASIA.")["rahasia.klasifikasi"][0].blocking
     assert "rahasia.klasifikasi" in rules_hit("Rapat tertutup Badan Kehormatan membahas laporan.")
@@ -244,8 +258,13 @@ def test_secret_near_misses():
 
 # -- neutrality ------------------------------------------------------------------------------
 
+
 def test_campaign_language_warning():
-    for text in ("Jangan lupa coblos nomor urut 3!", "Ayo dukung Partai Golkar!", "Pilih caleg kita."):
+    for text in (
+        "Jangan lupa coblos nomor urut 3!",
+        "Ayo dukung Partai Golkar!",
+        "Pilih caleg kita.",
+    ):
         found = rules_hit(text)["netral.kampanye"]
         assert found[0].severity == Severity.WARNING
 
@@ -261,6 +280,7 @@ def test_faction_coverage_is_not_campaign():
 
 # -- SARA and insults ------------------------------------------------------------------------
 
+
 def test_sara_and_insults_block():
     assert rules_hit("Dasar goblok!")["sara.ujaran"][0].blocking
     assert "sara.ujaran" in rules_hit("Jangan percaya antek asing itu.")
@@ -271,6 +291,7 @@ def test_sara_near_miss():
 
 
 # -- keterwakilan: first person --------------------------------------------------------------
+
 
 def test_first_person_in_institution_voice():
     assert spans("Saya mengucapkan selamat hari raya.", "wakil.orang_pertama") == ["Saya"]
@@ -283,6 +304,7 @@ def test_first_person_inside_a_quote_is_fine():
 
 
 # -- kredibel: figures -----------------------------------------------------------------------
+
 
 def test_figure_without_source_and_without_unit():
     assert "kredibel.angka_sumber" in rules_hit("Angka kemiskinan turun 12 persen tahun ini.")
@@ -298,6 +320,7 @@ def test_figures_with_source_unit_or_year_fine():
 
 
 # -- platform fit and terintegrasi -----------------------------------------------------------
+
 
 def test_x_length_blocking_with_span_of_overflow():
     text = "Rapat paripurna DPRD Sumbar. " + "Isi berita " * 30
@@ -326,6 +349,7 @@ def test_official_hashtag_and_link_expected():
 
 
 # -- finding plumbing ------------------------------------------------------------------------
+
 
 def test_line_and_column_are_one_based():
     text = "Baris pertama.\nRapat dimulai pukul 09:00 WIB."

@@ -14,8 +14,20 @@ from sumbar_studio.core.checks.findings import Severity
 from sumbar_studio.core.checks.unmask import invisible_runs, unmask
 from sumbar_studio.core.model import Post
 
-CYRILLIC = {"a": "а", "o": "о", "c": "с", "e": "е", "p": "р", "A": "А", "O": "О", "0": "О",
-            "C": "С", "E": "Е", "H": "Н", "P": "Р"}
+CYRILLIC = {
+    "a": "а",
+    "o": "о",
+    "c": "с",
+    "e": "е",
+    "p": "р",
+    "A": "А",
+    "O": "О",
+    "0": "О",
+    "C": "С",
+    "E": "Е",
+    "H": "Н",
+    "P": "Р",
+}
 
 
 def _middle(word: str, mark: str) -> str:
@@ -26,7 +38,7 @@ def _middle(word: str, mark: str) -> str:
 def _cyrillic(word: str) -> str:
     for i, ch in enumerate(word):
         if ch in CYRILLIC:
-            return word[:i] + CYRILLIC[ch] + word[i + 1:]
+            return word[:i] + CYRILLIC[ch] + word[i + 1 :]
     raise AssertionError(word)
 
 
@@ -69,21 +81,26 @@ def test_hidden_blocked_word_is_still_found(hide, target):
     if hide in ("zwsp", "soft_hyphen", "joiner"):
         invisible = [f for f in findings if f.rule == "teks.tak_terlihat"]
         assert len(invisible) == 1 and invisible[0].replacement == ""
-        assert text[invisible[0].start:invisible[0].end] in ("\u200b", "\u00ad", "\u200d")
-        fixed = text[:invisible[0].start] + text[invisible[0].end:]
+        assert text[invisible[0].start : invisible[0].end] in ("\u200b", "\u00ad", "\u200d")
+        fixed = text[: invisible[0].start] + text[invisible[0].end :]
         assert fixed == plain  # the fix (remove) gives the plain text back
 
 
 def test_post_checklist_blocks_a_hidden_marking():
-    post = Post(title="t", caption="Dokumen R\u200bA\u200bH\u200bA\u200bS\u200bI\u200bA ini.",
-                platforms=["instagram"])
+    post = Post(
+        title="t",
+        caption="Dokumen R\u200bA\u200bH\u200bA\u200bS\u200bI\u200bA ini.",
+        platforms=["instagram"],
+    )
     result = check_post(post)
     assert "rahasia.klasifikasi" in {f.rule for f in result.blocking}
 
 
 def test_ordinary_text_gets_no_extra_findings():
-    text = ("Rapat paripurna… dihadiri 65 anggota 👨\u200d👩\u200d👧 dan tamu "
-            "🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F café.")
+    text = (
+        "Rapat paripurna… dihadiri 65 anggota 👨\u200d👩\u200d👧 dan tamu "
+        "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f café."
+    )
     assert invisible_runs(text) == []
     assert not [f for f in check_text(text, []) if f.rule == "teks.tak_terlihat"]
 
@@ -113,7 +130,7 @@ def test_other_invisible_characters_do_not_hide_a_sara_word(mark):
 
 
 def test_variation_selectors_are_not_flagged():
-    assert invisible_runs("Terima kasih \u2764\ufe0f \u845b\U000E0100") == []
+    assert invisible_runs("Terima kasih \u2764\ufe0f \u845b\U000e0100") == []
 
 
 def test_lookalike_table_is_built_only_for_text_with_letters_outside_ascii():

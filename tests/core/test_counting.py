@@ -44,9 +44,7 @@ def _pass_rate(cases: list[dict]) -> tuple[int, list[str]]:
     return len(cases) - len(failures), failures
 
 
-@pytest.mark.parametrize(
-    "case", _cases(LOCAL_SUITE), ids=lambda c: c["description"][:60]
-)
+@pytest.mark.parametrize("case", _cases(LOCAL_SUITE), ids=lambda c: c["description"][:60])
 def test_twitter_text_conformance_case(case):
     assert _result_dict(case["text"]) == case["expected"]
 
@@ -83,6 +81,7 @@ def test_local_copy_matches_shared_suite():
 
 # -- Indonesian captions on every platform ---------------------------------------------------
 
+
 def test_x_counts_url_as_23_and_emoji_sequence_as_2():
     text = "Info lengkap: https://dprd.sumbarprov.go.id/berita/rapat-paripurna-2026 👍🏽"
     r = twitter_weighted_length(text)
@@ -97,9 +96,11 @@ def test_x_counts_url_without_protocol():
 def test_x_nfc_first():
     composed = "Padang é"
     decomposed = "Padang e\u0301"
-    assert twitter_weighted_length(decomposed).weighted_length == twitter_weighted_length(
-        composed
-    ).weighted_length == 8
+    assert (
+        twitter_weighted_length(decomposed).weighted_length
+        == twitter_weighted_length(composed).weighted_length
+        == 8
+    )
 
 
 def test_count_instagram_characters_and_limit():

@@ -30,24 +30,47 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Rapat dipimpin ketua DPRD Sumbar Muhidi.", "bahasa.kapital_jabatan", "ketua", "Ketua"),
         ("Hadir wakil ketua Komisi III.", "bahasa.kapital_jabatan", "wakil ketua", "Wakil Ketua"),
         ("Rapat kerja komisi I berlangsung lancar.", "bahasa.kapital_jabatan", "komisi", "Komisi"),
-        ("Hadir kepala dinas Pendidikan.", "bahasa.kapital_jabatan", "kepala dinas", "Kepala Dinas"),
+        (
+            "Hadir kepala dinas Pendidikan.",
+            "bahasa.kapital_jabatan",
+            "kepala dinas",
+            "Kepala Dinas",
+        ),
         ("Pandangan fraksi Golkar dibacakan.", "bahasa.kapital_jabatan", "fraksi", "Fraksi"),
         ("Rapat dibuka Wakil ketua DPRD.", "bahasa.kapital_jabatan", "Wakil ketua", "Wakil Ketua"),
         ("Hadir kepala Dinas Sosial.", "bahasa.kapital_jabatan", "kepala", "Kepala"),
-        ("Sambutan oleh nurhayati Sutan.", "bahasa.kapital_nama", "nurhayati Sutan", "Nurhayati Sutan"),
+        (
+            "Sambutan oleh nurhayati Sutan.",
+            "bahasa.kapital_nama",
+            "nurhayati Sutan",
+            "Nurhayati Sutan",
+        ),
         ("Rapat digelar hari kamis pagi.", "bahasa.kapital_hari", "kamis", "Kamis"),
         ("Reses dimulai pada minggu, 13 Desember 2026.", "bahasa.kapital_hari", "minggu", "Minggu"),
         ("Masa sidang dimulai awal januari.", "bahasa.kapital_hari", "januari", "Januari"),
         ("Dewan membahas Anggaran pendidikan.", "bahasa.kapital_umum", "Anggaran", "anggaran"),
         ("Namun, Warga Padang menilai itu.", "bahasa.kapital_umum", "Warga", "warga"),
-        ("Menurut Masyarakat Sumbar, jalan rusak.", "bahasa.kapital_umum", "Masyarakat",
-         "masyarakat"),
-        ("Rapat selesai.Selanjutnya peserta pulang.", "gaya.tanda_baca", ".Selanjutnya", ". Selanjutnya"),
+        (
+            "Menurut Masyarakat Sumbar, jalan rusak.",
+            "bahasa.kapital_umum",
+            "Masyarakat",
+            "masyarakat",
+        ),
+        (
+            "Rapat selesai.Selanjutnya peserta pulang.",
+            "gaya.tanda_baca",
+            ".Selanjutnya",
+            ". Selanjutnya",
+        ),
         ("Rapat usai.hal itu wajar.", "gaya.tanda_baca", ".hal", ". Hal"),
         ("Program pra-sejahtera dibahas.", "bahasa.terikat", "pra-sejahtera", "prasejahtera"),
         ("Bantuan harus di perkuat.", "bahasa.imbuhan", "di perkuat", "diperkuat"),
-        ("Rapat dengan balai Pelaksanaan Jalan Nasional.", "bahasa.kapital_jabatan", "balai",
-         "Balai"),
+        (
+            "Rapat dengan balai Pelaksanaan Jalan Nasional.",
+            "bahasa.kapital_jabatan",
+            "balai",
+            "Balai",
+        ),
         ("Padang,Senin (7/12/2026) rapat digelar.", "gaya.tanda_baca", ",Senin", ", Senin"),
         ("Rapat berjalan lancar , tertib.", "gaya.tanda_baca", " ,", ","),
         ("Rapat berjalan lancar ,tertib.", "gaya.tanda_baca", " ,", ", "),
@@ -90,12 +113,20 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Ramadan 1448 H. semoga berkah.", "bahasa.kapital_awal", "semoga", "Semoga"),
         ("Stok aman menjelang natal.", "bahasa.kapital_nama", "natal", "Natal"),
         ("Rapat usai.\n\npembahasan berlanjut.", "bahasa.kapital_awal", "pembahasan", "Pembahasan"),
-        ("Pansus membahas Ranperda tentang pengelolaan sampah.", "bahasa.kapital_judul",
-         "pengelolaan sampah", "Pengelolaan Sampah"),
+        (
+            "Pansus membahas Ranperda tentang pengelolaan sampah.",
+            "bahasa.kapital_judul",
+            "pengelolaan sampah",
+            "Pengelolaan Sampah",
+        ),
         ("Hadir bapak Gubernur.", "bahasa.kapital_jabatan", "bapak", "Bapak"),
         ("Hadir datuak Rajo Bandaro.", "bahasa.kapital_jabatan", "datuak", "Datuak"),
-        ("Pansus membahas ranperda tentang Penyelenggaraan Pendidikan.", "bahasa.kapital_judul",
-         "ranperda", "Ranperda"),
+        (
+            "Pansus membahas ranperda tentang Penyelenggaraan Pendidikan.",
+            "bahasa.kapital_judul",
+            "ranperda",
+            "Ranperda",
+        ),
         ("Rapat dprd Sumbar digelar.", "bahasa.ejaan", "dprd", "DPRD"),
         ("Ia menegaskan bahwa, harga dipantau.", "gaya.tanda_baca", "bahwa,", "bahwa"),
         ("Rapat dimulai  pukul 09.00 WIB.", "gaya.tanda_baca", "  ", " "),
@@ -105,8 +136,12 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Ia mengatakan, bahwa rapat ditunda.", "gaya.tanda_baca", ", bahwa", " bahwa"),
         ("Rapat digelar di tahun 2026.", "bahasa.preposisi", "di tahun", "pada tahun"),
         ("Panitia mengakomodir usulan warga.", "bahasa.baku", "mengakomodir", "mengakomodasi"),
-        ("Rapat usai. Oleh karena itu warga pulang.", "gaya.tanda_baca", "Oleh karena itu",
-         "Oleh karena itu,"),
+        (
+            "Rapat usai. Oleh karena itu warga pulang.",
+            "gaya.tanda_baca",
+            "Oleh karena itu",
+            "Oleh karena itu,",
+        ),
         ("Para anggota-anggota hadir.", "bahasa.ulang", "Para anggota-anggota", "Para anggota"),
         ("Hal ini adalah merupakan tugas dewan.", "bahasa.baku", "adalah merupakan", "merupakan"),
         ("Rapat DPRD sumbar digelar.", "bahasa.kapital_nama", "sumbar", "Sumbar"),
@@ -114,14 +149,26 @@ def language(text: str, rules=None) -> list[tuple[str, str, str | None]]:
         ("Dewan menjalin kerjasama.", "bahasa.baku", "kerjasama", "kerja sama"),
         ("DPRD Sumatra Barat hadir.", "bahasa.baku", "Sumatra Barat", "Sumatera Barat"),
         ("Jembatan itu di terjang banjir.", "bahasa.imbuhan", "di terjang", "diterjang"),
-        ("Dewan akan menindak lanjuti temuan itu.", "bahasa.baku", "menindak lanjuti",
-         "menindaklanjuti"),
+        (
+            "Dewan akan menindak lanjuti temuan itu.",
+            "bahasa.baku",
+            "menindak lanjuti",
+            "menindaklanjuti",
+        ),
         ("Selamat hari Guru Nasional.", "bahasa.kapital_jabatan", "hari", "Hari"),
         ("Rapat digelar 2026. terima kasih.", "bahasa.kapital_awal", "terima", "Terima"),
-        ("Ia kuliah di universitas Andalas.", "bahasa.kapital_jabatan", "universitas",
-         "Universitas"),
-        ("Hasil rapat akan dipublikasikan dan kami mempublikasikan data.", "bahasa.baku",
-         "mempublikasikan", "memublikasikan"),
+        (
+            "Ia kuliah di universitas Andalas.",
+            "bahasa.kapital_jabatan",
+            "universitas",
+            "Universitas",
+        ),
+        (
+            "Hasil rapat akan dipublikasikan dan kami mempublikasikan data.",
+            "bahasa.baku",
+            "mempublikasikan",
+            "memublikasikan",
+        ),
         ("Tamu diterima di DPDR Sumbar.", "bahasa.nama", "DPDR", "DPRD"),
         ("Ketua Komisi II Deswita Anwarr hadir.", "bahasa.nama", "Anwarr", "Anwar"),
     ],
@@ -225,8 +272,17 @@ def test_sentence_position_after_abbreviations():
 
 
 def test_morphology_follows_the_aff_nasal_rules_not_string_splitting():
-    accepted = ["diprioritaskan", "terdampak", "berkomitmen", "antarlembaga", "pascareses",
-                "direalisasikan", "diskors", "ketidakhadiran", "ketidakhadirannya"]
+    accepted = [
+        "diprioritaskan",
+        "terdampak",
+        "berkomitmen",
+        "antarlembaga",
+        "pascareses",
+        "direalisasikan",
+        "diskors",
+        "ketidakhadiran",
+        "ketidakhadirannya",
+    ]
     for word in accepted:
         assert morphology.is_correct_affixed(word), word
     # pen- never stands before g, and doubling one letter gives a dictionary word: typos
@@ -248,11 +304,15 @@ def test_domain_word_ranks_first_in_suggestions():
 
 def test_info_channel_is_not_used_for_names():
     text = "Kunjungan diterima oleh Zulfahmiwardi, Ramadhani Putra dan Yendri Novita."
-    assert [f for f in check_text(text, []) if f.severity == Severity.INFO
-            and f.rule.startswith("bahasa.")] == []
+    assert [
+        f
+        for f in check_text(text, [])
+        if f.severity == Severity.INFO and f.rule.startswith("bahasa.")
+    ] == []
 
 
 # -- the team's people, the team dictionary and the roster -------------------------------------
+
 
 def test_team_people_are_names_the_checker_knows(workspace):
     text = "Sambutan oleh ramadhani Zulfahmiwardi dari Humas."
@@ -284,8 +344,13 @@ def test_roster_import_replaces_members_keeps_officials_and_backs_up(tmp_path):
     rules_dir = tmp_path / "rules"
     parsed = teamwords.parse_roster(
         "nama;fraksi;komisi;jabatan\nBudi Santoso Datuak Rangkayo Mudo;Fraksi Golkar;Komisi I;\n"
-        ";;;\nSiti Rahmawati;Fraksi PKS;Komisi IV;Ketua Komisi IV\n", "anggota.csv")
-    assert [m.name for m in parsed.members] == ["Budi Santoso Datuak Rangkayo Mudo", "Siti Rahmawati"]
+        ";;;\nSiti Rahmawati;Fraksi PKS;Komisi IV;Ketua Komisi IV\n",
+        "anggota.csv",
+    )
+    assert [m.name for m in parsed.members] == [
+        "Budi Santoso Datuak Rangkayo Mudo",
+        "Siti Rahmawati",
+    ]
     path, backup = teamwords.import_roster(rules_dir, parsed.members)
     assert backup is None
     rules = load_rules(rules_dir)
@@ -314,8 +379,9 @@ def test_cli_dictionary_and_roster(tmp_path, capsys):
     assert main(["--workspace", str(ws), "dictionary", "remove", "tidakada"]) == 1
     assert "tidak ada di kamus tim" in capsys.readouterr().err
     csv_file = tmp_path / "anggota.csv"
-    csv_file.write_text("nama,fraksi,komisi,jabatan\nBudi Santoso,Golkar,Komisi I,\n",
-                        encoding="utf-8")
+    csv_file.write_text(
+        "nama,fraksi,komisi,jabatan\nBudi Santoso,Golkar,Komisi I,\n", encoding="utf-8"
+    )
     assert main(["--workspace", str(ws), "roster", "import", str(csv_file)]) == 0
     assert "1 anggota diimpor" in capsys.readouterr().out
     assert main(["--workspace", str(ws), "roster", "import", str(csv_file)]) == 1
@@ -331,8 +397,7 @@ def test_a_person_with_a_title_in_the_people_list(workspace):
     workspace.save_team_settings(team)
     rules = workspace.rules()
     text = "Disetujui oleh Drs. hendra saputra hari ini."
-    assert language(text, rules) == [
-        ("bahasa.kapital_nama", "hendra saputra", "Hendra Saputra")]
+    assert language(text, rules) == [("bahasa.kapital_nama", "hendra saputra", "Hendra Saputra")]
     assert language("Disetujui oleh Drs. Hendra Saputra, Kepala Bagian.", rules) == []
 
 

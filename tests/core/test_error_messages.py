@@ -44,15 +44,21 @@ def _call_sites(classes: dict[str, type[SumbarError]]):
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            name = node.func.id if isinstance(node.func, ast.Name) else (
-                node.func.attr if isinstance(node.func, ast.Attribute) else None)
+            name = (
+                node.func.id
+                if isinstance(node.func, ast.Name)
+                else (node.func.attr if isinstance(node.func, ast.Attribute) else None)
+            )
             cls = classes.get(name or "")
             if cls is None:
                 continue
             if any(k.arg is None for k in node.keywords):
                 continue  # **params: not knowable statically
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(
-                    node.args[0].value, str):
+            if (
+                node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 message_id = node.args[0].value
                 if "." not in message_id:
                     continue  # a class with its own positional arguments (not a message id)
@@ -110,5 +116,6 @@ def test_detail_is_a_formatting_value():
 
 def test_a_placeholder_nobody_supplied_is_empty_not_raw():
     assert t("cli_posts.file_unreadable", path="x") == t(
-        "cli_posts.file_unreadable", path="x", detail="")
+        "cli_posts.file_unreadable", path="x", detail=""
+    )
     assert "{" not in str(InvalidInput("cli_posts.file_unreadable"))

@@ -28,8 +28,14 @@ from sumbar_studio.core.fileutil import WriteFailed
 from sumbar_studio.core.model import Action, Post, Status
 from sumbar_studio.core.timeutil import to_utc
 
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                    *(f"LPT{i}" for i in range(1, 10))}
+WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 @pytest.fixture
@@ -43,8 +49,9 @@ def test_bundle_contents_and_manifest(workspace, tmp_path, out):
 
     assert result.path == out.resolve() / "2026-12-07_0900_rapat-paripurna-apbd-2027"
     assert not result.draft
-    names = sorted(p.relative_to(result.path).as_posix() for p in result.path.rglob("*")
-                   if p.is_file())
+    names = sorted(
+        p.relative_to(result.path).as_posix() for p in result.path.rglob("*") if p.is_file()
+    )
     assert "manifest.json" in names
     assert "instagram/instagram_caption.txt" in names
     assert "instagram/instagram_4x5_01.jpg" in names
@@ -73,8 +80,9 @@ def test_bundle_contents_and_manifest(workspace, tmp_path, out):
     assert manifest["app_version"]
     assert "checklist" in manifest
     images = [f for f in manifest["files"] if f["kind"] == "image"]
-    assert images and all({"bytes", "width", "height", "sha256", "platform", "format"} <= set(f)
-                          for f in images)
+    assert images and all(
+        {"bytes", "width", "height", "sha256", "platform", "format"} <= set(f) for f in images
+    )
     listed = {f["path"] for f in manifest["files"]}
     assert listed == set(names) - {"manifest.json"}
     assert result.zip_path and result.zip_path.is_file()
@@ -84,8 +92,9 @@ def test_bundle_contents_and_manifest(workspace, tmp_path, out):
 
 
 def test_verify_detects_changed_byte_missing_file_and_extra(workspace, tmp_path, out):
-    post = add_post(workspace, tmp_path, "Rapat Dengar Pendapat Komisi III",
-                    platforms=("instagram", "threads"))
+    post = add_post(
+        workspace, tmp_path, "Rapat Dengar Pendapat Komisi III", platforms=("instagram", "threads")
+    )
     [result] = export_posts(workspace, [post], out, workers=1)
     image = result.path / "instagram" / "instagram_4x5_01.jpg"
     data = bytearray(image.read_bytes())
@@ -112,8 +121,9 @@ def test_verify_detects_resized_image_with_same_name(workspace, tmp_path, out):
 
 
 def test_unapproved_refused_unless_allowed_then_marked(workspace, tmp_path, out):
-    post = add_post(workspace, tmp_path, "Reses Anggota Dapil I", approve=False,
-                    platforms=("instagram",))
+    post = add_post(
+        workspace, tmp_path, "Reses Anggota Dapil I", approve=False, platforms=("instagram",)
+    )
     with pytest.raises(ExportRefused) as err:
         export_posts(workspace, [post], out, workers=1)
     assert "belum disetujui" in str(err.value)
@@ -128,11 +138,14 @@ def test_unapproved_refused_unless_allowed_then_marked(workspace, tmp_path, out)
 
 def test_draft_mark_is_visible(workspace, tmp_path, out):
     approved = add_post(workspace, tmp_path, "Sama Persis", platforms=("x",))
-    draft = add_post(workspace, tmp_path, "Sama Persis", platforms=("x",), approve=False,
-                     when="2026-12-08 09:00")
+    draft = add_post(
+        workspace, tmp_path, "Sama Persis", platforms=("x",), approve=False, when="2026-12-08 09:00"
+    )
     a, d = export_posts(workspace, [approved, draft], out, workers=1, allow_unapproved=True)
-    with Image.open(a.path / "x" / "x_16x9_01.jpg") as ia, \
-            Image.open(d.path / "x" / "x_16x9_01.jpg") as id_:
+    with (
+        Image.open(a.path / "x" / "x_16x9_01.jpg") as ia,
+        Image.open(d.path / "x" / "x_16x9_01.jpg") as id_,
+    ):
         diff = ImageChops.difference(ia.convert("L"), id_.convert("L"))
         changed = sum(diff.point(lambda v: 255 if v > 40 else 0).histogram()[255:])
     assert changed / (1600 * 900) > 0.03  # a large visible mark, not a few pixels
@@ -158,8 +171,16 @@ def test_reexport_replaces_bundle_whole(workspace, tmp_path, out):
 
 
 def test_export_failure_mid_write_leaves_nothing(workspace, tmp_path, out, monkeypatch):
-    posts = [add_post(workspace, tmp_path, f"Agenda {i}", when=f"2026-12-0{7 + i} 10:00",
-                      platforms=("instagram",)) for i in range(2)]
+    posts = [
+        add_post(
+            workspace,
+            tmp_path,
+            f"Agenda {i}",
+            when=f"2026-12-0{7 + i} 10:00",
+            platforms=("instagram",),
+        )
+        for i in range(2)
+    ]
     [old] = export_posts(workspace, [posts[1]], out, workers=1)
     before = {p.relative_to(out) for p in out.rglob("*")}
 
@@ -179,20 +200,31 @@ def test_export_failure_mid_write_leaves_nothing(workspace, tmp_path, out, monke
     after = {p.relative_to(out) for p in out.rglob("*")}
     first = out / bundle_name(posts[0])
     assert first.is_dir() and verify_bundle(first).ok  # finished before the failure: whole
-    assert after - before == {p.relative_to(out) for p in first.rglob("*")} | {first.relative_to(out)}
+    assert after - before == {p.relative_to(out) for p in first.rglob("*")} | {
+        first.relative_to(out)
+    }
     assert verify_bundle(old.path).ok  # the bundle being replaced is untouched
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
 def test_cancel_leaves_no_partial_bundle(workspace, tmp_path, out):
-    posts = [add_post(workspace, tmp_path, f"Kegiatan {i}", when=f"2026-12-0{7 + i} 09:00",
-                      platforms=("x",)) for i in range(3)]
+    posts = [
+        add_post(
+            workspace, tmp_path, f"Kegiatan {i}", when=f"2026-12-0{7 + i} 09:00", platforms=("x",)
+        )
+        for i in range(3)
+    ]
     seen = []
 
     with pytest.raises(ExportCancelled) as err:
-        export_posts(workspace, posts, out, workers=1,
-                     progress=lambda done, total: seen.append((done, total)),
-                     cancel=lambda: len(seen) >= 2)
+        export_posts(
+            workspace,
+            posts,
+            out,
+            workers=1,
+            progress=lambda done, total: seen.append((done, total)),
+            cancel=lambda: len(seen) >= 2,
+        )
     assert len(err.value.results) == 1
     assert sorted(p.name for p in out.iterdir()) == [bundle_name(posts[0])]
     assert seen[0] == (0, 3)
@@ -222,8 +254,11 @@ SIGKILL_SCRIPT = textwrap.dedent("""
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
 def test_sigkill_mid_export_leaves_no_visible_partial_bundle(workspace, tmp_path, out):
     post = add_post(workspace, tmp_path, "Rapat Paripurna", platforms=("instagram", "x"))
-    proc = subprocess.Popen([sys.executable, "-c", SIGKILL_SCRIPT, str(workspace.path), str(out)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SIGKILL_SCRIPT, str(workspace.path), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "rendered"
         os.kill(proc.pid, signal.SIGKILL)
@@ -238,12 +273,29 @@ def test_sigkill_mid_export_leaves_no_visible_partial_bundle(workspace, tmp_path
     assert verify_bundle(result.path).ok
 
 
-@pytest.mark.parametrize("title", [
-    "CON", "con", "PRN.txt", "aux", "NUL", "COM1", "lpt9",
-    "a/b:c*?", "..\\..\\etc\\passwd", "../../rahasia", "<script>|\"'",
-    "x" * 300, "🎉🇮🇩🙏", "Selamat Hari Ibu 🌸 22 Desember", "  .  ", "trailing dot...",
-    "Rapat\tParipurna\nAPBD", "Ünïcödé Çafé — “kutip”",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "CON",
+        "con",
+        "PRN.txt",
+        "aux",
+        "NUL",
+        "COM1",
+        "lpt9",
+        "a/b:c*?",
+        "..\\..\\etc\\passwd",
+        "../../rahasia",
+        "<script>|\"'",
+        "x" * 300,
+        "🎉🇮🇩🙏",
+        "Selamat Hari Ibu 🌸 22 Desember",
+        "  .  ",
+        "trailing dot...",
+        "Rapat\tParipurna\nAPBD",
+        "Ünïcödé Çafé — “kutip”",
+    ],
+)
 def test_hostile_titles_give_safe_names(title):
     post = Post(title=title, id=7, scheduled_at=to_utc(datetime(2026, 12, 7, 9, 0)))
     name = bundle_name(post)
@@ -256,8 +308,23 @@ def test_hostile_titles_give_safe_names(title):
     assert name.isascii()
 
 
-@pytest.mark.parametrize("text", ["CON", "com1.jpg", "Lpt3.txt", "a:b", "..", ".", "", "nul ",
-                                  "x" * 400, "🎉" * 200, "a\x00b", "dot."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CON",
+        "com1.jpg",
+        "Lpt3.txt",
+        "a:b",
+        "..",
+        ".",
+        "",
+        "nul ",
+        "x" * 400,
+        "🎉" * 200,
+        "a\x00b",
+        "dot.",
+    ],
+)
 def test_safe_name_generic(text):
     name = safe_name(text)
     assert name and name not in (".", "..")
@@ -285,16 +352,25 @@ def test_duplicate_names_in_one_export_get_ids(workspace, tmp_path, out):
 
 
 def test_process_pool_matches_in_process(workspace, tmp_path, out):
-    posts = [add_post(workspace, tmp_path, f"Berita {i}", when=f"2026-12-0{7 + i} 08:00",
-                      platforms=("instagram", "x")) for i in range(3)]
+    posts = [
+        add_post(
+            workspace,
+            tmp_path,
+            f"Berita {i}",
+            when=f"2026-12-0{7 + i} 08:00",
+            platforms=("instagram", "x"),
+        )
+        for i in range(3)
+    ]
     t0 = time.perf_counter()
     pooled = export_posts(workspace, posts, out / "pool", workers=2)
     serial = export_posts(workspace, posts, out / "satu", workers=1)
     assert time.perf_counter() - t0 < 120
     for p, s in zip(pooled, serial, strict=True):
         assert p.name == s.name
-        assert [(f["path"], f.get("width"), f.get("height")) for f in p.files] == \
-            [(f["path"], f.get("width"), f.get("height")) for f in s.files]
+        assert [(f["path"], f.get("width"), f.get("height")) for f in p.files] == [
+            (f["path"], f.get("width"), f.get("height")) for f in s.files
+        ]
         # same pixels (the embedded ICC profile carries a per-process creation time)
         for f in p.files:
             if f["kind"] == "image":

@@ -14,11 +14,13 @@ def _exported(workspace, tmp_path, template_id: str, primary: str | None = None)
         settings = workspace.team_settings()
         settings.brand = {"colors": {"primary": primary}}
         workspace.save_team_settings(settings)
-    post = add_post(workspace, tmp_path, "Kunjungan Kerja Komisi IV", platforms=("x",),
-                    approve=False)
+    post = add_post(
+        workspace, tmp_path, "Kunjungan Kerja Komisi IV", platforms=("x",), approve=False
+    )
     post.card.template_id = template_id  # removed from this PC after the post was made
-    [result] = export_posts(workspace, [post], tmp_path / "keluar", workers=1,
-                            allow_unapproved=True)
+    [result] = export_posts(
+        workspace, [post], tmp_path / "keluar", workers=1, allow_unapproved=True
+    )
     return result
 
 

@@ -111,8 +111,12 @@ def test_a_killed_writers_temporary_files_are_swept(tmp_path):
 def test_input_reader_refuses_fifos_devices_folders_and_oversized_files(tmp_path):
     fifo = tmp_path / "pipa"
     os.mkfifo(fifo)
-    for path, word in ((fifo, "bukan berkas biasa"), ("/dev/zero", "bukan berkas biasa"),
-                       (tmp_path, "folder"), (tmp_path / "tidak-ada", "tidak ditemukan")):
+    for path, word in (
+        (fifo, "bukan berkas biasa"),
+        ("/dev/zero", "bukan berkas biasa"),
+        (tmp_path, "folder"),
+        (tmp_path / "tidak-ada", "tidak ditemukan"),
+    ):
         with pytest.raises(InvalidInput, match=word):
             fileutil.read_input(path, "text")
     big = tmp_path / "besar.txt"

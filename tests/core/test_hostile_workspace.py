@@ -17,8 +17,15 @@ from sumbar_studio.core.model import Post
 from sumbar_studio.core.workspace import DB_NAME, Workspace, WorkspaceCorrupt
 
 
-@pytest.mark.parametrize("names", [("Tim #1", "Tim #2"), ("50% siap", "50%25 siap"),
-                                   ("apa?mode=ro", "apa?x"), ("a b #c?d%e", "a b #c?d%f")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Tim #1", "Tim #2"),
+        ("50% siap", "50%25 siap"),
+        ("apa?mode=ro", "apa?x"),
+        ("a b #c?d%e", "a b #c?d%f"),
+    ],
+)
 def test_special_characters_in_the_path_keep_each_database_in_its_own_folder(tmp_path, names):
     first, second = (tmp_path / n for n in names)
     with Workspace.open(first) as ws:
@@ -53,10 +60,12 @@ def _craft(path, *sql):
 
 def test_restore_never_adopts_a_trigger_from_the_backup(workspace, tmp_path):
     snap = _snapshot(workspace, "Rapat paripurna")
-    _craft(snap,
-           "CREATE TRIGGER rewrite AFTER UPDATE ON posts BEGIN "
-           "UPDATE posts SET caption = 'DIUBAH PENYUSUP' WHERE id = NEW.id; END",
-           "CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM audit; END")
+    _craft(
+        snap,
+        "CREATE TRIGGER rewrite AFTER UPDATE ON posts BEGIN "
+        "UPDATE posts SET caption = 'DIUBAH PENYUSUP' WHERE id = NEW.id; END",
+        "CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM audit; END",
+    )
     backup.restore_into(workspace, snap)
     post = workspace.posts.get(1)
     post.caption = "Keterangan baru"
@@ -64,16 +73,20 @@ def test_restore_never_adopts_a_trigger_from_the_backup(workspace, tmp_path):
     assert workspace.posts.get(1).caption == "Keterangan baru"
     assert workspace.repository.history(1)  # the audit trail survives
     triggers = workspace.store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    ).fetchall()
     assert triggers == []
 
 
 def test_restore_refuses_a_view_in_place_of_a_table(workspace, tmp_path):
     workspace.posts.add(Post(title="Tetap"), "a")
     snap = _snapshot(workspace)
-    _craft(snap, "DROP TABLE audit",
-           "CREATE VIEW audit AS SELECT 1 AS id, 1 AS post_id, '' AS at, '' AS actor, "
-           "'' AS action, NULL AS old_status, NULL AS new_status, '{}' AS detail")
+    _craft(
+        snap,
+        "DROP TABLE audit",
+        "CREATE VIEW audit AS SELECT 1 AS id, 1 AS post_id, '' AS at, '' AS actor, "
+        "'' AS action, NULL AS old_status, NULL AS new_status, '{}' AS detail",
+    )
     with pytest.raises(InvalidInput, match="audit"):
         backup.restore_into(workspace, snap)
     assert [p.title for p in workspace.posts.list()] == ["Tetap"]
@@ -86,8 +99,11 @@ def test_restore_refuses_missing_tables_and_foreign_sqlite_files(workspace, tmp_
     with pytest.raises(InvalidInput, match="media"):
         backup.restore_into(workspace, snap)
     foreign = tmp_path / "lain.db"
-    _craft(foreign, "CREATE TABLE posts (id INTEGER PRIMARY KEY, judul TEXT)",
-           "PRAGMA user_version = 2")
+    _craft(
+        foreign,
+        "CREATE TABLE posts (id INTEGER PRIMARY KEY, judul TEXT)",
+        "PRAGMA user_version = 2",
+    )
     with pytest.raises(InvalidInput):
         backup.restore_into(workspace, foreign)
     with pytest.raises(InvalidInput):
@@ -118,10 +134,16 @@ def test_restore_into_refuses_while_another_process_has_it_open(workspace, tmp_p
 
     snap = _snapshot(workspace, "Satu")
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from sumbar_studio.core.workspace import Workspace\n"
-         "ws = Workspace.open(sys.argv[1]); print('open', flush=True); time.sleep(30)",
-         str(workspace.path)], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from sumbar_studio.core.workspace import Workspace\n"
+            "ws = Workspace.open(sys.argv[1]); print('open', flush=True); time.sleep(30)",
+            str(workspace.path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(InvalidInput, match="proses lain"):
@@ -151,7 +173,7 @@ def _damage_table_pages(db):
     data = bytearray(db.read_bytes())
     page = 4096
     for start in range(page * 2, len(data) - page, page * 3):
-        data[start + 8:start + 400] = b"\xff" * 392
+        data[start + 8 : start + 400] = b"\xff" * 392
     db.write_bytes(bytes(data))
 
 
@@ -176,17 +198,25 @@ def test_processes_racing_to_create_one_workspace_never_see_it_as_damaged(tmp_pa
     import subprocess
     import sys
 
-    code = ("import os, sys, time\nfrom sumbar_studio.core.workspace import Workspace\n"
-            "from sumbar_studio.core.model import Post\n"
-            "print('ready', flush=True)\n"
-            "while not os.path.exists(sys.argv[2]): time.sleep(0.0005)\n"  # start together
-            "with Workspace.open(sys.argv[1]) as ws: ws.posts.add(Post(title='x'), 'a')\n")
+    code = (
+        "import os, sys, time\nfrom sumbar_studio.core.workspace import Workspace\n"
+        "from sumbar_studio.core.model import Post\n"
+        "print('ready', flush=True)\n"
+        "while not os.path.exists(sys.argv[2]): time.sleep(0.0005)\n"  # start together
+        "with Workspace.open(sys.argv[1]) as ws: ws.posts.add(Post(title='x'), 'a')\n"
+    )
     for round_ in range(4):
         path = tmp_path / f"baru-{round_}"
         go = tmp_path / f"mulai-{round_}"
-        procs = [subprocess.Popen([sys.executable, "-c", code, str(path), str(go)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(8)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(path), str(go)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(8)
+        ]
         for p in procs:
             assert p.stdout.readline().strip() == "ready"
         go.touch()

@@ -90,6 +90,10 @@ def test_comma_separated_english_headers_and_duplicates(workspace):
 
 def test_parse_file_decodes_windows_encodings(tmp_path):
     path = tmp_path / "agenda.csv"
-    path.write_bytes("tanggal;judul;tempat\n07/12/2026;Sosialisasi Perda;Payakumbuh – Lima Puluh Kota\n".encode("cp1252"))
+    path.write_bytes(
+        "tanggal;judul;tempat\n07/12/2026;Sosialisasi Perda;Payakumbuh – Lima Puluh Kota\n".encode(
+            "cp1252"
+        )
+    )
     preview = importer.parse_file(path)
     assert preview.valid_rows[0].post.place.startswith("Payakumbuh")

@@ -72,8 +72,9 @@ def test_cuti_bersama_from_the_library():
 
 
 def test_the_team_adds_cuti_bersama_and_days_off():
-    settings = InboxSettings(cuti_bersama=["2026-12-02"],
-                             days_off={"2026-12-03": "Hari jadi (libur daerah)"})
+    settings = InboxSettings(
+        cuti_bersama=["2026-12-02"], days_off={"2026-12-03": "Hari jadi (libur daerah)"}
+    )
     clock = WorkingClock.from_settings(settings)
     assert not clock.is_working_day(date(2026, 12, 2))
     assert clock.holiday_name(date(2026, 12, 3)) == "Hari jadi (libur daerah)"

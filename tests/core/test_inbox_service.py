@@ -44,10 +44,14 @@ class Clock:
 
 @pytest.fixture
 def team(workspace):
-    workspace.save_team_settings(TeamSettings(people=[
-        Person(OFFICER, "199001012015032001", "Pranata Humas"),
-        Person(HEAD, "197501011998031002", "Kepala Bagian", can_approve=True),
-    ]))
+    workspace.save_team_settings(
+        TeamSettings(
+            people=[
+                Person(OFFICER, "199001012015032001", "Pranata Humas"),
+                Person(HEAD, "197501011998031002", "Kepala Bagian", can_approve=True),
+            ]
+        )
+    )
     return workspace
 
 
@@ -62,31 +66,77 @@ def service(team, clock):
 
 
 COMPLAINT = "@uda_padang: Jalan di Lubuk Begalung rusak parah sejak bulan lalu, kapan diperbaiki?"
-GOOD_REPLY = ("Terima kasih atas laporannya. Laporan ini sudah kami teruskan kepada Komisi IV "
-              "DPRD Provinsi Sumatera Barat untuk ditindaklanjuti sesuai kewenangan.")
+GOOD_REPLY = (
+    "Terima kasih atas laporannya. Laporan ini sudah kami teruskan kepada Komisi IV "
+    "DPRD Provinsi Sumatera Barat untuk ditindaklanjuti sesuai kewenangan."
+)
 
 
 # -- fast entry ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("pasted", "channel", "sender", "contact", "kind"), [
-    (COMPLAINT, None, "@uda_padang", "", Kind.COMPLAINT),
-    ("[01/12/26 21.15] Budi Santoso: Mohon info jadwal reses Dapil II?", Channel.WHATSAPP,
-     "Budi Santoso", "", Kind.QUESTION),
-    ("wa.me/6281234567890 lampu jalan di Nagari Koto Baru mati", Channel.WHATSAPP, "",
-     "+6281234567890", None),
-    ("+62 812-3456-7890: sampah menumpuk, tolong ditindak", Channel.WHATSAPP, "",
-     "+6281234567890", Kind.COMPLAINT),
-    ("Dari: Andi Saputra <andi.s@gmail.com>\nSaya usul agar sidang paripurna disiarkan",
-     Channel.EMAIL, "Andi Saputra", "andi.s@gmail.com", Kind.ASPIRATION),
-    ("https://x.com/rina_sb/status/1234 katanya DPRD naikkan pajak, apa benar?", Channel.X,
-     "@rina_sb", "", Kind.HOAX),
-    ("https://www.instagram.com/p/DA1b2C3/ terima kasih DPRD, mantap", Channel.INSTAGRAM_COMMENT,
-     "", "", Kind.APPRECIATION),
-    ("https://www.tiktok.com/@minang.muda/video/7300 kapan DPRD ke kampus?", Channel.TIKTOK,
-     "@minang.muda", "", Kind.QUESTION),
-    ("facebook.com/andi.permana kenapa jalan ke Solok belum juga selesai?", Channel.FACEBOOK,
-     "@andi.permana", "", Kind.QUESTION),
-])
+
+@pytest.mark.parametrize(
+    ("pasted", "channel", "sender", "contact", "kind"),
+    [
+        (COMPLAINT, None, "@uda_padang", "", Kind.COMPLAINT),
+        (
+            "[01/12/26 21.15] Budi Santoso: Mohon info jadwal reses Dapil II?",
+            Channel.WHATSAPP,
+            "Budi Santoso",
+            "",
+            Kind.QUESTION,
+        ),
+        (
+            "wa.me/6281234567890 lampu jalan di Nagari Koto Baru mati",
+            Channel.WHATSAPP,
+            "",
+            "+6281234567890",
+            None,
+        ),
+        (
+            "+62 812-3456-7890: sampah menumpuk, tolong ditindak",
+            Channel.WHATSAPP,
+            "",
+            "+6281234567890",
+            Kind.COMPLAINT,
+        ),
+        (
+            "Dari: Andi Saputra <andi.s@gmail.com>\nSaya usul agar sidang paripurna disiarkan",
+            Channel.EMAIL,
+            "Andi Saputra",
+            "andi.s@gmail.com",
+            Kind.ASPIRATION,
+        ),
+        (
+            "https://x.com/rina_sb/status/1234 katanya DPRD naikkan pajak, apa benar?",
+            Channel.X,
+            "@rina_sb",
+            "",
+            Kind.HOAX,
+        ),
+        (
+            "https://www.instagram.com/p/DA1b2C3/ terima kasih DPRD, mantap",
+            Channel.INSTAGRAM_COMMENT,
+            "",
+            "",
+            Kind.APPRECIATION,
+        ),
+        (
+            "https://www.tiktok.com/@minang.muda/video/7300 kapan DPRD ke kampus?",
+            Channel.TIKTOK,
+            "@minang.muda",
+            "",
+            Kind.QUESTION,
+        ),
+        (
+            "facebook.com/andi.permana kenapa jalan ke Solok belum juga selesai?",
+            Channel.FACEBOOK,
+            "@andi.permana",
+            "",
+            Kind.QUESTION,
+        ),
+    ],
+)
 def test_guess_from_what_is_pasted(pasted, channel, sender, contact, kind):
     guess = guess_entry(pasted)
     assert guess.channel == channel
@@ -96,8 +146,10 @@ def test_guess_from_what_is_pasted(pasted, channel, sender, contact, kind):
 
 
 def test_guess_keeps_the_post_link_and_the_whatsapp_time():
-    assert guess_entry("https://x.com/rina_sb/status/1234 apa benar?").post_url == \
-        "https://x.com/rina_sb/status/1234"
+    assert (
+        guess_entry("https://x.com/rina_sb/status/1234 apa benar?").post_url
+        == "https://x.com/rina_sb/status/1234"
+    )
     guess = guess_entry("[01/12/26 21.15] Budi: halo")
     assert guess.received_at == wib(2026, 12, 1, 21, 15)
     assert guess.text == "halo"
@@ -126,12 +178,14 @@ def test_an_entry_needs_text_or_a_screenshot(service, tmp_path):
 
 
 def test_out_of_hours_entries_start_the_clock_next_working_morning(service):
-    entry = service.add(channel="whatsapp", text="halo?", actor=OFFICER,
-                        received_at=wib(2026, 12, 5, 22, 0))  # Saturday night
+    entry = service.add(
+        channel="whatsapp", text="halo?", actor=OFFICER, received_at=wib(2026, 12, 5, 22, 0)
+    )  # Saturday night
     assert entry.due_at == wib(2026, 12, 9, 14, 30)  # Mon 07.30 + 24 working hours
 
 
 # -- routing and status ----------------------------------------------------------------------
+
 
 def test_assign_and_forward_record_who_when_and_where(service, clock):
     entry = service.quick_add(COMPLAINT, actor=OFFICER)
@@ -144,14 +198,20 @@ def test_assign_and_forward_record_who_when_and_where(service, clock):
     clock.now += timedelta(hours=1)
     entry = service.forward(entry.id, "Komisi IV", actor=OFFICER, note="jalan provinsi")
     assert (entry.forwarded_to, entry.forwarded_kind, entry.forwarded_at) == (
-        "Komisi IV", "komisi", clock.now)
+        "Komisi IV",
+        "komisi",
+        clock.now,
+    )
     routes = service.routes(entry.id)
-    assert [(r.target, r.actor, r.note) for r in routes] == [("Komisi IV", OFFICER,
-                                                             "jalan provinsi")]
+    assert [(r.target, r.actor, r.note) for r in routes] == [
+        ("Komisi IV", OFFICER, "jalan provinsi")
+    ]
     actions = [(h.action, h.actor, h.old_status, h.new_status) for h in service.history(entry.id)]
-    assert actions == [("create", OFFICER, None, "baru"),
-                       ("assign", HEAD, "baru", "ditangani"),
-                       ("forward", OFFICER, "ditangani", "ditangani")]
+    assert actions == [
+        ("create", OFFICER, None, "baru"),
+        ("assign", HEAD, "baru", "ditangani"),
+        ("forward", OFFICER, "ditangani", "ditangani"),
+    ]
 
 
 def test_the_team_edits_the_forwarding_list(service):
@@ -182,12 +242,16 @@ def test_status_changes_follow_the_rules(service):
 
 # -- replies ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "rule"), [
-    (f"Terima kasih. Mohon kirim ulang NIK Bapak {NIK} agar kami cek.", "pdp.nik"),
-    ("Terima kasih. Dasar warga tidak tahu diri, baca dulu beritanya.", "tanggapan.hinaan"),
-    ("Pertanyaan yang bodoh, semua sudah ada di situs.", "tanggapan.hinaan"),
-    ("Komentar goblok seperti ini tidak kami tanggapi.", "sara.ujaran"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (f"Terima kasih. Mohon kirim ulang NIK Bapak {NIK} agar kami cek.", "pdp.nik"),
+        ("Terima kasih. Dasar warga tidak tahu diri, baca dulu beritanya.", "tanggapan.hinaan"),
+        ("Pertanyaan yang bodoh, semua sudah ada di situs.", "tanggapan.hinaan"),
+        ("Komentar goblok seperti ini tidak kami tanggapi.", "sara.ujaran"),
+    ],
+)
 def test_a_reply_with_a_nik_or_an_insult_is_blocked(text, rule):
     findings = check_reply(text, Channel.INSTAGRAM_COMMENT)
     blocking = [f for f in findings if f.blocking]
@@ -195,8 +259,9 @@ def test_a_reply_with_a_nik_or_an_insult_is_blocked(text, rule):
 
 
 def test_a_promise_the_institution_cannot_keep_is_a_warning():
-    findings = check_reply("Terima kasih. Kami pastikan jalan itu diperbaiki minggu depan.",
-                           Channel.FACEBOOK)
+    findings = check_reply(
+        "Terima kasih. Kami pastikan jalan itu diperbaiki minggu depan.", Channel.FACEBOOK
+    )
     promise = [f for f in findings if f.rule == "tanggapan.janji"]
     assert promise and promise[0].severity == "warning" and not promise[0].blocking
     assert "Kami pastikan" in promise[0].message
@@ -210,8 +275,11 @@ def test_reply_length_follows_the_channel_platform():
 
 
 def test_reply_templates_render_in_the_sandbox(service):
-    entry = service.forward(service.quick_add(COMPLAINT, actor=OFFICER, topic="Jalan rusak").id,
-                            "Komisi IV", actor=OFFICER)
+    entry = service.forward(
+        service.quick_add(COMPLAINT, actor=OFFICER, topic="Jalan rusak").id,
+        "Komisi IV",
+        actor=OFFICER,
+    )
     assert {t.id for t in list_reply_templates()} >= {"diteruskan", "informasi", "klarifikasi"}
     text = render_reply("diteruskan", entry)
     assert "@uda_padang" in text and "Komisi IV" in text and "jalan rusak" in text
@@ -283,6 +351,7 @@ def test_overdue_list_until_answered(service, clock):
 
 # -- privacy and retention -------------------------------------------------------------------
 
+
 def test_masking():
     assert mask_handle("@uda_padang") == "@ud•••"
     assert mask_handle("Budi Santoso") == "Bu••• S•••"
@@ -294,13 +363,21 @@ def _closed_entry_with_personal_data(service, clock, tmp_path):
     shot = tmp_path / "dm.png"
     Image.new("RGB", (300, 200), (200, 30, 30)).save(shot)
     entry = service.add(
-        channel="whatsapp", actor=OFFICER, sender="Budi Santoso", contact="+6281234567890",
+        channel="whatsapp",
+        actor=OFFICER,
+        sender="Budi Santoso",
+        contact="+6281234567890",
         text=f"Saya Budi Santoso, NIK {NIK}, HP 0812-3456-7890, e-mail budi.s@gmail.com",
-        kind="pengaduan", topic="Bantuan sosial", screenshot=shot)
-    save_inbox_settings(service.workspace, InboxSettings(replies_need_approval=False,
-                                                         retention_days=30))
-    reply = service.draft_reply(entry.id, "Terima kasih, Budi Santoso. " + GOOD_REPLY,
-                                actor=OFFICER)
+        kind="pengaduan",
+        topic="Bantuan sosial",
+        screenshot=shot,
+    )
+    save_inbox_settings(
+        service.workspace, InboxSettings(replies_need_approval=False, retention_days=30)
+    )
+    reply = service.draft_reply(
+        entry.id, "Terima kasih, Budi Santoso. " + GOOD_REPLY, actor=OFFICER
+    )
     clock.now += timedelta(hours=2)
     service.mark_sent(reply.id, actor=OFFICER)
     service.forward(entry.id, "PPID Sekretariat DPRD", actor=OFFICER, note="Budi Santoso")
@@ -331,13 +408,16 @@ def test_retention_erases_personal_data_and_keeps_statistics(service, clock, tmp
     # nothing personal anywhere in the database: every text column of every inbox table
     conn = service.workspace.store.conn
     for table in ("inbox_entries", "inbox_replies", "inbox_routing", "inbox_audit"):
-        for row in conn.execute(f"SELECT * FROM {table} WHERE "
-                                f"{'id' if table == 'inbox_entries' else 'entry_id'} = ?",
-                                (entry.id,)):
+        for row in conn.execute(
+            f"SELECT * FROM {table} WHERE {'id' if table == 'inbox_entries' else 'entry_id'} = ?",
+            (entry.id,),
+        ):
             for value in row:
                 if isinstance(value, str):
-                    assert not contains_personal(value, "Budi Santoso", "+6281234567890"), \
-                        (table, value)
+                    assert not contains_personal(value, "Budi Santoso", "+6281234567890"), (
+                        table,
+                        value,
+                    )
                     assert NIK not in value and "gmail" not in value
     assert conn.execute("SELECT COUNT(*) FROM media").fetchone()[0] == 0
     # statistics unchanged (overdue counted at the same moment)
@@ -352,12 +432,18 @@ def before_now(clock):
 
 # -- statistics and migration ----------------------------------------------------------------
 
+
 def test_statistics_by_channel_kind_and_target(service, clock):
     save_inbox_settings(service.workspace, InboxSettings(replies_need_approval=False))
     a = service.quick_add(COMPLAINT, actor=OFFICER)
     b = service.add(channel="whatsapp", text="kapan reses?", kind="pertanyaan", actor=OFFICER)
-    service.add(channel="email", text="usul", kind="aspirasi", actor=OFFICER,
-                received_at=wib(2026, 11, 30, 10))  # another month
+    service.add(
+        channel="email",
+        text="usul",
+        kind="aspirasi",
+        actor=OFFICER,
+        received_at=wib(2026, 11, 30, 10),
+    )  # another month
     service.forward(a.id, "Komisi IV", actor=OFFICER)
     clock.now = wib(2026, 12, 2, 11, 0)
     service.mark_sent(service.draft_reply(b.id, GOOD_REPLY, actor=OFFICER).id, actor=OFFICER)
@@ -365,30 +451,39 @@ def test_statistics_by_channel_kind_and_target(service, clock):
     assert (stats.received, stats.answered, stats.within_standard) == (2, 1, 1)
     assert (stats.open, stats.overdue) == (2, 1)  # a is overdue on 10 December
     assert stats.median_response_minutes == 120
-    assert {b.key: b.received for b in stats.by_channel} == {"instagram_komentar": 1,
-                                                             "whatsapp": 1}
+    assert {b.key: b.received for b in stats.by_channel} == {"instagram_komentar": 1, "whatsapp": 1}
     assert {b.key: b.overdue for b in stats.by_kind} == {"pertanyaan": 0, "pengaduan": 1}
     assert [(b.key, b.received) for b in stats.by_target] == [("Komisi IV", 1), ("", 1)]
     assert "@uda" not in str(stats.to_dict())
 
 
 def test_the_month_statistics_read_an_index_only(service):
-    plan = " ".join(r[3] for r in service.workspace.store.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT channel, kind, forwarded_to, COUNT(*), "
-        "SUM(first_answer_at <= due_at) FROM inbox_entries WHERE received_at >= ? AND "
-        "received_at < ? GROUP BY channel, kind, forwarded_to", ("2026", "2027")))
+    plan = " ".join(
+        r[3]
+        for r in service.workspace.store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT channel, kind, forwarded_to, COUNT(*), "
+            "SUM(first_answer_at <= due_at) FROM inbox_entries WHERE received_at >= ? AND "
+            "received_at < ? GROUP BY channel, kind, forwarded_to",
+            ("2026", "2027"),
+        )
+    )
     assert "COVERING INDEX inbox_received" in plan
-    open_plan = " ".join(r[3] for r in service.workspace.store.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT id FROM inbox_entries WHERE status IN ('baru', 'ditangani', "
-        "'dijawab') ORDER BY due_at, id"))
+    open_plan = " ".join(
+        r[3]
+        for r in service.workspace.store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM inbox_entries WHERE status IN ('baru', 'ditangani', "
+            "'dijawab') ORDER BY due_at, id"
+        )
+    )
     assert "inbox_open" in open_plan
 
 
 def test_migration_adds_the_register_to_an_existing_workspace(tmp_path):
     conn = schema.connect(tmp_path / "old.db")
     schema.migrate(conn, target=2)
-    assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'inbox_entries'"
-                            ).fetchall()
+    assert not conn.execute(
+        "SELECT name FROM sqlite_master WHERE name = 'inbox_entries'"
+    ).fetchall()
     schema.migrate(conn)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"inbox_entries", "inbox_routing", "inbox_replies", "inbox_audit"} <= tables
@@ -397,8 +492,13 @@ def test_migration_adds_the_register_to_an_existing_workspace(tmp_path):
 
 def test_list_queries(service):
     first = service.quick_add(COMPLAINT, actor=OFFICER)
-    second = service.add(channel="email", text="usul", kind="aspirasi", actor=OFFICER,
-                         received_at=wib(2026, 12, 1, 9))
+    second = service.add(
+        channel="email",
+        text="usul",
+        kind="aspirasi",
+        actor=OFFICER,
+        received_at=wib(2026, 12, 1, 9),
+    )
     service.close(second.id, "spam", actor=OFFICER)
     assert [s.id for s in service.open_list()] == [first.id]
     assert service.count(EntryQuery()) == 2
@@ -407,8 +507,10 @@ def test_list_queries(service):
     summary = service.summaries([first.id])[0]
     assert summary.excerpt.startswith("Jalan di Lubuk") and summary.kind == Kind.COMPLAINT
     with pytest.raises(sqlite3.Error):
-        service.workspace.store.conn.execute("INSERT INTO inbox_routing (entry_id, target, kind, at, "
-                                       "actor) VALUES (9999, 'x', 'unit', 'now', 'a')")
+        service.workspace.store.conn.execute(
+            "INSERT INTO inbox_routing (entry_id, target, kind, at, "
+            "actor) VALUES (9999, 'x', 'unit', 'now', 'a')"
+        )
 
 
 def test_guess_takes_the_links_out_of_the_message():
@@ -421,16 +523,21 @@ def test_guess_takes_the_links_out_of_the_message():
 def test_lists_and_cli_mask_personal_data_inside_the_text(service):
     from sumbar_studio.core.inbox.privacy import mask_text
 
-    service.add(channel="email", actor=OFFICER, kind="pengaduan",
-                text=f"Tolong hubungi saya di budi.s@gmail.com atau 0812-3456-7890, NIK {NIK}")
+    service.add(
+        channel="email",
+        actor=OFFICER,
+        kind="pengaduan",
+        text=f"Tolong hubungi saya di budi.s@gmail.com atau 0812-3456-7890, NIK {NIK}",
+    )
     excerpt = mask_text(service.open_list()[0].excerpt)
     assert "gmail" not in excerpt and "3456" not in excerpt and NIK not in excerpt
     assert excerpt.startswith("Tolong hubungi saya di •••")
 
 
 def test_contacts_are_revealed_to_who_answers_and_each_look_is_recorded(service):
-    entry = service.add(channel="whatsapp", text="halo", actor=OFFICER, sender="Budi",
-                        contact="+6281234567890")
+    entry = service.add(
+        channel="whatsapp", text="halo", actor=OFFICER, sender="Budi", contact="+6281234567890"
+    )
     with pytest.raises(InvalidInput, match="UU 27/2022"):
         service.reveal(entry.id, actor=OFFICER)  # not assigned yet
     assert service.reveal(entry.id, actor=HEAD) == ("Budi", "+6281234567890")
@@ -454,5 +561,7 @@ def test_a_link_that_names_the_sender_is_masked():
     from sumbar_studio.core.inbox.privacy import mask_link
 
     assert mask_link("https://x.com/rina_sb/status/1866", "@rina_sb") == "x.com/•••"
-    assert mask_link("https://www.instagram.com/p/DDa1b2C3x/", "@uda_padang") == \
-        "https://www.instagram.com/p/DDa1b2C3x/"
+    assert (
+        mask_link("https://www.instagram.com/p/DDa1b2C3x/", "@uda_padang")
+        == "https://www.instagram.com/p/DDa1b2C3x/"
+    )

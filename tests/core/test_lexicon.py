@@ -76,8 +76,21 @@ def id_spylls():
 def test_tiny_dictionary_forms_follow_the_affix_rules(tiny):
     lx = lexicon.load(tiny)
     assert lx.forms is not None
-    for word in ("rapat", "berrapat", "rapatkan", "rapatkannya", "berrapatkan", "lapor",
-                 "laporkannya", "sehat", "kesehatan", "bertua", "Rapat", "RAPAT", "rapat-rapat"):
+    for word in (
+        "rapat",
+        "berrapat",
+        "rapatkan",
+        "rapatkannya",
+        "berrapatkan",
+        "lapor",
+        "laporkannya",
+        "sehat",
+        "kesehatan",
+        "bertua",
+        "Rapat",
+        "RAPAT",
+        "rapat-rapat",
+    ):
         assert lx.lookup(word), word
     # circumfix halves alone, a NEEDAFFIX stem alone, unknown words
     for word in ("kesehat", "sehatan", "tua", "rapatnya", "lapork", "xyz", "rapat-xyz"):
@@ -94,7 +107,7 @@ def test_lookup_matches_spylls_on_thousands_of_words(id_lexicon, id_spylls):
     for word in list(words):
         if len(word) > 3:
             i = rng.randrange(len(word))
-            words.update({word[:i] + word[i + 1:], word[:i] + word[i] + word[i:]})
+            words.update({word[:i] + word[i + 1 :], word[:i] + word[i] + word[i:]})
         words.update({word.capitalize(), word.upper()})
     for _ in range(150):
         a, b = rng.sample(forms, 2)
@@ -135,7 +148,9 @@ def test_cache_is_built_once_and_reused(tiny, tmp_path, monkeypatch):
 def test_cache_rebuilt_when_the_dictionary_changes(tiny, tmp_path):
     assert not lexicon.load(tiny).lookup("sidang")
     old = _cache_files(tmp_path)
-    tiny.with_suffix(".dic").write_text(TINY_DIC.replace("4\n", "5\n") + "sidang/B0\n", encoding="utf-8")
+    tiny.with_suffix(".dic").write_text(
+        TINY_DIC.replace("4\n", "5\n") + "sidang/B0\n", encoding="utf-8"
+    )
     lx = lexicon.load(tiny)
     assert lx.lookup("sidang") and lx.lookup("bersidang")
     new = _cache_files(tmp_path)
@@ -285,7 +300,7 @@ def test_cache_with_a_valid_checksum_but_an_unreadable_trie_is_rebuilt(tiny, tmp
     lexicon.load(tiny)
     (path,) = _cache_files(tmp_path)
     raw = path.read_bytes()
-    data = marshal.loads(raw[len(lexicon.MAGIC) + 32:])
+    data = marshal.loads(raw[len(lexicon.MAGIC) + 32 :])
     data["forms"] = b"not a trie"  # e.g. a marisa-trie upgrade that changed its format
     payload = marshal.dumps(data)
     path.write_bytes(lexicon.MAGIC + hashlib.sha256(payload).digest() + payload)

@@ -7,8 +7,15 @@ from sumbar_studio.core.nip import format_nip, nip_problem
 TODAY = date(2026, 12, 2)
 
 
-@pytest.mark.parametrize("nip", ["197805122005011003", "19780512 200501 1 003",
-                                 "198703142010012005", "1978.0512.2005.01.1.003"])
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "197805122005011003",
+        "19780512 200501 1 003",
+        "198703142010012005",
+        "1978.0512.2005.01.1.003",
+    ],
+)
 def test_well_formed_nips_pass(nip):
     assert nip_problem(nip, today=TODAY) is None
 

@@ -12,22 +12,39 @@ from sumbar_studio.core.settings import Person, TeamSettings
 
 
 def team(ws):
-    ws.save_team_settings(TeamSettings(
-        people=[Person("Rina Marlina, S.I.Kom.", "199001012015032001", "Pranata Humas Ahli Muda"),
-                Person("Drs. Hendra Saputra, M.Si.", "197501011998031002", "Kepala Bagian",
-                       can_approve=True)],
-        preparer="Rina Marlina, S.I.Kom.", head_of_section="Drs. Hendra Saputra, M.Si.",
-    ))
+    ws.save_team_settings(
+        TeamSettings(
+            people=[
+                Person("Rina Marlina, S.I.Kom.", "199001012015032001", "Pranata Humas Ahli Muda"),
+                Person(
+                    "Drs. Hendra Saputra, M.Si.",
+                    "197501011998031002",
+                    "Kepala Bagian",
+                    can_approve=True,
+                ),
+            ],
+            preparer="Rina Marlina, S.I.Kom.",
+            head_of_section="Drs. Hendra Saputra, M.Si.",
+        )
+    )
 
 
 def test_plan_groups_by_day_and_time_in_wib(workspace, tmp_path):
     team(workspace)
-    late = add_post(workspace, tmp_path, "Reses Malam", when="2026-12-07 23:30",
-                    platforms=("instagram",))
-    early = add_post(workspace, tmp_path, "Rapat Pagi", when="2026-12-07 06:15",
-                     platforms=("instagram", "x"), approve=False)
-    sunday = add_post(workspace, tmp_path, "Ucapan Minggu", when="2026-12-13 07:00",
-                      platforms=("facebook",))
+    late = add_post(
+        workspace, tmp_path, "Reses Malam", when="2026-12-07 23:30", platforms=("instagram",)
+    )
+    early = add_post(
+        workspace,
+        tmp_path,
+        "Rapat Pagi",
+        when="2026-12-07 06:15",
+        platforms=("instagram", "x"),
+        approve=False,
+    )
+    sunday = add_post(
+        workspace, tmp_path, "Ucapan Minggu", when="2026-12-13 07:00", platforms=("facebook",)
+    )
     add_post(workspace, tmp_path, "Minggu depan", when="2026-12-14 00:30", platforms=("x",))
 
     plan = build_plan(workspace, 2026, 50, sign_date=date(2026, 12, 4), thumbnails=False)
@@ -36,7 +53,10 @@ def test_plan_groups_by_day_and_time_in_wib(workspace, tmp_path):
     assert [d.label for d in plan.days][0] == "Senin, 7 Desember 2026"
     assert plan.days[-1].label == "Minggu, 13 Desember 2026"
     monday = plan.days[0].entries
-    assert [(e.time, e.title) for e in monday] == [("06.15", "Rapat Pagi"), ("23.30", "Reses Malam")]
+    assert [(e.time, e.title) for e in monday] == [
+        ("06.15", "Rapat Pagi"),
+        ("23.30", "Reses Malam"),
+    ]
     assert monday[0].platforms == ["Instagram", "X"]
     assert monday[0].status_label == Status.DRAFT.label() == "Draf"
     assert monday[1].status_label == "Disetujui"
@@ -48,9 +68,16 @@ def test_plan_groups_by_day_and_time_in_wib(workspace, tmp_path):
     assert plan.summary["Instagram"]["Draf"] == 1
     prepared, head = plan.signatories
     assert (prepared.caption, prepared.name, prepared.nip) == (
-        "Disiapkan oleh", "Rina Marlina, S.I.Kom.", "199001012015032001")
+        "Disiapkan oleh",
+        "Rina Marlina, S.I.Kom.",
+        "199001012015032001",
+    )
     assert (head.caption, head.name, head.nip, head.position) == (
-        "Mengetahui", "Drs. Hendra Saputra, M.Si.", "197501011998031002", "Kepala Bagian")
+        "Mengetahui",
+        "Drs. Hendra Saputra, M.Si.",
+        "197501011998031002",
+        "Kepala Bagian",
+    )
     assert plan.place_date == "Padang, 4 Desember 2026"
 
 
@@ -81,9 +108,16 @@ def test_html_is_escaped_and_has_the_signature_blocks(workspace, tmp_path):
     add_post(workspace, tmp_path, "<script>alert(1)</script> & Rapat", platforms=("x",))
     html = render_plan_html(build_plan(workspace, 2026, 50, thumbnails=False))
     assert "<script>alert" not in html and "&lt;script&gt;" in html
-    for text in ("Rencana Konten Media Sosial", "Disiapkan oleh", "Mengetahui",
-                 "NIP 199001012015032001", "NIP 197501011998031002", "Padang, ",
-                 "Senin, 7 Desember - Minggu, 13 Desember 2026", "Tidak ada unggahan terjadwal."):
+    for text in (
+        "Rencana Konten Media Sosial",
+        "Disiapkan oleh",
+        "Mengetahui",
+        "NIP 199001012015032001",
+        "NIP 197501011998031002",
+        "Padang, ",
+        "Senin, 7 Desember - Minggu, 13 Desember 2026",
+        "Tidak ada unggahan terjadwal.",
+    ):
         assert text in html
     assert "display: flex" not in html
 

@@ -101,7 +101,9 @@ def test_parse_schedule_keeps_given_time_and_day():
     assert to_wib(clock_only).replace(tzinfo=None) == datetime(2026, 12, 9, 13, 0)
 
 
-@pytest.mark.parametrize("typed", ["", "abc 9.00", "25.00", "14/13 9.00", "Belum dijadwalkan14122026"])
+@pytest.mark.parametrize(
+    "typed", ["", "abc 9.00", "25.00", "14/13 9.00", "Belum dijadwalkan14122026"]
+)
 def test_parse_schedule_refuses_nonsense_in_indonesian(typed):
     from sumbar_studio.core.timeutil import parse_schedule
 

@@ -38,8 +38,12 @@ def test_override_records_which_blocking_rules_were_overridden(workspace):
     post = workspace.posts.add(Post(title="Reses", caption=CAPTION, platforms=["instagram"]), "r")
     workspace.posts.transition(post.id, Action.SUBMIT, "rina")
     approve_post(
-        workspace, post.id, approver="Hj. Kepala Bagian", nip="197001012000031001",
-        role="Kepala Bagian", override_reason="Nomor itu nomor layanan resmi Sekretariat.",
+        workspace,
+        post.id,
+        approver="Hj. Kepala Bagian",
+        nip="197001012000031001",
+        role="Kepala Bagian",
+        override_reason="Nomor itu nomor layanan resmi Sekretariat.",
     )
     entry = workspace.posts.history(post.id)[-1]
     assert entry.action == "approve"

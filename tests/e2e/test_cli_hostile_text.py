@@ -17,15 +17,29 @@ def run(capsys, *args):
 
 
 def _no_controls(text: str) -> None:
-    bad = [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F
-           or 0x202A <= ord(c) <= 0x202E]
+    bad = [
+        c
+        for c in text
+        if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E
+    ]
     assert not bad, repr(bad)
 
 
 def test_post_list_and_show_print_no_terminal_escapes(tmp_path, capsys):
     ws = str(tmp_path / "ws")
-    code, _, _ = run(capsys, "--workspace", ws, "post", "add", "--title", EVIL,
-                     "--caption", f"Isi {EVIL}", "--platform", "instagram")
+    code, _, _ = run(
+        capsys,
+        "--workspace",
+        ws,
+        "post",
+        "add",
+        "--title",
+        EVIL,
+        "--caption",
+        f"Isi {EVIL}",
+        "--platform",
+        "instagram",
+    )
     assert code == 0
     for args in (("post", "list"), ("post", "show", "1")):
         code, out, err = run(capsys, "--workspace", ws, *args)
@@ -48,13 +62,34 @@ def test_bom_at_the_start_of_a_caption_is_removed(tmp_path, capsys):
     ws = str(tmp_path / "ws")
     caption = tmp_path / "caption.txt"
     caption.write_bytes("\ufeffRapat paripurna DPRD Sumbar berlangsung di Padang.".encode())
-    code, _, _ = run(capsys, "--workspace", ws, "post", "add", "--title", "Rapat",
-                     "--caption-file", str(caption), "--platform", "instagram")
+    code, _, _ = run(
+        capsys,
+        "--workspace",
+        ws,
+        "post",
+        "add",
+        "--title",
+        "Rapat",
+        "--caption-file",
+        str(caption),
+        "--platform",
+        "instagram",
+    )
     assert code == 0
     code, out, _ = run(capsys, "--workspace", ws, "post", "show", "1", "--json")
     assert json.loads(out)["caption"].startswith("Rapat paripurna")
-    code, _, _ = run(capsys, "--workspace", ws, "post", "edit", "1",
-                     "--caption", "\ufeffRapat lagi", "--variant", "x=\ufeffTeks X")
+    code, _, _ = run(
+        capsys,
+        "--workspace",
+        ws,
+        "post",
+        "edit",
+        "1",
+        "--caption",
+        "\ufeffRapat lagi",
+        "--variant",
+        "x=\ufeffTeks X",
+    )
     code, out, _ = run(capsys, "--workspace", ws, "post", "show", "1", "--json")
     data = json.loads(out)
     assert data["caption"] == "Rapat lagi" and data["variants"]["x"] == "Teks X"
@@ -69,8 +104,11 @@ def test_bom_does_not_shift_line_one_columns_in_check(tmp_path, capsys):
     def columns(path):
         run(capsys, "check", "--text-file", str(path), "--json")
         _, out, _ = run(capsys, "check", "--text-file", str(path), "--json")
-        return [(f["rule"], f["line"], f["column"]) for f in json.loads(out)["findings"]
-                if f["line"] is not None]
+        return [
+            (f["rule"], f["line"], f["column"])
+            for f in json.loads(out)["findings"]
+            if f["line"] is not None
+        ]
 
     assert columns(bom) == columns(plain)
     assert ("bahasa.preposisi", 1, 10) in columns(plain)

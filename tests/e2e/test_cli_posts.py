@@ -87,8 +87,18 @@ def test_set_status_and_history(ws_dir, capsys):
     # no platform, no caption: not ready for review
     code, _, err = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "review")
     assert code == 1 and "belum ada platform" in err and "keterangan masih kosong" in err
-    run(capsys, "--workspace", str(ws_dir), "post", "edit", "1", "--platform", "instagram",
-        "--caption", "Agenda RDP Komisi I.")
+    run(
+        capsys,
+        "--workspace",
+        str(ws_dir),
+        "post",
+        "edit",
+        "1",
+        "--platform",
+        "instagram",
+        "--caption",
+        "Agenda RDP Komisi I.",
+    )
     code, out, _ = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "review")
     assert code == 0 and "Draf → Menunggu tinjauan" in out
     code, out, err = run(capsys, "--workspace", str(ws_dir), "post", "set-status", "1", "published")
@@ -133,7 +143,10 @@ def test_set_status_and_history(ws_dir, capsys):
         (["post", "delete", "1"], "tidak ditemukan"),
         (["post", "frobnicate"], "perintah tidak lengkap atau salah"),
         (["post", "add"], "argumen wajib belum diisi: --title"),
-        (["post", "add", "--title", "x", "--template", "poster"], 'Templat kartu "poster" tidak dikenal'),
+        (
+            ["post", "add", "--title", "x", "--template", "poster"],
+            'Templat kartu "poster" tidak dikenal',
+        ),
         (["post", "show", "tujuh"], "id: nilai 'tujuh' tidak valid"),
         (["post", "list", "--status", "selesai"], 'Status "selesai" tidak dikenal'),
     ],
@@ -207,9 +220,18 @@ def test_output_into_a_closed_pipe_is_not_an_error(ws_dir):
         for i in range(200):  # about 300 KB of JSON: more than a pipe buffer holds
             ws.repository.insert(Post(title=f"Unggahan {i}", caption="x" * 1000), "uji")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sumbar_studio", "--workspace", str(ws_dir), "post", "list",
-         "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "sumbar_studio",
+            "--workspace",
+            str(ws_dir),
+            "post",
+            "list",
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     proc.stdout.read(100)  # like `| head -c 100`: the reader stops early
     proc.stdout.close()

@@ -16,9 +16,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Never needed to list the commands.
 HEAVY_FOR_HELP = (
-    "PIL", "jinja2", "spylls", "babel", "PySide6", "regex", "marisa_trie", "rapidfuzz",
-    "sqlite3", "platformdirs", "sumbar_studio.core.checks", "sumbar_studio.core.store",
-    "sumbar_studio.core.cards", "sumbar_studio.core.model", "sumbar_studio.cli.posts",
+    "PIL",
+    "jinja2",
+    "spylls",
+    "babel",
+    "PySide6",
+    "regex",
+    "marisa_trie",
+    "rapidfuzz",
+    "sqlite3",
+    "platformdirs",
+    "sumbar_studio.core.checks",
+    "sumbar_studio.core.store",
+    "sumbar_studio.core.cards",
+    "sumbar_studio.core.model",
+    "sumbar_studio.cli.posts",
 )
 
 _CHILD = """
@@ -38,8 +50,12 @@ def _env() -> dict[str, str]:
 
 def run_child(*argv: str) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, *argv], capture_output=True, text=True, env=_env(),
-        cwd=ROOT, timeout=120,
+        [sys.executable, "-c", _CHILD, *argv],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.splitlines()[-1])
@@ -77,8 +93,14 @@ def test_module_help_as_a_process_imports_nothing_heavy():
         "except SystemExit:\n    pass\n"
         "print('MODULES', ' '.join(sorted(sys.modules)))"
     )
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          env=_env(), cwd=ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=120,
+    )
     line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
     assert _loaded(line.split()[1:], HEAVY_FOR_HELP) == []
 
@@ -87,14 +109,42 @@ def test_render_does_not_import_the_checks_engine_nor_the_store(tmp_path):
     from PIL import Image
 
     Image.new("RGB", (800, 600), (90, 120, 60)).save(tmp_path / "photo.jpg")
-    result = run_child("render", "--template", "berita", "--format", "1x1", "--set", "title=Rapat",
-                       "--photo", str(tmp_path / "photo.jpg"), "-o", str(tmp_path / "card.jpg"))
+    result = run_child(
+        "render",
+        "--template",
+        "berita",
+        "--format",
+        "1x1",
+        "--set",
+        "title=Rapat",
+        "--photo",
+        str(tmp_path / "photo.jpg"),
+        "-o",
+        str(tmp_path / "card.jpg"),
+    )
     assert (tmp_path / "card.jpg").stat().st_size > 0
-    assert _loaded(result["modules"], ("sumbar_studio.core.checks", "sumbar_studio.core.store",
-                                       "sqlite3", "spylls", "jinja2", "PySide6")) == []
+    assert (
+        _loaded(
+            result["modules"],
+            (
+                "sumbar_studio.core.checks",
+                "sumbar_studio.core.store",
+                "sqlite3",
+                "spylls",
+                "jinja2",
+                "PySide6",
+            ),
+        )
+        == []
+    )
     # nor what one card without a date field does not need: the clock, OpenSSL, hyphenation
-    assert _loaded(result["modules"], ("sumbar_studio.core.timeutil", "zoneinfo", "hashlib",
-                                       "pyphen", "babel")) == []
+    assert (
+        _loaded(
+            result["modules"],
+            ("sumbar_studio.core.timeutil", "zoneinfo", "hashlib", "pyphen", "babel"),
+        )
+        == []
+    )
 
 
 def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
@@ -106,8 +156,13 @@ def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
     text = tmp_path / "caption.txt"
     text.write_text("Rapat paripurna DPRD Sumbar digelar di Padang.", encoding="utf-8")
     result = run_child("check", "--text-file", str(text))
-    assert _loaded(result["modules"], ("PIL", "jinja2", "sumbar_studio.core.store", "sqlite3",
-                                       "spylls", "PySide6")) == []
+    assert (
+        _loaded(
+            result["modules"],
+            ("PIL", "jinja2", "sumbar_studio.core.store", "sqlite3", "spylls", "PySide6"),
+        )
+        == []
+    )
     # a text-only check needs no post model, and no look-alike table for a text without
     # letters outside ASCII
     assert _loaded(result["modules"], ("sumbar_studio.core.model", "confusable_homoglyphs")) == []

@@ -25,8 +25,14 @@ def test_export_week_verify_and_tamper(tmp_path, capsys):
     ws_dir = tmp_path / "ws"
     with Workspace.open(ws_dir) as ws:
         a = add_post(ws, tmp_path, "Rapat Paripurna APBD", platforms=("instagram", "x"))
-        add_post(ws, tmp_path, "Reses Dapil II", when="2026-12-09 10:00", approve=False,
-                 platforms=("facebook",))
+        add_post(
+            ws,
+            tmp_path,
+            "Reses Dapil II",
+            when="2026-12-09 10:00",
+            approve=False,
+            platforms=("facebook",),
+        )
         add_post(ws, tmp_path, "Minggu lain", when="2026-12-20 10:00", platforms=("x",))
     out = tmp_path / "bundel"
 
@@ -35,14 +41,29 @@ def test_export_week_verify_and_tamper(tmp_path, capsys):
     assert "belum disetujui" in err and "Reses Dapil II" in err
     assert not out.exists() or not list(out.iterdir())
 
-    code, stdout, _ = run(capsys, "--workspace", ws_dir, "export", "--week", "2026-W50",
-                          "--out", out, "--zip", "--allow-unapproved", "--workers", "1")
+    code, stdout, _ = run(
+        capsys,
+        "--workspace",
+        ws_dir,
+        "export",
+        "--week",
+        "2026-W50",
+        "--out",
+        out,
+        "--zip",
+        "--allow-unapproved",
+        "--workers",
+        "1",
+    )
     assert code == 0, stdout
     assert "2 bundel ditulis" in stdout and "DRAF" in stdout
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["2026-12-07_0900_rapat-paripurna-apbd",
-                     "2026-12-07_0900_rapat-paripurna-apbd.zip",
-                     "2026-12-09_1000_reses-dapil-ii", "2026-12-09_1000_reses-dapil-ii.zip"]
+    assert names == [
+        "2026-12-07_0900_rapat-paripurna-apbd",
+        "2026-12-07_0900_rapat-paripurna-apbd.zip",
+        "2026-12-09_1000_reses-dapil-ii",
+        "2026-12-09_1000_reses-dapil-ii.zip",
+    ]
 
     bundle = out / "2026-12-07_0900_rapat-paripurna-apbd"
     code, stdout, _ = run(capsys, "verify", bundle)
@@ -63,12 +84,22 @@ def test_export_week_verify_and_tamper(tmp_path, capsys):
     [report] = json.loads(stdout)
     assert report["missing"] == ["instagram/instagram_caption.txt"]
 
-    code, stdout, _ = run(capsys, "--workspace", ws_dir, "export", "--post", a.id, "--out",
-                          tmp_path / "satu", "--json")
+    code, stdout, _ = run(
+        capsys,
+        "--workspace",
+        ws_dir,
+        "export",
+        "--post",
+        a.id,
+        "--out",
+        tmp_path / "satu",
+        "--json",
+    )
     assert code == 0 and json.loads(stdout)[0]["draft"] is False
 
-    code, stdout, _ = run(capsys, "--workspace", ws_dir, "export", "--day", "2026-12-08",
-                          "--out", tmp_path / "kosong")
+    code, stdout, _ = run(
+        capsys, "--workspace", ws_dir, "export", "--day", "2026-12-08", "--out", tmp_path / "kosong"
+    )
     assert code == 0 and "Tidak ada unggahan" in stdout
 
     code, _, err = run(capsys, "verify", tmp_path)
@@ -86,16 +117,16 @@ def test_demo_writes_workspace_bundles_and_plan(tmp_path, capsys):
     for bundle in bundles:
         code, _, _ = run(capsys, "verify", bundle)
         assert code == 0, bundle
-    drafts = [json.loads((b / "manifest.json").read_text(encoding="utf-8"))["draft"]
-              for b in bundles]
+    drafts = [
+        json.loads((b / "manifest.json").read_text(encoding="utf-8"))["draft"] for b in bundles
+    ]
     assert any(drafts) and not all(drafts)  # a mix of approved and draft posts
     pdf = out / "rencana-konten-2026-W52.pdf"
     text = " ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "Senin, 21 Desember - Minggu, 27 Desember 2026" in " ".join(text.split())
     assert (out / "ruang-kerja" / "DEMO.txt").is_file()
 
-    code, stdout, _ = run(capsys, "--workspace", out / "ruang-kerja", "queue", "--week",
-                          "2026-W52")
+    code, stdout, _ = run(capsys, "--workspace", out / "ruang-kerja", "queue", "--week", "2026-W52")
     assert code == 0 and "Rapat Paripurna" in stdout
     # running it again re-creates the demo workspace instead of piling up posts
     build_demo_workspace(out / "ruang-kerja", week=(2026, 52))

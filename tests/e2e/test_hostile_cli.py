@@ -40,13 +40,36 @@ def cli(*args, limit: int | None = None, **env: str) -> subprocess.CompletedProc
 def test_render_on_a_full_disk_keeps_the_good_file(tmp_path):
     photo = make_photo(tmp_path / "foto.jpg")
     out = tmp_path / "kartu.jpg"
-    ok = cli("render", "--template", "berita", "--format", "4x5", "--set", "title=Rapat",
-             "--photo", photo, "-o", out)
+    ok = cli(
+        "render",
+        "--template",
+        "berita",
+        "--format",
+        "4x5",
+        "--set",
+        "title=Rapat",
+        "--photo",
+        photo,
+        "-o",
+        out,
+    )
     assert ok.returncode == 0, ok.stderr
     good = out.read_bytes()
     assert len(good) > 30_000
-    full = cli("render", "--template", "berita", "--format", "4x5", "--set", "title=Rapat lain",
-               "--photo", photo, "-o", out, limit=len(good) // 2)
+    full = cli(
+        "render",
+        "--template",
+        "berita",
+        "--format",
+        "4x5",
+        "--set",
+        "title=Rapat lain",
+        "--photo",
+        photo,
+        "-o",
+        out,
+        limit=len(good) // 2,
+    )
     assert_one_line(full, "disk penuh", "kartu.jpg")
     assert out.read_bytes() == good  # the good old file stays
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -62,8 +85,7 @@ def test_plan_pdf_on_a_full_disk_keeps_the_good_file(tmp_path):
     assert ok.returncode == 0, ok.stderr
     good = out.read_bytes()
     assert len(good) > 80_000
-    full = cli("--workspace", ws, "plan", "--week", "2026-W50", "-o", out,
-               limit=len(good) - 10_000)
+    full = cli("--workspace", ws, "plan", "--week", "2026-W50", "-o", out, limit=len(good) - 10_000)
     assert_one_line(full, "disk penuh", "rencana.pdf")
     assert out.read_bytes() == good
 
@@ -75,16 +97,36 @@ def test_add_and_export_on_a_full_disk_say_one_line(tmp_path):
     size = (ws / DB_NAME).stat().st_size
     caption = tmp_path / "panjang.txt"
     caption.write_text("Rapat paripurna DPRD. " * 8_000, encoding="utf-8")
-    added = cli("--workspace", ws, "post", "add", "--title", "Besar", "--caption-file", caption,
-                limit=size + 40_000)
+    added = cli(
+        "--workspace",
+        ws,
+        "post",
+        "add",
+        "--title",
+        "Besar",
+        "--caption-file",
+        caption,
+        limit=size + 40_000,
+    )
     assert_one_line(added, "disk")  # RLIMIT_FSIZE reaches SQLite as an I/O error
     assert "rusak" not in added.stderr
-    edited = cli("--workspace", ws, "post", "edit", post.id, "--caption-file", caption,
-                 limit=size + 40_000)
+    edited = cli(
+        "--workspace", ws, "post", "edit", post.id, "--caption-file", caption, limit=size + 40_000
+    )
     assert_one_line(edited, "disk")
     assert "rusak" not in edited.stderr
-    export = cli("--workspace", ws, "export", "--post", post.id, "--out", tmp_path / "b",
-                 "--workers", "1", limit=size + 40_000)
+    export = cli(
+        "--workspace",
+        ws,
+        "export",
+        "--post",
+        post.id,
+        "--out",
+        tmp_path / "b",
+        "--workers",
+        "1",
+        limit=size + 40_000,
+    )
     assert_one_line(export, "disk penuh")
     assert not (tmp_path / "b").exists() or not list((tmp_path / "b").iterdir())
 
@@ -98,8 +140,9 @@ def _umask() -> int:
 # -- restore: a kill at any step leaves the old or the restored data, never nothing ---------
 
 
-@pytest.mark.parametrize("step", ["restore-built", "restore-saved", "restore-before-rename",
-                                  "restore-renamed"])
+@pytest.mark.parametrize(
+    "step", ["restore-built", "restore-saved", "restore-before-rename", "restore-renamed"]
+)
 def test_a_killed_restore_never_leaves_an_empty_workspace(tmp_path, step):
     ws = tmp_path / "ws"
     with Workspace.open(ws) as w:
@@ -126,12 +169,20 @@ def test_restore_is_refused_while_another_process_has_the_workspace_open(tmp_pat
         w.posts.add(Post(title="Lama"), "a")
         snap = w.backup("manual")
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time\nfrom sumbar_studio.core.workspace import Workspace\n"
-         "from sumbar_studio.core.model import Post\n"
-         "ws = Workspace.open(sys.argv[1]); print('open', flush=True)\n"
-         "sys.stdin.readline(); ws.posts.add(Post(title='Disimpan kemudian'), 'a'); ws.close()",
-         str(ws)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=cli_env())
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom sumbar_studio.core.workspace import Workspace\n"
+            "from sumbar_studio.core.model import Post\n"
+            "ws = Workspace.open(sys.argv[1]); print('open', flush=True)\n"
+            "sys.stdin.readline(); ws.posts.add(Post(title='Disimpan kemudian'), 'a'); ws.close()",
+            str(ws),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         refused = cli("--workspace", ws, "restore", snap)
@@ -151,8 +202,16 @@ def test_restore_is_refused_while_another_process_has_the_workspace_open(tmp_pat
 def _export_setup(tmp_path, count=1):
     ws = tmp_path / "ws"
     with Workspace.open(ws) as w:
-        posts = [add_post(w, tmp_path, f"Agenda {i}", when=f"2026-12-0{7 + i} 09:00",
-                          platforms=("instagram", "facebook", "x")) for i in range(count)]
+        posts = [
+            add_post(
+                w,
+                tmp_path,
+                f"Agenda {i}",
+                when=f"2026-12-0{7 + i} 09:00",
+                platforms=("instagram", "facebook", "x"),
+            )
+            for i in range(count)
+        ]
     return ws, posts
 
 
@@ -162,8 +221,18 @@ def test_a_kill_at_the_bundle_swap_is_recovered_by_the_next_export(tmp_path):
     made = cli("--workspace", ws, "export", "--post", first.id, "--out", out, "--workers", "1")
     assert made.returncode == 0, made.stderr
     [bundle] = [p for p in out.iterdir()]
-    killed = cli("--workspace", ws, "export", "--post", first.id, "--out", out, "--workers", "1",
-                 SUMBAR_TEST_KILL_AT="export-swap-aside")
+    killed = cli(
+        "--workspace",
+        ws,
+        "export",
+        "--post",
+        first.id,
+        "--out",
+        out,
+        "--workers",
+        "1",
+        SUMBAR_TEST_KILL_AT="export-swap-aside",
+    )
     assert killed.returncode == -signal.SIGKILL
     assert not bundle.exists()  # the kill window: old moved aside, new not yet in place
     other = cli("--workspace", ws, "export", "--post", second.id, "--out", out, "--workers", "1")
@@ -175,13 +244,25 @@ def test_a_kill_at_the_bundle_swap_is_recovered_by_the_next_export(tmp_path):
 def test_a_half_written_zip_of_a_killed_export_is_cleaned_by_the_next_export(tmp_path):
     ws, (post,) = _export_setup(tmp_path)
     out = tmp_path / "bundel"
-    killed = cli("--workspace", ws, "export", "--post", post.id, "--out", out, "--zip",
-                 "--workers", "1", SUMBAR_TEST_KILL_AT="export-zip")
+    killed = cli(
+        "--workspace",
+        ws,
+        "export",
+        "--post",
+        post.id,
+        "--out",
+        out,
+        "--zip",
+        "--workers",
+        "1",
+        SUMBAR_TEST_KILL_AT="export-zip",
+    )
     assert killed.returncode == -signal.SIGKILL
     leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
     assert any(name.endswith(".tmp") and ".zip." in name for name in leftovers), leftovers
-    again = cli("--workspace", ws, "export", "--post", post.id, "--out", out, "--zip",
-                "--workers", "1")
+    again = cli(
+        "--workspace", ws, "export", "--post", post.id, "--out", out, "--zip", "--workers", "1"
+    )
     assert again.returncode == 0, again.stderr
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
     assert len([p for p in out.iterdir() if p.suffix == ".zip"]) == 1
@@ -213,9 +294,24 @@ def _alive(pid: int) -> bool:
 def test_killing_the_export_leaves_no_worker_alive(tmp_path, sig):
     ws, posts = _export_setup(tmp_path, 3)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sumbar_studio", "--workspace", str(ws), "export", "--week",
-         "2026-W50", "--out", str(tmp_path / "bundel"), "--workers", "2"],
-        env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "sumbar_studio",
+            "--workspace",
+            str(ws),
+            "export",
+            "--week",
+            "2026-W50",
+            "--out",
+            str(tmp_path / "bundel"),
+            "--workers",
+            "2",
+        ],
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     workers: list[int] = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not workers:
@@ -237,13 +333,28 @@ def test_verify_json_output_of_a_recovered_bundle(tmp_path):
     """The recovered bundle is the complete new one when it was finished."""
     ws, (post,) = _export_setup(tmp_path)
     out = tmp_path / "bundel"
-    assert cli("--workspace", ws, "export", "--post", post.id, "--out", out,
-               "--workers", "1").returncode == 0
-    killed = cli("--workspace", ws, "export", "--post", post.id, "--out", out, "--workers", "1",
-                 SUMBAR_TEST_KILL_AT="export-swap-aside")
+    assert (
+        cli(
+            "--workspace", ws, "export", "--post", post.id, "--out", out, "--workers", "1"
+        ).returncode
+        == 0
+    )
+    killed = cli(
+        "--workspace",
+        ws,
+        "export",
+        "--post",
+        post.id,
+        "--out",
+        out,
+        "--workers",
+        "1",
+        SUMBAR_TEST_KILL_AT="export-swap-aside",
+    )
     assert killed.returncode == -signal.SIGKILL
-    result = cli("--workspace", ws, "export", "--post", post.id, "--out", out, "--workers", "1",
-                 "--json")
+    result = cli(
+        "--workspace", ws, "export", "--post", post.id, "--out", out, "--workers", "1", "--json"
+    )
     assert result.returncode == 0, result.stderr
     [bundle] = [p for p in out.iterdir()]
     report = cli("verify", bundle, "--json")

@@ -56,8 +56,19 @@ def test_a_fifo_as_any_input_file_never_blocks(tmp_path, ws, fifo):
         ("check", "--text-file", fifo),
         ("--workspace", ws, "post", "add", "--title", "x", "--caption-file", fifo),
         ("--workspace", ws, "post", "add", "--title", "x", "--photo", photo_fifo),
-        ("render", "--template", "berita", "--format", "4x5", "--set", "title=x", "--photo",
-         photo_fifo, "-o", tmp_path / "o.jpg"),
+        (
+            "render",
+            "--template",
+            "berita",
+            "--format",
+            "4x5",
+            "--set",
+            "title=x",
+            "--photo",
+            photo_fifo,
+            "-o",
+            tmp_path / "o.jpg",
+        ),
         ("render", "--template", fifo, "--format", "4x5", "-o", tmp_path / "o.jpg"),
         ("--workspace", ws, "restore", fifo),
     ]
@@ -72,19 +83,30 @@ def test_dev_zero_and_folders_are_refused_at_once(tmp_path, ws):
     folder = tmp_path / "folder.json"
     folder.mkdir()
     assert_one_line(cli("check", "--text-file", folder), "folder")
-    assert_one_line(cli("render", "--template", folder, "--format", "4x5", "-o",
-                        tmp_path / "o.jpg"), "folder")
+    assert_one_line(
+        cli("render", "--template", folder, "--format", "4x5", "-o", tmp_path / "o.jpg"), "folder"
+    )
     assert_one_line(cli("--workspace", ws, "restore", folder), "folder")
 
 
 def test_a_card_photo_path_in_a_post_that_is_a_fifo_never_blocks_the_export(tmp_path, ws):
     photo_fifo = tmp_path / "lain.jpg"
     os.mkfifo(photo_fifo)
-    edit = cli("--workspace", ws, "post", "edit", "1", "--set", f"photo={photo_fifo}",
-               timeout=30)
+    edit = cli("--workspace", ws, "post", "edit", "1", "--set", f"photo={photo_fifo}", timeout=30)
     assert "Traceback" not in edit.stderr
-    result = cli("--workspace", ws, "export", "--post", "1", "--out", tmp_path / "b",
-                 "--allow-unapproved", "--workers", "1", timeout=60)
+    result = cli(
+        "--workspace",
+        ws,
+        "export",
+        "--post",
+        "1",
+        "--out",
+        tmp_path / "b",
+        "--allow-unapproved",
+        "--workers",
+        "1",
+        timeout=60,
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -101,8 +123,10 @@ def test_an_oversized_text_file_is_refused_with_its_limit(tmp_path):
 def test_verify_refuses_a_zip_declaring_a_huge_entry(tmp_path):
     bomb = tmp_path / "bom.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("b/manifest.json", json.dumps({"files": [
-            {"path": "x.jpg", "kind": "image", "sha256": "0" * 64}]}))
+        zf.writestr(
+            "b/manifest.json",
+            json.dumps({"files": [{"path": "x.jpg", "kind": "image", "sha256": "0" * 64}]}),
+        )
         with zf.open("b/x.jpg", "w", force_zip64=True) as fh:
             for _ in range(300):
                 fh.write(bytes(1 << 20))
@@ -112,9 +136,17 @@ def test_verify_refuses_a_zip_declaring_a_huge_entry(tmp_path):
     assert "ditolak" in result.stdout + result.stderr and "x.jpg" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("manifest", [b"[]", b'{"files": 5}', b'{"files": [1, 2]}',
-                                      b"\xff\xfe{}", b'{"files": [{"path": {"a": 1}}]}',
-                                      b"[" * 100000])
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b"[]",
+        b'{"files": 5}',
+        b'{"files": [1, 2]}',
+        b"\xff\xfe{}",
+        b'{"files": [{"path": {"a": 1}}]}',
+        b"[" * 100000,
+    ],
+)
 def test_verify_gives_a_message_for_odd_manifest_json(tmp_path, manifest):
     folder = tmp_path / "bundel"
     folder.mkdir()
@@ -141,8 +173,12 @@ def test_verify_refuses_an_oversized_manifest(tmp_path):
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
-    return (struct.pack(">I", len(body)) + kind + body
-            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+    return (
+        struct.pack(">I", len(body))
+        + kind
+        + body
+        + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    )
 
 
 def _pngs(tmp_path) -> dict[str, Path]:
@@ -165,8 +201,19 @@ def _pngs(tmp_path) -> dict[str, Path]:
 
 def test_image_bombs_and_broken_pngs_are_one_line(tmp_path, ws):
     for name, path in _pngs(tmp_path).items():
-        render = cli("render", "--template", "berita", "--format", "4x5", "--set", "title=x",
-                     "--photo", path, "-o", tmp_path / "o.jpg")
+        render = cli(
+            "render",
+            "--template",
+            "berita",
+            "--format",
+            "4x5",
+            "--set",
+            "title=x",
+            "--photo",
+            path,
+            "-o",
+            tmp_path / "o.jpg",
+        )
         assert_one_line(render, name)
         add = cli("--workspace", ws, "post", "add", "--title", "x", "--photo", path)
         assert_one_line(add, name)
@@ -176,24 +223,52 @@ def test_output_into_an_unwritable_place_is_one_line(tmp_path):
     photo = make_photo(tmp_path / "foto.jpg")
     (tmp_path / "berkas").write_text("bukan folder")
     for out in (tmp_path / "berkas" / "kartu.jpg", Path("/proc/tidak-ada/kartu.jpg")):
-        result = cli("render", "--template", "berita", "--format", "4x5", "--set", "title=x",
-                     "--photo", photo, "-o", out)
+        result = cli(
+            "render",
+            "--template",
+            "berita",
+            "--format",
+            "4x5",
+            "--set",
+            "title=x",
+            "--photo",
+            photo,
+            "-o",
+            out,
+        )
         assert_one_line(result, "tidak dapat ditulis")
     if os.geteuid() != 0:  # root writes into read-only folders anyway
         locked = tmp_path / "terkunci"
         locked.mkdir(mode=0o555)
-        result = cli("render", "--template", "berita", "--format", "4x5", "--set", "title=x",
-                     "--photo", photo, "-o", locked / "kartu.jpg")
+        result = cli(
+            "render",
+            "--template",
+            "berita",
+            "--format",
+            "4x5",
+            "--set",
+            "title=x",
+            "--photo",
+            photo,
+            "-o",
+            locked / "kartu.jpg",
+        )
         assert_one_line(result, "izin")
 
 
 def test_a_lock_held_past_the_busy_timeout_is_one_line(ws):
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys, time\n"
-         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(60)",
-         str(ws / DB_NAME)], stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(60)",
+            str(ws / DB_NAME),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         result = cli("--workspace", ws, "post", "add", "--title", "Menunggu", timeout=120)
@@ -208,13 +283,16 @@ def test_an_unknown_printer_is_one_line(ws):
     assert_one_line(result, "Tidak-Ada-123", "tidak dikenal")
 
 
-@pytest.mark.parametrize("name, content", [
-    # (an invalid team regex line is refused line by line instead: tests/core/test_checks_limits.py)
-    ("rules/checklist.json", "{rusak"),
-    ("platforms.json", '{"formats": '),
-    ("team.json", '{"people": [{"nama": "x"}]}'),
-    ("team.json", "\xff\xfe"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        # (an invalid team regex line is refused line by line instead: tests/core/test_checks_limits.py)
+        ("rules/checklist.json", "{rusak"),
+        ("platforms.json", '{"formats": '),
+        ("team.json", '{"people": [{"nama": "x"}]}'),
+        ("team.json", "\xff\xfe"),
+    ],
+)
 def test_a_broken_team_file_falls_back_with_a_warning(tmp_path, ws, name, content):
     target = ws / name
     target.parent.mkdir(exist_ok=True)
@@ -222,8 +300,9 @@ def test_a_broken_team_file_falls_back_with_a_warning(tmp_path, ws, name, conten
     check = cli("--workspace", ws, "check", "--post", "1")
     assert "Traceback" not in check.stderr and check.returncode in (0, 1), check.stderr
     assert "Peringatan" in check.stderr and "rusak" in check.stderr
-    export = cli("--workspace", ws, "export", "--post", "1", "--out", tmp_path / "b",
-                 "--workers", "1")
+    export = cli(
+        "--workspace", ws, "export", "--post", "1", "--out", tmp_path / "b", "--workers", "1"
+    )
     assert export.returncode == 0, export.stderr
     assert "Peringatan" in export.stderr
 
@@ -234,8 +313,9 @@ def test_the_settings_rule_check_names_the_problem():
 
     assert rule_file_problem("campaign.txt", "re:(kampanye\n")
     assert rule_file_problem("campaign.txt", "pilih saya\n") is None
-    assert catalog_problem({"formats": {}, "platforms": {"x": {"formats": ["9x9"]}},
-                            "checked_on": "", "source": ""})
+    assert catalog_problem(
+        {"formats": {}, "platforms": {"x": {"formats": ["9x9"]}}, "checked_on": "", "source": ""}
+    )
 
 
 def test_demo_on_a_full_disk_is_one_line(tmp_path):
@@ -255,8 +335,9 @@ def test_demo_on_a_full_disk_is_one_line(tmp_path):
 
 def test_csv_with_cr_only_line_ends_reads_every_row(tmp_path):
     path = tmp_path / "agenda.csv"
-    path.write_bytes(b"tanggal;judul;tempat\r2026-12-07;Rapat paripurna;Padang\r"
-                     b"2026-12-08;Reses;Bukittinggi\r")
+    path.write_bytes(
+        b"tanggal;judul;tempat\r2026-12-07;Rapat paripurna;Padang\r2026-12-08;Reses;Bukittinggi\r"
+    )
     preview = parse_file(path)
     assert preview.file_errors == []
     assert [r.post.title for r in preview.rows] == ["Rapat paripurna", "Reses"]
@@ -264,8 +345,9 @@ def test_csv_with_cr_only_line_ends_reads_every_row(tmp_path):
 
 def test_excel_unicode_text_utf16_is_read(tmp_path):
     path = tmp_path / "agenda.txt"
-    path.write_bytes("tanggal\tjudul\ttempat\r\n07/12/2026\tRapat Badan Anggaran\tPadang\r\n"
-                     .encode("utf-16"))
+    path.write_bytes(
+        "tanggal\tjudul\ttempat\r\n07/12/2026\tRapat Badan Anggaran\tPadang\r\n".encode("utf-16")
+    )
     preview = parse_file(path)
     assert preview.file_errors == []
     assert [r.post.title for r in preview.rows] == ["Rapat Badan Anggaran"]
@@ -291,8 +373,9 @@ def test_csv_oversized_cells_and_binary_files_get_a_clear_message(tmp_path):
 
 def test_exported_bundles_are_ordinary_files_and_folders(tmp_path, ws):
     out = tmp_path / "b"
-    result = cli("--workspace", ws, "export", "--post", "1", "--out", out, "--workers", "1",
-                 "--zip")
+    result = cli(
+        "--workspace", ws, "export", "--post", "1", "--out", out, "--workers", "1", "--zip"
+    )
     assert result.returncode == 0, result.stderr
     mask = _umask()
     for path in out.rglob("*"):

@@ -18,9 +18,15 @@ from sumbar_studio.core.plan import build_plan, render_plan_html  # noqa: E402
 from sumbar_studio.core.settings import Person, TeamSettings  # noqa: E402
 from sumbar_studio.core.workspace import Workspace  # noqa: E402
 
-DAYS = ["Senin, 7 Desember 2026", "Selasa, 8 Desember 2026", "Rabu, 9 Desember 2026",
-        "Kamis, 10 Desember 2026", "Jumat, 11 Desember 2026", "Sabtu, 12 Desember 2026",
-        "Minggu, 13 Desember 2026"]
+DAYS = [
+    "Senin, 7 Desember 2026",
+    "Selasa, 8 Desember 2026",
+    "Rabu, 9 Desember 2026",
+    "Kamis, 10 Desember 2026",
+    "Jumat, 11 Desember 2026",
+    "Sabtu, 12 Desember 2026",
+    "Minggu, 13 Desember 2026",
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,16 +34,28 @@ def busy_week(tmp_path_factory):
     """A workspace with 40 posts in 2026-W50 (one shared photo keeps it fast)."""
     tmp = tmp_path_factory.mktemp("plan")
     ws = Workspace.open(tmp / "ws")
-    ws.save_team_settings(TeamSettings(
-        people=[Person("Rina Marlina, S.I.Kom.", "199203152019032011", "Pranata Humas Ahli Pertama"),
-                Person("Drs. Hendra Saputra, M.Si.", "197506181998031003", "Kepala Bagian", True)],
-        preparer="Rina Marlina, S.I.Kom.", head_of_section="Drs. Hendra Saputra, M.Si.",
-    ))
+    ws.save_team_settings(
+        TeamSettings(
+            people=[
+                Person(
+                    "Rina Marlina, S.I.Kom.", "199203152019032011", "Pranata Humas Ahli Pertama"
+                ),
+                Person("Drs. Hendra Saputra, M.Si.", "197506181998031003", "Kepala Bagian", True),
+            ],
+            preparer="Rina Marlina, S.I.Kom.",
+            head_of_section="Drs. Hendra Saputra, M.Si.",
+        )
+    )
     for i in range(40):
         day = 7 + i % 7
-        add_post(ws, tmp, f"Unggahan nomor {i:02d} tentang kegiatan dewan",
-                 when=f"2026-12-{day:02d} {7 + (i // 7) * 2:02d}:{(i * 11) % 60:02d}",
-                 platforms=("instagram", "facebook", "x")[: 1 + i % 3], approve=i % 2 == 0)
+        add_post(
+            ws,
+            tmp,
+            f"Unggahan nomor {i:02d} tentang kegiatan dewan",
+            when=f"2026-12-{day:02d} {7 + (i // 7) * 2:02d}:{(i * 11) % 60:02d}",
+            platforms=("instagram", "facebook", "x")[: 1 + i % 3],
+            approve=i % 2 == 0,
+        )
     ws.close()
     return tmp / "ws"
 
@@ -71,9 +89,15 @@ def test_plan_pdf_of_a_40_post_week(busy_week, tmp_path, capsys):
         assert sum(text.count(title) for text in flat) == 1, title
     assert whole.count("Rina Marlina") >= 40  # officer on every entry (assignee) + signature
     last = flat[-1]
-    for text in ("Disiapkan oleh", "Mengetahui", "Rina Marlina, S.I.Kom.",
-                 "NIP 199203152019032011", "Drs. Hendra Saputra, M.Si.",
-                 "NIP 197506181998031003", "Padang, "):
+    for text in (
+        "Disiapkan oleh",
+        "Mengetahui",
+        "Rina Marlina, S.I.Kom.",
+        "NIP 199203152019032011",
+        "Drs. Hendra Saputra, M.Si.",
+        "NIP 197506181998031003",
+        "Padang, ",
+    ):
         assert text in last, text
     assert "Ringkasan per platform dan status" in whole
     # a page that carries on a day's posts names the day again
@@ -85,8 +109,11 @@ def test_plan_pdf_of_a_40_post_week(busy_week, tmp_path, capsys):
             continue  # the summary and signatures page
         before = body[: first_time.start()]
         assert any(day in before for day in DAYS), before[:200]
-    assert re.search(r"Padang, \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
-                     r"September|Oktober|November|Desember) \d{4}", last)
+    assert re.search(
+        r"Padang, \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
+        r"September|Oktober|November|Desember) \d{4}",
+        last,
+    )
 
 
 def test_every_post_block_stays_on_one_page(busy_week, tmp_path):

@@ -41,7 +41,9 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
         )
         assert rc == 0
         with Workspace.open(tmp_path / "lokal") as ws:
-            ws.posts.add(Post(title="Rapat Paripurna", caption="APBD 2027", platforms=["instagram"]), "rina")
+            ws.posts.add(
+                Post(title="Rapat Paripurna", caption="APBD 2027", platforms=["instagram"]), "rina"
+            )
         assert (
             main(["--workspace", str(tmp_path / "lokal"), "team", "push", "--server", server]) == 0
         )

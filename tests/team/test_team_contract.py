@@ -182,9 +182,7 @@ def test_both_back_ends_answer_every_query_the_same(workspace, team_db, tmp_path
     media = workspace.media.import_file(photo, alt_text="Warga")
     desk = team_db.desk("rina")
     row = workspace.repository.media_row(media.sha256)
-    desk.repository.put_media(
-        media.sha256, row.ext, row.original_name, 64, 48, photo.read_bytes()
-    )
+    desk.repository.put_media(media.sha256, row.ext, row.original_name, 64, 48, photo.read_bytes())
     local_ids = _fill(workspace, media)
     server_ids = _fill(desk, media)
     to_local = dict(zip(server_ids, local_ids, strict=True))

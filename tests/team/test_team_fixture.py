@@ -51,7 +51,12 @@ def test_missing_server_skips_locally_and_fails_in_ci():
 def test_the_audit_chain_holds_under_concurrent_writers(team_db):
     """Four desks saving at once: every row still links to the one before it."""
     seed = team_db.desk("rina")
-    ids = [seed.posts.add(Post(title=f"Unggahan {n}", caption="Teks unggahan.", platforms=["instagram"]), "rina").id for n in range(4)]
+    ids = [
+        seed.posts.add(
+            Post(title=f"Unggahan {n}", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+        ).id
+        for n in range(4)
+    ]
     errors = []
 
     def work(login: str, post_id: int) -> None:

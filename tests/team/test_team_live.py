@@ -57,7 +57,9 @@ def test_nothing_is_announced_before_commit(team_db):
     feed = _feed(team_db)
     rina = team_db.repository("rina")
     with rina.transaction():
-        post = rina.insert(Post(title="Belum", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+        post = rina.insert(
+            Post(title="Belum", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+        )
         assert feed.events(timeout=0.3) == []
     assert PostChanged(post.id, 1, "draft") in _collect(feed, lambda ev: ev)
     feed.close()
@@ -72,7 +74,9 @@ def test_after_a_lost_connection_the_feed_reconnects_and_asks_for_a_reread(team_
     )
     # meanwhile Rina saves: this notification is lost for the disconnected desk...
     rina = team_db.desk("rina")
-    post = rina.posts.add(Post(title="Saat terputus", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+    post = rina.posts.add(
+        Post(title="Saat terputus", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+    )
     events = _collect(feed, lambda ev: any(isinstance(e, Resync) for e in ev))
     # ...so the feed reports the reconnect, and a re-read shows the post
     assert Resync(reconnect=True) in events
@@ -95,7 +99,9 @@ def test_an_unreachable_server_gives_no_events_and_no_crash(team_db):
 def test_comments_mentions_and_presence_are_announced(team_db):
     feed = _feed(team_db, "kabag")
     rina = team_db.repository("rina")
-    post = rina.insert(Post(title="Audiensi", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+    post = rina.insert(
+        Post(title="Audiensi", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+    )
     comment = rina.add_comment(post.id, "@kabag mohon dicek", ["kabag"])
     rina.heartbeat(post.id)
     events = _collect(feed, lambda ev: len(ev) >= 3)
@@ -153,7 +159,9 @@ def test_two_desks_in_two_processes_see_an_approval_without_reloading(team_db):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
 
     rina = team_db.desk("rina")
-    post = rina.posts.add(Post(title="Paripurna", caption="APBD 2027", platforms=["instagram"]), "rina")
+    post = rina.posts.add(
+        Post(title="Paripurna", caption="APBD 2027", platforms=["instagram"]), "rina"
+    )
     rina.posts.transition(post.id, Action.SUBMIT, "rina")
     desk = subprocess.Popen(
         [sys.executable, "-c", DESK_SCRIPT, team_db.conninfo("rina"), str(post.id)],
@@ -197,8 +205,12 @@ def test_a_live_approval_queue_follows_the_other_desks(team_db):
     first = settle(lambda ev: ev)  # the feed's first Resync reads the list
     assert first.reloaded and inbox.rows == [] and inbox.loaded_at is not None
     rina = team_db.desk("rina")
-    a = rina.posts.add(Post(title="Paripurna", caption="Teks unggahan.", platforms=["instagram"]), "rina")
-    b = rina.posts.add(Post(title="Reses", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+    a = rina.posts.add(
+        Post(title="Paripurna", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+    )
+    b = rina.posts.add(
+        Post(title="Reses", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+    )
     rina.posts.transition(b.id, Action.SUBMIT, "rina")
     update = settle(lambda ev: len(ev) >= 3)
     assert inbox.ids == [b.id] and update.changed == {b.id}

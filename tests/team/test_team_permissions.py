@@ -16,7 +16,12 @@ from sumbar_studio.core.store.postgres.repository import PermissionRefused
 
 def _submitted(team_db, who="rina"):
     desk = team_db.desk(who)
-    post = desk.posts.add(Post(title="Reses Dapil I", caption="Serap aspirasi warga Padang.", platforms=["instagram"]), who)
+    post = desk.posts.add(
+        Post(
+            title="Reses Dapil I", caption="Serap aspirasi warga Padang.", platforms=["instagram"]
+        ),
+        who,
+    )
     desk.posts.transition(post.id, Action.SUBMIT, who)
     return desk, desk.posts.get(post.id)
 
@@ -171,7 +176,9 @@ def test_the_audit_cannot_be_changed_or_deleted(team_db):
 def test_the_import_switch_is_the_owners_alone(team_db):
     """Anyone may set a custom setting; only the owner's import may keep ids, times, versions."""
     budi = team_db.desk("budi")
-    post = budi.posts.add(Post(title="Draf Budi", caption="Teks unggahan.", platforms=["instagram"]), "budi")
+    post = budi.posts.add(
+        Post(title="Draf Budi", caption="Teks unggahan.", platforms=["instagram"]), "budi"
+    )
     raw = budi.repository.connection
     raw.execute("SET sumbar.importing = 'on'")
     raw.execute("UPDATE sumbar.posts SET caption = 'x' WHERE id = %s", (post.id,))
@@ -217,7 +224,9 @@ def test_a_viewer_reads_but_never_writes(team_db):
     tamu = team_db.desk("tamu")
     assert tamu.posts.get(post.id).title == "Reses Dapil I"
     with pytest.raises(PermissionRefused):
-        tamu.posts.add(Post(title="Dari pembaca", caption="Teks unggahan.", platforms=["instagram"]), "tamu")
+        tamu.posts.add(
+            Post(title="Dari pembaca", caption="Teks unggahan.", platforms=["instagram"]), "tamu"
+        )
     seen = tamu.posts.get(post.id)
     seen.caption = "Diubah pembaca"
     with pytest.raises(PermissionRefused):

@@ -65,8 +65,14 @@ SAMPLES = [
             ["ig_square", "story"],
         ),
         media=[
-            Media("a" * 64, "satu.jpg", alt_text="Suasana", focal_x=0.03125, focal_y=1.0,
-                  credit="Foto: Humas \"DPRD\""),
+            Media(
+                "a" * 64,
+                "satu.jpg",
+                alt_text="Suasana",
+                focal_x=0.03125,
+                focal_y=1.0,
+                credit='Foto: Humas "DPRD"',
+            ),
             Media("b" * 64, "dua.jpg", focal_x=0.4563492063492063, focal_y=0.00004),
             Media("c" * 64, "tiga.jpg", focal_x=2.675, focal_y=0),
             Media("d" * 64, "empat.jpg", focal_x=0.12345, focal_y=1),

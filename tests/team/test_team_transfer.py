@@ -51,14 +51,23 @@ def _local_workspace(path, tmp_path):
     ws.posts.transition(a.id, Action.SUBMIT, "rina")
     _approve(ws, a.id)
     ws.posts.transition(a.id, Action.SCHEDULE, "rina")
-    gone = ws.posts.add(Post(title="Dihapus", caption="Teks unggahan.", platforms=["instagram"]), "budi")
-    b = ws.posts.add(Post(title="Reses Dapil Agam", caption="Aspirasi irigasi.", platforms=["instagram"]), "budi")
+    gone = ws.posts.add(
+        Post(title="Dihapus", caption="Teks unggahan.", platforms=["instagram"]), "budi"
+    )
+    b = ws.posts.add(
+        Post(title="Reses Dapil Agam", caption="Aspirasi irigasi.", platforms=["instagram"]), "budi"
+    )
     ws.posts.delete(gone.id, "budi")  # not the last id: SQLite would give it to the next post
-    c = ws.posts.add(Post(title="Kunjungan Komisi IV", caption="Sekolah di Solok.", platforms=["instagram"]), "rina")
+    c = ws.posts.add(
+        Post(title="Kunjungan Komisi IV", caption="Sekolah di Solok.", platforms=["instagram"]),
+        "rina",
+    )
     ws.posts.transition(c.id, Action.SUBMIT, "rina")
     _approve(ws, c.id)
     # someone edited the database behind the app's back: the approval no longer matches
-    data = json.loads(ws.store.conn.execute("SELECT data FROM posts WHERE id = ?", (c.id,)).fetchone()[0])
+    data = json.loads(
+        ws.store.conn.execute("SELECT data FROM posts WHERE id = ?", (c.id,)).fetchone()[0]
+    )
     data["hashtags"] = ["#Disisipkan"]
     ws.store.conn.execute("UPDATE posts SET data = ? WHERE id = ?", (json.dumps(data), c.id))
     return ws, (a.id, b.id, c.id, gone.id)
@@ -87,7 +96,9 @@ def test_round_trip_local_server_local(tmp_path, team_db):
     sha = before[a].media[0].sha256
     assert server.repository.media_bytes(sha) == ws.media.path_for(sha).read_bytes()
     # new posts on the server continue after the copied ids
-    fresh = team_db.desk("rina").posts.add(Post(title="Baru di server", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+    fresh = team_db.desk("rina").posts.add(
+        Post(title="Baru di server", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+    )
     assert fresh.id > max(before)
 
     back, pulled = pull(team_db.connect("tamu"), tmp_path / "arsip")
@@ -107,7 +118,9 @@ def test_round_trip_local_server_local(tmp_path, team_db):
 
 
 def test_push_refuses_a_server_that_already_has_posts_and_copies_nothing(tmp_path, team_db):
-    team_db.desk("rina").posts.add(Post(title="Sudah ada", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+    team_db.desk("rina").posts.add(
+        Post(title="Sudah ada", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+    )
     ws, _ = _local_workspace(tmp_path / "lokal", tmp_path)
     with pytest.raises(InvalidInput) as err:
         push(ws, team_db.connect())

@@ -48,7 +48,9 @@ def test_an_unreachable_server_is_a_clear_message(tmp_path):
 
 def test_a_lost_connection_is_a_clear_message_and_reconnecting_works(team_db, tmp_path):
     with TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=tmp_path / "c") as ws:
-        post = ws.posts.add(Post(title="Sebelum putus", caption="Teks unggahan.", platforms=["instagram"]), "rina")
+        post = ws.posts.add(
+            Post(title="Sebelum putus", caption="Teks unggahan.", platforms=["instagram"]), "rina"
+        )
         with connect(team_db.conninfo()) as owner:
             owner.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
@@ -60,4 +62,10 @@ def test_a_lost_connection_is_a_clear_message_and_reconnecting_works(team_db, tm
         assert not ws.connected
         ws.reconnect()
         assert ws.connected and ws.posts.get(post.id).title == "Sebelum putus"
-        assert ws.posts.add(Post(title="Sesudah sambung", caption="Teks unggahan.", platforms=["instagram"]), "rina").id == post.id + 1
+        assert (
+            ws.posts.add(
+                Post(title="Sesudah sambung", caption="Teks unggahan.", platforms=["instagram"]),
+                "rina",
+            ).id
+            == post.id + 1
+        )

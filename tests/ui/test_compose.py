@@ -68,8 +68,11 @@ def page(main_window) -> ComposePage:
 
 
 def add_post(workspace, **kw) -> int:
-    values = {"title": "Rapat paripurna", "caption": CAPTION,
-              "platforms": ["instagram", "facebook", "x"]}
+    values = {
+        "title": "Rapat paripurna",
+        "caption": CAPTION,
+        "platforms": ["instagram", "facebook", "x"],
+    }
     values.update(kw)
     return workspace.posts.add(Post(**values), "tester").id
 
@@ -111,8 +114,9 @@ def test_suggestion_replaces_text(qtbot, main_window, workspace):
     assert actions and actions[0].text().startswith("Ganti dengan")
     actions[0].trigger()
     assert page.session.post.caption == (
-        "Rapat dimulai pukul 09:00 WIB."[: finding.start] + finding.replacement
-        + "Rapat dimulai pukul 09:00 WIB."[finding.end:]
+        "Rapat dimulai pukul 09:00 WIB."[: finding.start]
+        + finding.replacement
+        + "Rapat dimulai pukul 09:00 WIB."[finding.end :]
     )
     assert edit.toPlainText() == page.session.post.caption
     # the context menu offers the same
@@ -178,8 +182,9 @@ def test_schedule_is_wib(qtbot, main_window, workspace):
 
 
 def test_caption_template_fills_from_post(qtbot, main_window, workspace):
-    page = open_post(main_window, add_post(workspace, caption="", place="Padang",
-                                           event_date=date(2026, 12, 7)))
+    page = open_post(
+        main_window, add_post(workspace, caption="", place="Padang", event_date=date(2026, 12, 7))
+    )
     editor = page.editor
     if not editor.fill_caption.isEnabled():
         pytest.skip("no caption templates installed")
@@ -255,12 +260,22 @@ def test_photo_dropped_on_card_panel_is_used(qtbot, main_window, workspace, phot
     enter_ok = []
     from PySide6.QtGui import QDragEnterEvent
 
-    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        pos.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     target.dragEnterEvent(enter)
     enter_ok.append(enter.isAccepted())
-    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     target.dropEvent(drop)
     assert enter_ok == [True] and drop.isAccepted()
     qtbot.waitUntil(lambda: bool(page.session.post.card.fields.get("photo")), timeout=10000)
@@ -291,8 +306,12 @@ def test_checklist_dock_groups_and_attestation(qtbot, main_window, workspace):
     post = stored(workspace, page.post_id)
     assert post.attestations["kredibel"].officer == "Rina Marlina"
     qtbot.waitUntil(
-        lambda: dock.model.item_index("kredibel").data(Qt.ItemDataRole.CheckStateRole)
-        == Qt.CheckState.Checked, timeout=5000)
+        lambda: (
+            dock.model.item_index("kredibel").data(Qt.ItemDataRole.CheckStateRole)
+            == Qt.CheckState.Checked
+        ),
+        timeout=5000,
+    )
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -324,8 +343,10 @@ def test_approval_recorded_then_invalidated_by_edit(qtbot, main_window, workspac
     post = stored(workspace, page.post_id)
     assert post.status == Status.APPROVED and post.approval_valid()
     assert post.approval.nip == APPROVER.nip
-    assert "Disetujui" in main_window.status_label.text() or "disetujui" in \
-        main_window.status_label.text()
+    assert (
+        "Disetujui" in main_window.status_label.text()
+        or "disetujui" in main_window.status_label.text()
+    )
     # an edit reopens review: shown in the status bar
     page.editor.master.moveCursor(page.editor.master.textCursor().MoveOperation.End)
     qtbot.keyClicks(page.editor.master, " Tambahan.")
@@ -389,7 +410,8 @@ def test_new_post_is_created_on_first_autosave(qtbot, main_window, workspace):
 
 
 def test_new_post_platforms_and_format_switcher_come_from_platform_data(
-        qtbot, main_window, workspace):
+    qtbot, main_window, workspace
+):
     import json
 
     from sumbar_studio.core import platforms
@@ -446,8 +468,9 @@ def test_recovery_prompt_after_unclean_exit(qtbot, workspace, monkeypatch):
     qtbot.addWidget(window)
     window.show()
     page = window.compose
-    qtbot.waitUntil(lambda: page.recovery_dialog is not None and page.recovery_dialog.isVisible(),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: page.recovery_dialog is not None and page.recovery_dialog.isVisible(), timeout=3000
+    )
     box = page.recovery_dialog
     assert "belum tersimpan" in box.text()
     restore = next(b for b in box.buttons() if b.text() == "Pulihkan")

@@ -64,7 +64,10 @@ def test_autosave_survives_sigkill(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(ws_path), str(post_id), TYPED],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         line = child.stdout.readline()  # blocks until the text is typed (or the child died)

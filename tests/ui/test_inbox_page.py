@@ -21,8 +21,9 @@ from sumbar_studio.ui.main_window import MainWindow
 
 OFFICER = "Rina Marlina, S.I.Kom."
 HEAD = "Drs. Hendra Saputra, M.Si."
-COMPLAINT = ("@uda_padang: Jalan provinsi di Lubuk Begalung rusak parah sejak bulan lalu, "
-             "kapan diperbaiki?")
+COMPLAINT = (
+    "@uda_padang: Jalan provinsi di Lubuk Begalung rusak parah sejak bulan lalu, kapan diperbaiki?"
+)
 
 
 class Clock:
@@ -41,9 +42,14 @@ def step(qtbot):
 
 @pytest.fixture
 def team_ws(workspace):
-    workspace.save_team_settings(TeamSettings(people=[
-        Person(OFFICER, "199001012015032001", "Pranata Humas"),
-        Person(HEAD, "197501011998031002", "Kepala Bagian", can_approve=True)]))
+    workspace.save_team_settings(
+        TeamSettings(
+            people=[
+                Person(OFFICER, "199001012015032001", "Pranata Humas"),
+                Person(HEAD, "197501011998031002", "Kepala Bagian", can_approve=True),
+            ]
+        )
+    )
     return workspace
 
 
@@ -205,8 +211,9 @@ def test_monthly_report_from_the_page(qtbot, window, tmp_path):
     from pypdf import PdfReader
 
     page = window.inbox
-    InboxService(window.workspace).add(channel="email", text="usul", kind="aspirasi",
-                                       actor=OFFICER, received_at=window.clock.now)
+    InboxService(window.workspace).add(
+        channel="email", text="usul", kind="aspirasi", actor=OFFICER, received_at=window.clock.now
+    )
     out = page.write_report(tmp_path / "laporan.pdf")
     assert out is not None and out.is_file()
     text = " ".join(PdfReader(str(out)).pages[0].extract_text().split())
@@ -235,8 +242,12 @@ def test_settings_dialog_saves_the_team_lists(qtbot, window):
 
 def test_list_shows_no_contact_details(qtbot, team_ws):
     service = InboxService(team_ws)
-    service.add(channel="whatsapp", actor=OFFICER, sender="Budi Santoso",
-                text="hubungi saya di 0812-3456-7890 atau budi.s@gmail.com")
+    service.add(
+        channel="whatsapp",
+        actor=OFFICER,
+        sender="Budi Santoso",
+        text="hubungi saya di 0812-3456-7890 atau budi.s@gmail.com",
+    )
     model = InboxListModel(service, clock=service.clock)
     model.reload()
     shown = " ".join(str(model.index(0, c).data()) for c in range(model.columnCount()))

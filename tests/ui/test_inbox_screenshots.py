@@ -30,29 +30,80 @@ NOW = datetime(2026, 12, 10, 10, 20, tzinfo=WIB).astimezone(UTC)  # Thursday, we
 
 SAMPLES = [
     # (received WIB, pasted, topic, officer, target, answered after hours)
-    ((12, 7, 8, 5), "@uda_padang: Jalan provinsi di Lubuk Begalung rusak parah sejak bulan "
-     "lalu, sudah dua motor jatuh. Kapan diperbaiki?", "Jalan rusak", OFFICER, "Komisi IV", None),
-    ((12, 7, 19, 40), "[07/12/26 19.40] Budi Santoso: Assalamualaikum, mohon info jadwal reses "
-     "anggota DPRD dapil Padang bulan ini?", "Jadwal reses", OFFICER, "", 3),
-    ((12, 8, 9, 12), "https://x.com/rina_sb/status/1866 Katanya DPRD mau menaikkan pajak "
-     "kendaraan 50 persen tahun depan, apa benar?", "Pajak kendaraan", OFFICER,
-     "PPID Sekretariat DPRD", 5),
-    ((12, 8, 14, 3), "Dari: Andi Saputra <andi.saputra@example.id>\nSaya usul agar rapat "
-     "paripurna disiarkan langsung di kanal YouTube resmi.", "Siaran paripurna", "", "", None),
-    ((12, 9, 10, 45), "https://www.instagram.com/p/DDa1b2C3x/ Terima kasih DPRD Sumbar sudah "
-     "berkunjung ke sekolah kami, anak-anak senang sekali!", "Kunjungan sekolah", "", "", 1),
-    ((12, 9, 16, 20), "@minang.muda: Beasiswa daerah untuk mahasiswa tahun ini dibuka kapan? "
-     "Syaratnya apa saja?", "Beasiswa daerah", "", "", None),
-    ((12, 10, 7, 55), "wa.me/6281266001122 Lampu jalan di Jalan Khatib Sulaiman mati semua, "
-     "gelap dan rawan.", "Lampu jalan", "", "", None),
+    (
+        (12, 7, 8, 5),
+        "@uda_padang: Jalan provinsi di Lubuk Begalung rusak parah sejak bulan "
+        "lalu, sudah dua motor jatuh. Kapan diperbaiki?",
+        "Jalan rusak",
+        OFFICER,
+        "Komisi IV",
+        None,
+    ),
+    (
+        (12, 7, 19, 40),
+        "[07/12/26 19.40] Budi Santoso: Assalamualaikum, mohon info jadwal reses "
+        "anggota DPRD dapil Padang bulan ini?",
+        "Jadwal reses",
+        OFFICER,
+        "",
+        3,
+    ),
+    (
+        (12, 8, 9, 12),
+        "https://x.com/rina_sb/status/1866 Katanya DPRD mau menaikkan pajak "
+        "kendaraan 50 persen tahun depan, apa benar?",
+        "Pajak kendaraan",
+        OFFICER,
+        "PPID Sekretariat DPRD",
+        5,
+    ),
+    (
+        (12, 8, 14, 3),
+        "Dari: Andi Saputra <andi.saputra@example.id>\nSaya usul agar rapat "
+        "paripurna disiarkan langsung di kanal YouTube resmi.",
+        "Siaran paripurna",
+        "",
+        "",
+        None,
+    ),
+    (
+        (12, 9, 10, 45),
+        "https://www.instagram.com/p/DDa1b2C3x/ Terima kasih DPRD Sumbar sudah "
+        "berkunjung ke sekolah kami, anak-anak senang sekali!",
+        "Kunjungan sekolah",
+        "",
+        "",
+        1,
+    ),
+    (
+        (12, 9, 16, 20),
+        "@minang.muda: Beasiswa daerah untuk mahasiswa tahun ini dibuka kapan? Syaratnya apa saja?",
+        "Beasiswa daerah",
+        "",
+        "",
+        None,
+    ),
+    (
+        (12, 10, 7, 55),
+        "wa.me/6281266001122 Lampu jalan di Jalan Khatib Sulaiman mati semua, gelap dan rawan.",
+        "Lampu jalan",
+        "",
+        "",
+        None,
+    ),
 ]
 
 
 def _register(ws):
-    ws.save_team_settings(TeamSettings(people=[
-        Person(OFFICER, "199001012015032001", "Pranata Humas"),
-        Person("Fajri Ramadhan, S.Kom.", "199405102019031004", "Pranata Humas"),
-        Person(HEAD, "197501011998031002", "Kepala Bagian", can_approve=True)]))
+    ws.save_team_settings(
+        TeamSettings(
+            people=[
+                Person(OFFICER, "199001012015032001", "Pranata Humas"),
+                Person("Fajri Ramadhan, S.Kom.", "199405102019031004", "Pranata Humas"),
+                Person(HEAD, "197501011998031002", "Kepala Bagian", can_approve=True),
+            ]
+        )
+    )
     save_inbox_settings(ws, InboxSettings(replies_need_approval=True))
     clock = {"now": NOW}
     service = InboxService(ws, clock=lambda: clock["now"])
@@ -67,12 +118,16 @@ def _register(ws):
         if target:
             service.forward(entry.id, target, actor=OFFICER)
         if answered is not None:
-            template = {"Jadwal reses": "informasi", "Pajak kendaraan": "klarifikasi",
-                        "Kunjungan sekolah": "terima_kasih"}[topic]
+            template = {
+                "Jadwal reses": "informasi",
+                "Pajak kendaraan": "klarifikasi",
+                "Kunjungan sekolah": "terima_kasih",
+            }[topic]
             from sumbar_studio.core.inbox.replies import render_reply
 
-            reply = service.draft_reply(entry.id, render_reply(template, service.get(entry.id)),
-                                        actor=OFFICER)
+            reply = service.draft_reply(
+                entry.id, render_reply(template, service.get(entry.id)), actor=OFFICER
+            )
             service.approve_reply(reply.id, HEAD, actor=HEAD)
             clock["now"] = received + timedelta(hours=answered)
             service.mark_sent(reply.id, actor=OFFICER)
@@ -99,8 +154,9 @@ def test_inbox_page_screenshot(qtbot, workspace, tmp_path, monkeypatch):
     page.panel.template.setCurrentIndex(page.panel.template.findData("diteruskan"))
     page.panel.fill_from_template()
     page.panel.check_reply()
-    page.form.paste.setPlainText("@warga_solok: Kapan pembahasan Ranperda tentang pariwisata "
-                                 "halal dimulai?")
+    page.form.paste.setPlainText(
+        "@warga_solok: Kapan pembahasan Ranperda tentang pariwisata halal dimulai?"
+    )
     gc.collect()
     QApplication.processEvents()
     assert page.model.rowCount() == 7  # all still open: answered ones stay open until done
@@ -123,6 +179,20 @@ def test_plan_inbox_page_screenshot(workspace, tmp_path):
     plan = build_plan(workspace, 2026, 50, thumbnails=False)
     pdf = tmp_path / "rencana.pdf"
     pages = print_plan_pdf(render_plan_html(plan), pdf)
-    subprocess.run(["pdftoppm", "-f", str(pages), "-l", str(pages), "-r", "110", "-png",
-                    "-singlefile", str(pdf), str(out / "plan-inbox")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-f",
+            str(pages),
+            "-l",
+            str(pages),
+            "-r",
+            "110",
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(out / "plan-inbox"),
+        ],
+        check=True,
+    )
     assert (out / "plan-inbox.png").stat().st_size > 10_000

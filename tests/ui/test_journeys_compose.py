@@ -29,8 +29,9 @@ from sumbar_studio.ui.background import wait_for_background
 from sumbar_studio.ui.compose import ComposePage, Timings
 
 #: offscreen-only notes when a popup opens (no window manager to raise it or grab keys)
-pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing",
-                                       "propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore(
+    "does not support raise", "does not support grabbing", "propagateSizeHints"
+)
 
 FAST = Timings(autosave_ms=60, max_wait_ms=400, journal_ms=20, check_ms=10, checklist_ms=20)
 APPROVER = Person("Drs. Hendra Saputra", "197805122005011003", "Kepala Bagian", True)
@@ -110,6 +111,7 @@ def new_post(qtbot, window) -> ComposePage:
 
 # -- dates and times -----------------------------------------------------------------------
 
+
 def test_typed_schedule_is_understood_in_wib(qtbot, main_window):
     page = new_post(qtbot, main_window)
     edit = page.editor.schedule
@@ -127,7 +129,8 @@ def test_typed_schedule_is_understood_in_wib(qtbot, main_window):
     settle(qtbot)
     tomorrow = today + timedelta(days=1)
     assert to_wib(page.session.post.scheduled_at).replace(tzinfo=None) == datetime.combine(
-        tomorrow, time(13, 0))
+        tomorrow, time(13, 0)
+    )
     # nonsense is refused with an Indonesian message and the schedule kept
     type_into(qtbot, edit.line, "Belum dijadwalkan14122026 08.00")
     settle(qtbot)
@@ -173,8 +176,9 @@ def test_picker_opens_at_today_in_indonesian_and_schedules_in_three_clicks(qtbot
 
 
 def test_picker_opens_at_the_event_date(qtbot, main_window, workspace):
-    post = workspace.posts.add(Post(title="Reses", platforms=["instagram"],
-                                    event_date=date(2027, 3, 15)), "t")
+    post = workspace.posts.add(
+        Post(title="Reses", platforms=["instagram"], event_date=date(2027, 3, 15)), "t"
+    )
     main_window.open_post(post.id)
     settle(qtbot)
     edit = main_window.compose.editor.schedule
@@ -210,6 +214,7 @@ def test_event_date_typed_keeps_status_of_posts(qtbot, main_window, workspace):
 
 
 # -- language --------------------------------------------------------------------------------
+
 
 def _menu_action(window, text: str):
     for menu_action in window.menuBar().actions():
@@ -255,8 +260,9 @@ def test_language_switch_in_settings_applies_at_once(qtbot, main_window, workspa
     save = next(b for b in dialog.buttons.buttons() if b.text() == "Simpan")
     click(qtbot, save)
     settle(qtbot, 60)
-    windows = [w for w in QApplication.topLevelWidgets()
-               if isinstance(w, MainWindow) and w.isVisible()]
+    windows = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
     assert len(windows) == 1 and windows[0] is not main_window
     window = windows[0]
     try:
@@ -298,6 +304,7 @@ def test_lang_en_on_the_command_line_reaches_the_window(monkeypatch, tmp_path):
 
 # -- compose: one photo, several photos, submit, approve -------------------------------------
 
+
 def _choose_files(qtbot, strip, paths) -> None:
     """Click "Tambah foto…", pick files in the (Qt, Indonesian) file dialog, accept."""
     from PySide6.QtWidgets import QFileDialog
@@ -334,14 +341,14 @@ def _approve(qtbot, page) -> None:
     click(qtbot, dock.approve_button)
     settle(qtbot)
     if page.session.post.status != Status.APPROVED:  # blocked findings: a written reason
-        type_into(qtbot, dock.override, "Sudah diperiksa langsung oleh Kepala Bagian.",
-                  enter=False)
+        type_into(qtbot, dock.override, "Sudah diperiksa langsung oleh Kepala Bagian.", enter=False)
         click(qtbot, dock.approve_button)
         settle(qtbot)
 
 
-def test_compose_with_several_photos_submit_and_approve(qtbot, main_window, workspace,
-                                                         photos, tmp_path):
+def test_compose_with_several_photos_submit_and_approve(
+    qtbot, main_window, workspace, photos, tmp_path
+):
     from sumbar_studio.core.checks.engine import ItemStatus
     from sumbar_studio.core.export import export_posts
 
@@ -371,8 +378,11 @@ def test_compose_with_several_photos_submit_and_approve(qtbot, main_window, work
     editor.platform_actions["instagram"].trigger()
     editor.platform_actions["facebook"].trigger()
     editor.master.setFocus()
-    qtbot.keyClicks(editor.master, "Padang, Senin (7/12/2026) - DPRD Provinsi Sumatera Barat "
-                    "menggelar rapat paripurna pengesahan APBD 2027. #DPRDSumbar")
+    qtbot.keyClicks(
+        editor.master,
+        "Padang, Senin (7/12/2026) - DPRD Provinsi Sumatera Barat "
+        "menggelar rapat paripurna pengesahan APBD 2027. #DPRDSumbar",
+    )
     type_into(qtbot, editor.source, "Bagian Humas DPRD Sumbar", enter=False)
     type_into(qtbot, editor.credit, "Humas DPRD Sumbar", enter=False)
     # the officer: "Rina" means the one Rina on the team
@@ -384,15 +394,26 @@ def test_compose_with_several_photos_submit_and_approve(qtbot, main_window, work
     _choose_files(qtbot, strip, photos[:1])
     assert [m.filename for m in page.session.post.media] == ["foto-1.jpg"]
     _choose_files(qtbot, strip, photos[1:])
-    assert [m.filename for m in page.session.post.media] == ["foto-1.jpg", "foto-2.jpg",
-                                                             "foto-3.jpg"]
+    assert [m.filename for m in page.session.post.media] == [
+        "foto-1.jpg",
+        "foto-2.jpg",
+        "foto-3.jpg",
+    ]
     strip.list.setCurrentRow(2)
     click(qtbot, strip.left)  # foto-3 one place earlier
     settle(qtbot)
-    assert [m.filename for m in page.session.post.media] == ["foto-1.jpg", "foto-3.jpg",
-                                                             "foto-2.jpg"]
-    for row, words in enumerate(("Suasana rapat paripurna", "Pimpinan DPRD membuka sidang",
-                                 "Anggota dewan menyampaikan pandangan")):
+    assert [m.filename for m in page.session.post.media] == [
+        "foto-1.jpg",
+        "foto-3.jpg",
+        "foto-2.jpg",
+    ]
+    for row, words in enumerate(
+        (
+            "Suasana rapat paripurna",
+            "Pimpinan DPRD membuka sidang",
+            "Anggota dewan menyampaikan pandangan",
+        )
+    ):
         strip.list.setCurrentRow(row)
         type_into(qtbot, strip.alt, words, enter=False)
     settle(qtbot)
@@ -431,6 +452,7 @@ def test_compose_with_several_photos_submit_and_approve(qtbot, main_window, work
 
 # -- settings: people, NIP, accounts, logo ---------------------------------------------------
 
+
 def _open_settings(qtbot, window):
     _menu_action(window, "Pengaturan…").trigger()
     settle(qtbot)
@@ -462,12 +484,16 @@ def test_settings_people_and_accounts_as_a_person_edits_them(qtbot, main_window,
     dialog = _open_settings(qtbot, main_window)
     # column headings are words, not numbers
     people = dialog.people_table
-    headings = [people.model().headerData(c, Qt.Orientation.Horizontal)
-                for c in range(people.model().columnCount())]
+    headings = [
+        people.model().headerData(c, Qt.Orientation.Horizontal)
+        for c in range(people.model().columnCount())
+    ]
     assert headings == ["Nama", "NIP", "Jabatan", "Boleh menyetujui"]
     accounts = dialog.accounts.table
-    account_headings = [accounts.model().headerData(c, Qt.Orientation.Horizontal)
-                        for c in range(accounts.model().columnCount())]
+    account_headings = [
+        accounts.model().headerData(c, Qt.Orientation.Horizontal)
+        for c in range(accounts.model().columnCount())
+    ]
     assert all(isinstance(h, str) and not h.isdigit() for h in account_headings)
     # a wrong NIP is said at once, with what is wrong
     dialog.tabs.setCurrentIndex(1)
@@ -508,8 +534,7 @@ def test_settings_people_and_accounts_as_a_person_edits_them(qtbot, main_window,
 
 
 def test_logo_not_set_is_said_in_compose_and_settings(qtbot, main_window, workspace):
-    post = workspace.posts.add(Post(title="Rapat", caption="Rapat.", platforms=["instagram"]),
-                               "t")
+    post = workspace.posts.add(Post(title="Rapat", caption="Rapat.", platforms=["instagram"]), "t")
     main_window.open_post(post.id)
     settle(qtbot)
     panel = main_window.compose.card_panel
@@ -536,16 +561,25 @@ def test_history_lines_name_items_and_fields_in_words():
 
 # -- small screens ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
 def test_compose_fits_a_laptop_screen(qtbot, main_window, workspace, size):
     from PySide6.QtWidgets import QScrollArea
 
-    post = workspace.posts.add(Post(
-        title="Reses Anggota DPRD Dapil Sumbar II di Padang Pariaman",
-        caption="Padang Pariaman — Anggota DPRD Provinsi Sumatera Barat menyerap aspirasi "
-                "masyarakat dalam masa reses.", platforms=["instagram", "facebook", "x", "tiktok"],
-        place="Padang Pariaman", source="Bagian Humas", event_date=date(2026, 12, 3),
-        scheduled_at=datetime(2026, 12, 3, 2, tzinfo=WIB), assignee=OFFICER.name), "t")
+    post = workspace.posts.add(
+        Post(
+            title="Reses Anggota DPRD Dapil Sumbar II di Padang Pariaman",
+            caption="Padang Pariaman — Anggota DPRD Provinsi Sumatera Barat menyerap aspirasi "
+            "masyarakat dalam masa reses.",
+            platforms=["instagram", "facebook", "x", "tiktok"],
+            place="Padang Pariaman",
+            source="Bagian Humas",
+            event_date=date(2026, 12, 3),
+            scheduled_at=datetime(2026, 12, 3, 2, tzinfo=WIB),
+            assignee=OFFICER.name,
+        ),
+        "t",
+    )
     team = workspace.team_settings()  # a long "name — role" in the dock's approver list
     team.people[1].role = "Kepala Bagian Persidangan dan Perundang-undangan"
     workspace.save_team_settings(team)
@@ -560,8 +594,12 @@ def test_compose_fits_a_laptop_screen(qtbot, main_window, workspace, size):
     assert page.editor.master.height() >= 150  # room to write the caption
     # every field of the editor is inside the visible width
     right = editor_scroll.viewport().mapToGlobal(editor_scroll.viewport().rect().topRight()).x()
-    for widget in (page.editor.place, page.editor.credit, page.editor.assignee,
-                   page.editor.schedule.line):
+    for widget in (
+        page.editor.place,
+        page.editor.credit,
+        page.editor.assignee,
+        page.editor.schedule.line,
+    ):
         assert widget.mapToGlobal(widget.rect().topRight()).x() <= right + 1, widget.objectName()
     # all six card templates in view, no scrolling
     view = page.card_panel.template_view
@@ -586,8 +624,13 @@ def test_compose_fits_a_laptop_screen(qtbot, main_window, workspace, size):
             index = tree.model().index(row, 0, parent)
             rect = tree.visualRect(index)
             needed = metrics.boundingRect(
-                0, 0, max(40, width - tree.indentation() * 2 - 62), 10_000,
-                int(Qt.TextFlag.TextWordWrap), str(index.data())).height()
+                0,
+                0,
+                max(40, width - tree.indentation() * 2 - 62),
+                10_000,
+                int(Qt.TextFlag.TextWordWrap),
+                str(index.data()),
+            ).height()
             assert rect.height() >= needed, index.data()
 
 
@@ -607,7 +650,10 @@ def test_settings_dialog_fits_the_screen(qtbot, main_window, monkeypatch):
         settle(qtbot)
         need = dialog.minimumSizeHint()
         assert need.width() <= dialog.width() and need.height() <= dialog.height(), (
-            dialog.tabs.tabText(index), need, dialog.size())
+            dialog.tabs.tabText(index),
+            need,
+            dialog.size(),
+        )
     dialog.reject()
 
 
@@ -628,8 +674,7 @@ def test_qt_dialog_strings_are_indonesian_and_english_when_chosen(qtbot):
 
 
 def test_context_menu_undo_is_the_editors_undo_in_indonesian(qtbot, main_window, workspace):
-    post = workspace.posts.add(Post(title="Rapat", caption="Rapat.", platforms=["instagram"]),
-                               "t")
+    post = workspace.posts.add(Post(title="Rapat", caption="Rapat.", platforms=["instagram"]), "t")
     main_window.open_post(post.id)
     settle(qtbot)
     page = main_window.compose

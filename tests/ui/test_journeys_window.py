@@ -94,8 +94,10 @@ def answer(qtbot, window, name: str, key: str) -> None:
 
 
 def manifests(folder: Path) -> dict[str, dict]:
-    return {p.parent.name: json.loads(p.read_text(encoding="utf-8"))
-            for p in folder.glob("*/manifest.json")}
+    return {
+        p.parent.name: json.loads(p.read_text(encoding="utf-8"))
+        for p in folder.glob("*/manifest.json")
+    }
 
 
 @pytest.fixture
@@ -134,8 +136,7 @@ def approved_post(qtbot, window, title: str) -> int:
     qtbot.keyClicks(compose.editor.title, title)
     compose.editor.master.setFocus()
     qtbot.keyClicks(compose.editor.master, CAPTION)
-    qtbot.waitUntil(lambda: compose.post_id is not None and not compose.session.dirty,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: compose.post_id is not None and not compose.session.dirty, timeout=5000)
     settle(qtbot)
     dock = compose.checklist
     dock.submit_button.click()
@@ -157,8 +158,9 @@ def approved_post(qtbot, window, title: str) -> int:
 
 
 # -- the journeys ---------------------------------------------------------------------------
-def test_a_post_from_new_to_exported_printed_and_saved(qtbot, window, workspace, tmp_path,
-                                                     monkeypatch):
+def test_a_post_from_new_to_exported_printed_and_saved(
+    qtbot, window, workspace, tmp_path, monkeypatch
+):
     queue = window.queue
     post_id = approved_post(qtbot, window, "Rapat paripurna Ranperda APBD")
     # the queue shows the approved post without being told to refresh
@@ -172,14 +174,23 @@ def test_a_post_from_new_to_exported_printed_and_saved(qtbot, window, workspace,
     dialog = wait_shown(qtbot, window, "scheduleDialog")
     from PySide6.QtCore import QDateTime
 
-    tomorrow = to_wib(now_utc()).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    tomorrow = to_wib(now_utc()).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(
+        days=1
+    )
     dialog.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(tomorrow.timestamp())))
     dialog.accept()
     settle(qtbot)
     assert workspace.posts.get(post_id).status == Status.SCHEDULED
     # a draft in the same week (not approved): skipped unless asked for
-    draft = workspace.posts.add(Post(title="Draf kunjungan kerja", caption="Teks draf.",
-                                     platforms=["instagram"], scheduled_at=tomorrow), "t")
+    draft = workspace.posts.add(
+        Post(
+            title="Draf kunjungan kerja",
+            caption="Teks draf.",
+            platforms=["instagram"],
+            scheduled_at=tomorrow,
+        ),
+        "t",
+    )
     window.events.posts_changed([draft.id], "test")
     queue.show_week(*iso_week_of(tomorrow))
     queue.set_view("week")
@@ -197,8 +208,11 @@ def test_a_post_from_new_to_exported_printed_and_saved(qtbot, window, workspace,
     opened = []  # the desktop's file manager is outside the test: record what it is asked
     from sumbar_studio.ui.queue import exporting
 
-    monkeypatch.setattr(exporting.QDesktopServices, "openUrl",
-                        staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    monkeypatch.setattr(
+        exporting.QDesktopServices,
+        "openUrl",
+        staticmethod(lambda url: opened.append(url.toLocalFile()) or True),
+    )
     queue.open_folder_button.click()
     assert opened == [str(out)]
     assert not manifests(out)[results[0].path.name]["draft"]
@@ -267,9 +281,15 @@ def test_a_post_from_new_to_exported_printed_and_saved(qtbot, window, workspace,
 
 def test_print_plan_from_the_toolbar_survives_garbage_collection(qtbot, window, workspace):
     """On main this was a segmentation fault: the preview's QPrinter lived in a local."""
-    workspace.posts.add(Post(title="Kunjungan kerja ke Agam", caption="Teks.",
-                             platforms=["instagram"], scheduled_at=now_utc() + timedelta(hours=2)),
-                        "rina")
+    workspace.posts.add(
+        Post(
+            title="Kunjungan kerja ke Agam",
+            caption="Teks.",
+            platforms=["instagram"],
+            scheduled_at=now_utc() + timedelta(hours=2),
+        ),
+        "rina",
+    )
     window.queue.go_today()  # re-reads the week
     window.queue.print_button.click()
     preview = wait_shown(qtbot, window, "planPreview")
@@ -332,8 +352,10 @@ def test_welcome_on_a_workspace_with_work_asks_and_keeps_everything(qtbot, windo
     # every page follows: the list, and the compose dock's approvers of the demo team
     window.queue.set_view("list")
     assert window.queue.list_model.total() == workspace.posts.count()
-    approvers = [window.compose.checklist.approver.itemData(i)
-                 for i in range(window.compose.checklist.approver.count())]
+    approvers = [
+        window.compose.checklist.approver.itemData(i)
+        for i in range(window.compose.checklist.approver.count())
+    ]
     demo_approvers = [p for p in workspace.team_settings().people if p.can_approve]
     assert approvers == demo_approvers
 
@@ -363,8 +385,9 @@ def test_welcome_opens_the_demo_beside_the_work(qtbot, window, workspace):
 
 def test_settings_change_is_seen_by_the_open_pages(qtbot, window, workspace):
     queue, compose = window.queue, window.compose
-    post = workspace.posts.add(Post(title="Ucapan Hari Ibu", caption="Selamat Hari Ibu.",
-                                    platforms=["instagram"]), "rina")
+    post = workspace.posts.add(
+        Post(title="Ucapan Hari Ibu", caption="Selamat Hari Ibu.", platforms=["instagram"]), "rina"
+    )
     window.open_post(post.id)
     settle(qtbot)
     dock = compose.checklist
@@ -380,8 +403,9 @@ def test_settings_change_is_seen_by_the_open_pages(qtbot, window, workspace):
     menu_action(window, "openSettings").trigger()
     dialog = wait_shown(qtbot, window, "settingsDialog")
     row = dialog.people_model.add()
-    dialog.people_model.people[row] = Person("Hj. Sekretaris Dewan", "196801011990032001",
-                                             "Sekretaris DPRD", True)
+    dialog.people_model.people[row] = Person(
+        "Hj. Sekretaris Dewan", "196801011990032001", "Sekretaris DPRD", True
+    )
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     settle(qtbot)
     assert shown(window, "settingsDialog") is None
@@ -408,8 +432,9 @@ def test_the_week_count_names_the_week_shown(qtbot, window, workspace):
 
 def test_duplicate_and_delete_a_draft(qtbot, window, workspace):
     queue = window.queue
-    post = workspace.posts.add(Post(title="Reses Dapil I", caption="Teks reses.",
-                                    platforms=["instagram"]), "rina")
+    post = workspace.posts.add(
+        Post(title="Reses Dapil I", caption="Teks reses.", platforms=["instagram"]), "rina"
+    )
     window.events.posts_changed([post.id], "test")
     queue.set_view("list")
     queue.select_post(post.id)
@@ -458,12 +483,17 @@ def test_overdue_banner_appears_without_a_restart(qtbot, window, workspace):
     queue = window.queue
     qtbot.waitUntil(lambda: queue._reminders_running, timeout=5000)  # start-up work ran
     assert not queue.banner.isVisible()
-    post = workspace.posts.add(Post(title="Reses Dapil II", caption="Teks reses. #DPRDSumbar",
-                                    platforms=["instagram"]), "rina")
+    post = workspace.posts.add(
+        Post(title="Reses Dapil II", caption="Teks reses. #DPRDSumbar", platforms=["instagram"]),
+        "rina",
+    )
     workspace.posts.transition(post.id, Action.SUBMIT, "rina")
     fresh = workspace.posts.get(post.id)
-    workspace.posts.approve(post.id, Approval(APPROVER.name, APPROVER.nip, APPROVER.role,
-                                              now_utc(), fresh.content_hash()), APPROVER.name)
+    workspace.posts.approve(
+        post.id,
+        Approval(APPROVER.name, APPROVER.nip, APPROVER.role, now_utc(), fresh.content_hash()),
+        APPROVER.name,
+    )
     queue.go_today()
     queue.select_post(post.id)
     settle(qtbot)
@@ -477,8 +507,12 @@ def test_overdue_banner_appears_without_a_restart(qtbot, window, workspace):
     assert workspace.posts.get(post.id).status == Status.SCHEDULED
     assert queue.banner.isVisible() and "Reses Dapil II" in queue.banner.label.text()
     # published (elsewhere in the window): no longer due, the banner goes
-    workspace.posts.transition(post.id, Action.PUBLISH, "rina",
-                               published_urls={"instagram": "https://www.instagram.com/p/reses2"})
+    workspace.posts.transition(
+        post.id,
+        Action.PUBLISH,
+        "rina",
+        published_urls={"instagram": "https://www.instagram.com/p/reses2"},
+    )
     window.events.posts_changed([post.id], "test")
     settle(qtbot)
     assert not queue.banner.isVisible()
@@ -493,8 +527,11 @@ def test_first_start_offers_the_demo_or_an_empty_workspace(qtbot, tmp_path, monk
     seen: dict = {}
 
     def journey(app) -> int:
-        window = next(w for w in QApplication.topLevelWidgets()
-                      if w.objectName() == "mainWindow" and w.isVisible())
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w.isVisible()
+        )
         welcome = wait_shown(qtbot, window, "welcomeDialog")
         settle(qtbot)
         if choice == "demo":
@@ -537,8 +574,9 @@ def test_the_editor_follows_a_change_made_in_the_queue(qtbot, window, workspace)
     it at once, and the officer's next edit is saved (not refused as stale)."""
     from sumbar_studio.core.model import Action
 
-    post = workspace.posts.add(Post(title="Rapat Banggar", caption=CAPTION,
-                                    platforms=["instagram"]), "rina")
+    post = workspace.posts.add(
+        Post(title="Rapat Banggar", caption=CAPTION, platforms=["instagram"]), "rina"
+    )
     workspace.posts.transition(post.id, Action.SUBMIT, "rina")
     window.open_post(post.id)
     settle(qtbot)
@@ -563,8 +601,9 @@ def test_the_editor_follows_a_change_made_in_the_queue(qtbot, window, workspace)
 
 
 def test_deleting_the_draft_open_in_the_editor_from_the_post_menu(qtbot, window, workspace):
-    post = workspace.posts.add(Post(title="Draf salah ketik", caption="Teks.",
-                                    platforms=["instagram"]), "rina")
+    post = workspace.posts.add(
+        Post(title="Draf salah ketik", caption="Teks.", platforms=["instagram"]), "rina"
+    )
     window.open_post(post.id)
     settle(qtbot)
     assert window.tabs.currentWidget() is window.compose

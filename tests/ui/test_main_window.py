@@ -32,8 +32,14 @@ def test_no_subcommand_opens_the_window(monkeypatch, tmp_path, qapp):
     from sumbar_studio import cli
 
     shown = []
-    monkeypatch.setattr(QApplication, "exec", lambda self: shown.append(
-        [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()]) or 0)
+    monkeypatch.setattr(
+        QApplication,
+        "exec",
+        lambda self: (
+            shown.append([w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()])
+            or 0
+        ),
+    )
     assert cli.main(["--workspace", str(tmp_path / "ws")]) == 0
     assert "mainWindow" in shown[0]
     for widget in QApplication.topLevelWidgets():
@@ -46,12 +52,24 @@ def test_published_post_opens_read_only(qtbot, workspace):
 
     from sumbar_studio.core.model import Action, Approval, Post
 
-    post = workspace.posts.add(Post(title="Paripurna", caption="Teks", platforms=["instagram"],
-                                    scheduled_at=datetime(2026, 12, 7, 2, tzinfo=UTC)), "rina")
+    post = workspace.posts.add(
+        Post(
+            title="Paripurna",
+            caption="Teks",
+            platforms=["instagram"],
+            scheduled_at=datetime(2026, 12, 7, 2, tzinfo=UTC),
+        ),
+        "rina",
+    )
     workspace.posts.transition(post.id, Action.SUBMIT, "rina")
     stored = workspace.posts.get(post.id)
-    workspace.posts.approve(post.id, Approval("Kabag", "197001012000031001", "Kepala Bagian",
-                                              datetime.now(UTC), stored.content_hash()), "Kabag")
+    workspace.posts.approve(
+        post.id,
+        Approval(
+            "Kabag", "197001012000031001", "Kepala Bagian", datetime.now(UTC), stored.content_hash()
+        ),
+        "Kabag",
+    )
     workspace.posts.transition(post.id, Action.SCHEDULE, "rina")
     workspace.posts.transition(post.id, Action.PUBLISH, "rina")
     window = MainWindow(workspace, AppSettings())

@@ -19,11 +19,16 @@ NOW = to_utc(datetime(2026, 12, 10, 8, 0))
 
 def approved(workspace, title, when):
     post = workspace.posts.add(
-        Post(title=title, caption=f"{title}. #DPRDSumbar", platforms=["instagram"], scheduled_at=when), "t"
+        Post(
+            title=title, caption=f"{title}. #DPRDSumbar", platforms=["instagram"], scheduled_at=when
+        ),
+        "t",
     )
     workspace.posts.transition(post.id, Action.SUBMIT, "t")
     fresh = workspace.posts.get(post.id)
-    workspace.posts.approve(post.id, Approval("K", "1", "Kabag", now_utc(), fresh.content_hash()), "K")
+    workspace.posts.approve(
+        post.id, Approval("K", "1", "Kabag", now_utc(), fresh.content_hash()), "K"
+    )
     return workspace.posts.get(post.id)
 
 
@@ -62,8 +67,18 @@ def test_cancelled_export_leaves_nothing_behind(qtbot, workspace, tmp_path):
                 first_done.set()
                 release.wait(10)  # hold the worker until the officer has pressed Cancel
 
-        return export_posts(ws, items, out_dir, progress=gated_progress, cancel=cancel, workers=1,
-                            **{k: v for k, v in kwargs.items() if k != "workers"}) or ExportCancelled
+        return (
+            export_posts(
+                ws,
+                items,
+                out_dir,
+                progress=gated_progress,
+                cancel=cancel,
+                workers=1,
+                **{k: v for k, v in kwargs.items() if k != "workers"},
+            )
+            or ExportCancelled
+        )
 
     dialog = ExportDialog(workspace, posts, out, export_fn=slow_export)
     qtbot.addWidget(dialog)
@@ -100,7 +115,9 @@ def test_weekly_plan_print_preview_paints_pages(qtbot, page, workspace):
     dialog.close()
 
 
-def test_csv_import_with_bad_rows_previews_then_imports_only_valid_rows(qtbot, page, workspace, tmp_path):
+def test_csv_import_with_bad_rows_previews_then_imports_only_valid_rows(
+    qtbot, page, workspace, tmp_path
+):
     path = tmp_path / "agenda.csv"
     path.write_text(
         "tanggal;jam;judul;tempat;template\n"

@@ -26,7 +26,9 @@ def filled(workspace):
     for i in range(450):
         workspace.posts.add(
             Post(
-                title=f"Unggahan {i:03d} rapat paripurna" if i % 3 == 0 else f"Unggahan {i:03d} reses",
+                title=f"Unggahan {i:03d} rapat paripurna"
+                if i % 3 == 0
+                else f"Unggahan {i:03d} reses",
                 platforms=["instagram"] if i % 2 else ["facebook", "x"],
                 assignee="Rina" if i % 4 == 0 else "Budi",
                 scheduled_at=start + timedelta(hours=3 * i) if i % 10 else None,
@@ -116,7 +118,9 @@ def test_import_accounts_people_and_platform_models(qtmodeltester):
     preview.set_preview(importer.parse_csv("tanggal,judul\n07/12/2026,A\n31/02/2026,B\n"))
     assert preview.rowCount() == 2
     qtmodeltester.check(preview, force_py=True)
-    accounts = AccountsModel([OfficialAccount("instagram", "@dprdsumbar")], CredentialStore(fail.Keyring()))
+    accounts = AccountsModel(
+        [OfficialAccount("instagram", "@dprdsumbar")], CredentialStore(fail.Keyring())
+    )
     qtmodeltester.check(accounts, force_py=True)
     people = PeopleModel([Person("Rina", "198001012005012001", "Pranata Humas", False)])
     qtmodeltester.check(people, force_py=True)

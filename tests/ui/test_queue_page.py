@@ -32,17 +32,27 @@ class Window:
 def page(qtbot, workspace):
     day = datetime(2026, 12, 7, tzinfo=WIB)  # Senin
     for i, (title, hour, dayoff) in enumerate(
-        [("Rapat paripurna Ranperda APBD", 9, 0), ("RDP Komisi IV", 14, 1),
-         ("Kunjungan kerja ke Agam", 10, 3), ("Ucapan Hari Ibu", 7, 6)]
+        [
+            ("Rapat paripurna Ranperda APBD", 9, 0),
+            ("RDP Komisi IV", 14, 1),
+            ("Kunjungan kerja ke Agam", 10, 3),
+            ("Ucapan Hari Ibu", 7, 6),
+        ]
     ):
         workspace.posts.add(
-            Post(title=title, caption=f"{title}.", platforms=["instagram", "facebook"],
-                 assignee="Rina" if i % 2 else "Budi",
-                 scheduled_at=to_utc(day.replace(hour=hour) + timedelta(days=dayoff))),
+            Post(
+                title=title,
+                caption=f"{title}.",
+                platforms=["instagram", "facebook"],
+                assignee="Rina" if i % 2 else "Budi",
+                scheduled_at=to_utc(day.replace(hour=hour) + timedelta(days=dayoff)),
+            ),
             "tester",
         )
-    workspace.posts.add(Post(title="Draf tanpa jadwal", caption="Draf tanpa jadwal.",
-                             platforms=["instagram"]), "tester")
+    workspace.posts.add(
+        Post(title="Draf tanpa jadwal", caption="Draf tanpa jadwal.", platforms=["instagram"]),
+        "tester",
+    )
     team = workspace.team_settings()
     team.people = [Person("Hj. Kepala Bagian", "197501012000031001", "Kepala Bagian", True)]
     workspace.save_team_settings(team)
@@ -67,7 +77,9 @@ def test_views_show_the_week_the_month_and_the_list(page):
     assert "7 Desember" in page.period_label.text()
     page.set_view("month")
     index = page.month_model.index_of(datetime(2026, 12, 8).date())
-    assert [s.title for s in page.month_model.posts_on(datetime(2026, 12, 8).date())] == ["RDP Komisi IV"]
+    assert [s.title for s in page.month_model.posts_on(datetime(2026, 12, 8).date())] == [
+        "RDP Komisi IV"
+    ]
     assert index.isValid() and page.period_label.text() == "Desember 2026"
     page.set_view("list")
     assert page.list_model.total() == 5
@@ -102,8 +114,13 @@ def test_list_filters_search_and_sort(qtbot, page):
 
 def _drop(view, post_id, pos):
     mime = view.mime_for(post_id)
-    event = QDropEvent(QPointF(pos), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(pos),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     view.dropEvent(event)
 
 
@@ -162,11 +179,13 @@ def test_every_transition_through_the_panel_and_dialogs(qtbot, page, workspace):
     def comment(dialog):
         assert not dialog.ok_button().isEnabled()
         dialog.comment.setPlainText("Sebutkan nama ketua fraksi dengan lengkap.")
+
     assert _run(page, qtbot, post_id, Action.REQUEST_CHANGES, comment).status == Status.DRAFT
     _run(page, qtbot, post_id, Action.SUBMIT)
 
     def approve(dialog):
         dialog.reason.setPlainText("Uji: pemeriksaan manual sudah dilakukan kepala bagian.")
+
     post = _run(page, qtbot, post_id, Action.APPROVE, approve)
     assert post.status == Status.APPROVED, getattr(page, "last_error", "")
     assert post.approval.approver == "Hj. Kepala Bagian" and post.approval_valid()
@@ -180,6 +199,7 @@ def test_every_transition_through_the_panel_and_dialogs(qtbot, page, workspace):
         assert not dialog.ok_button().isEnabled()
         dialog.fields["instagram"].setText("https://www.instagram.com/p/DPRDSumbar1/")
         assert dialog.ok_button().isEnabled()
+
     post = _run(page, qtbot, post_id, Action.PUBLISH, urls)
     assert post.status == Status.PUBLISHED
     assert post.published_urls == {"instagram": "https://www.instagram.com/p/DPRDSumbar1/"}
@@ -189,12 +209,18 @@ def test_every_transition_through_the_panel_and_dialogs(qtbot, page, workspace):
     # the audit history is visible in the panel, newest first, with the comment and URL
     page.panel.set_post(post_id)
     model = page.panel.history_model
-    rows = [(model.data(model.index(r, 2)), model.data(model.index(r, 4))) for r in range(model.rowCount())]
+    rows = [
+        (model.data(model.index(r, 2)), model.data(model.index(r, 4)))
+        for r in range(model.rowCount())
+    ]
     assert rows[0][0] == "Pulihkan dari arsip"
     assert any("nama ketua fraksi" in detail for _a, detail in rows)
     assert any("instagram.com/p/DPRDSumbar1" in detail for _a, detail in rows)
     assert any("Hj. Kepala Bagian" in detail for _a, detail in rows)
-    actors = {model.data(model.index(r, 2)): model.data(model.index(r, 1)) for r in range(model.rowCount())}
+    actors = {
+        model.data(model.index(r, 2)): model.data(model.index(r, 1))
+        for r in range(model.rowCount())
+    }
     assert actors["Disetujui"] == "Hj. Kepala Bagian"  # approve_post records the approver
     assert actors["Ajukan untuk ditinjau"] == actors["Tandai sudah terbit"] == "Rina"
 
@@ -216,7 +242,9 @@ def test_schedule_without_a_time_asks_for_one(qtbot, page, workspace):
     from sumbar_studio.core.timeutil import now_utc
 
     fresh = workspace.posts.get(post.id)
-    workspace.posts.approve(post.id, Approval("K", "1", "Kabag", now_utc(), fresh.content_hash()), "K")
+    workspace.posts.approve(
+        post.id, Approval("K", "1", "Kabag", now_utc(), fresh.content_hash()), "K"
+    )
     dialog = page.request_action(post.id, Action.SCHEDULE)
     assert dialog.objectName() == "scheduleDialog"
     dialog.edit.setDateTime(dialog.edit.dateTime().addDays(1))

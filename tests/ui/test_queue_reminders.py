@@ -32,8 +32,9 @@ class Clock:
 
 
 def scheduled(workspace, title: str, when: datetime) -> int:
-    post = workspace.posts.add(Post(title=title, caption=f"{title}.", platforms=["instagram"],
-                                    scheduled_at=when), "t")
+    post = workspace.posts.add(
+        Post(title=title, caption=f"{title}.", platforms=["instagram"], scheduled_at=when), "t"
+    )
     workspace.posts.transition(post.id, Action.SUBMIT, "t")
     fresh = workspace.posts.get(post.id)
     workspace.posts.approve(post.id, Approval("K", "1", "Kabag", when, fresh.content_hash()), "K")

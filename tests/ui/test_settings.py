@@ -79,12 +79,16 @@ def test_brand_people_rules_platforms_are_saved(qtbot, make_dialog, workspace):
     assert team.brand["colors"]["primary"] == "#123456"
     assert team.brand["hashtags"] == ["#DPRDSumbar", "#SumbarMaju"]
     assert team.person("Andi Pratama").can_approve and team.preparer == "Andi Pratama"
-    assert "Bundo Kanduang" in (workspace.path / "rules" / "lexicon.txt").read_text(encoding="utf-8")
+    assert "Bundo Kanduang" in (workspace.path / "rules" / "lexicon.txt").read_text(
+        encoding="utf-8"
+    )
     assert '"hashtag_limit": 3' in (workspace.path / "platforms.json").read_text(encoding="utf-8")
     assert not (workspace.path / "rules" / "roster.tsv").exists()  # unchanged lists not copied
 
 
-def test_accounts_keep_secrets_only_in_the_keyring_and_clipboard_clears(qtbot, make_dialog, workspace):
+def test_accounts_keep_secrets_only_in_the_keyring_and_clipboard_clears(
+    qtbot, make_dialog, workspace
+):
     backend = MemoryKeyring()
     dialog = make_dialog(backend)
     panel = dialog.accounts
@@ -110,8 +114,11 @@ def test_accounts_keep_secrets_only_in_the_keyring_and_clipboard_clears(qtbot, m
     assert dialog.save()
     assert backend.items == {("SumbarStudio", "instagram:dprdsumbar"): secret}
     team = workspace.team_settings()
-    assert team.accounts == [OfficialAccount("instagram", "@dprdsumbar",
-                                             "https://www.instagram.com/dprdsumbar", False, "Rina")]
+    assert team.accounts == [
+        OfficialAccount(
+            "instagram", "@dprdsumbar", "https://www.instagram.com/dprdsumbar", False, "Rina"
+        )
+    ]
     workspace.posts.add(Post(title="Ikuti akun resmi kami"), "Rina")
     workspace.backup("manual")
     assert files_containing(workspace.path, secret) == []
@@ -144,7 +151,10 @@ def test_backup_now_and_restore_from_the_settings(qtbot, make_dialog, workspace)
         box.done(box.standardButton(box.button(box.StandardButton.Yes)))
     assert [p.title for p in workspace.posts.list()] == ["Sebelum cadangan"]
     assert panel.list.count() == 2  # plus the "sebelum-pulih" copy
-    assert "sebelum pemulihan" in panel.list.item(0).text() or "sebelum pemulihan" in panel.list.item(1).text()
+    assert (
+        "sebelum pemulihan" in panel.list.item(0).text()
+        or "sebelum pemulihan" in panel.list.item(1).text()
+    )
 
 
 def _panel_with_stored_account(make_dialog, workspace, handle="@BeritaDPRD"):
@@ -219,8 +229,10 @@ def test_one_handle_in_two_spellings_is_one_account(qtbot, make_dialog, workspac
 
 def test_a_register_with_duplicate_handles_is_refused_on_save(qtbot, make_dialog, workspace):
     team = workspace.team_settings()
-    team.accounts = [OfficialAccount("instagram", "@BeritaDPRD"),
-                     OfficialAccount("instagram", "beritadprd")]
+    team.accounts = [
+        OfficialAccount("instagram", "@BeritaDPRD"),
+        OfficialAccount("instagram", "beritadprd"),
+    ]
     workspace.save_team_settings(team)
     dialog = make_dialog(MemoryKeyring())
     assert not dialog.save()

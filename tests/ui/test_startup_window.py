@@ -46,16 +46,31 @@ app.exec()
 def test_window_shows_the_queue_before_loading_the_editor_and_the_engines(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SUMBAR_CONFIG_DIR=str(tmp_path / "cfg"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(tmp_path / "ws")], env=env,
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tmp_path / "ws")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["current"] == "queuePage" or report["current"]
     assert not report["built_at_show"]
     loaded = report["at_show"]
-    for heavy in ("sumbar_studio.ui.compose.page", "sumbar_studio.core.checks.engine",
-                  "sumbar_studio.core.checks.textrules", "jinja2", "spylls", "marisa_trie",
-                  "babel", "concurrent.futures.process", "sumbar_studio.ui.inbox.page",
-                  "sumbar_studio.core.inbox.service", "sumbar_studio.core.inbox.guess"):
+    for heavy in (
+        "sumbar_studio.ui.compose.page",
+        "sumbar_studio.core.checks.engine",
+        "sumbar_studio.core.checks.textrules",
+        "jinja2",
+        "spylls",
+        "marisa_trie",
+        "babel",
+        "concurrent.futures.process",
+        "sumbar_studio.ui.inbox.page",
+        "sumbar_studio.core.inbox.service",
+        "sumbar_studio.core.inbox.guess",
+    ):
         assert heavy not in loaded, heavy
     assert report["built_later"]  # built once idle, without anyone asking
 
@@ -158,9 +173,15 @@ def _overdue_entry(workspace) -> int:
     from sumbar_studio.core.timeutil import now_utc
 
     service = InboxService(workspace)
-    entry = service.add(actor="Rina", channel=Channel.FACEBOOK, kind=Kind.COMPLAINT,
-                        sender="@warga", topic="Jalan rusak", text="Jalan rusak, kapan?",
-                        received_at=now_utc() - timedelta(days=30))
+    entry = service.add(
+        actor="Rina",
+        channel=Channel.FACEBOOK,
+        kind=Kind.COMPLAINT,
+        sender="@warga",
+        topic="Jalan rusak",
+        text="Jalan rusak, kapan?",
+        received_at=now_utc() - timedelta(days=30),
+    )
     return entry.id
 
 
@@ -196,8 +217,9 @@ def test_banner_link_builds_the_inbox_page(qtbot, workspace):
     assert window._inbox is not None and window.tabs.currentWidget() is window.inbox
 
 
-def test_card_thumbnails_wait_for_the_renderer_imported_off_the_gui_thread(qtbot, tmp_path,
-                                                                           monkeypatch):
+def test_card_thumbnails_wait_for_the_renderer_imported_off_the_gui_thread(
+    qtbot, tmp_path, monkeypatch
+):
     """The queue is shown without the card renderer and the export module; the first card
     thumbnail asks for them in the background, then the views are told to ask again."""
     from sumbar_studio.core.store.repository import PostQuery
@@ -216,8 +238,9 @@ def test_card_thumbnails_wait_for_the_renderer_imported_off_the_gui_thread(qtbot
         monkeypatch.setattr(thumbnails_module, "_card_modules", False)
         imported = []
         real = thumbnails_module._import_card_modules
-        monkeypatch.setattr(thumbnails_module, "_import_card_modules",
-                            lambda: imported.append(1) or real())
+        monkeypatch.setattr(
+            thumbnails_module, "_import_card_modules", lambda: imported.append(1) or real()
+        )
         cache = thumbnails_module.ThumbnailCache(workspace)
         summaries = workspace.posts.summaries(workspace.posts.ids(PostQuery()))
         summary = next(s for s in summaries if s.template_id)

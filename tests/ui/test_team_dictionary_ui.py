@@ -46,13 +46,17 @@ def test_add_to_team_dictionary_from_the_finding_menu(qtbot, main_window, worksp
     assert add and add[0].text() == "Tambahkan ke kamus tim"
     gc.collect()
     add[0].trigger()
-    qtbot.waitUntil(lambda: not any(f.rule == "bahasa.ejaan" for f in edit.findings),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: not any(f.rule == "bahasa.ejaan" for f in edit.findings), timeout=10000)
     assert teamwords.team_words(workspace.rules_dir) == ["sipadek"]
     # the checklist dock checks again as well: its spelling finding goes away too
     dock = main_window.compose.checklist
-    qtbot.waitUntil(lambda: dock.result is not None and not any(
-        f.rule == "bahasa.ejaan" for f in dock.result.findings), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            dock.result is not None
+            and not any(f.rule == "bahasa.ejaan" for f in dock.result.findings)
+        ),
+        timeout=10000,
+    )
     # a non-spelling finding does not offer it
     edit.setPlainText("Rapat dimulai pukul 09:00 WIB.")
     qtbot.waitUntil(lambda: any(f.rule == "gaya.pukul" for f in edit.findings), timeout=10000)
@@ -63,13 +67,18 @@ def test_add_to_team_dictionary_from_the_finding_menu(qtbot, main_window, worksp
 
 def test_settings_imports_the_roster_after_asking_and_shows_it(qtbot, workspace, tmp_path):
     csv_path = tmp_path / "anggota.csv"
-    csv_path.write_text("nama,fraksi,komisi,jabatan\nBudi Santoso,Fraksi Golkar,Komisi I,\n",
-                        encoding="utf-8")
+    csv_path.write_text(
+        "nama,fraksi,komisi,jabatan\nBudi Santoso,Fraksi Golkar,Komisi I,\n", encoding="utf-8"
+    )
     dialog = SettingsDialog(workspace, AppSettings())
     qtbot.addWidget(dialog)
     dialog.open()
-    assert dialog.findChild(type(dialog.buttons.button(dialog.buttons.StandardButton.Save)),
-                            "rosterImport") is not None
+    assert (
+        dialog.findChild(
+            type(dialog.buttons.button(dialog.buttons.StandardButton.Save)), "rosterImport"
+        )
+        is not None
+    )
     assert dialog.import_roster_file(str(csv_path))  # the shipped sample: nothing to lose
     assert "Budi Santoso\t" in dialog.rule_edits["roster.tsv"].toPlainText()
     assert "1 anggota diimpor" in dialog.rules_status.text()

@@ -54,8 +54,9 @@ class Brand:
 
     # -- construction ------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: dict[str, Any], base: Brand | None = None,
-                  base_dir: str | Path | None = None) -> Brand:
+    def from_dict(
+        cls, data: dict[str, Any], base: Brand | None = None, base_dir: str | Path | None = None
+    ) -> Brand:
         """Build a brand from a brand.json-shaped dict, overlaid on ``base`` when given.
 
         ``colors`` and ``fonts`` are merged key by key, so an overlay may change one colour.
@@ -85,7 +86,9 @@ class Brand:
                 parse_hex(value)
             except ValueError:
                 raise TemplateError(
-                    "cards.brand_invalid", key=f"colors.{token}", reason=f"{value!r} bukan warna #RRGGBB"
+                    "cards.brand_invalid",
+                    key=f"colors.{token}",
+                    reason=f"{value!r} bukan warna #RRGGBB",
                 ) from None
         return brand
 
@@ -94,8 +97,12 @@ class Brand:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "short_name": self.short_name, "tagline": self.tagline,
-            "colors": dict(self.colors), "fonts": dict(self.fonts), "logo": self.logo,
+            "name": self.name,
+            "short_name": self.short_name,
+            "tagline": self.tagline,
+            "colors": dict(self.colors),
+            "fonts": dict(self.fonts),
+            "logo": self.logo,
             "logo_is_placeholder": self.logo_is_placeholder,
             "footer": {"website": self.website, "handles": list(self.handles)},
             "hashtags": list(self.hashtags),
@@ -173,7 +180,9 @@ def placeholder_logo(size: int = 512) -> Image.Image:
     # dashed inner circle: "put something here"
     inner = s // 7
     for i in range(0, 360, 12):
-        draw.arc((inner, inner, s - inner, s - inner), i, i + 7, fill=(120, 120, 120, 255), width=s // 90)
+        draw.arc(
+            (inner, inner, s - inner, s - inner), i, i + 7, fill=(120, 120, 120, 255), width=s // 90
+        )
     fonts = asset_path("fonts")
     big = ImageFont.truetype(str(fonts / "InterDisplay-ExtraBold.otf"), s // 5)
     small = ImageFont.truetype(str(fonts / "Inter-SemiBold.otf"), s // 17)

@@ -33,8 +33,11 @@ class Figure:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or \
-        (isinstance(value, list | tuple | dict) and not value)
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, list | tuple | dict) and not value)
+    )
 
 
 def parse_figures(value: Any, field_id: str) -> list[Figure]:
@@ -48,7 +51,9 @@ def parse_figures(value: Any, field_id: str) -> list[Figure]:
             try:
                 items = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise InvalidInput("cards.figures_invalid", field=field_id, reason=exc.msg) from None
+                raise InvalidInput(
+                    "cards.figures_invalid", field=field_id, reason=exc.msg
+                ) from None
         else:
             items = []
             for part in text.split(";"):
@@ -56,30 +61,46 @@ def parse_figures(value: Any, field_id: str) -> list[Figure]:
                     continue
                 bits = [b.strip() for b in part.split("|")]
                 if len(bits) < 2:
-                    raise InvalidInput("cards.figures_invalid", field=field_id,
-                                       reason=f"\"{part.strip()}\" perlu bentuk nilai|label")
-                items.append({"value": bits[0], "label": bits[1], "unit": bits[2] if len(bits) > 2 else ""})
+                    raise InvalidInput(
+                        "cards.figures_invalid",
+                        field=field_id,
+                        reason=f'"{part.strip()}" perlu bentuk nilai|label',
+                    )
+                items.append(
+                    {"value": bits[0], "label": bits[1], "unit": bits[2] if len(bits) > 2 else ""}
+                )
     elif isinstance(value, list | tuple):
         items = list(value)
     else:
-        raise InvalidInput("cards.figures_invalid", field=field_id, reason="harus daftar angka kunci")
+        raise InvalidInput(
+            "cards.figures_invalid", field=field_id, reason="harus daftar angka kunci"
+        )
     figures: list[Figure] = []
     for i, item in enumerate(items):
         if isinstance(item, Figure):
             figures.append(item)
             continue
         if not isinstance(item, dict) or _empty(item.get("value")) or _empty(item.get("label")):
-            raise InvalidInput("cards.figures_invalid", field=field_id,
-                               reason=f"butir {i + 1} perlu \"value\" dan \"label\"")
-        figures.append(Figure(str(item["value"]).strip(), str(item["label"]).strip(),
-                              str(item.get("unit") or "").strip()))
+            raise InvalidInput(
+                "cards.figures_invalid",
+                field=field_id,
+                reason=f'butir {i + 1} perlu "value" dan "label"',
+            )
+        figures.append(
+            Figure(
+                str(item["value"]).strip(),
+                str(item["label"]).strip(),
+                str(item.get("unit") or "").strip(),
+            )
+        )
     if not 3 <= len(figures) <= 5:
         raise InvalidInput("cards.figures_count", field=field_id, count=len(figures))
     return figures
 
 
-def normalize_fields(template: CardTemplate, values: dict[str, Any], strict: bool = False
-                     ) -> tuple[dict[str, Any], list[str]]:
+def normalize_fields(
+    template: CardTemplate, values: dict[str, Any], strict: bool = False
+) -> tuple[dict[str, Any], list[str]]:
     """(normalised values, missing required field ids). Unknown fields are always an error;
     missing required ones only when ``strict`` (a preview shows placeholders instead)."""
     out: dict[str, Any] = {}
@@ -90,7 +111,9 @@ def normalize_fields(template: CardTemplate, values: dict[str, Any], strict: boo
     missing: list[str] = []
     for f in template.fields:
         raw = values.get(f.id)
-        if _empty(raw) or (f.type == "person" and isinstance(raw, dict) and _empty(raw.get("name"))):
+        if _empty(raw) or (
+            f.type == "person" and isinstance(raw, dict) and _empty(raw.get("name"))
+        ):
             if f.required:
                 missing.append(f.id)
             continue
@@ -115,8 +138,10 @@ def normalize_fields(template: CardTemplate, values: dict[str, Any], strict: boo
                 out[f.id] = _timeutil().parse_time(str(raw))
         elif f.type == "person":
             if isinstance(raw, dict):
-                out[f.id] = {"name": " ".join(str(raw.get("name", "")).split()),
-                             "role": " ".join(str(raw.get("role", "") or "").split())}
+                out[f.id] = {
+                    "name": " ".join(str(raw.get("name", "")).split()),
+                    "role": " ".join(str(raw.get("role", "") or "").split()),
+                }
             else:
                 out[f.id] = {"name": " ".join(str(raw).split()), "role": ""}
         elif f.type == "photo":

@@ -39,10 +39,13 @@ def sample_scene(path: Path, size: tuple[int, int] = (3000, 2000), seed: int = 7
         draw.line((0, y, w, y), fill=(int(150 - 70 * f), int(110 - 60 * f), int(80 - 45 * f)))
     for i in range(9):  # ceiling lights
         x = int(w * (i + 0.5) / 9)
-        draw.ellipse((x - w // 60, int(h * 0.06), x + w // 60, int(h * 0.06) + w // 60),
-                     fill=(255, 236, 200))
+        draw.ellipse(
+            (x - w // 60, int(h * 0.06), x + w // 60, int(h * 0.06) + w // 60), fill=(255, 236, 200)
+        )
     draw.rectangle((int(w * 0.3), int(h * 0.18), int(w * 0.7), int(h * 0.42)), fill=(120, 28, 30))
-    draw.rectangle((int(w * 0.33), int(h * 0.21), int(w * 0.67), int(h * 0.39)), fill=(220, 170, 60))
+    draw.rectangle(
+        (int(w * 0.33), int(h * 0.21), int(w * 0.67), int(h * 0.39)), fill=(220, 170, 60)
+    )
     draw.rectangle((int(w * 0.44), int(h * 0.44), int(w * 0.56), int(h * 0.62)), fill=(70, 40, 25))
     for row in range(5):  # rows of seated people (heads and shoulders)
         y = int(h * (0.62 + row * 0.08))
@@ -53,8 +56,9 @@ def sample_scene(path: Path, size: tuple[int, int] = (3000, 2000), seed: int = 7
             draw.ellipse((x - r * 1.5, y + r * 0.8, x + r * 1.5, y + r * 4), fill=suit)
             skin = rnd.choice([(190, 140, 110), (160, 115, 85), (205, 160, 125)])
             draw.ellipse((x - r * 0.8, y - r * 0.6, x + r * 0.8, y + r), fill=skin)
-            draw.chord((x - r * 0.85, y - r * 0.7, x + r * 0.85, y + r * 0.2), 180, 360,
-                       fill=(20, 20, 20))
+            draw.chord(
+                (x - r * 0.85, y - r * 0.7, x + r * 0.85, y + r * 0.2), 180, 360, fill=(20, 20, 20)
+            )
     img = img.filter(ImageFilter.GaussianBlur(w / 900))
     noise = Image.effect_noise((w // 4, h // 4), 18).resize((w, h)).convert("RGB")
     img = Image.blend(img, noise, 0.06)
@@ -73,10 +77,12 @@ def sample_portrait(path: Path, size: tuple[int, int] = (1000, 1250), seed: int 
         draw.line((0, y, w, y), fill=(int(70 + 40 * f), int(90 + 35 * f), int(120 + 30 * f)))
     cx = w // 2
     draw.ellipse((cx - w * 0.42, h * 0.62, cx + w * 0.42, h * 1.35), fill=(28, 30, 38))  # suit
-    draw.polygon([(cx - w * 0.09, h * 0.63), (cx + w * 0.09, h * 0.63), (cx, h * 0.85)],
-                 fill=(240, 240, 240))  # shirt
-    draw.polygon([(cx - w * 0.03, h * 0.66), (cx + w * 0.03, h * 0.66), (cx, h * 0.83)],
-                 fill=(150, 25, 30))  # tie
+    draw.polygon(
+        [(cx - w * 0.09, h * 0.63), (cx + w * 0.09, h * 0.63), (cx, h * 0.85)], fill=(240, 240, 240)
+    )  # shirt
+    draw.polygon(
+        [(cx - w * 0.03, h * 0.66), (cx + w * 0.03, h * 0.66), (cx, h * 0.83)], fill=(150, 25, 30)
+    )  # tie
     draw.rectangle((cx - w * 0.07, h * 0.5, cx + w * 0.07, h * 0.64), fill=(180, 130, 100))  # neck
     draw.ellipse((cx - w * 0.17, h * 0.2, cx + w * 0.17, h * 0.56), fill=(196, 146, 112))  # face
     draw.chord((cx - w * 0.185, h * 0.15, cx + w * 0.185, h * 0.42), 180, 360, fill=(25, 22, 20))
@@ -104,8 +110,11 @@ def sample_variants(template: CardTemplate, photo_dir: Path) -> list[Variant]:
     base: dict[str, Any] = dict(template.samples)
     for f in template.fields:
         if f.type == "photo":
-            base[f.id] = {"path": str(portrait if "member" in f.id or "portrait" in f.id else scene),
-                          "focal_x": 0.5, "focal_y": 0.35 if "member" in f.id else 0.5}
+            base[f.id] = {
+                "path": str(portrait if "member" in f.id or "portrait" in f.id else scene),
+                "focal_x": 0.5,
+                "focal_y": 0.35 if "member" in f.id else 0.5,
+            }
     long_values = dict(base)
     long_overrides = template.samples.get("_long", {})
     long_values.update(long_overrides)
@@ -114,9 +123,13 @@ def sample_variants(template: CardTemplate, photo_dir: Path) -> list[Variant]:
     return [Variant("pendek", base), Variant("panjang", long_values)]
 
 
-def render_gallery(out_dir: str | Path, brand: Brand, templates: list[CardTemplate] | None = None,
-                   formats: list[str] | None = None, scale: float = 1.0
-                   ) -> tuple[list[tuple[str, str, str, Path, RenderResult]], Path]:
+def render_gallery(
+    out_dir: str | Path,
+    brand: Brand,
+    templates: list[CardTemplate] | None = None,
+    formats: list[str] | None = None,
+    scale: float = 1.0,
+) -> tuple[list[tuple[str, str, str, Path, RenderResult]], Path]:
     """Render every template x format x variant as PNG into ``out_dir`` and a contact sheet."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -128,21 +141,25 @@ def render_gallery(out_dir: str | Path, brand: Brand, templates: list[CardTempla
         for variant in sample_variants(template, photos):
             results = render_formats(template, variant.fields, brand, fids, scale)
             for fid, result in results.items():
-                path = save_image(result.image, out / f"{template.id}-{variant.name}-{fid}.png", "png")
+                path = save_image(
+                    result.image, out / f"{template.id}-{variant.name}-{fid}.png", "png"
+                )
                 done.append((template.id, variant.name, fid, path, result))
     sheet = contact_sheet(done, out / "contact-sheet.jpg")
     return done, sheet
 
 
-def contact_sheet(items: list[tuple[str, str, str, Path, RenderResult]], path: Path,
-                  cell_h: int = 250) -> Path:
+def contact_sheet(
+    items: list[tuple[str, str, str, Path, RenderResult]], path: Path, cell_h: int = 250
+) -> Path:
     """One row per template and variant, the formats side by side at a common height."""
     fonts_label = get_font(str(_label_font()), 20)
     rows: dict[tuple[str, str], list[tuple[str, Image.Image, bool]]] = {}
     for tid, variant, fid, _, result in items:
         img = result.image
-        thumb = img.resize((max(1, round(img.width * cell_h / img.height)), cell_h),
-                           Image.Resampling.LANCZOS)
+        thumb = img.resize(
+            (max(1, round(img.width * cell_h / img.height)), cell_h), Image.Resampling.LANCZOS
+        )
         rows.setdefault((tid, variant), []).append((fid, thumb, result.report.overflow))
     pad, label_w, head = 16, 170, 30
     width = label_w + max(sum(t.width + pad for _, t, _ in row) for row in rows.values()) + pad
@@ -156,8 +173,12 @@ def contact_sheet(items: list[tuple[str, str, str, Path, RenderResult]], path: P
         x = label_w
         for fid, thumb, overflow in row:
             label = default_catalog().formats[fid].label + ("  (overflow)" if overflow else "")
-            draw.text((x, y + 4), label, font=fonts_label,
-                      fill=(176, 30, 35) if overflow else (60, 60, 60))
+            draw.text(
+                (x, y + 4),
+                label,
+                font=fonts_label,
+                fill=(176, 30, 35) if overflow else (60, 60, 60),
+            )
             sheet.paste(thumb, (x, y + head))
             x += thumb.width + pad
         y += cell_h + head + pad

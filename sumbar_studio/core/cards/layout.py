@@ -75,14 +75,14 @@ EMOJI_FONT_CANDIDATES = (
 ENV_EMOJI_FONT = "SUMBAR_EMOJI_FONT"  # a path, or "none" to disable
 
 _EMOJI_CHARS = (
-    "\U0001F000-\U0001FAFF"  # pictographs, emoticons, transport, supplemental symbols
-    "\u2600-\u27BF"  # misc symbols, dingbats
-    "\u2B00-\u2BFF"  # arrows/stars (⭐)
-    "\u2300-\u23FF"  # technical (⌚ ⏰)
-    "\u2190-\u21FF"  # arrows
-    "\u3030\u303D\u3297\u3299\u00A9\u00AE\u2122\u2139\u24C2\u203C\u2049"
+    "\U0001f000-\U0001faff"  # pictographs, emoticons, transport, supplemental symbols
+    "\u2600-\u27bf"  # misc symbols, dingbats
+    "\u2b00-\u2bff"  # arrows/stars (⭐)
+    "\u2300-\u23ff"  # technical (⌚ ⏰)
+    "\u2190-\u21ff"  # arrows
+    "\u3030\u303d\u3297\u3299\u00a9\u00ae\u2122\u2139\u24c2\u203c\u2049"
 )
-_EMOJI_MOD = "\uFE0F\uFE0E\u200D\u20E3\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F"
+_EMOJI_MOD = "\ufe0f\ufe0e\u200d\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
 #: one emoji cluster: a pictograph plus modifiers/ZWJ sequences, or a flag pair, or a keycap
 EMOJI_RE = re.compile(
     rf"(?:[\U0001F1E6-\U0001F1FF]{{2}}"
@@ -151,8 +151,10 @@ def emoji_image(cluster: str, height: int) -> Image.Image | None:
         return None
     img = img.crop(box)
     scale = height / size
-    return img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))),
-                      Image.Resampling.LANCZOS)
+    return img.resize(
+        (max(1, round(img.width * scale)), max(1, round(img.height * scale))),
+        Image.Resampling.LANCZOS,
+    )
 
 
 def split_runs(text: str) -> list[tuple[bool, str]]:
@@ -161,7 +163,7 @@ def split_runs(text: str) -> list[tuple[bool, str]]:
     pos = 0
     for match in EMOJI_RE.finditer(text):
         if match.start() > pos:
-            runs.append((False, text[pos:match.start()]))
+            runs.append((False, text[pos : match.start()]))
         runs.append((True, match.group(0)))
         pos = match.end()
     if pos < len(text):
@@ -252,8 +254,7 @@ class Wrapped:
     hyphenated: int = 0
 
 
-_MONTHS = ("Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
-           "Desember")
+_MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
 #: Units a reader expects on one line: "7 Desember 2026", "09.00 WIB".
 _UNBREAKABLE = re.compile(
     rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?\b|\b\d{{1,2}}[.:]\d{{2}} WI(?:B|TA|T)\b"
@@ -265,8 +266,9 @@ def keep_units_together(text: str) -> str:
     return _UNBREAKABLE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
 
 
-def wrap(text: str, m: Measurer, width: float, hyphenate: bool = True, loose: bool = True
-         ) -> Wrapped:
+def wrap(
+    text: str, m: Measurer, width: float, hyphenate: bool = True, loose: bool = True
+) -> Wrapped:
     """Greedy wrap; a word wider than a line is split at a hyphenation point, never elsewhere.
 
     ``loose``: also hyphenate a long word into a line that would otherwise be left very short
@@ -330,9 +332,9 @@ def _split_word(word: str, m: Measurer, width: float) -> tuple[str, str] | None:
     best: tuple[str, str] | None = None
     if "-" in word.strip("-"):
         idx = word.index("-", 1)
-        head = word[: idx]
+        head = word[:idx]
         if m.width(head + "-") <= width:
-            best = (head, word[idx + 1:])
+            best = (head, word[idx + 1 :])
     core = word.rstrip(",.;:!?\"')”’")
     for p in reversed(hyphen_points(core)):
         head = core[:p]
@@ -379,8 +381,18 @@ def _block_height(n: int, ascent: int, descent: int, advance: float) -> float:
     return ascent + descent + (n - 1) * advance
 
 
-def _try(text: str, font_path: str, size: int, box_w: float, box_h: float, line_height: float,
-         max_lines: int, hyphenate: bool, tracking: float, balance: bool = False) -> tuple[bool, Wrapped, Measurer]:
+def _try(
+    text: str,
+    font_path: str,
+    size: int,
+    box_w: float,
+    box_h: float,
+    line_height: float,
+    max_lines: int,
+    hyphenate: bool,
+    tracking: float,
+    balance: bool = False,
+) -> tuple[bool, Wrapped, Measurer]:
     m = get_measurer(font_path, size, tracking)
     wrapped = wrap(text, m, box_w, hyphenate, loose=not balance)
     ascent, descent, advance = _metrics(font_path, size, line_height)
@@ -412,9 +424,19 @@ def _balance(text: str, m: Measurer, width: float, n_lines: int, hyphenate: bool
 
 
 @lru_cache(maxsize=1024)
-def fit_text(text: str, font_path: str, min_size: int, max_size: int, box_w: float, box_h: float,
-             line_height: float = 1.2, max_lines: int = 40, balance: bool = False,
-             hyphenate: bool = True, tracking: float = 0.0) -> TextFit:
+def fit_text(
+    text: str,
+    font_path: str,
+    min_size: int,
+    max_size: int,
+    box_w: float,
+    box_h: float,
+    line_height: float = 1.2,
+    max_lines: int = 40,
+    balance: bool = False,
+    hyphenate: bool = True,
+    tracking: float = 0.0,
+) -> TextFit:
     """Largest size in [min_size, max_size] at which ``text`` fits the box (binary search).
 
     When it does not fit even at ``min_size``, the result is at ``min_size`` with ``overflow``
@@ -428,8 +450,9 @@ def fit_text(text: str, font_path: str, min_size: int, max_size: int, box_w: flo
     while lo <= hi:
         mid = (lo + hi) // 2
         tried.append(mid)
-        ok, wrapped, m = _try(text, font_path, mid, box_w, box_h, line_height, max_lines,
-                              hyphenate, tracking, balance)
+        ok, wrapped, m = _try(
+            text, font_path, mid, box_w, box_h, line_height, max_lines, hyphenate, tracking, balance
+        )
         if ok:
             best = (mid, wrapped, m)
             lo = mid + 1
@@ -438,8 +461,18 @@ def fit_text(text: str, font_path: str, min_size: int, max_size: int, box_w: flo
     overflow = best is None
     truncated = False
     if best is None:
-        _, wrapped, m = _try(text, font_path, min_size, box_w, box_h, line_height, max_lines,
-                             hyphenate, tracking, balance)
+        _, wrapped, m = _try(
+            text,
+            font_path,
+            min_size,
+            box_w,
+            box_h,
+            line_height,
+            max_lines,
+            hyphenate,
+            tracking,
+            balance,
+        )
         size = min_size
         ascent, descent, advance = _metrics(font_path, size, line_height)
         room = max(1, min(max_lines, int((box_h - ascent - descent) // advance) + 1))
@@ -458,18 +491,34 @@ def fit_text(text: str, font_path: str, min_size: int, max_size: int, box_w: flo
             lines = _balance(text, m, box_w, len(lines), hyphenate)
     ascent, descent, advance = _metrics(font_path, size, line_height)
     widths = [m.width(line) for line in lines]
-    return TextFit(size=size, lines=lines, line_advance=advance, ascent=ascent, descent=descent,
-                   height=_block_height(len(lines), ascent, descent, advance), widths=widths,
-                   overflow=overflow, font_path=font_path, tracking=tracking,
-                   truncated=truncated, fitted_sizes=tried)
+    return TextFit(
+        size=size,
+        lines=lines,
+        line_advance=advance,
+        ascent=ascent,
+        descent=descent,
+        height=_block_height(len(lines), ascent, descent, advance),
+        widths=widths,
+        overflow=overflow,
+        font_path=font_path,
+        tracking=tracking,
+        truncated=truncated,
+        fitted_sizes=tried,
+    )
 
 
 # ----------------------------------------------------------------------------------------
 # drawing
 
 
-def draw_line(img: Image.Image, draw: ImageDraw.ImageDraw, xy: tuple[float, float], line: str,
-              fit: TextFit, fill: tuple[int, int, int, int]) -> None:
+def draw_line(
+    img: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    line: str,
+    fit: TextFit,
+    fill: tuple[int, int, int, int],
+) -> None:
     """Draw one line with its left end at ``xy[0]`` and baseline at ``xy[1]``."""
     font = get_font(fit.font_path, fit.size)
     x, baseline = xy
@@ -492,4 +541,3 @@ def draw_line(img: Image.Image, draw: ImageDraw.ImageDraw, xy: tuple[float, floa
         else:
             draw.text((x, baseline), run, font=font, fill=fill, anchor="ls")
             x += font.getlength(run)
-

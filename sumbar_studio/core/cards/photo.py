@@ -49,7 +49,9 @@ class PhotoRef:
         if isinstance(value, PhotoRef):
             ref = value
         elif isinstance(value, dict):
-            ref = cls(value["path"], float(value.get("focal_x", 0.5)), float(value.get("focal_y", 0.5)))
+            ref = cls(
+                value["path"], float(value.get("focal_x", 0.5)), float(value.get("focal_y", 0.5))
+            )
         else:
             ref = cls(value)
         fx = min(1.0, max(0.0, float(ref.focal_x)))
@@ -66,6 +68,7 @@ class FittedPhoto:
 
 # ----------------------------------------------------------------------------------------
 # decoding and conversion
+
 
 @cache
 def _srgb():
@@ -125,8 +128,8 @@ def to_srgb(img: Image.Image, background: tuple[int, int, int] = (255, 255, 255)
                 img = img.convert("RGB")  # grey profiles: convert plainly
             else:
                 img = ImageCms.profileToProfile(  # type: ignore[assignment]  # not in place
-                    img, src, _srgb(), outputMode="RGB",
-                    renderingIntent=ImageCms.Intent.PERCEPTUAL)
+                    img, src, _srgb(), outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
+                )
         except (OSError, ImageCms.PyCMSError, ValueError):
             img = img.convert("RGB")
     elif mode != "RGB":  # CMYK without a profile, YCbCr, L...
@@ -171,8 +174,9 @@ def _decode(path: Path, need: tuple[int, int] | None) -> tuple[Image.Image, tupl
 # cover crop
 
 
-def cover_box(src_w: int, src_h: int, out_w: int, out_h: int, fx: float, fy: float
-              ) -> tuple[float, float, float, float]:
+def cover_box(
+    src_w: int, src_h: int, out_w: int, out_h: int, fx: float, fy: float
+) -> tuple[float, float, float, float]:
     """The source rectangle with the output's aspect, as large as possible, centred on the focal
     point and moved back inside the image when it would leave it."""
     scale = max(out_w / src_w, out_h / src_h)
@@ -204,7 +208,9 @@ class PhotoCache:
     def __init__(self, max_sources: int = 4, max_fitted: int = 48):
         self.max_sources = max_sources
         self.max_fitted = max_fitted
-        self._sources: OrderedDict[tuple, tuple[Image.Image, tuple[int, int], float]] = OrderedDict()
+        self._sources: OrderedDict[tuple, tuple[Image.Image, tuple[int, int], float]] = (
+            OrderedDict()
+        )
         self._fitted: OrderedDict[tuple, FittedPhoto] = OrderedDict()
         self._levels: dict[tuple, Image.Image] = {}
         self._lock = threading.RLock()
@@ -216,8 +222,9 @@ class PhotoCache:
             self._fitted.clear()
             self._levels.clear()
 
-    def _source(self, path: Path, ident: tuple, need: tuple[int, int]
-                ) -> tuple[Image.Image, tuple[int, int], float]:
+    def _source(
+        self, path: Path, ident: tuple, need: tuple[int, int]
+    ) -> tuple[Image.Image, tuple[int, int], float]:
         with self._lock:
             hit = self._sources.get(ident)
             if hit is not None:
@@ -240,8 +247,9 @@ class PhotoCache:
         path = Path(ref.path)
         self._source(path, _identity(path), need)
 
-    def fitted(self, ref: PhotoRef | str | Path, size: tuple[int, int],
-               grayscale: bool = False) -> FittedPhoto:
+    def fitted(
+        self, ref: PhotoRef | str | Path, size: tuple[int, int], grayscale: bool = False
+    ) -> FittedPhoto:
         """The photo cover-cropped around its focal point to exactly ``size`` (RGB)."""
         ref = PhotoRef.coerce(ref)
         path = Path(ref.path)
@@ -318,8 +326,12 @@ class PhotoCache:
 
 def _cover_resize(img: Image.Image, size: tuple[int, int], fx: float, fy: float) -> Image.Image:
     box = cover_box(img.width, img.height, size[0], size[1], fx, fy)
-    if round(box[2] - box[0]) == size[0] and round(box[3] - box[1]) == size[1] and \
-            box[0] == int(box[0]) and box[1] == int(box[1]):
+    if (
+        round(box[2] - box[0]) == size[0]
+        and round(box[3] - box[1]) == size[1]
+        and box[0] == int(box[0])
+        and box[1] == int(box[1])
+    ):
         return img.crop((int(box[0]), int(box[1]), int(box[2]), int(box[3])))
     return img.resize(size, RESAMPLE, box=box, reducing_gap=REDUCING_GAP)
 

@@ -134,8 +134,7 @@ def _ramp(length: int, start: float, end: float) -> Image.Image:
     return Image.frombytes("L", (1, length), bytes(data))
 
 
-def _gradient_mask(size: tuple[int, int], direction: str, start: float, end: float
-                   ) -> Image.Image:
+def _gradient_mask(size: tuple[int, int], direction: str, start: float, end: float) -> Image.Image:
     """The 'L' mask of a gradient: 0 where it is ``c1``, 255 where it is ``c2``."""
     w, h = size
     if direction == "horizontal":
@@ -152,9 +151,14 @@ def _gradient_mask(size: tuple[int, int], direction: str, start: float, end: flo
 
 
 @lru_cache(maxsize=64)
-def gradient_image(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ...],
-                   direction: str = "vertical", start: float = 0.0, end: float = 1.0
-                   ) -> Image.Image:
+def gradient_image(
+    size: tuple[int, int],
+    c1: tuple[int, ...],
+    c2: tuple[int, ...],
+    direction: str = "vertical",
+    start: float = 0.0,
+    end: float = 1.0,
+) -> Image.Image:
     mask = _gradient_mask(size, direction, start, end)
     a = Image.new("RGBA", size, c1)
     b = Image.new("RGBA", size, c2)
@@ -162,14 +166,16 @@ def gradient_image(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ..
 
 
 @lru_cache(maxsize=64)
-def _shade_alpha(size: tuple[int, int], a1: int, a2: int, direction: str, start: float,
-                 end: float) -> tuple[Image.Image | None, tuple[int, int]]:
+def _shade_alpha(
+    size: tuple[int, int], a1: int, a2: int, direction: str, start: float, end: float
+) -> tuple[Image.Image | None, tuple[int, int]]:
     """The alpha band of :func:`gradient_image` between two opacities of one colour, cropped
     to where it is not zero, and the crop's offset (a quarter of the work: one band)."""
     if direction == "vertical":  # one column, then widened: every row is one value
         w, h = size
-        column = Image.composite(Image.new("L", (1, h), a2), Image.new("L", (1, h), a1),
-                                 _ramp(h, start, end))
+        column = Image.composite(
+            Image.new("L", (1, h), a2), Image.new("L", (1, h), a1), _ramp(h, start, end)
+        )
         alpha = column.resize((w, h))
     else:
         mask = _gradient_mask(size, direction, start, end)
@@ -181,9 +187,14 @@ def _shade_alpha(size: tuple[int, int], a1: int, a2: int, direction: str, start:
 
 
 @lru_cache(maxsize=64)
-def gradient_visible(size: tuple[int, int], c1: tuple[int, ...], c2: tuple[int, ...],
-                     direction: str = "vertical", start: float = 0.0, end: float = 1.0
-                     ) -> tuple[Image.Image | None, tuple[int, int]]:
+def gradient_visible(
+    size: tuple[int, int],
+    c1: tuple[int, ...],
+    c2: tuple[int, ...],
+    direction: str = "vertical",
+    start: float = 0.0,
+    end: float = 1.0,
+) -> tuple[Image.Image | None, tuple[int, int]]:
     """The gradient cropped to where it is not fully transparent, and the crop's offset: a
     shade over the top third of a photo only blends that third (None when invisible)."""
     img = gradient_image(size, c1, c2, direction, start, end)
@@ -199,8 +210,11 @@ def _blend_gradient(ctx_canvas: Image.Image, box: Box, g: dict[str, Any], brand:
     if c1[:3] == c2[:3]:  # one colour fading in or out (a shade): paste it through its alpha
         alpha, (dx, dy) = _shade_alpha((box[2], box[3]), c1[3], c2[3], *shape)
         if alpha is not None:
-            ctx_canvas.paste(c1[:3], (box[0] + dx, box[1] + dy, box[0] + dx + alpha.width,
-                                      box[1] + dy + alpha.height), alpha)
+            ctx_canvas.paste(
+                c1[:3],
+                (box[0] + dx, box[1] + dy, box[0] + dx + alpha.width, box[1] + dy + alpha.height),
+                alpha,
+            )
         return
     img, (dx, dy) = gradient_visible((box[2], box[3]), c1, c2, *shape)
     if img is not None:
@@ -253,8 +267,16 @@ def _fill_box(canvas: Image.Image, box: Box, color: tuple[int, ...], radius: int
 
 
 class _Ctx:
-    def __init__(self, template: CardTemplate, brand: Brand, fmt: ImageFormat, scale: float,
-                 values: dict[str, Any], cache: PhotoCache, report: LayoutReport):
+    def __init__(
+        self,
+        template: CardTemplate,
+        brand: Brand,
+        fmt: ImageFormat,
+        scale: float,
+        values: dict[str, Any],
+        cache: PhotoCache,
+        report: LayoutReport,
+    ):
         self.template = template
         self.brand = brand
         self.fmt = fmt
@@ -265,7 +287,11 @@ class _Ctx:
         self.cache = cache
         self.report = report
         self.emoji_ok = layout.find_emoji_font() is not None
-        self.canvas = Image.new("RGB", (self.W, self.H), brand.rgb("$light") if "light" in brand.colors else (255, 255, 255))
+        self.canvas = Image.new(
+            "RGB",
+            (self.W, self.H),
+            brand.rgb("$light") if "light" in brand.colors else (255, 255, 255),
+        )
         self.draw = ImageDraw.Draw(self.canvas)
 
     def box(self, rect: list[float] | None) -> Box:
@@ -363,11 +389,18 @@ def _layer_shape(ctx: _Ctx, layer: dict[str, Any]) -> None:
         if "fill" in layer:
             color = ctx.brand.color(layer["fill"])
             disc = Image.new("RGBA", (d, d), color)
-            disc.putalpha(Image.composite(disc.getchannel("A"), Image.new("L", (d, d), 0),
-                                          _round_mask((d, d), 0, ellipse=True)))
+            disc.putalpha(
+                Image.composite(
+                    disc.getchannel("A"),
+                    Image.new("L", (d, d), 0),
+                    _round_mask((d, d), 0, ellipse=True),
+                )
+            )
             _blend(ctx.canvas, disc, (cx, cy))
         if "outline" in layer:
-            ring = _ring(d, max(1, ctx.px(layer.get("width", 3))), ctx.brand.color(layer["outline"]))
+            ring = _ring(
+                d, max(1, ctx.px(layer.get("width", 3))), ctx.brand.color(layer["outline"])
+            )
             _blend(ctx.canvas, ring, (cx, cy))
         return
     radius = ctx.px(layer.get("radius", 0))
@@ -377,8 +410,12 @@ def _layer_shape(ctx: _Ctx, layer: dict[str, Any]) -> None:
         _fill_box(ctx.canvas, (x, y, w, h), ctx.brand.color(layer["fill"]), radius)
     if "outline" in layer:
         width = max(1, ctx.px(layer.get("width", 2)))
-        ctx.draw.rounded_rectangle((x, y, x + w - 1, y + h - 1), radius=radius,
-                                   outline=ctx.brand.rgb(layer["outline"]), width=width)
+        ctx.draw.rounded_rectangle(
+            (x, y, x + w - 1, y + h - 1),
+            radius=radius,
+            outline=ctx.brand.rgb(layer["outline"]),
+            width=width,
+        )
 
 
 def _layer_stripe(ctx: _Ctx, layer: dict[str, Any]) -> None:
@@ -405,13 +442,17 @@ def _photo_placeholder(ctx: _Ctx, size: tuple[int, int], ellipse: bool = False) 
     for i in range(-h, w, step):
         draw.line((i, 0, i + h, h), fill=shade, width=max(1, step // 4))
     font = layout.get_font(str(ctx.brand.font_path("$label")), max(10, round(min(w, h) * 0.07)))
-    draw.text((w / 2, h / 2), t("cards.photo_placeholder"), font=font,
-              fill=ctx.brand.rgb("$on_dark"), anchor="mm")
+    draw.text(
+        (w / 2, h / 2),
+        t("cards.photo_placeholder"),
+        font=font,
+        fill=ctx.brand.rgb("$on_dark"),
+        anchor="mm",
+    )
     return img
 
 
-def _photo_image(ctx: _Ctx, field_id: str, size: tuple[int, int], grayscale: bool
-                 ) -> Image.Image:
+def _photo_image(ctx: _Ctx, field_id: str, size: tuple[int, int], grayscale: bool) -> Image.Image:
     ref: PhotoRef | None = ctx.values.get(field_id)
     if ref is None:
         return _photo_placeholder(ctx, size)
@@ -420,8 +461,12 @@ def _photo_image(ctx: _Ctx, field_id: str, size: tuple[int, int], grayscale: boo
     full_size = (round(size[0] / ctx.report.scale), round(size[1] / ctx.report.scale))
     if cover_scale(fitted.source_size, full_size) > 1.02 and field_id not in ctx.report.upscaled:
         ctx.report.upscaled.append(field_id)
-        ctx.warn("photo_upscaled", field=field_id, width=fitted.source_size[0],
-                 height=fitted.source_size[1])
+        ctx.warn(
+            "photo_upscaled",
+            field=field_id,
+            width=fitted.source_size[0],
+            height=fitted.source_size[1],
+        )
     return fitted.image
 
 
@@ -441,12 +486,21 @@ def _layer_photo(ctx: _Ctx, layer: dict[str, Any]) -> None:
         _blend_gradient(ctx.canvas, (x, y, w, h), layer["shade"], ctx.brand)
     elif "shade" in layer:
         g = layer["shade"]
-        shade = gradient_image((w, h), ctx.brand.color(g["from"]), ctx.brand.color(g["to"]),
-                               g.get("direction", "vertical"), g.get("start", 0.0), g.get("end", 1.0))
+        shade = gradient_image(
+            (w, h),
+            ctx.brand.color(g["from"]),
+            ctx.brand.color(g["to"]),
+            g.get("direction", "vertical"),
+            g.get("start", 0.0),
+            g.get("end", 1.0),
+        )
         if radius:
             shade = shade.copy()
-            shade.putalpha(Image.composite(shade.getchannel("A"), Image.new("L", (w, h), 0),
-                                           _round_mask((w, h), radius)))
+            shade.putalpha(
+                Image.composite(
+                    shade.getchannel("A"), Image.new("L", (w, h), 0), _round_mask((w, h), radius)
+                )
+            )
         _blend(ctx.canvas, shade, (x, y))
 
 
@@ -524,8 +578,20 @@ def _layer_logo(ctx: _Ctx, layer: dict[str, Any]) -> None:
             img.thumbnail((w, h), Image.Resampling.LANCZOS)
             ctx.warn("logo_missing")
     align, valign = layer.get("align", "left"), layer.get("valign", "middle")
-    px = x if align == "left" else x + w - img.width if align == "right" else x + (w - img.width) // 2
-    py = y if valign == "top" else y + h - img.height if valign == "bottom" else y + (h - img.height) // 2
+    px = (
+        x
+        if align == "left"
+        else x + w - img.width
+        if align == "right"
+        else x + (w - img.width) // 2
+    )
+    py = (
+        y
+        if valign == "top"
+        else y + h - img.height
+        if valign == "bottom"
+        else y + (h - img.height) // 2
+    )
     _blend(ctx.canvas, img, (px, py))
 
 
@@ -550,10 +616,16 @@ def _fit_layer(ctx: _Ctx, layer: dict[str, Any], text: str, w: int, h: int) -> _
     lo, hi = layer["size"]
     min_size, max_size = max(1, round(lo * ctx.u)), max(1, round(hi * ctx.u))
     fit = layout.fit_text(
-        text, str(ctx.brand.font_path(layer["font"])), min_size, max_size,
-        float(max(1, w - 2 * pad[0])), float(max(1, h - 2 * pad[1])),
-        float(layer.get("line_height", 1.2)), int(layer.get("max_lines", 40)),
-        bool(layer.get("balance", False)), bool(layer.get("hyphenate", True)),
+        text,
+        str(ctx.brand.font_path(layer["font"])),
+        min_size,
+        max_size,
+        float(max(1, w - 2 * pad[0])),
+        float(max(1, h - 2 * pad[1])),
+        float(layer.get("line_height", 1.2)),
+        int(layer.get("max_lines", 40)),
+        bool(layer.get("balance", False)),
+        bool(layer.get("hyphenate", True)),
         float(layer.get("tracking", 0.0)),
     )
     if layer.get("ink"):
@@ -568,9 +640,14 @@ def _ink_fit(fit: layout.TextFit, text: str) -> layout.TextFit:
     font = layout.get_font(fit.font_path, fit.size)
     x0, y0, x1, y1 = font.getbbox(text, anchor="ls")
     ascent, descent = cast(int, max(1, -y0)), cast(int, max(0, y1))  # ints for FreeType fonts
-    return replace(fit, ascent=ascent, descent=descent, height=float(ascent + descent),
-                   lines=fit.lines[:1], widths=fit.widths[:1])
-
+    return replace(
+        fit,
+        ascent=ascent,
+        descent=descent,
+        height=float(ascent + descent),
+        lines=fit.lines[:1],
+        widths=fit.widths[:1],
+    )
 
 
 def _aligned_x(align: str, left: float, width: float, content_w: float) -> float:
@@ -580,6 +657,7 @@ def _aligned_x(align: str, left: float, width: float, content_w: float) -> float
     if align == "right":
         return left + width - content_w
     return left
+
 
 def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
     """Draw fitted lines with the block's top at ``top`` inside ``frame``; report the box."""
@@ -594,9 +672,15 @@ def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
     rect = (math.floor(bx), math.floor(block_top), math.ceil(block_w), math.ceil(fit.height))
     if layer.get("chip"):
         chip = layer["chip"]
-        chip_box = (rect[0] - p.pad[0], rect[1] - p.pad[1], rect[2] + 2 * p.pad[0],
-                    rect[3] + 2 * p.pad[1])
-        _fill_box(ctx.canvas, chip_box, ctx.brand.color(chip["fill"]), ctx.px(chip.get("radius", 0)))
+        chip_box = (
+            rect[0] - p.pad[0],
+            rect[1] - p.pad[1],
+            rect[2] + 2 * p.pad[0],
+            rect[3] + 2 * p.pad[1],
+        )
+        _fill_box(
+            ctx.canvas, chip_box, ctx.brand.color(chip["fill"]), ctx.px(chip.get("radius", 0))
+        )
     contrast = contrast_behind(ctx.canvas, rect, color)
     for i, line in enumerate(fit.lines):
         lx = _aligned_x(align, inner_x, inner_w, fit.widths[i])
@@ -606,11 +690,20 @@ def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
         ctx.report.overflow = True
         ctx.warn("text_overflow", field=layer.get("field") or layer["id"])
     field_ref = layer.get("field")
-    ctx.report.text_boxes.append(TextBox(
-        layer=layer["id"], field=field_ref, rect=rect, frame=frame, font_size=fit.size,
-        min_size=p.min_size, max_size=p.max_size, lines=list(fit.lines), overflow=fit.overflow,
-        contrast=contrast,
-    ))
+    ctx.report.text_boxes.append(
+        TextBox(
+            layer=layer["id"],
+            field=field_ref,
+            rect=rect,
+            frame=frame,
+            font_size=fit.size,
+            min_size=p.min_size,
+            max_size=p.max_size,
+            lines=list(fit.lines),
+            overflow=fit.overflow,
+            contrast=contrast,
+        )
+    )
 
 
 def _layer_text(ctx: _Ctx, layer: dict[str, Any]) -> None:
@@ -621,8 +714,13 @@ def _layer_text(ctx: _Ctx, layer: dict[str, Any]) -> None:
     p = _fit_layer(ctx, layer, text, frame[2], frame[3])
     total = p.fit.height + 2 * p.pad[1]
     valign = layer.get("valign", "top")
-    top = frame[1] + (0 if valign == "top" else (frame[3] - total) if valign == "bottom"
-                      else (frame[3] - total) / 2)
+    top = frame[1] + (
+        0
+        if valign == "top"
+        else (frame[3] - total)
+        if valign == "bottom"
+        else (frame[3] - total) / 2
+    )
     _draw_prepared(ctx, p, frame, top)
 
 
@@ -665,8 +763,9 @@ def _layer_stack(ctx: _Ctx, layer: dict[str, Any]) -> None:
                 if i == grow_index:
                     continue
                 small = {**other, "size": [other["size"][0], other["size"][0]]}
-                prepared[i] = _fit_layer(ctx, small, other_text, fw,
-                                         round(fh * other.get("max_h", 1.0)))
+                prepared[i] = _fit_layer(
+                    ctx, small, other_text, fw, round(fh * other.get("max_h", 1.0))
+                )
                 used += prepared[i].fit.height + 2 * prepared[i].pad[1]
             room = max(1, round(fh - used - gaps))
             prepared[grow_index] = _fit_layer(ctx, item, text, fw, min(room, cap))
@@ -721,8 +820,14 @@ def _layer_figures(ctx: _Ctx, layer: dict[str, Any]) -> None:
     for r, count in enumerate(per_row):
         cell_w = (w - gap * (count - 1)) / count
         for c in range(count):
-            cells.append((round(x + c * (cell_w + gap)), round(y + r * (cell_h + gap)),
-                          round(cell_w), round(cell_h)))
+            cells.append(
+                (
+                    round(x + c * (cell_w + gap)),
+                    round(y + r * (cell_h + gap)),
+                    round(cell_w),
+                    round(cell_h),
+                )
+            )
     value_font = str(ctx.brand.font_path(layer["value_font"]))
     label_font = str(ctx.brand.font_path(layer["label_font"]))
     radius = ctx.px(layer.get("radius", 20))
@@ -741,10 +846,13 @@ def _layer_figures(ctx: _Ctx, layer: dict[str, Any]) -> None:
     common = min(value_sizes)
     label_sizes = []
     for (_, _, iw, ih), fig in zip(inner, figures, strict=True):
-        vf = layout.fit_text(_figure_text(fig), value_font, vlo, common, float(iw), ih * 0.45, 1.0, 1)
+        vf = layout.fit_text(
+            _figure_text(fig), value_font, vlo, common, float(iw), ih * 0.45, 1.0, 1
+        )
         room = ih - vf.height - ctx.px(14) - ctx.px(8)
-        fit = layout.fit_text(fig.label, label_font, llo, lhi, float(iw), max(1.0, room), 1.25, 4,
-                              True)
+        fit = layout.fit_text(
+            fig.label, label_font, llo, lhi, float(iw), max(1.0, room), 1.25, 4, True
+        )
         label_sizes.append(fit.size)
     common_label = min(label_sizes)
     for cell, box, fig in zip(cells, inner, figures, strict=True):
@@ -752,23 +860,40 @@ def _layer_figures(ctx: _Ctx, layer: dict[str, Any]) -> None:
             _fill_box(ctx.canvas, cell, ctx.brand.color(layer["card"]), radius)
         ix, iy, iw, ih = box
         accent_h, accent_w = ctx.px(8), ctx.px(56)
-        vf = layout.fit_text(_figure_text(fig), value_font, vlo, common, float(iw), ih * 0.45, 1.0, 1)
+        vf = layout.fit_text(
+            _figure_text(fig), value_font, vlo, common, float(iw), ih * 0.45, 1.0, 1
+        )
         room = ih - vf.height - accent_h - ctx.px(14) - ctx.px(6)
-        lf = layout.fit_text(fig.label, label_font, llo, common_label, float(iw), max(1.0, room),
-                             1.25, 4, True)
+        lf = layout.fit_text(
+            fig.label, label_font, llo, common_label, float(iw), max(1.0, room), 1.25, 4, True
+        )
         block = accent_h + ctx.px(14) + vf.height + ctx.px(6) + lf.height
         top = iy + max(0, (ih - block) / 2) + accent_h + ctx.px(14)
         if "accent" in layer:  # a short bar glued above the value
             ax = ix if align == "left" else ix + (iw - accent_w) // 2
-            _fill_box(ctx.canvas, (ax, round(top - ctx.px(14) - accent_h), accent_w, accent_h),
-                      ctx.brand.color(layer["accent"]), accent_h // 2)
+            _fill_box(
+                ctx.canvas,
+                (ax, round(top - ctx.px(14) - accent_h), accent_w, accent_h),
+                ctx.brand.color(layer["accent"]),
+                accent_h // 2,
+            )
         for fit, color_ref, sub_top, name in (
             (vf, layer["value_color"], top, "value"),
             (lf, layer["label_color"], top + vf.height + ctx.px(6), "label"),
         ):
-            p = _Prepared({"id": f"{layer['id']}.{name}", "field": layer["field"], "align": align,
-                           "color": color_ref}, "", fit, (0, 0),
-                          vlo if name == "value" else llo, common if name == "value" else lhi)
+            p = _Prepared(
+                {
+                    "id": f"{layer['id']}.{name}",
+                    "field": layer["field"],
+                    "align": align,
+                    "color": color_ref,
+                },
+                "",
+                fit,
+                (0, 0),
+                vlo if name == "value" else llo,
+                common if name == "value" else lhi,
+            )
             _draw_prepared(ctx, p, box, sub_top)
 
 
@@ -789,8 +914,9 @@ _LAYERS = {
 # draft watermark
 
 
-def _draft_band(size: tuple[int, int], brand: Brand, text: str
-                ) -> tuple[Image.Image, tuple[int, int]]:
+def _draft_band(
+    size: tuple[int, int], brand: Brand, text: str
+) -> tuple[Image.Image, tuple[int, int]]:
     """The draft watermark for a picture of ``size``: a band repeating ``text`` along the
     diagonal, in the brand's primary colour, and where to put it."""
     W, H = size
@@ -806,8 +932,9 @@ def _draft_band(size: tuple[int, int], brand: Brand, text: str
     draw = ImageDraw.Draw(band)
     step = band.width / reps
     for i in range(reps):
-        draw.text((step * (i + 0.5), band_h / 2), text, font=font, fill=(255, 255, 255, 235),
-                  anchor="mm")
+        draw.text(
+            (step * (i + 0.5), band_h / 2), text, font=font, fill=(255, 255, 255, 235), anchor="mm"
+        )
     angle = math.degrees(math.atan2(H, W))
     rotated = band.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
     return rotated, ((W - rotated.width) // 2, (H - rotated.height) // 2)
@@ -835,12 +962,15 @@ def resolve_format(format_id: str) -> ImageFormat:
     catalog = default_catalog()
     fmt = catalog.formats.get(format_id)
     if fmt is None:
-        raise InvalidInput("cards.format_unknown", value=format_id, choices=", ".join(catalog.formats))
+        raise InvalidInput(
+            "cards.format_unknown", value=format_id, choices=", ".join(catalog.formats)
+        )
     return fmt
 
 
-def photo_needs(template: CardTemplate, format_id: str, scale: float = 1.0
-                ) -> dict[str, tuple[int, int]]:
+def photo_needs(
+    template: CardTemplate, format_id: str, scale: float = 1.0
+) -> dict[str, tuple[int, int]]:
     """For each photo field, the largest output box it fills in this format (pixels)."""
     fmt = resolve_format(format_id)
     W, H = round(fmt.width * scale), round(fmt.height * scale)
@@ -857,25 +987,41 @@ def photo_needs(template: CardTemplate, format_id: str, scale: float = 1.0
     return needs
 
 
-def render(template: CardTemplate | str, fields: dict[str, Any], brand: Brand, format_id: str,
-           scale: float = 1.0, *, draft_mark: str | None = None,
-           photo_cache: PhotoCache | None = None, strict: bool = False) -> RenderResult:
+def render(
+    template: CardTemplate | str,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_id: str,
+    scale: float = 1.0,
+    *,
+    draft_mark: str | None = None,
+    photo_cache: PhotoCache | None = None,
+    strict: bool = False,
+) -> RenderResult:
     """Render one card. Raises ImageError/InvalidInput/TemplateError; never writes files."""
     if isinstance(template, str):
         from .template import load_template
 
         template = load_template(template)
     if format_id not in template.formats:
-        raise InvalidInput("cards.format_unsupported", template=template.id, value=format_id,
-                           choices=", ".join(template.formats))
+        raise InvalidInput(
+            "cards.format_unsupported",
+            template=template.id,
+            value=format_id,
+            choices=", ".join(template.formats),
+        )
     if not 0.05 <= scale <= 4:
         raise InvalidInput("cards.scale_invalid", value=scale)
     fmt = resolve_format(format_id)
     values, missing = normalize_fields(template, fields, strict=strict)
-    report = LayoutReport(template=template.id, format=format_id,
-                          size=(round(fmt.width * scale), round(fmt.height * scale)), scale=scale,
-                          text_engine=layout.text_engine(),
-                          safe_zone={k: round(v * scale) for k, v in fmt.safe_zone.items()})
+    report = LayoutReport(
+        template=template.id,
+        format=format_id,
+        size=(round(fmt.width * scale), round(fmt.height * scale)),
+        scale=scale,
+        text_engine=layout.text_engine(),
+        safe_zone={k: round(v * scale) for k, v in fmt.safe_zone.items()},
+    )
     report.missing = missing
     ctx = _Ctx(template, brand, fmt, scale, values, photo_cache or default_cache, report)
     if missing:
@@ -891,10 +1037,17 @@ def render(template: CardTemplate | str, fields: dict[str, Any], brand: Brand, f
     return RenderResult(ctx.canvas, report)
 
 
-def render_formats(template: CardTemplate | str, fields: dict[str, Any], brand: Brand,
-                   format_ids: list[str] | None = None, scale: float = 1.0, *,
-                   draft_mark: str | None = None, photo_cache: PhotoCache | None = None,
-                   strict: bool = False) -> dict[str, RenderResult]:
+def render_formats(
+    template: CardTemplate | str,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_ids: list[str] | None = None,
+    scale: float = 1.0,
+    *,
+    draft_mark: str | None = None,
+    photo_cache: PhotoCache | None = None,
+    strict: bool = False,
+) -> dict[str, RenderResult]:
     """Render several formats from one decode of each photo (all formats by default)."""
     if isinstance(template, str):
         from .template import load_template
@@ -916,8 +1069,19 @@ def render_formats(template: CardTemplate | str, fields: dict[str, Any], brand: 
                 best = (max(best[0], with_src[0]), max(best[1], with_src[1]))
         if best != (0, 0):
             cache.prefetch(ref, best)
-    return {fid: render(template, fields, brand, fid, scale, draft_mark=draft_mark,
-                        photo_cache=cache, strict=strict) for fid in format_ids}
+    return {
+        fid: render(
+            template,
+            fields,
+            brand,
+            fid,
+            scale,
+            draft_mark=draft_mark,
+            photo_cache=cache,
+            strict=strict,
+        )
+        for fid in format_ids
+    }
 
 
 ICC_SRGB = srgb_profile_bytes
@@ -929,8 +1093,14 @@ JPEG_QUALITY = 90
 
 def write_jpeg(image: Image.Image, fh: Any) -> None:
     """Encode ``image`` into the open binary file ``fh`` with the app's JPEG recipe."""
-    image.convert("RGB").save(fh, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True,
-                              icc_profile=srgb_profile_bytes())
+    image.convert("RGB").save(
+        fh,
+        "JPEG",
+        quality=JPEG_QUALITY,
+        subsampling=0,
+        optimize=True,
+        icc_profile=srgb_profile_bytes(),
+    )
 
 
 def encode_jpeg(image: Image.Image) -> bytes:

@@ -27,12 +27,27 @@ from ..resources import template_path
 from .brand import FONT_TOKEN_RE, TOKEN_RE, Brand, load_brand
 
 FIELD_TYPES = ("text", "multiline", "date", "time", "place", "person", "photo", "figures")
-LAYER_TYPES = ("background", "shape", "stripe", "photo", "member_photo", "logo", "text", "stack",
-               "figures")
+LAYER_TYPES = (
+    "background",
+    "shape",
+    "stripe",
+    "photo",
+    "member_photo",
+    "logo",
+    "text",
+    "stack",
+    "figures",
+)
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
-BRAND_PLACEHOLDERS = {"brand.name", "brand.short_name", "brand.tagline", "brand.website",
-                      "brand.handles", "brand.hashtags"}
+BRAND_PLACEHOLDERS = {
+    "brand.name",
+    "brand.short_name",
+    "brand.tagline",
+    "brand.website",
+    "brand.handles",
+    "brand.hashtags",
+}
 
 
 @dataclass(frozen=True)
@@ -54,8 +69,14 @@ class CardField:
         return self.help_en if (lang or language()) == "en" and self.help_en else self.help
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "label": self.label, "required": self.required,
-                "max_length": self.max_length, "help": self.help}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "label": self.label,
+            "required": self.required,
+            "max_length": self.max_length,
+            "help": self.help,
+        }
 
 
 @dataclass(frozen=True)
@@ -132,15 +153,17 @@ class _Checker:
         if not match:
             raise _Invalid(path, "color_literal", value=repr(value))
         if match.group(1) not in self.colors:
-            raise _Invalid(path, "color_unknown", value=repr(value),
-                           known=", ".join(sorted(self.colors)))
+            raise _Invalid(
+                path, "color_unknown", value=repr(value), known=", ".join(sorted(self.colors))
+            )
 
     def font(self, path: str, value: Any) -> None:
         if not isinstance(value, str) or not FONT_TOKEN_RE.match(value):
             raise _Invalid(path, "font_literal", value=repr(value))
         if value[1:] not in self.fonts:
-            raise _Invalid(path, "font_unknown", value=repr(value),
-                           known=", ".join(sorted(self.fonts)))
+            raise _Invalid(
+                path, "font_unknown", value=repr(value), known=", ".join(sorted(self.fonts))
+            )
 
     @staticmethod
     def rect(path: str, value: Any, bleed: bool = False) -> None:
@@ -151,7 +174,16 @@ class _Checker:
         if w <= 0 or h <= 0:
             raise _Invalid(path, "rect_empty")
         if bleed:  # decorative shapes may run off the edge, but must touch the canvas
-            if x >= 1 or y >= 1 or x + w <= 0 or y + h <= 0 or x < -1 or y < -1 or x + w > 2 or y + h > 2:
+            if (
+                x >= 1
+                or y >= 1
+                or x + w <= 0
+                or y + h <= 0
+                or x < -1
+                or y < -1
+                or x + w > 2
+                or y + h > 2
+            ):
                 raise _Invalid(path, "rect_outside", value=str(value))
             return
         if x < -eps or y < -eps or x + w > 1 + eps or y + h > 1 + eps:
@@ -189,9 +221,16 @@ class _Checker:
         if base not in self.field_types:
             raise _Invalid(path, "field_undeclared", value=repr(value))
         if self.field_types[base] not in types:
-            raise _Invalid(path, "field_type", value=repr(value),
-                           type=self.field_types[base], needed="/".join(types))
-        if "." in value and (self.field_types[base] != "person" or value.split(".", 1)[1] not in ("name", "role")):
+            raise _Invalid(
+                path,
+                "field_type",
+                value=repr(value),
+                type=self.field_types[base],
+                needed="/".join(types),
+            )
+        if "." in value and (
+            self.field_types[base] != "person" or value.split(".", 1)[1] not in ("name", "role")
+        ):
             raise _Invalid(path, "field_part", value=repr(value))
 
     def gradient(self, path: str, value: Any) -> None:
@@ -205,7 +244,9 @@ class _Checker:
                 raise _Invalid(f"{path}.{key}", "required")
             self.color(f"{path}.{key}", value[key])
         if "direction" in value:
-            self.choice(f"{path}.direction", value["direction"], ("vertical", "horizontal", "diagonal"))
+            self.choice(
+                f"{path}.direction", value["direction"], ("vertical", "horizontal", "diagonal")
+            )
         for key in ("start", "end"):
             if key in value:
                 self.number(f"{path}.{key}", value[key], 0, 1)
@@ -233,8 +274,9 @@ class _Checker:
             for name in PLACEHOLDER_RE.findall(layer["text"]):
                 if name in BRAND_PLACEHOLDERS:
                     continue
-                self.field_ref(f"{path}.text", name,
-                               ("text", "multiline", "date", "time", "place", "person"))
+                self.field_ref(
+                    f"{path}.text", name, ("text", "multiline", "date", "time", "place", "person")
+                )
 
 
 Spec = dict[str, Callable[[_Checker, str, Any], None]]
@@ -250,7 +292,9 @@ _COMMON: Spec = {
 }
 
 _TEXT: Spec = {
-    "field": lambda c, p, v: c.field_ref(p, v, ("text", "multiline", "date", "time", "place", "person")),
+    "field": lambda c, p, v: c.field_ref(
+        p, v, ("text", "multiline", "date", "time", "place", "person")
+    ),
     "text": lambda c, p, v: c.string(p, v),
     "font": lambda c, p, v: c.font(p, v),
     "color": lambda c, p, v: c.color(p, v),
@@ -274,6 +318,7 @@ _TEXT: Spec = {
     "gap_before": lambda c, p, v: c.number(p, v, 0, 1000),
 }
 
+
 def _check_colors(c: _Checker, p: str, v: Any) -> None:
     """A stripe's colours: a non-empty list of brand colour tokens."""
     if not (isinstance(v, list) and v):
@@ -283,67 +328,100 @@ def _check_colors(c: _Checker, p: str, v: Any) -> None:
 
 
 _SPECS: dict[str, tuple[Spec, tuple[str, ...]]] = {
-    "background": ({
-        "fill": lambda c, p, v: c.color(p, v),
-        "gradient": lambda c, p, v: c.gradient(p, v),
-    }, ()),
-    "shape": ({
-        "shape": lambda c, p, v: c.choice(p, v, ("rect", "circle", "line")),
-        "fill": lambda c, p, v: c.color(p, v),
-        "gradient": lambda c, p, v: c.gradient(p, v),
-        "outline": lambda c, p, v: c.color(p, v),
-        "width": lambda c, p, v: c.number(p, v, 0, 200),
-        "radius": lambda c, p, v: c.number(p, v, 0, 2000),
-    }, ("rect",)),
-    "stripe": ({
-        "orientation": lambda c, p, v: c.choice(p, v, ("horizontal", "vertical")),
-        "colors": lambda c, p, v: _check_colors(c, p, v),
-    }, ("rect",)),
-    "photo": ({
-        "field": lambda c, p, v: c.field_ref(p, v, ("photo",)),
-        "shade": lambda c, p, v: c.gradient(p, v),
-        "radius": lambda c, p, v: c.number(p, v, 0, 2000),
-        "tint": lambda c, p, v: c.color(p, v),
-        "grayscale": lambda c, p, v: c.boolean(p, v),
-    }, ("rect", "field")),
-    "member_photo": ({
-        "field": lambda c, p, v: c.field_ref(p, v, ("photo",)),
-        "ring": lambda c, p, v: c.color(p, v),
-        "ring_width": lambda c, p, v: c.number(p, v, 0, 200),
-        "align": lambda c, p, v: c.choice(p, v, ("left", "center", "right")),
-        "grayscale": lambda c, p, v: c.boolean(p, v),
-    }, ("rect", "field")),
-    "logo": ({
-        "align": lambda c, p, v: c.choice(p, v, ("left", "center", "right")),
-        "valign": lambda c, p, v: c.choice(p, v, ("top", "middle", "bottom")),
-    }, ("rect",)),
+    "background": (
+        {
+            "fill": lambda c, p, v: c.color(p, v),
+            "gradient": lambda c, p, v: c.gradient(p, v),
+        },
+        (),
+    ),
+    "shape": (
+        {
+            "shape": lambda c, p, v: c.choice(p, v, ("rect", "circle", "line")),
+            "fill": lambda c, p, v: c.color(p, v),
+            "gradient": lambda c, p, v: c.gradient(p, v),
+            "outline": lambda c, p, v: c.color(p, v),
+            "width": lambda c, p, v: c.number(p, v, 0, 200),
+            "radius": lambda c, p, v: c.number(p, v, 0, 2000),
+        },
+        ("rect",),
+    ),
+    "stripe": (
+        {
+            "orientation": lambda c, p, v: c.choice(p, v, ("horizontal", "vertical")),
+            "colors": lambda c, p, v: _check_colors(c, p, v),
+        },
+        ("rect",),
+    ),
+    "photo": (
+        {
+            "field": lambda c, p, v: c.field_ref(p, v, ("photo",)),
+            "shade": lambda c, p, v: c.gradient(p, v),
+            "radius": lambda c, p, v: c.number(p, v, 0, 2000),
+            "tint": lambda c, p, v: c.color(p, v),
+            "grayscale": lambda c, p, v: c.boolean(p, v),
+        },
+        ("rect", "field"),
+    ),
+    "member_photo": (
+        {
+            "field": lambda c, p, v: c.field_ref(p, v, ("photo",)),
+            "ring": lambda c, p, v: c.color(p, v),
+            "ring_width": lambda c, p, v: c.number(p, v, 0, 200),
+            "align": lambda c, p, v: c.choice(p, v, ("left", "center", "right")),
+            "grayscale": lambda c, p, v: c.boolean(p, v),
+        },
+        ("rect", "field"),
+    ),
+    "logo": (
+        {
+            "align": lambda c, p, v: c.choice(p, v, ("left", "center", "right")),
+            "valign": lambda c, p, v: c.choice(p, v, ("top", "middle", "bottom")),
+        },
+        ("rect",),
+    ),
     "text": (_TEXT, ("rect", "font", "color", "size")),
-    "stack": ({
-        "valign": lambda c, p, v: c.choice(p, v, ("top", "middle", "bottom")),
-        "gap": lambda c, p, v: c.number(p, v, 0, 1000),
-        "items": lambda c, p, v: None,  # checked separately
-    }, ("rect", "items")),
-    "figures": ({
-        "field": lambda c, p, v: c.field_ref(p, v, ("figures",)),
-        "value_font": lambda c, p, v: c.font(p, v),
-        "label_font": lambda c, p, v: c.font(p, v),
-        "value_color": lambda c, p, v: c.color(p, v),
-        "label_color": lambda c, p, v: c.color(p, v),
-        "value_size": lambda c, p, v: c.size(p, v),
-        "label_size": lambda c, p, v: c.size(p, v),
-        "card": lambda c, p, v: c.color(p, v),
-        "accent": lambda c, p, v: c.color(p, v),
-        "radius": lambda c, p, v: c.number(p, v, 0, 500),
-        "gap": lambda c, p, v: c.number(p, v, 0, 500),
-        "columns": lambda c, p, v: c.number(p, v, 1, 5),
-        "align": lambda c, p, v: c.choice(p, v, ("left", "center")),
-    }, ("rect", "field", "value_font", "label_font", "value_color", "label_color",
-        "value_size", "label_size")),
+    "stack": (
+        {
+            "valign": lambda c, p, v: c.choice(p, v, ("top", "middle", "bottom")),
+            "gap": lambda c, p, v: c.number(p, v, 0, 1000),
+            "items": lambda c, p, v: None,  # checked separately
+        },
+        ("rect", "items"),
+    ),
+    "figures": (
+        {
+            "field": lambda c, p, v: c.field_ref(p, v, ("figures",)),
+            "value_font": lambda c, p, v: c.font(p, v),
+            "label_font": lambda c, p, v: c.font(p, v),
+            "value_color": lambda c, p, v: c.color(p, v),
+            "label_color": lambda c, p, v: c.color(p, v),
+            "value_size": lambda c, p, v: c.size(p, v),
+            "label_size": lambda c, p, v: c.size(p, v),
+            "card": lambda c, p, v: c.color(p, v),
+            "accent": lambda c, p, v: c.color(p, v),
+            "radius": lambda c, p, v: c.number(p, v, 0, 500),
+            "gap": lambda c, p, v: c.number(p, v, 0, 500),
+            "columns": lambda c, p, v: c.number(p, v, 1, 5),
+            "align": lambda c, p, v: c.choice(p, v, ("left", "center")),
+        },
+        (
+            "rect",
+            "field",
+            "value_font",
+            "label_font",
+            "value_color",
+            "label_color",
+            "value_size",
+            "label_size",
+        ),
+    ),
 }
 
 
-def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bool = False,
-                 partial: bool = False) -> None:
+def _check_layer(
+    c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bool = False, partial: bool = False
+) -> None:
     """Check one layer. ``partial`` is for override patches: no required keys."""
     if not isinstance(layer, dict):
         raise _Invalid(path, "layer_object")
@@ -356,7 +434,9 @@ def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bo
         ids.add(lid)
     ltype = layer.get("type", "text" if in_stack else None)
     if ltype not in LAYER_TYPES:
-        raise _Invalid(f"{path}.type", "layer_type", value=repr(ltype), choices=", ".join(LAYER_TYPES))
+        raise _Invalid(
+            f"{path}.type", "layer_type", value=repr(ltype), choices=", ".join(LAYER_TYPES)
+        )
     if in_stack and ltype != "text":
         raise _Invalid(f"{path}.type", "stack_text_only")
     spec, required = _SPECS[ltype]
@@ -368,8 +448,12 @@ def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bo
                 raise _Invalid(f"{path}.{key}", "required_for_layer", type=ltype)
         if ltype == "text" and ("field" in layer) == ("text" in layer):
             raise _Invalid(path, "text_source")
-        if ltype in ("background", "shape") and "fill" not in layer and "gradient" not in layer \
-                and "outline" not in layer:
+        if (
+            ltype in ("background", "shape")
+            and "fill" not in layer
+            and "gradient" not in layer
+            and "outline" not in layer
+        ):
             raise _Invalid(f"{path}.fill", "fill_needed")
     for key, value in layer.items():
         check = spec.get(key) or _COMMON.get(key)
@@ -386,7 +470,9 @@ def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bo
         if not partial:
             if not isinstance(items, list) or not items:
                 raise _Invalid(f"{path}.items", "stack_items")
-            grows = [i for i, item in enumerate(items) if isinstance(item, dict) and item.get("grow")]
+            grows = [
+                i for i, item in enumerate(items) if isinstance(item, dict) and item.get("grow")
+            ]
             if len(grows) > 1:
                 raise _Invalid(f"{path}.items[{grows[1]}].grow", "stack_grow")
             for i, item in enumerate(items):
@@ -394,8 +480,13 @@ def _check_layer(c: _Checker, path: str, layer: Any, ids: set[str], in_stack: bo
 
 
 def _fail(file: str, path: str, reason: str) -> TemplateError:
-    return TemplateError("cards.template_invalid", file=file, path=path, reason=reason,
-                         detail=f"{file}: {path}: {reason}")
+    return TemplateError(
+        "cards.template_invalid",
+        file=file,
+        path=path,
+        reason=reason,
+        detail=f"{file}: {path}: {reason}",
+    )
 
 
 def parse_template(data: Any, file: str = "<templat>", brand: Brand | None = None) -> CardTemplate:
@@ -410,8 +501,19 @@ def parse_template(data: Any, file: str = "<templat>", brand: Brand | None = Non
 def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
     if not isinstance(data, dict):
         raise _Invalid("$", "document")
-    allowed = {"id", "version", "name", "description", "description_en", "fields", "formats", "layers",
-               "overrides", "samples", "comment"}
+    allowed = {
+        "id",
+        "version",
+        "name",
+        "description",
+        "description_en",
+        "fields",
+        "formats",
+        "layers",
+        "overrides",
+        "samples",
+        "comment",
+    }
     for key in data:
         if key not in allowed:
             raise _Invalid(key, "key_unknown_top")
@@ -421,7 +523,11 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
     tid = data["id"]
     if not isinstance(tid, str) or not ID_RE.match(tid):
         raise _Invalid("id", "template_id")
-    if not isinstance(data["version"], int) or isinstance(data["version"], bool) or data["version"] < 1:
+    if (
+        not isinstance(data["version"], int)
+        or isinstance(data["version"], bool)
+        or data["version"] < 1
+    ):
         raise _Invalid("version", "integer_min1")
     _Checker.string("name", data["name"])
 
@@ -435,8 +541,16 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
         if not isinstance(f, dict):
             raise _Invalid(p, "field_object")
         for key in f:
-            if key not in ("id", "type", "label", "label_en", "required", "max_length", "help",
-                           "help_en"):
+            if key not in (
+                "id",
+                "type",
+                "label",
+                "label_en",
+                "required",
+                "max_length",
+                "help",
+                "help_en",
+            ):
                 raise _Invalid(f"{p}.{key}", "key_unknown")
         fid = f.get("id")
         if not isinstance(fid, str) or not ID_RE.match(fid):
@@ -444,8 +558,12 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
         if fid in types:
             raise _Invalid(f"{p}.id", "field_twice", value=repr(fid))
         if f.get("type") not in FIELD_TYPES:
-            raise _Invalid(f"{p}.type", "field_type_unknown", value=repr(f.get("type")),
-                           choices=", ".join(FIELD_TYPES))
+            raise _Invalid(
+                f"{p}.type",
+                "field_type_unknown",
+                value=repr(f.get("type")),
+                choices=", ".join(FIELD_TYPES),
+            )
         if not isinstance(f.get("label"), str):
             raise _Invalid(f"{p}.label", "field_label")
         if "required" in f and not isinstance(f["required"], bool):
@@ -453,9 +571,18 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
         if "max_length" in f and (not isinstance(f["max_length"], int) or f["max_length"] < 1):
             raise _Invalid(f"{p}.max_length", "integer_min1")
         types[fid] = f["type"]
-        fields_out.append(CardField(fid, f["type"], f["label"], bool(f.get("required", False)),
-                                    f.get("max_length"), str(f.get("help", "")),
-                                    str(f.get("label_en", "")), str(f.get("help_en", ""))))
+        fields_out.append(
+            CardField(
+                fid,
+                f["type"],
+                f["label"],
+                bool(f.get("required", False)),
+                f.get("max_length"),
+                str(f.get("help", "")),
+                str(f.get("label_en", "")),
+                str(f.get("help_en", "")),
+            )
+        )
 
     catalog = default_catalog()
     formats = data.get("formats", list(catalog.formats))
@@ -463,8 +590,12 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
         raise _Invalid("formats", "formats_list")
     for i, fid in enumerate(formats):
         if fid not in catalog.formats:
-            raise _Invalid(f"formats[{i}]", "format_unknown", value=repr(fid),
-                           choices=", ".join(catalog.formats))
+            raise _Invalid(
+                f"formats[{i}]",
+                "format_unknown",
+                value=repr(fid),
+                choices=", ".join(catalog.formats),
+            )
 
     checker = _Checker(brand, types)
     layers = data["layers"]
@@ -498,16 +629,24 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
             if "id" in patch or "type" in patch or "items" in patch:
                 raise _Invalid(p, "override_fixed")
             ltype, in_stack = kinds[lid]
-            _check_layer(checker, p, {"type": ltype, **patch}, set(), in_stack=in_stack, partial=True)
+            _check_layer(
+                checker, p, {"type": ltype, **patch}, set(), in_stack=in_stack, partial=True
+            )
 
     samples = data.get("samples", {})
     if not isinstance(samples, dict):
         raise _Invalid("samples", "samples_shape")
     return CardTemplate(
-        id=tid, version=data["version"], name=data["name"],
+        id=tid,
+        version=data["version"],
+        name=data["name"],
         description=str(data.get("description", "")),
-        description_en=str(data.get("description_en", "")), fields=tuple(fields_out),
-        formats=tuple(formats), layers=tuple(layers), overrides=overrides, source=file,
+        description_en=str(data.get("description_en", "")),
+        fields=tuple(fields_out),
+        formats=tuple(formats),
+        layers=tuple(layers),
+        overrides=overrides,
+        source=file,
         samples=samples,
     )
 
@@ -527,12 +666,18 @@ def load_template_file(path: str | Path, brand: Brand | None = None) -> CardTemp
     except UnicodeDecodeError as exc:
         raise _fail(file, "$", t("card_template.not_utf8", reason=exc.reason)) from None
     except json.JSONDecodeError as exc:
-        raise _fail(file, t("card_template.json_position", line=exc.lineno, column=exc.colno),
-                    t("card_template.json_broken", message=exc.msg)) from None
+        raise _fail(
+            file,
+            t("card_template.json_position", line=exc.lineno, column=exc.colno),
+            t("card_template.json_broken", message=exc.msg),
+        ) from None
     template = parse_template(data, file, brand)
     if template.id != path.stem:
-        raise _fail(file, "id", t("card_template.id_filename", value=repr(template.id),
-                                             stem=repr(path.stem)))
+        raise _fail(
+            file,
+            "id",
+            t("card_template.id_filename", value=repr(template.id), stem=repr(path.stem)),
+        )
     return template
 
 

@@ -24,15 +24,39 @@ from .rulesdata import Rules, osa_distance
 
 DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 MONTHS = (
-    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "november", "desember",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
 )
 _CALENDAR = frozenset(DAYS + MONTHS)
 _TOKEN = regex.compile(r"[\p{L}\d]+(?:['’-][\p{L}\d]+)*")
 _ROMAN = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
 #: words before a title that make it generic ("para kepala OPD", "sejumlah ketua fraksi")
-_GENERIC = frozenset({"para", "seorang", "setiap", "tiap", "sejumlah", "beberapa", "seluruh",
-                      "semua", "segenap", "jajaran", "kalangan", "masing-masing"})
+_GENERIC = frozenset(
+    {
+        "para",
+        "seorang",
+        "setiap",
+        "tiap",
+        "sejumlah",
+        "beberapa",
+        "seluruh",
+        "semua",
+        "segenap",
+        "jajaran",
+        "kalangan",
+        "masing-masing",
+    }
+)
 _BEFORE_STOP = regex.compile(r"([\p{L}.]+)\.$")
 _LEFT_TOKEN = regex.compile(r"[\p{L}\d.)\"”]+$")
 _YEAR_BEFORE = regex.compile(r"\d[ \t]*$")
@@ -102,6 +126,7 @@ def _word_ok(word: str) -> bool:
 
 # -- capitals -------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=32)
 def _titles_by_first_word(titles: tuple[str, ...]) -> dict[str, tuple[list[str], ...]]:
     out: dict[str, list[list[str]]] = {}
@@ -169,8 +194,14 @@ def rule_title_before_name(ctx) -> None:
         if follows_name and before not in _GENERIC and lower_case:
             start, end = words[0].start(), words[-1].end()
             right = _title(" ".join(t.group() for t in words))
-            ctx.add("bahasa.kapital_jabatan", start, end, "ejaan.kapital_jabatan",
-                    replacement=right, right=right)
+            ctx.add(
+                "bahasa.kapital_jabatan",
+                start,
+                end,
+                "ejaan.kapital_jabatan",
+                replacement=right,
+                right=right,
+            )
         i = max(j, i + 1)
 
 
@@ -221,16 +252,25 @@ def rule_person_names(ctx) -> None:
             ):
                 continue
             differing = [n for n in range(1, len(parts)) if lowered[i + n] != parts[n]]
-            if len(differing) == 1 and len(parts[differing[0]]) >= 4 and osa_distance(
-                lowered[i + differing[0]], parts[differing[0]]
-            ) == 1:
+            if (
+                len(differing) == 1
+                and len(parts[differing[0]]) >= 4
+                and osa_distance(lowered[i + differing[0]], parts[differing[0]]) == 1
+            ):
                 # "Deswita Anwarr": one part of a known person's name one letter off
                 n = i + differing[0]
                 right = spelled[differing[0]]
                 covered.append((toks[i].start(), toks[k - 1].end()))
-                ctx.add("bahasa.nama", toks[n].start(), toks[n].end(), "ejaan.nama_orang_mirip",
-                        replacement=right, word=toks[n].group(), right=right,
-                        name=" ".join(spelled))
+                ctx.add(
+                    "bahasa.nama",
+                    toks[n].start(),
+                    toks[n].end(),
+                    "ejaan.nama_orang_mirip",
+                    replacement=right,
+                    word=toks[n].group(),
+                    right=right,
+                    name=" ".join(spelled),
+                )
                 break
             if differing:
                 continue
@@ -244,8 +284,14 @@ def rule_person_names(ctx) -> None:
                     if n + 1 < k:
                         pieces.append(ctx.text[toks[n].end() : toks[n + 1].start()])
                 right = "".join(pieces)
-                ctx.add("bahasa.kapital_nama", start, end, "ejaan.kapital_nama",
-                        replacement=right, right=right)
+                ctx.add(
+                    "bahasa.kapital_nama",
+                    start,
+                    end,
+                    "ejaan.kapital_nama",
+                    replacement=right,
+                    right=right,
+                )
             break
     name_parts = _name_parts(names)
     for m in _tokens(ctx):
@@ -257,8 +303,14 @@ def rule_person_names(ctx) -> None:
         if spelling.is_correct(word) or word in rules.lexicon_lower_files:
             continue
         right = name_parts[word]
-        ctx.add("bahasa.kapital_nama", m.start(), m.end(), "ejaan.kapital_nama",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.kapital_nama",
+            m.start(),
+            m.end(),
+            "ejaan.kapital_nama",
+            replacement=right,
+            right=right,
+        )
 
 
 _NEW_YEAR = regex.compile(
@@ -272,8 +324,14 @@ def rule_calendar_names(ctx) -> None:
     text = ctx.masked
     for m in _NEW_YEAR.finditer(text):
         if m.group("w") != "Tahun Baru":
-            ctx.add("bahasa.kapital_hari", m.start(), m.end(), "ejaan.kapital_hari",
-                    replacement="Tahun Baru", right="Tahun Baru")
+            ctx.add(
+                "bahasa.kapital_hari",
+                m.start(),
+                m.end(),
+                "ejaan.kapital_hari",
+                replacement="Tahun Baru",
+                right="Tahun Baru",
+            )
     for m in _tokens(ctx):
         word = m.group()
         low = word.lower()
@@ -285,8 +343,14 @@ def rule_calendar_names(ctx) -> None:
             if not (regex.match(r"\s*[,(]\s*\d", after) or before.rstrip().endswith("hari")):
                 continue
         right = word.capitalize()
-        ctx.add("bahasa.kapital_hari", m.start(), m.end(), "ejaan.kapital_hari",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.kapital_hari",
+            m.start(),
+            m.end(),
+            "ejaan.kapital_hari",
+            replacement=right,
+            right=right,
+        )
 
 
 def _after_full_stop(text: str, start: int, rules: Rules) -> bool:
@@ -332,8 +396,14 @@ def rule_sentence_start(ctx) -> None:
         if ctx.text[m.start() : m.end()] != word:
             continue  # inside a blanked link or tag
         right = word[:1].upper() + word[1:]
-        ctx.add("bahasa.kapital_awal", m.start(), m.end(), "ejaan.kapital_awal",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.kapital_awal",
+            m.start(),
+            m.end(),
+            "ejaan.kapital_awal",
+            replacement=right,
+            right=right,
+        )
 
 
 def rule_common_capital(ctx) -> None:
@@ -373,14 +443,23 @@ def rule_common_capital(ctx) -> None:
                 continue  # "ujar Budi"; but "menurut Anggota DPRD" is a common noun
             if before in _title_words(rules.titles):
                 continue  # "kepala bagian Persidangan": the title's own finding
-        if nxt is not None and _gap_is_space(text, m.end(), nxt.start()) and (
-            _capitalised(nxt.group()) or nxt.group()[:1].isdigit()
-        ) and low not in rules.common_nouns:
+        if (
+            nxt is not None
+            and _gap_is_space(text, m.end(), nxt.start())
+            and (_capitalised(nxt.group()) or nxt.group()[:1].isdigit())
+            and low not in rules.common_nouns
+        ):
             continue  # part of a name (Badan Anggaran), but never "Anggota DPRD"
         if not _word_ok(low):
             continue
-        ctx.add("bahasa.kapital_umum", m.start(), m.end(), "ejaan.kapital_umum",
-                replacement=low, right=low)
+        ctx.add(
+            "bahasa.kapital_umum",
+            m.start(),
+            m.end(),
+            "ejaan.kapital_umum",
+            replacement=low,
+            right=low,
+        )
 
 
 _REGULATION = regex.compile(
@@ -395,12 +474,50 @@ _REGULATION_LOWER = regex.compile(
     r"|undang-undang)(?P<rest>(?:\s+(?:nomor\s+\d+|tahun\s+\d{4}))*\s+tentang\s+)(?=\p{Lu}\p{Ll})"
 )
 _TITLE_WORD = regex.compile(r"[\p{L}\d]+(?:-[\p{L}\d]+)*")
-_TITLE_STOP = frozenset({
-    "yang", "akan", "telah", "sudah", "menjadi", "oleh", "untuk", "pada", "agar", "sehingga",
-    "karena", "namun", "bersama", "di", "ke", "itu", "ini", "tersebut", "sebagai", "dengan",
-    "masih", "belum", "segera", "kini", "juga", "perlu", "harus", "dapat", "bisa", "mulai",
-    "hari", "kemarin", "besok", "lalu", "pekan", "pagi", "siang", "sore", "malam", "secara",
-})
+_TITLE_STOP = frozenset(
+    {
+        "yang",
+        "akan",
+        "telah",
+        "sudah",
+        "menjadi",
+        "oleh",
+        "untuk",
+        "pada",
+        "agar",
+        "sehingga",
+        "karena",
+        "namun",
+        "bersama",
+        "di",
+        "ke",
+        "itu",
+        "ini",
+        "tersebut",
+        "sebagai",
+        "dengan",
+        "masih",
+        "belum",
+        "segera",
+        "kini",
+        "juga",
+        "perlu",
+        "harus",
+        "dapat",
+        "bisa",
+        "mulai",
+        "hari",
+        "kemarin",
+        "besok",
+        "lalu",
+        "pekan",
+        "pagi",
+        "siang",
+        "sore",
+        "malam",
+        "secara",
+    }
+)
 _TITLE_LOWER = frozenset({"dan", "atau", "serta", "tentang", "dari", "bagi", "dalam", "terhadap"})
 _VERB_PREFIXES = ("me", "di", "ber", "ter")
 _GAP = regex.compile(r"[ \t]+")
@@ -413,8 +530,17 @@ def _regulation_titles(ctx) -> list[list[regex.Match]]:
         return titles
     titles = []
     text = ctx.masked
-    starts = sorted({m.end() for pattern in (_REGULATION, _REGULATION_LOWER)
-                     for m in pattern.finditer(text)}) if "tentang" in text else []
+    starts = (
+        sorted(
+            {
+                m.end()
+                for pattern in (_REGULATION, _REGULATION_LOWER)
+                for m in pattern.finditer(text)
+            }
+        )
+        if "tentang" in text
+        else []
+    )
     for end in starts:
         words: list[regex.Match[str]] = []
         pos = end
@@ -423,11 +549,16 @@ def _regulation_titles(ctx) -> list[list[regex.Match]]:
             if w is None:
                 break
             low = w.group().lower()
-            if low in _TITLE_STOP or (w.group().islower() and low.startswith(_VERB_PREFIXES)
-                                      and low not in _TITLE_LOWER):
+            if low in _TITLE_STOP or (
+                w.group().islower() and low.startswith(_VERB_PREFIXES) and low not in _TITLE_LOWER
+            ):
                 break
-            if words and _capitalised(words[0].group()) and w.group()[:1].islower() \
-                    and low not in _TITLE_LOWER:
+            if (
+                words
+                and _capitalised(words[0].group())
+                and w.group()[:1].islower()
+                and low not in _TITLE_LOWER
+            ):
                 break  # "tentang Penyelenggaraan Pendidikan hari ini": a written title ends
             words.append(w)
             gap = _GAP.match(text, pos=w.end())
@@ -450,11 +581,18 @@ def rule_regulation_title(ctx) -> None:
     for m in _REGULATION_LOWER.finditer(ctx.masked):
         doc = m.group("doc")
         right = "-".join(_title(part) for part in doc.split("-"))
-        ctx.add("bahasa.kapital_judul", m.start("doc"), m.end("doc"), "ejaan.kapital_judul",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.kapital_judul",
+            m.start("doc"),
+            m.end("doc"),
+            "ejaan.kapital_judul",
+            replacement=right,
+            right=right,
+        )
     for words in _regulation_titles(ctx):
-        wrong = [w for w in words if w.group().lower() not in _TITLE_LOWER
-                 and w.group()[:1].islower()]
+        wrong = [
+            w for w in words if w.group().lower() not in _TITLE_LOWER and w.group()[:1].islower()
+        ]
         if not wrong:
             continue
         start, end = words[0].start(), words[-1].end()
@@ -467,8 +605,14 @@ def rule_regulation_title(ctx) -> None:
             if n + 1 < len(words):
                 pieces.append(ctx.text[w.end() : words[n + 1].start()])
         right = "".join(pieces)
-        ctx.add("bahasa.kapital_judul", start, end, "ejaan.kapital_judul",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.kapital_judul",
+            start,
+            end,
+            "ejaan.kapital_judul",
+            replacement=right,
+            right=right,
+        )
 
 
 # -- punctuation and spacing ---------------------------------------------------------------
@@ -477,9 +621,7 @@ _NO_SPACE_AFTER = regex.compile(r"(?<=[\p{L}\d)\"”])(?P<p>[.,;:!?])(?P<w>\p{L}
 _SPACE_BEFORE = regex.compile(
     r"(?<=[\p{L}\d)\"”])[ \t]+(?:(?P<p>[,;:!?])(?=\s|$|[\p{L}\"“])|(?P<p>\.)(?!\.)(?=\s|$))"
 )
-_SPACED_HYPHEN = regex.compile(
-    r"(?<![\w-])(?P<a>\p{L}+)(?:-[ \t]+|[ \t]+-)(?P<b>\p{L}+)(?![\w])"
-)
+_SPACED_HYPHEN = regex.compile(r"(?<![\w-])(?P<a>\p{L}+)(?:-[ \t]+|[ \t]+-)(?P<b>\p{L}+)(?![\w])")
 _DOUBLED = regex.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)|\?{2,}(?![!?])")
 _PAREN_INSIDE = regex.compile(r"(?P<o>[(\[“])[ \t]+|[ \t]+(?P<c>[)\]”])")
 _PAREN_OUTSIDE = regex.compile(
@@ -487,10 +629,42 @@ _PAREN_OUTSIDE = regex.compile(
 )
 _QUOTE = regex.compile('"')
 #: what follows a full stop in file and domain names, never a new sentence
-_FILE_WORDS = frozenset({"pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
-                         "zip", "rar", "json", "csv", "txt", "mp4", "com", "id", "go", "net",
-                         "org", "html", "php", "co", "ac", "sch", "web", "info", "gov"})
-_BUT_NO_COMMA = regex.compile(r"(?<=[\p{L}\d)\"”])(?P<sp>[ \t]+)(?P<w>tetapi|melainkan|sedangkan)(?![\w-])")
+_FILE_WORDS = frozenset(
+    {
+        "pdf",
+        "jpg",
+        "jpeg",
+        "png",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "zip",
+        "rar",
+        "json",
+        "csv",
+        "txt",
+        "mp4",
+        "com",
+        "id",
+        "go",
+        "net",
+        "org",
+        "html",
+        "php",
+        "co",
+        "ac",
+        "sch",
+        "web",
+        "info",
+        "gov",
+    }
+)
+_BUT_NO_COMMA = regex.compile(
+    r"(?<=[\p{L}\d)\"”])(?P<sp>[ \t]+)(?P<w>tetapi|melainkan|sedangkan)(?![\w-])"
+)
 _COMMA_BAHWA = regex.compile(r"(?<=\p{L}),(?P<sp>[ \t]+)(?P<w>bahwa)(?![\w-])")
 _BAHWA_COMMA = regex.compile(r"(?<![\w-])(?P<w>[Bb]ahwa),(?=[ \t]+\p{Ll})")
 _DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\d,.;:!?)\"”])[ \t]{2,}(?=[\p{L}\d(\"“])")
@@ -508,13 +682,18 @@ def rule_punctuation(ctx) -> None:
         p, word = m.group("p"), m.group("w")
         left = _LEFT_TOKEN.search(text[max(0, m.start() - 40) : m.start()])
         token = left.group() if left else ""
-        bare = token.rstrip(")\"”")
+        bare = token.rstrip(')"”')
         if p == ".":
             if "." in bare or bare in rules.abbreviations or len(bare) < 2:
                 continue  # S.I.Kom., M.Si., Dt.Rajo: abbreviations
             if not (word[:1].isupper() and len(word) >= 3 and word[1:2].islower()) and not (
-                word.islower() and len(word) >= 3 and len(bare) >= 3 and bare.isalpha()
-                and word not in _FILE_WORDS and _word_ok(bare.lower()) and _word_ok(word)
+                word.islower()
+                and len(word) >= 3
+                and len(bare) >= 3
+                and bare.isalpha()
+                and word not in _FILE_WORDS
+                and _word_ok(bare.lower())
+                and _word_ok(word)
             ):
                 continue  # file names, domains: "laporan.pdf" is no missing space
         elif p in ",;":
@@ -529,14 +708,15 @@ def rule_punctuation(ctx) -> None:
         if ctx.text[m.start() : m.start("p")].strip(" \t"):
             continue  # a blanked link or tag, not spaces
         follows = text[m.end() : m.end() + 1]
-        right = m.group("p") + (" " if follows.isalpha() or follows in "\"“" else "")
+        right = m.group("p") + (" " if follows.isalpha() or follows in '"“' else "")
         add(m.start(), m.end(), "spasi_sebelum", right)
     for m in _SPACED_HYPHEN.finditer(text) if ("- " in text or " -" in text) else ():
         a, b = m.group("a"), m.group("b")
         if b.lower() in _SUSPENDED or a.lower() in _SUSPENDED:
             continue  # "pra- dan pascasidang"
-        if a.lower() != b.lower() and not (morphology.is_correct_affixed(a.lower())
-                                           and morphology.is_correct_affixed(b.lower())):
+        if a.lower() != b.lower() and not (
+            morphology.is_correct_affixed(a.lower()) and morphology.is_correct_affixed(b.lower())
+        ):
             continue
         add(m.start(), m.end(), "tanda_hubung", f"{a}-{b}")
     for m in _DOUBLED.finditer(text):
@@ -584,19 +764,26 @@ def rule_connective_comma(ctx) -> None:
             continue
         phrase = m.group("c")
         right = phrase + ","
-        ctx.add("gaya.tanda_baca", m.start(), m.end(), "ejaan.koma_penghubung",
-                replacement=right, right=right)
+        ctx.add(
+            "gaya.tanda_baca",
+            m.start(),
+            m.end(),
+            "ejaan.koma_penghubung",
+            replacement=right,
+            right=right,
+        )
 
 
 _PARA_REDUP = regex.compile(r"(?<![\w-])(?P<para>[Pp]ara)[ \t]+(?P<w>\p{Ll}+)-(?P=w)(?![\w-])")
 
 
 def rule_para_reduplication(ctx) -> None:
-    """"para" already makes a plural: "para anggota-anggota" -> "para anggota"."""
+    """ "para" already makes a plural: "para anggota-anggota" -> "para anggota"."""
     for m in _PARA_REDUP.finditer(ctx.masked):
         right = f"{m.group('para')} {m.group('w')}"
-        ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.para_ulang",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.ulang", m.start(), m.end(), "ejaan.para_ulang", replacement=right, right=right
+        )
 
 
 def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> None:
@@ -643,9 +830,7 @@ def _bound_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
     if not forms:
         return None
     alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return regex.compile(
-        rf"(?<![\w-])(?P<b>(?i:{alt})|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])"
-    )
+    return regex.compile(rf"(?<![\w-])(?P<b>(?i:{alt})|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])")
 
 
 @lru_cache(maxsize=32)
@@ -682,16 +867,18 @@ def rule_bound_forms(ctx) -> None:
             right = bound + word
         else:
             continue
-        ctx.add("bahasa.terikat", m.start(), m.end(), "ejaan.terikat",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.terikat", m.start(), m.end(), "ejaan.terikat", replacement=right, right=right
+        )
     hyphen = _bound_hyphen_pattern(tuple(rules.bound_forms))
     for m in hyphen.finditer(text) if hyphen is not None and "-" in text else ():
         bound, word = m.group("b"), m.group("w")  # "pra-sejahtera" -> "prasejahtera"
         if word in rules.bound_forms.get(bound.lower(), frozenset()) or not _word_ok(word):
             continue
         right = bound + word
-        ctx.add("bahasa.terikat", m.start(), m.end(), "ejaan.terikat",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.terikat", m.start(), m.end(), "ejaan.terikat", replacement=right, right=right
+        )
 
 
 _AFFIXED_DOUBLE = regex.compile(
@@ -710,16 +897,17 @@ def rule_reduplication(ctx) -> None:
             continue
         second = ctx.text[m.end() - len(word) : m.end()]
         if word.lower() in rules.function_words:
-            ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.kata_ganda",
-                    replacement=word, right=word)
+            ctx.add(
+                "bahasa.ulang", m.start(), m.end(), "ejaan.kata_ganda", replacement=word, right=word
+            )
         else:
             right = f"{word}-{second.lower() if not second.isupper() else second}"
-            ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.ulang",
-                    replacement=right, right=right)
+            ctx.add(
+                "bahasa.ulang", m.start(), m.end(), "ejaan.ulang", replacement=right, right=right
+            )
     for m in _AFFIXED_DOUBLE.finditer(ctx.masked):  # "bersama sama" -> "bersama-sama"
         right = f"{m.group('a')}-{m.group('c')}"
-        ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.ulang",
-                replacement=right, right=right)
+        ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.ulang", replacement=right, right=right)
 
 
 _KE_NUMBER = regex.compile(
@@ -733,8 +921,14 @@ def rule_ordinal(ctx) -> None:
     """An ordinal number takes a hyphen: "HUT ke 81" -> "HUT ke-81"."""
     for m in _KE_NUMBER.finditer(ctx.masked):
         right = f"{m.group('ke')}-{m.group('n')}"
-        ctx.add("bahasa.bilangan", m.start("ke"), m.end("n"), "ejaan.bilangan",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.bilangan",
+            m.start("ke"),
+            m.end("n"),
+            "ejaan.bilangan",
+            replacement=right,
+            right=right,
+        )
 
 
 _COUNT_BEFORE = regex.compile(r"(?<!\d)\d{1,2}[ \t]*$")
@@ -747,16 +941,22 @@ _DI_TIME = regex.compile(
 
 
 def rule_time_preposition(ctx) -> None:
-    """"di" marks a place; a time takes "pada": "di tahun 2026" -> "pada tahun 2026"."""
+    """ "di" marks a place; a time takes "pada": "di tahun 2026" -> "pada tahun 2026"."""
     for m in _DI_TIME.finditer(ctx.masked):
         word = "Pada" if m.group("di")[0] == "D" else "pada"
         right = f"{word} {m.group('w')}"
-        ctx.add("bahasa.preposisi", m.start(), m.end(), "ejaan.pada_waktu",
-                replacement=right, right=right)
+        ctx.add(
+            "bahasa.preposisi",
+            m.start(),
+            m.end(),
+            "ejaan.pada_waktu",
+            replacement=right,
+            right=right,
+        )
 
 
 def rule_jam(ctx) -> None:
-    """"jam 9" is a duration word; a time of day is "pukul 09.00"."""
+    """ "jam 9" is a duration word; a time of day is "pukul 09.00"."""
     text = ctx.masked
     for m in _JAM.finditer(text):
         before = text[max(0, m.start() - 8) : m.start()]
@@ -772,6 +972,7 @@ def rule_jam(ctx) -> None:
 
 
 # -- suggestions -----------------------------------------------------------------------------
+
 
 def ranked_suggestions(word: str, rules: Rules) -> list[str]:
     """Spelling suggestions with the institution's own words first (raker, not raket), then a

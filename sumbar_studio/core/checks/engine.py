@@ -112,6 +112,7 @@ class ChecklistResult:
 
 # -- text ----------------------------------------------------------------------------------
 
+
 def _rules(rules: Rules | None, rules_dir: str | Path | None) -> Rules:
     return rules if rules is not None else load_rules(rules_dir)
 
@@ -127,11 +128,29 @@ MAX_CHECK_CHARS = 200_000
 _UNMASKED_FAMILIES = frozenset({"pdp", "rahasia", "sara", "netral"})
 
 
-def _guard_finding(message_id: str, *, item: str, severity: Severity, platform, start=None,
-                   end=None, replacement=None, rule: str, **params: object) -> Finding:
-    return Finding(item=item, rule=rule, severity=severity, message_id=message_id,
-                   params=params, platform=platform, start=start, end=end,
-                   replacement=replacement)
+def _guard_finding(
+    message_id: str,
+    *,
+    item: str,
+    severity: Severity,
+    platform,
+    start=None,
+    end=None,
+    replacement=None,
+    rule: str,
+    **params: object,
+) -> Finding:
+    return Finding(
+        item=item,
+        rule=rule,
+        severity=severity,
+        message_id=message_id,
+        params=params,
+        platform=platform,
+        start=start,
+        end=end,
+        replacement=replacement,
+    )
 
 
 def _unmasked_findings(text: str, rules: Rules, platform, found: list[Finding]) -> list[Finding]:
@@ -143,8 +162,11 @@ def _unmasked_findings(text: str, rules: Rules, platform, found: list[Finding]) 
     for rule in TEXT_RULES:
         if rule.__name__ != "rule_spelling":  # spelling never blocks and is the costly one
             rule(ctx)
-    seen = [(f.rule, f.start, f.end if f.end is not None else f.start + 1)
-            for f in found if f.start is not None]
+    seen = [
+        (f.rule, f.start, f.end if f.end is not None else f.start + 1)
+        for f in found
+        if f.start is not None
+    ]
     out = []
     for f in ctx.findings:
         if f.severity != Severity.BLOCKING and f.rule.split(".")[0] not in _UNMASKED_FAMILIES:
@@ -162,9 +184,18 @@ def _unmasked_findings(text: str, rules: Rules, platform, found: list[Finding]) 
 
 def _invisible_findings(text: str, platform) -> list[Finding]:
     return [
-        _guard_finding("text_guard.invisible", rule="teks.tak_terlihat", item="integritas",
-                       severity=Severity.WARNING, platform=platform, start=s, end=e,
-                       replacement="", names=names, text="")
+        _guard_finding(
+            "text_guard.invisible",
+            rule="teks.tak_terlihat",
+            item="integritas",
+            severity=Severity.WARNING,
+            platform=platform,
+            start=s,
+            end=e,
+            replacement="",
+            names=names,
+            text="",
+        )
         for s, e, names in invisible_runs(text)
     ]
 
@@ -173,13 +204,24 @@ def _pattern_findings(reports, platform) -> list[Finding]:
     out = []
     for r in reports:
         key = "pattern_refused" if r.key == "refused" else "pattern_timeout"
-        out.append(_guard_finding(f"text_guard.{key}", rule="aturan.pola_tim", item="profesional",
-                                  severity=Severity.WARNING, platform=platform, line=r.line,
-                                  origin=r.origin, reason=r.reason))
+        out.append(
+            _guard_finding(
+                f"text_guard.{key}",
+                rule="aturan.pola_tim",
+                item="profesional",
+                severity=Severity.WARNING,
+                platform=platform,
+                line=r.line,
+                origin=r.origin,
+                reason=r.reason,
+            )
+        )
     return out
 
 
-def check_language(text: str, platform: str | None = "", *, rules: Rules | None = None) -> list[Finding]:
+def check_language(
+    text: str, platform: str | None = "", *, rules: Rules | None = None
+) -> list[Finding]:
     """Language and content rules over one text (no platform fit).
 
     Blocking and content rules also read the text as it looks (:mod:`.unmask`), invisible
@@ -188,10 +230,20 @@ def check_language(text: str, platform: str | None = "", *, rules: Rules | None 
     rules = _rules(rules, None)
     findings: list[Finding] = []
     if len(text) > MAX_CHECK_CHARS:
-        findings.append(_guard_finding(
-            "text_guard.too_long", rule="teks.terlalu_panjang", item="platform",
-            severity=Severity.BLOCKING, platform=platform, start=MAX_CHECK_CHARS, end=len(text),
-            length=len(text), limit=MAX_CHECK_CHARS, text=""))
+        findings.append(
+            _guard_finding(
+                "text_guard.too_long",
+                rule="teks.terlalu_panjang",
+                item="platform",
+                severity=Severity.BLOCKING,
+                platform=platform,
+                start=MAX_CHECK_CHARS,
+                end=len(text),
+                length=len(text),
+                limit=MAX_CHECK_CHARS,
+                text="",
+            )
+        )
     checked = text[:MAX_CHECK_CHARS]
     with collect_reports() as reports:
         ctx = TextContext(checked, rules, platform)
@@ -217,8 +269,7 @@ def check_platform_text(
         counted = {**counted, "length": length, "valid": False}
         for f in ctx.findings:
             if f.rule == "platform.length":
-                f.params.update(length=counted["length"],
-                                over=length - cast(int, counted["limit"]))
+                f.params.update(length=counted["length"], over=length - cast(int, counted["limit"]))
     locate_all(ctx.findings, text)
     return ctx.findings, counted
 
@@ -249,8 +300,17 @@ def check_text(
 
 # -- post ----------------------------------------------------------------------------------
 
-def _add(findings: list[Finding], rules: Rules, rule: str, key: str, *, platform=None,
-         severity: Severity | None = None, **params: object) -> None:
+
+def _add(
+    findings: list[Finding],
+    rules: Rules,
+    rule: str,
+    key: str,
+    *,
+    platform=None,
+    severity: Severity | None = None,
+    **params: object,
+) -> None:
     spec = rules.specs.get(rule)
     if spec is not None and not spec.enabled:
         return
@@ -282,17 +342,41 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
     for platform in post.platforms:
         spec = catalog.get(platform)
         if images > spec.max_images:
-            _add(out, rules, "platform.images", "gambar_berlebih", platform=platform,
-                 platform_name=spec.name, count=images, limit=spec.max_images)
+            _add(
+                out,
+                rules,
+                "platform.images",
+                "gambar_berlebih",
+                platform=platform,
+                platform_name=spec.name,
+                count=images,
+                limit=spec.max_images,
+            )
         if spec.alt_text_limit:
             for m in post.media:
                 if len(m.alt_text) > spec.alt_text_limit:
-                    _add(out, rules, "platform.alt_length", "alt_panjang", platform=platform,
-                         platform_name=spec.name, file=m.filename, length=len(m.alt_text),
-                         limit=spec.alt_text_limit)
+                    _add(
+                        out,
+                        rules,
+                        "platform.alt_length",
+                        "alt_panjang",
+                        platform=platform,
+                        platform_name=spec.name,
+                        file=m.filename,
+                        length=len(m.alt_text),
+                        limit=spec.alt_text_limit,
+                    )
         if len(post.hashtags) > spec.hashtag_limit and spec.hashtag_limit >= 0 and post.hashtags:
-            _add(out, rules, "platform.hashtags_dropped", "tagar_dipotong", platform=platform,
-                 platform_name=spec.name, count=len(post.hashtags), limit=spec.hashtag_limit)
+            _add(
+                out,
+                rules,
+                "platform.hashtags_dropped",
+                "tagar_dipotong",
+                platform=platform,
+                platform_name=spec.name,
+                count=len(post.hashtags),
+                limit=spec.hashtag_limit,
+            )
     min_alt = int(rules.thresholds.get("alt_text_min_chars", 5))
     for m in post.media:
         if len(m.alt_text.strip()) < min_alt:
@@ -312,8 +396,15 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
         day = to_wib(when).date()
         late = (day - post.event_date).days
         if late > limit_days:
-            _add(out, rules, "responsif.terlambat", "terlambat", days=late, maximum=limit_days,
-                 event=post.event_date.isoformat())
+            _add(
+                out,
+                rules,
+                "responsif.terlambat",
+                "terlambat",
+                days=late,
+                maximum=limit_days,
+                event=post.event_date.isoformat(),
+            )
     # cards: the renderer's layout reports (cards.render.LayoutReport)
     contrast_min = float(rules.thresholds.get("contrast_min", 4.5))
     for format_id, report in (card_reports or {}).items():
@@ -323,9 +414,16 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
                 _add(out, rules, "kartu.overflow", "kartu_overflow", format=format_id, field=name)
             contrast = getattr(box, "contrast", None)
             if isinstance(contrast, int | float) and contrast < contrast_min:
-                _add(out, rules, "kartu.kontras", "kartu_kontras", format=format_id, field=name,
-                     contrast=f"{contrast:.1f}".replace(".", ","),
-                     minimum=f"{contrast_min:.1f}".replace(".", ","))
+                _add(
+                    out,
+                    rules,
+                    "kartu.kontras",
+                    "kartu_kontras",
+                    format=format_id,
+                    field=name,
+                    contrast=f"{contrast:.1f}".replace(".", ","),
+                    minimum=f"{contrast_min:.1f}".replace(".", ","),
+                )
         for photo in report.upscaled:
             _add(out, rules, "kartu.upscaled", "kartu_upscaled", format=format_id, photo=str(photo))
     return out
@@ -369,7 +467,9 @@ def check_post(
     )
 
 
-def roll_up(findings: list[Finding], rules: Rules, attestations: dict | None = None) -> list[ItemResult]:
+def roll_up(
+    findings: list[Finding], rules: Rules, attestations: dict | None = None
+) -> list[ItemResult]:
     attestations = attestations or {}
     results = []
     for item in rules.items:

@@ -113,9 +113,21 @@ class Unsupported(Exception):
 def _check_supported(aff) -> None:
     if aff.COMPLEXPREFIXES or aff.FULLSTRIP or aff.CHECKSHARPS:
         raise Unsupported("prefix/strip options")
-    for name in ("FORBIDDENWORD", "KEEPCASE", "NOSUGGEST", "ONLYINCOMPOUND", "COMPOUNDFLAG",
-                 "COMPOUNDBEGIN", "COMPOUNDMIDDLE", "COMPOUNDEND", "ICONV", "IGNORE",
-                 "FORCEUCASE", "SUBSTANDARD", "WARN"):
+    for name in (
+        "FORBIDDENWORD",
+        "KEEPCASE",
+        "NOSUGGEST",
+        "ONLYINCOMPOUND",
+        "COMPOUNDFLAG",
+        "COMPOUNDBEGIN",
+        "COMPOUNDMIDDLE",
+        "COMPOUNDEND",
+        "ICONV",
+        "IGNORE",
+        "FORCEUCASE",
+        "SUBSTANDARD",
+        "WARN",
+    ):
         if getattr(aff, name, None):
             raise Unsupported(name)
     if aff.COMPOUNDRULE:
@@ -155,7 +167,7 @@ def expand(dictionary) -> set[str]:
                 return None
         elif not cond.search(word):
             return None
-        return add + word[len(strip):]
+        return add + word[len(strip) :]
 
     # flags an affix might carry for itself (then it licenses itself)
     self_sfx = {f for f, rules in sfx.items() if any(f in s.flags for s in rules)}
@@ -186,8 +198,10 @@ def expand(dictionary) -> set[str]:
                         if t2 is not None:
                             chains.append((t2, s, o))
         for text, s, o in chains:
-            if (s.flag in root or s.flag in s.flags) and circumfix not in s.flags and not (
-                needaffix in s.flags and (o is None or needaffix in o.flags)
+            if (
+                (s.flag in root or s.flag in s.flags)
+                and circumfix not in s.flags
+                and not (needaffix in s.flags and (o is None or needaffix in o.flags))
             ):
                 forms.add(text)
         prefix_flags = set(root) | self_pfx
@@ -195,14 +209,23 @@ def expand(dictionary) -> set[str]:
             prefix_flags |= s.flags
         # chains a prefix may join: every suffix cross-product (circumfix, needaffix precomputed)
         crossable = [
-            (t1, s, circumfix in s.flags, needaffix in s.flags and (o is None or needaffix in o.flags))
+            (
+                t1,
+                s,
+                circumfix in s.flags,
+                needaffix in s.flags and (o is None or needaffix in o.flags),
+            )
             for t1, s, o in chains
             if s.crossproduct and (o is None or o.crossproduct)
         ]
         for f in prefix_flags & pfx.keys():
             for p in pfx[f]:
                 p_flags = p.flags
-                if (f in root or f in p_flags) and circumfix not in p_flags and needaffix not in p_flags:
+                if (
+                    (f in root or f in p_flags)
+                    and circumfix not in p_flags
+                    and needaffix not in p_flags
+                ):
                     text = add_prefix(p, stem)
                     if text is not None:
                         forms.add(text)
@@ -239,8 +262,9 @@ def compile_payload(base: Path, key: str) -> bytes:
         "breaks": [b.regexp.pattern for b in aff.BREAK],
         # prefix rules (add, strip, condition) for the morphology fallback, so it never has to
         # parse the .aff with spylls at run time
-        "pfx": sorted({(p.add, p.strip, p.condition)
-                       for entries in aff.PFX.values() for p in entries}),
+        "pfx": sorted(
+            {(p.add, p.strip, p.condition) for entries in aff.PFX.values() for p in entries}
+        ),
     }
     try:
         data["forms"] = marisa_trie.Trie(sorted(expand(dictionary))).tobytes()
@@ -258,7 +282,7 @@ def _read_payload(path: Path, key: str) -> dict:
     if len(raw) < head or not raw.startswith(MAGIC):
         raise ValueError("not a compiled lexicon")
     payload = raw[head:]
-    if hashlib.sha256(payload).digest() != raw[len(MAGIC):head]:
+    if hashlib.sha256(payload).digest() != raw[len(MAGIC) : head]:
         raise ValueError("checksum mismatch")
     data = marshal.loads(payload)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
@@ -279,7 +303,7 @@ def load(base: Path) -> Lexicon:
 
 
 def _read_payload_bytes(raw: bytes) -> dict:
-    return marshal.loads(raw[len(MAGIC) + 32:])
+    return marshal.loads(raw[len(MAGIC) + 32 :])
 
 
 def _store(path: Path, raw: bytes) -> None:
@@ -375,7 +399,7 @@ class Lexicon:
         result = False
         for pattern in self._compiled_breaks():
             for m in pattern.finditer(text):
-                start, rest = text[: m.start(1)], text[m.end(1):]
+                start, rest = text[: m.start(1)], text[m.end(1) :]
                 if (not start or self._good(start)) and self._broken_good(rest, depth + 1, memo):
                     result = True
                     break
@@ -417,7 +441,9 @@ class _Suggester:
         self.lexicon = lexicon
         self.forms = lexicon.forms
         # a bound before any work: NFC of a 100,000-mark "word" alone takes milliseconds
-        self.word = unicodedata.normalize("NFC", word) if len(word) <= 4 * MAX_SUGGEST_LENGTH else word
+        self.word = (
+            unicodedata.normalize("NFC", word) if len(word) <= 4 * MAX_SUGGEST_LENGTH else word
+        )
         self.deadline = time.perf_counter() + SUGGEST_BUDGET
         self.found: dict[str, tuple] = {}
 
@@ -425,8 +451,12 @@ class _Suggester:
         word = self.word
         if not word or len(word) > MAX_SUGGEST_LENGTH or limit <= 0:
             return []
-        captype = "no" if word.islower() else "all" if word.isupper() else (
-            "init" if word[:1].isupper() else "huh"
+        captype = (
+            "no"
+            if word.islower()
+            else "all"
+            if word.isupper()
+            else ("init" if word[:1].isupper() else "huh")
         )
         base = word.lower() if captype in ("all", "init") else word
         self.base = base
@@ -478,21 +508,27 @@ class _Suggester:
         for pattern, replacement in self.lexicon._rep:
             start = base.find(pattern)
             while start != -1:
-                self._offer(base[:start] + replacement + base[start + len(pattern):], 1, 0)
+                self._offer(base[:start] + replacement + base[start + len(pattern) :], 1, 0)
                 start = base.find(pattern, start + 1)
 
     def _edits(self, base: str) -> None:
-        letters = "".join(dict.fromkeys(
-            [c for c in self.lexicon._try if c.islower()] + [c for c in base if c.isalpha()]
-        ))
+        letters = "".join(
+            dict.fromkeys(
+                [c for c in self.lexicon._try if c.islower()] + [c for c in base if c.isalpha()]
+            )
+        )
         n = len(base)
         offer = self._offer
         for i in range(n):
             # doubled letter written once / single letter written twice, swapped neighbours
             offer(base[:i] + base[i] + base[i:], 1, 0)
             if i + 1 < n:
-                offer(base[:i] + base[i + 1] + base[i] + base[i + 2:], 1, 0 if base[i] != base[i + 1] else 2)
-            offer(base[:i] + base[i + 1:], 1, 0 if i and base[i - 1] == base[i] else 1)
+                offer(
+                    base[:i] + base[i + 1] + base[i] + base[i + 2 :],
+                    1,
+                    0 if base[i] != base[i + 1] else 2,
+                )
+            offer(base[:i] + base[i + 1 :], 1, 0 if i and base[i - 1] == base[i] else 1)
         for i in range(n + 1):
             head, tail = base[:i], base[i:]
             for c in letters:

@@ -77,8 +77,9 @@ def _condition(cond: str) -> re.Pattern:
     if cond in (".", ""):
         return re.compile(r"^.")
     # hunspell writes "not h, l or r" as [^h^l^r]
-    return re.compile("^" + re.sub(r"\[\^([^\]]*)\]", lambda m: "[^" + m.group(1).replace(
-        "^", "") + "]", cond))
+    return re.compile(
+        "^" + re.sub(r"\[\^([^\]]*)\]", lambda m: "[^" + m.group(1).replace("^", "") + "]", cond)
+    )
 
 
 def _root_ok(root: str) -> bool:

@@ -250,8 +250,12 @@ def _file(folder: Path, name: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  # noqa: ARG001
-          people: tuple[str, ...] = ()) -> Rules:
+def _load(
+    folder: Path,
+    signature: tuple = (),
+    skip: frozenset = frozenset(),  # noqa: ARG001
+    people: tuple[str, ...] = (),
+) -> Rules:
     # signature and skip: cache keys only (skip is read through _skipping)
     checklist = json.loads(_file(folder, "checklist.json").read_text(encoding="utf-8"))
     items = parse_items(checklist)
@@ -281,7 +285,9 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  #
     # lower case they are a capitalisation error, not an unknown word
     spelled_lower = {w for e in entries for w in e.split() if w == w.lower()}
     proper_spellings = {
-        w.lower(): w for e in entries for w in e.split()
+        w.lower(): w
+        for e in entries
+        for w in e.split()
         if w[:1].isupper() and not _is_caps(w) and w.lower() not in spelled_lower
     }
     roster: list[RosterEntry] = []
@@ -327,11 +333,32 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  #
                 lexicon_lower.add(word.lower())
     # "did you mean" targets: the institution's words, not days, months or name parts (a
     # name like Ahmad or Malik is not a misspelled Ahad or Malin)
-    calendar = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad",
-                "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
-                "september", "oktober", "november", "desember"}
+    calendar = {
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "ahad",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    }
     index_words = {
-        w for e in entries for w in e.split()
+        w
+        for e in entries
+        for w in e.split()
         if (_is_caps(w) and len(w) > 2) or (len(w) >= 4 and w.lower() not in calendar)
     }
 
@@ -376,9 +403,15 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  #
         secrets=phrase_pattern(_lines(_file(folder, "secrets.txt"))),
         thresholds=thresholds,
         hashtags=hashtags,
-        titles=tuple(sorted({t.lower() for t in (*editorial.get("jabatan", []),
-                                                 *editorial.get("nama_lembaga", []))},
-                            key=lambda t: (-len(t), t))),
+        titles=tuple(
+            sorted(
+                {
+                    t.lower()
+                    for t in (*editorial.get("jabatan", []), *editorial.get("nama_lembaga", []))
+                },
+                key=lambda t: (-len(t), t),
+            )
+        ),
         offices=frozenset(w.lower() for t in editorial.get("jabatan", []) for w in t.split()),
         common_nouns=frozenset(w.lower() for w in editorial.get("umum", [])),
         address_terms=frozenset(editorial.get("sapaan", [])),
@@ -389,8 +422,10 @@ def _load(folder: Path, signature: tuple = (), skip: frozenset = frozenset(),  #
         person_names=tuple(dict.fromkeys(person_names)),
         name_parts=frozenset(w.lower() for n in person_names for w in n.split()),
         lexicon_lower_files=lexicon_files,
-        proper_spellings={**proper_spellings,
-                          **{w.lower(): w for w in editorial.get("selalu_kapital", [])}},
+        proper_spellings={
+            **proper_spellings,
+            **{w.lower(): w for w in editorial.get("selalu_kapital", [])},
+        },
         always_capital=frozenset(w.lower() for w in editorial.get("selalu_kapital", [])),
         connectives=tuple(sorted(editorial.get("penghubung", []), key=len, reverse=True)),
         known_index=KnownIndex(index_words),
@@ -430,8 +465,9 @@ def load_rules(rules_dir: str | Path | None = None, people: tuple[str, ...] = ()
 _fallback: dict[Path, tuple[tuple, frozenset, str]] = {}
 
 
-def _load_skipping(folder: Path, signature: tuple, names: frozenset,
-                   people: tuple[str, ...] = ()) -> Rules:
+def _load_skipping(
+    folder: Path, signature: tuple, names: frozenset, people: tuple[str, ...] = ()
+) -> Rules:
     _skipping.names = names
     try:
         return _load(folder, signature, names, people)
@@ -439,8 +475,9 @@ def _load_skipping(folder: Path, signature: tuple, names: frozenset,
         _skipping.names = ()
 
 
-def _load_without_broken(folder: Path, signature: tuple, error: Exception,
-                         people: tuple[str, ...] = ()) -> Rules:
+def _load_without_broken(
+    folder: Path, signature: tuple, error: Exception, people: tuple[str, ...] = ()
+) -> Rules:
     """One broken team file (a typo in a list, a bad regex, broken JSON) falls back to the
     shipped file of that name with a warning (:func:`rules_warning`), so one typo never blocks
     every check and export of the team."""

@@ -29,7 +29,7 @@ ROSTER = "roster.tsv"
 _WORD = re.compile(r"^[^\W_][\w'’-]*$")
 _HEADER = (
     "# Kamus tim: kata yang dianggap benar oleh pemeriksa ejaan, satu kata per baris.\n"
-    "# Ditambah lewat \"Tambahkan ke kamus tim\"; hapus baris untuk membuang kata.\n"
+    '# Ditambah lewat "Tambahkan ke kamus tim"; hapus baris untuk membuang kata.\n'
 )
 
 
@@ -149,8 +149,11 @@ def parse_roster(text: str, source: str = "") -> RosterImport:
         if name.lower() in seen:
             continue
         seen.add(name.lower())
-        result.members.append(Member(name, values.get("faction", ""), values.get("komisi", ""),
-                                     values.get("role", "")))
+        result.members.append(
+            Member(
+                name, values.get("faction", ""), values.get("komisi", ""), values.get("role", "")
+            )
+        )
     if not result.members:
         raise InvalidInput("ejaan.roster_kosong", path=source)
     return result
@@ -181,8 +184,9 @@ def member_count(rules_dir: str | Path) -> int:
     return count
 
 
-def import_roster(rules_dir: str | Path, members: list[Member],
-                  now: datetime | None = None) -> tuple[Path, Path | None]:
+def import_roster(
+    rules_dir: str | Path, members: list[Member], now: datetime | None = None
+) -> tuple[Path, Path | None]:
     """Replace the member rows of the workspace roster with ``members``; officials, parties and
     comments stay. Returns the roster path and the backup of the previous workspace file."""
     rules_dir = Path(rules_dir)

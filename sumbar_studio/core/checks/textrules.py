@@ -119,9 +119,12 @@ def _foreign_quotes(ctx: TextContext) -> list[tuple[int, int]]:
     for q in _QUOTED.finditer(ctx.masked):
         words = [w.group() for w in _WORD.finditer(q.group()) if len(w.group()) > 1]
         unknown = [
-            w for w in words
-            if w.islower() and not (rules.known_word(w) or spelling.is_correct(w)
-                                    or morphology.is_correct_affixed(w))
+            w
+            for w in words
+            if w.islower()
+            and not (
+                rules.known_word(w) or spelling.is_correct(w) or morphology.is_correct_affixed(w)
+            )
         ]
         if len(unknown) >= 2 and 3 * len(unknown) >= len(words):
             out.append((q.start(), q.end()))
@@ -158,8 +161,12 @@ def rule_spelling(ctx: TextContext) -> None:
         split = rules.split_words.get(lower)
         if split is not None:
             ctx.add(
-                "bahasa.preposisi", start, end, "preposisi",
-                replacement=_match_case(word, split), right=split,
+                "bahasa.preposisi",
+                start,
+                end,
+                "preposisi",
+                replacement=_match_case(word, split),
+                right=split,
             )
             continue
         glued = _DI_KE.match(word)
@@ -168,11 +175,19 @@ def rule_spelling(ctx: TextContext) -> None:
             ctx.add("bahasa.preposisi", start, end, "preposisi", replacement=right, right=right)
             continue
         proper = rules.proper_spellings.get(word) if word.islower() else None
-        if proper and word not in _CALENDAR_LOWER and (
-            word in rules.always_capital or not spelling.is_correct(word)
+        if (
+            proper
+            and word not in _CALENDAR_LOWER
+            and (word in rules.always_capital or not spelling.is_correct(word))
         ):
-            ctx.add("bahasa.kapital_nama", start, end, "ejaan.kapital_nama_diri",
-                    replacement=proper, right=proper)
+            ctx.add(
+                "bahasa.kapital_nama",
+                start,
+                end,
+                "ejaan.kapital_nama_diri",
+                replacement=proper,
+                right=proper,
+            )
             continue
         if rules.known_word(word) or word.upper() in _ZONES:
             continue  # (a time zone in the wrong case is rule_times' finding)
@@ -186,15 +201,29 @@ def rule_spelling(ctx: TextContext) -> None:
             # with two letters swapped or doubled (DPDR -> DPRD)
             fix = rules.known_index.closest(word) if rules.known_index else None
             if fix:
-                ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
-                        replacement=fix, word=word, right=fix)
+                ctx.add(
+                    "bahasa.nama",
+                    start,
+                    end,
+                    "ejaan.nama_mirip",
+                    severity=Severity.WARNING,
+                    replacement=fix,
+                    word=word,
+                    right=fix,
+                )
             elif len(word) > 6 and not (
                 spelling.is_correct(word) or morphology.is_correct_affixed(word.lower())
             ):  # a heading in capitals is spelled like any text: PENGUMUMMAN
                 near = morphology.near_miss(word.lower())
-                ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_periksa", word=word,
-                        replacement=near.upper() if near else None,
-                        suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
+                ctx.add(
+                    "bahasa.ejaan",
+                    start,
+                    end,
+                    "ejaan.ejaan_periksa",
+                    word=word,
+                    replacement=near.upper() if near else None,
+                    suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
+                )
             continue
         if spelling.is_correct(word):
             continue
@@ -202,7 +231,8 @@ def rule_spelling(ctx: TextContext) -> None:
             continue  # Dr., Hj., S.Sos.
         parts = [p for p in _WORD_PARTS.split(word) if p]
         if all(
-            rules.known_word(p) or (i == 0 and p.lower() in rules.bound_forms)
+            rules.known_word(p)
+            or (i == 0 and p.lower() in rules.bound_forms)
             or (i == 0 and p.lower() == "se" and len(parts) > 1)
             or morphology.is_correct_affixed(p)
             for i, p in enumerate(parts)
@@ -219,20 +249,37 @@ def rule_spelling(ctx: TextContext) -> None:
         )
         if fix:
             fix = editorial.match_case(word, fix)
-            ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_mirip", word=word, right=fix,
-                    replacement=fix,
-                    suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
+            ctx.add(
+                "bahasa.ejaan",
+                start,
+                end,
+                "ejaan.ejaan_mirip",
+                word=word,
+                right=fix,
+                replacement=fix,
+                suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
+            )
         else:
             ctx.add(
-                "bahasa.ejaan", start, end, "ejaan.ejaan_periksa", word=word,
+                "bahasa.ejaan",
+                start,
+                end,
+                "ejaan.ejaan_periksa",
+                word=word,
                 suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
             )
     if phrases:
         for m in phrases:
             entry = rules.baku.get(" ".join(m.group().lower().split()))
             if entry:
-                ctx.add("bahasa.baku", m.start(), m.end(), "baku",
-                        replacement=_match_case(m.group(), entry.right), right=entry.right)
+                ctx.add(
+                    "bahasa.baku",
+                    m.start(),
+                    m.end(),
+                    "baku",
+                    replacement=_match_case(m.group(), entry.right),
+                    right=entry.right,
+                )
     for m in _SEPARATED.finditer(text):
         prefix, word = m.group("p"), m.group("w")
         phrase = f"{prefix.lower()} {word}"
@@ -258,8 +305,16 @@ def _unknown_capitalised(ctx: TextContext, word: str, start: int, end: int) -> N
     fix = rules.known_index.closest(word, min_length=6) if rules.known_index else None
     if fix:
         fix = editorial.match_case(word, fix)
-        ctx.add("bahasa.nama", start, end, "ejaan.nama_mirip", severity=Severity.WARNING,
-                replacement=fix, word=word, right=fix)
+        ctx.add(
+            "bahasa.nama",
+            start,
+            end,
+            "ejaan.nama_mirip",
+            severity=Severity.WARNING,
+            replacement=fix,
+            word=word,
+            right=fix,
+        )
         return
     if any(c.isupper() for c in word[1:]):
         return
@@ -268,17 +323,34 @@ def _unknown_capitalised(ctx: TextContext, word: str, start: int, end: int) -> N
     near = morphology.near_miss(word.lower())
     if near:
         fix = editorial.match_case(word, near)
-        ctx.add("bahasa.ejaan", start, end, "ejaan.ejaan_mirip", word=word, right=fix,
-                replacement=fix,
-                suggester=lambda w=word: editorial.ranked_suggestions(w, rules))
+        ctx.add(
+            "bahasa.ejaan",
+            start,
+            end,
+            "ejaan.ejaan_mirip",
+            word=word,
+            right=fix,
+            replacement=fix,
+            suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
+        )
 
 
 # -- dates, times, currency, capitals, exclamation marks, clickbait --------------------------
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 _MONTH_INDEX = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_INDEX.update({m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS)})
@@ -327,8 +399,13 @@ def rule_dates(ctx: TextContext) -> None:
                 given = "Minggu"
             if given != expected:
                 ctx.add(
-                    "gaya.hari_tanggal", m.start("day"), m.end("day"), "hari_tanggal",
-                    replacement=expected, given=day_word, expected=expected,
+                    "gaya.hari_tanggal",
+                    m.start("day"),
+                    m.end("day"),
+                    "hari_tanggal",
+                    replacement=expected,
+                    given=day_word,
+                    expected=expected,
                     date=f"{d} {MONTHS[month - 1]} {year}",
                 )
     for m in _PLAIN_DATE.finditer(text):
@@ -340,10 +417,10 @@ def rule_dates(ctx: TextContext) -> None:
             ctx.add("gaya.tanggal_tidak_ada", m.start(), m.end(), "tanggal_tidak_ada")
 
 
-_COLON_TIME = regex.compile(
-    r"(?<![\d.:,/])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])"
+_COLON_TIME = regex.compile(r"(?<![\d.:,/])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])")
+_TIME_CONTEXT_BEFORE = regex.compile(
+    r"(?i:pukul|pkl\.?|jam|mulai|hingga|sampai|s\.d\.?|s/d)\s*$|[-–]\s*$"
 )
-_TIME_CONTEXT_BEFORE = regex.compile(r"(?i:pukul|pkl\.?|jam|mulai|hingga|sampai|s\.d\.?|s/d)\s*$|[-–]\s*$")
 _TIME_CONTEXT_AFTER = regex.compile(
     r"^\s*(?:[-–]\s*(?:\d{1,2}[.:]\d{2}|selesai)\s*)?(?i:wib|wita|wit)\b|^\s*[-–]\s*\d{1,2}[.:]\d{2}"
 )
@@ -365,8 +442,14 @@ def rule_times(ctx: TextContext) -> None:
     for m in _ZONE.finditer(text):
         zone = m.group("z")
         if zone != zone.upper():
-            ctx.add("gaya.zona_waktu", m.start("z"), m.end("z"), "zona_waktu",
-                    replacement=zone.upper(), right=zone.upper())
+            ctx.add(
+                "gaya.zona_waktu",
+                m.start("z"),
+                m.end("z"),
+                "zona_waktu",
+                replacement=zone.upper(),
+                right=zone.upper(),
+            )
 
 
 _MONEY = regex.compile(
@@ -386,7 +469,12 @@ def rule_currency(ctx: TextContext) -> None:
             fixed_num = _group_thousands(num)
         right = f"Rp{fixed_num}"
         current = m.group()
-        if m.group("cur") == "Rp" and m.group("sep") == "" and fixed_num == num and not m.group("tail"):
+        if (
+            m.group("cur") == "Rp"
+            and m.group("sep") == ""
+            and fixed_num == num
+            and not m.group("tail")
+        ):
             continue
         if current == right:
             continue
@@ -426,8 +514,14 @@ def rule_capitals(ctx: TextContext) -> None:
     def flush() -> None:
         if len(run) >= min_run:
             start, end = run[0][0], run[-1][1]
-            ctx.add("gaya.kapital", start, end, "kapital",
-                    replacement=_sentence_case(ctx.text[start:end], ctx.rules), words=len(run))
+            ctx.add(
+                "gaya.kapital",
+                start,
+                end,
+                "kapital",
+                replacement=_sentence_case(ctx.text[start:end], ctx.rules),
+                words=len(run),
+            )
         run.clear()
 
     for m in _CAPS_WORD.finditer(ctx.masked):
@@ -448,13 +542,24 @@ _BANGS = regex.compile(r"[!?]*!{2,}[!?]*|\?+!+[!?]*|!+\?+[!?]*")
 def rule_exclamation(ctx: TextContext) -> None:
     text = ctx.no_links
     for m in _BANGS.finditer(text):
-        ctx.add("gaya.seru", m.start(), m.end(), "seru_berulang",
-                replacement="?" if "?" in m.group() else "!")
+        ctx.add(
+            "gaya.seru",
+            m.start(),
+            m.end(),
+            "seru_berulang",
+            replacement="?" if "?" in m.group() else "!",
+        )
     maximum = int(ctx.rules.thresholds.get("exclamation_max", 2))
     marks = [i for i, ch in enumerate(text) if ch == "!"]
     if len(marks) > maximum and not _BANGS.search(text):
-        ctx.add("gaya.seru", marks[maximum], marks[maximum] + 1, "seru_banyak",
-                count=len(marks), maximum=maximum)
+        ctx.add(
+            "gaya.seru",
+            marks[maximum],
+            marks[maximum] + 1,
+            "seru_banyak",
+            count=len(marks),
+            maximum=maximum,
+        )
 
 
 def _pattern_rule(ctx: TextContext, pattern, rule: str, key: str, text: str | None = None) -> None:
@@ -486,7 +591,9 @@ def plausible_nik(digits: str, province_codes: frozenset[int] | set[int]) -> boo
         day -= 40  # women: day of birth + 40
     if not (1 <= month <= 12) or day < 1:
         return False
-    if day > max(calendar.monthrange(2000 + year, month)[1], calendar.monthrange(1900 + year, month)[1]):
+    if day > max(
+        calendar.monthrange(2000 + year, month)[1], calendar.monthrange(1900 + year, month)[1]
+    ):
         return False
     return int(digits[12:]) != 0
 
@@ -640,36 +747,72 @@ def platform_rules(ctx: TextContext, spec: Platform) -> dict[str, object]:
     if spec.caption_limit > 0 and not counted.valid:
         start = fit_end(text, spec.id)
         ctx.add(
-            "platform.length", min(start, len(text)), len(text), "panjang",
-            platform_name=spec.name, length=counted.length, limit=counted.limit,
-            over=counted.length - counted.limit, text="",
+            "platform.length",
+            min(start, len(text)),
+            len(text),
+            "panjang",
+            platform_name=spec.name,
+            length=counted.length,
+            limit=counted.limit,
+            over=counted.length - counted.limit,
+            text="",
         )
     elif spec.soft_limit and counted.length > spec.soft_limit:
-        ctx.add("platform.soft_length", None, None, "panjang_lunak",
-                platform_name=spec.name, length=counted.length, limit=spec.soft_limit)
+        ctx.add(
+            "platform.soft_length",
+            None,
+            None,
+            "panjang_lunak",
+            platform_name=spec.name,
+            length=counted.length,
+            limit=spec.soft_limit,
+        )
     tags = list(_HASHTAG.finditer(ctx.no_links))
     if len(tags) > spec.hashtag_limit:
         extra = tags[spec.hashtag_limit :]
         ctx.add(
-            "platform.hashtags", extra[0].start(), extra[-1].end(), "tagar_berlebih",
-            platform_name=spec.name, count=len(tags), limit=spec.hashtag_limit, text="",
+            "platform.hashtags",
+            extra[0].start(),
+            extra[-1].end(),
+            "tagar_berlebih",
+            platform_name=spec.name,
+            count=len(tags),
+            limit=spec.hashtag_limit,
+            text="",
         )
     if not spec.links_clickable:
         for s, e in ctx.url_spans:
-            ctx.add("platform.link_not_clickable", s, e, "tautan_tidak_aktif",
-                    platform_name=spec.name)
+            ctx.add(
+                "platform.link_not_clickable", s, e, "tautan_tidak_aktif", platform_name=spec.name
+            )
     hashtags = ctx.rules.hashtags
     official = hashtags.get("official", "")
     if spec.expects_hashtag and spec.hashtag_limit > 0 and official:
         present = {m.group().lower() for m in tags}
         if official.lower() not in present:
-            ctx.add("terintegrasi.tagar", None, None, "tagar_resmi",
-                    platform_name=spec.name, tag=official)
+            ctx.add(
+                "terintegrasi.tagar",
+                None,
+                None,
+                "tagar_resmi",
+                platform_name=spec.name,
+                tag=official,
+            )
     if spec.expects_link:
         markers = [m.lower() for m in hashtags.get("link_markers", [])]
         lowered = text.lower()
         if markers and not any(mk in lowered for mk in markers):
-            ctx.add("terintegrasi.tautan", None, None, "tautan_resmi",
-                    platform_name=spec.name, link=hashtags.get("official_link", ""))
-    return {"length": counted.length, "limit": counted.limit, "valid": counted.valid,
-            "counting": counted.counting}
+            ctx.add(
+                "terintegrasi.tautan",
+                None,
+                None,
+                "tautan_resmi",
+                platform_name=spec.name,
+                link=hashtags.get("official_link", ""),
+            )
+    return {
+        "length": counted.length,
+        "limit": counted.limit,
+        "valid": counted.valid,
+        "counting": counted.counting,
+    }

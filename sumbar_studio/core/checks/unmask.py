@@ -31,7 +31,9 @@ from functools import cache
 import regex
 
 #: a joiner between two emoji, or emoji tag characters after a flag, belong to the emoji
-_EMOJI_JOINER = regex.compile(r"(?<=\p{Extended_Pictographic}\p{M}*)\u200d(?=\p{Extended_Pictographic})")
+_EMOJI_JOINER = regex.compile(
+    r"(?<=\p{Extended_Pictographic}\p{M}*)\u200d(?=\p{Extended_Pictographic})"
+)
 _EMOJI_TAGS = regex.compile(r"(?<=\U0001F3F4)[\U000E0020-\U000E007F]+")
 #: invisible characters: Unicode's default-ignorable code points (format characters such as
 #: ZWSP, joiners, soft hyphen, BOM and bidi controls, but also the combining grapheme joiner and
@@ -54,8 +56,9 @@ def _fold_table() -> dict[int, str]:
             continue
         if categories.alias(char) in ("LATIN", "COMMON"):
             continue
-        latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and
-                 g["c"].isalpha()]
+        latin = [
+            g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()
+        ]
         if not latin:
             continue
         target = latin[0]
@@ -97,8 +100,11 @@ def unmask(text: str) -> Unmasked:
     # a letter outside ASCII is left once NFKC-normalised (the letters are folded after NFKC; a
     # test checks that only such letters are in the table); "ＲＡＨＡＳＩＡ" needs none
     table = _fold_table() if _foreign_letters(unicodedata.normalize("NFKC", text)) else {}
-    if (unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text)
-            and text.translate(table) == text):
+    if (
+        unicodedata.is_normalized("NFKC", text)
+        and not _SPECIAL.search(text)
+        and text.translate(table) == text
+    ):
         return Unmasked(text, text)
     out: list[str] = []
     starts: list[int] = []
@@ -134,8 +140,11 @@ def _digit_lookalikes(out: list[str], starts: list[int], text: str) -> None:
             continue
         before = out[i - 1] if i else ""
         after = out[i + 1] if i + 1 < len(out) else ""
-        if (before.isdigit() or before in _AS_DIGIT) and (after.isdigit() or after in _AS_DIGIT) \
-                and (before.isdigit() or after.isdigit()):
+        if (
+            (before.isdigit() or before in _AS_DIGIT)
+            and (after.isdigit() or after in _AS_DIGIT)
+            and (before.isdigit() or after.isdigit())
+        ):
             out[i] = _AS_DIGIT[ch]
 
 

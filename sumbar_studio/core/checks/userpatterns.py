@@ -31,7 +31,8 @@ PROBE_REPEATS = 28
 MAX_PATTERN_LENGTH = 2000
 
 _reports: contextvars.ContextVar[list[Report] | None] = contextvars.ContextVar(
-    "sumbar_team_pattern_reports", default=None)
+    "sumbar_team_pattern_reports", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -96,19 +97,20 @@ def _probes(body: str) -> list[str]:
     probes = []
     for unit in dict.fromkeys(units):
         long = unit * max(1, 3000 // len(unit))
-        probes += [unit * PROBE_REPEATS + "!", (unit + " ") * PROBE_REPEATS + "!", long,
-                   long + "!"]
+        probes += [unit * PROBE_REPEATS + "!", (unit + " ") * PROBE_REPEATS + "!", long, long + "!"]
     return probes
 
 
-def team_pattern(body: str, *, line: str, origin: str, flags: int = regex.IGNORECASE
-                 ) -> TeamPattern:
+def team_pattern(
+    body: str, *, line: str, origin: str, flags: int = regex.IGNORECASE
+) -> TeamPattern:
     """Compile a team's pattern and refuse it when it is invalid or catastrophic."""
     from ..i18n import t
 
     if len(body) > MAX_PATTERN_LENGTH:
-        return TeamPattern(line, origin, refused=t("text_guard.pattern_too_long",
-                                                    limit=MAX_PATTERN_LENGTH))
+        return TeamPattern(
+            line, origin, refused=t("text_guard.pattern_too_long", limit=MAX_PATTERN_LENGTH)
+        )
     try:
         compiled = regex.compile(body, flags)
     except (regex.error, ValueError, OverflowError) as exc:

@@ -91,8 +91,9 @@ class _Plan:
     rules: Any = None  # the workspace's checklist rules
 
 
-def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
-                 brand_overlay: dict[str, Any]) -> _Plan:
+def _plan_bundle(
+    workspace, post: Post, out_dir: Path, name: str, draft: bool, brand_overlay: dict[str, Any]
+) -> _Plan:
     catalog = default_catalog()
     template = template_or_none(post.card.template_id)
     template_id = template.id if template is not None else (post.card.template_id or "dasar")
@@ -105,10 +106,13 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
         photos = [photo_value(workspace, post, m.sha256, copy_to=media_dir) for m in post.media]
     except ImageError as exc:  # a library photo changed or vanished: never export it
         shutil.rmtree(tmp, ignore_errors=True)
-        raise ExportRefused("approval_guard.export_media", id=post.id, title=post.title,
-                            problem=exc.user_message()) from None
-    card_sha = next((v for v in post.card.fields.values() if media_sha(v) is not None),
-                    post.media[0].sha256 if post.media else "")
+        raise ExportRefused(
+            "approval_guard.export_media", id=post.id, title=post.title, problem=exc.user_message()
+        ) from None
+    card_sha = next(
+        (v for v in post.card.fields.values() if media_sha(v) is not None),
+        post.media[0].sha256 if post.media else "",
+    )
     extra = [i for i, m in enumerate(post.media) if m.sha256 != card_sha]
 
     targets: list[ImageTarget] = []
@@ -128,16 +132,34 @@ def _plan_bundle(workspace, post: Post, out_dir: Path, name: str, draft: bool,
                 targets.append(ImageTarget(pid, fmt, order, f"{folder}/{fname}", index))
                 alt[f"{folder}/{fname}"] = _alt_text(post, template_name, index)
         texts[f"{folder}/{safe_name(folder + '_caption.txt')}"] = post.full_caption(
-            pid, platform.hashtag_limit)
+            pid, platform.hashtag_limit
+        )
     for rel in list(alt):
         texts[rel[: -len(".jpg")] + ".alt.txt"] = alt[rel]
     task = PostTask(
-        post_id=post.id, title=post.title, template_id=template_id if template else "",
-        fields=fields, photos=photos, targets=targets, tmp_dir=str(tmp),
-        brand_overlay=brand_overlay, draft_mark=t("export.draft_mark") if draft else None,
+        post_id=post.id,
+        title=post.title,
+        template_id=template_id if template else "",
+        fields=fields,
+        photos=photos,
+        targets=targets,
+        tmp_dir=str(tmp),
+        brand_overlay=brand_overlay,
+        draft_mark=t("export.draft_mark") if draft else None,
     )
-    return _Plan(post, name, _inside(out_dir, name), tmp, task, texts, alt, template_id,
-                 template.version if template is not None else None, draft, workspace.rules())
+    return _Plan(
+        post,
+        name,
+        _inside(out_dir, name),
+        tmp,
+        task,
+        texts,
+        alt,
+        template_id,
+        template.version if template is not None else None,
+        draft,
+        workspace.rules(),
+    )
 
 
 def _checklist_summary(post: Post, card_reports: dict[str, Any], rules) -> dict[str, Any]:
@@ -159,13 +181,21 @@ def _write_text_files(plan: _Plan) -> list[dict[str, Any]]:
         path.write_bytes(data)
         platform = rel.split("/", 1)[0]
         kind = "alt_text" if rel.endswith(".alt.txt") else "caption"
-        records.append({"path": rel, "kind": kind, "platform": platform, "bytes": len(data),
-                        "sha256": hashlib.sha256(data).hexdigest()})
+        records.append(
+            {
+                "path": rel,
+                "kind": kind,
+                "platform": platform,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
     return records
 
 
-def _manifest(plan: _Plan, files: list[dict[str, Any]], card_reports: dict[str, Any]
-              ) -> dict[str, Any]:
+def _manifest(
+    plan: _Plan, files: list[dict[str, Any]], card_reports: dict[str, Any]
+) -> dict[str, Any]:
     post = plan.post
     data = post_to_dict(post)
     approval = data.get("approval")
@@ -174,8 +204,13 @@ def _manifest(plan: _Plan, files: list[dict[str, Any]], card_reports: dict[str, 
         "app": "Sumbar Studio",
         "app_version": __version__,
         "exported_at": to_wib(now_utc()).isoformat(timespec="seconds"),
-        "post": {"id": post.id, "title": post.title, "version": post.version,
-                 "status": str(post.status), "status_label": post.status.label()},
+        "post": {
+            "id": post.id,
+            "title": post.title,
+            "version": post.version,
+            "status": str(post.status),
+            "status_label": post.status.label(),
+        },
         "schedule": {
             "wib": data["scheduled_wib"],
             "utc": data["scheduled_at"],
@@ -195,8 +230,12 @@ def _manifest(plan: _Plan, files: list[dict[str, Any]], card_reports: dict[str, 
     }
 
 
-def _finish(plan: _Plan, rendered: tuple[list[dict[str, Any]], dict[str, Any]], make_zip: bool,
-            started: float) -> BundleResult:
+def _finish(
+    plan: _Plan,
+    rendered: tuple[list[dict[str, Any]], dict[str, Any]],
+    make_zip: bool,
+    started: float,
+) -> BundleResult:
     """Write texts and the manifest, then move the folder (and zip) into place."""
     image_records, card_reports = rendered
     shutil.rmtree(plan.tmp / MEDIA_WORK_DIR, ignore_errors=True)  # verified photo copies
@@ -209,8 +248,16 @@ def _finish(plan: _Plan, rendered: tuple[list[dict[str, Any]], dict[str, Any]], 
         zip_path = _inside(plan.final.parent, safe_name(plan.name + ".zip"))
         _write_zip(plan.tmp, plan.name, zip_path)
     replace_dir(plan.tmp, plan.final)
-    return BundleResult(plan.post.id, plan.post.title, plan.name, plan.final,
-                        manifest["files"], plan.draft, zip_path, time.perf_counter() - started)
+    return BundleResult(
+        plan.post.id,
+        plan.post.title,
+        plan.name,
+        plan.final,
+        manifest["files"],
+        plan.draft,
+        zip_path,
+        time.perf_counter() - started,
+    )
 
 
 def _write_zip(folder: Path, name: str, target: Path) -> None:
@@ -236,8 +283,9 @@ def replace_dir(tmp: Path, final: Path) -> None:
     stamp = f"{os.getpid()}-{time.time_ns()}"
     old = parent / f"{OLD_PREFIX}{stamp}"
     journal = parent / f"{SWAP_PREFIX}{stamp}.json"
-    write_text_atomic(journal, json.dumps({"final": final.name, "old": old.name,
-                                           "new": tmp.name}), private=False)
+    write_text_atomic(
+        journal, json.dumps({"final": final.name, "old": old.name, "new": tmp.name}), private=False
+    )
     kill_point("export-swap-journal")
     os.replace(final, old)
     kill_point("export-swap-aside")
@@ -251,7 +299,6 @@ def replace_dir(tmp: Path, final: Path) -> None:
     kill_point("export-swap-done")
     shutil.rmtree(old, ignore_errors=True)
     journal.unlink(missing_ok=True)
-
 
 
 def _recover_swaps(out_dir: Path) -> None:
@@ -299,7 +346,6 @@ def _journal_names(journal: Path) -> set[str]:
         return {str(data.get("old")), str(data.get("new"))}
     except (OSError, ValueError, AttributeError):
         return set()
-
 
 
 def _worker_init(parent: int) -> None:
@@ -352,7 +398,7 @@ def export_posts(
         return []
     refused = [p for p in posts if not is_approved(p)]
     if refused and not allow_unapproved:
-        names = "; ".join(f"#{p.id} \"{p.title}\" ({p.status.label()})" for p in refused[:5])
+        names = "; ".join(f'#{p.id} "{p.title}" ({p.status.label()})' for p in refused[:5])
         if len(refused) > 5:
             names += t("export.and_more", n=len(refused) - 5)
         raise ExportRefused("export.refused_unapproved", count=len(refused), posts=names)
@@ -369,8 +415,9 @@ def export_posts(
     plans: list[_Plan] = []
     try:
         for post, name in zip(posts, bundle_names, strict=True):
-            plans.append(_plan_bundle(workspace, post, out, name, not is_approved(post),
-                                      brand_overlay))
+            plans.append(
+                _plan_bundle(workspace, post, out, name, not is_approved(post), brand_overlay)
+            )
         return _run(plans, make_zip, workers, progress, cancel)
     except OSError as exc:  # a full disk or a folder that became read-only: one clear line
         raise write_failed(exc.filename or out, exc) from None
@@ -403,9 +450,13 @@ def _manifest_post_id(folder: Path) -> int | None:
         return None
 
 
-def _run(plans: list[_Plan], make_zip: bool, workers: int | None,
-         progress: Callable[[int, int], None] | None,
-         cancel: Callable[[], bool] | None) -> list[BundleResult]:
+def _run(
+    plans: list[_Plan],
+    make_zip: bool,
+    workers: int | None,
+    progress: Callable[[int, int], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> list[BundleResult]:
     total = len(plans)
     results: dict[int, BundleResult] = {}
     workers = workers or min(os.cpu_count() or 1, 4)
@@ -432,11 +483,16 @@ def _run(plans: list[_Plan], make_zip: bool, workers: int | None,
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: ~9 ms, exports only
 
     started = time.perf_counter()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
-                               initializer=_worker_init, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_mp_context(),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
     try:
-        futures: dict[Future, int] = {pool.submit(render_post_images, p.task): i
-                                      for i, p in enumerate(plans)}
+        futures: dict[Future, int] = {
+            pool.submit(render_post_images, p.task): i for i, p in enumerate(plans)
+        }
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
@@ -465,5 +521,3 @@ def _mp_context():
         ctx.set_forkserver_preload([__name__, __package__ + ".cards"])
         return ctx
     return multiprocessing.get_context("spawn")
-
-

@@ -64,13 +64,16 @@ def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, 
     reports: dict[str, Any] = {}
     if card_formats:
         if template is not None:
-            fields = {k: (PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
-                      for k, v in task.fields.items()}
+            fields = {
+                k: (PhotoRef.coerce(v) if isinstance(v, dict) and "path" in v else v)
+                for k, v in task.fields.items()
+            }
         else:  # unknown or broken template: the plain brand card, drawn the same way
             template, fields = _fallback_card(task)
         cache = PhotoCache(max_sources=2, max_fitted=8)
-        rendered = render_formats(template, fields, brand, card_formats,
-                                  draft_mark=task.draft_mark, photo_cache=cache)
+        rendered = render_formats(
+            template, fields, brand, card_formats, draft_mark=task.draft_mark, photo_cache=cache
+        )
         cards = {fid: r.image for fid, r in rendered.items()}
         if template.id != FALLBACK_TEMPLATE_ID:  # the checklist judges the post's own card
             reports = {fid: r.report for fid, r in rendered.items()}
@@ -94,11 +97,19 @@ def render_post_images(task: PostTask) -> tuple[list[dict[str, Any]], dict[str, 
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        records.append({
-            "path": target.relpath, "kind": "image", "platform": target.platform,
-            "format": target.format_id, "order": target.order, "bytes": len(data),
-            "width": size[0], "height": size[1], "sha256": hashlib.sha256(data).hexdigest(),
-        })
+        records.append(
+            {
+                "path": target.relpath,
+                "kind": "image",
+                "platform": target.platform,
+                "format": target.format_id,
+                "order": target.order,
+                "bytes": len(data),
+                "width": size[0],
+                "height": size[1],
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
     return records, reports
 
 
@@ -114,8 +125,10 @@ def _fallback_card(task: PostTask):
     """The plain brand template (templates/fallback/dasar.json) and its fields: the card's
     headline or the post's title, and the card's photo or the post's first photo. Colours,
     fonts and the institution's name come from the brand kit, like every other card."""
-    photo = next((v for v in task.fields.values() if isinstance(v, dict) and "path" in v),
-                 task.photos[0] if task.photos else None)
+    photo = next(
+        (v for v in task.fields.values() if isinstance(v, dict) and "path" in v),
+        task.photos[0] if task.photos else None,
+    )
     fields: dict[str, Any] = {"headline": str(task.fields.get("headline") or task.title)}
     if photo is not None:
         fields["photo"] = PhotoRef.coerce(photo)

@@ -13,13 +13,22 @@ from .results import ExportFailed
 SLUG_MAX = 80
 NAME_MAX = 120  # one path component; keeps whole paths well under Windows' 260
 _WINDOWS_RESERVED = {
-    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-    *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
-    "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³",
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CONIN$",
+    "CONOUT$",
+    *(f"COM{i}" for i in range(10)),
+    *(f"LPT{i}" for i in range(10)),
+    "COM¹",
+    "COM²",
+    "COM³",
+    "LPT¹",
+    "LPT²",
+    "LPT³",
 }
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-
-
 
 
 # ----------------------------------------------------------------------------------------
@@ -79,5 +88,3 @@ def _inside(root: Path, *parts: str) -> Path:
     if target != base and base not in target.parents:
         raise ExportFailed("export.path_outside", path=str(target), root=str(base))
     return target
-
-

@@ -73,9 +73,11 @@ class VerifyReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "path": str(self.path), "ok": self.ok, "checked": self.checked,
-            "missing": self.missing, "altered": [{"file": f, "reason": r} for f, r in self.altered],
-            "extra": self.extra, "error": self.error,
+            "path": str(self.path),
+            "ok": self.ok,
+            "checked": self.checked,
+            "missing": self.missing,
+            "altered": [{"file": f, "reason": r} for f, r in self.altered],
+            "extra": self.extra,
+            "error": self.error,
         }
-
-

@@ -35,8 +35,9 @@ class _FolderBundle:
         return read_input(target, "manifest" if rel == MANIFEST else "image")
 
     def names(self) -> list[str]:
-        return [p.relative_to(self.root).as_posix() for p in sorted(self.root.rglob("*"))
-                if p.is_file()]
+        return [
+            p.relative_to(self.root).as_posix() for p in sorted(self.root.rglob("*")) if p.is_file()
+        ]
 
 
 class _ZipBundle:
@@ -45,7 +46,7 @@ class _ZipBundle:
     #: a declared size over this ratio of uncompressed to compressed bytes is a zip bomb (the
     #: bundle's JPEGs are stored, its texts compress a few times)
     MAX_RATIO = 100
-    MAX_TOTAL = 4 * 1024 ** 3
+    MAX_TOTAL = 4 * 1024**3
 
     def __init__(self, path: Path):
         check_input(path, "database")  # a regular file (the largest input size limit)
@@ -53,19 +54,29 @@ class _ZipBundle:
         infos = [i for i in self.zip.infolist() if not i.is_dir()]
         total = 0
         for info in infos:  # declared sizes and ratios are checked before anything is read
-            limit = LIMITS["manifest" if info.filename.endswith("/" + MANIFEST)
-                           or info.filename == MANIFEST else "image"]
+            limit = LIMITS[
+                "manifest"
+                if info.filename.endswith("/" + MANIFEST) or info.filename == MANIFEST
+                else "image"
+            ]
             ratio = info.file_size / max(1, info.compress_size)
             total += info.file_size
-            if info.file_size > limit or (info.file_size > 1024 * 1024 and ratio > self.MAX_RATIO) \
-                    or total > self.MAX_TOTAL:
-                raise ZipRefused("files.zip_bomb", path=str(path), name=info.filename,
-                                 size=info.file_size // (1024 * 1024))
+            if (
+                info.file_size > limit
+                or (info.file_size > 1024 * 1024 and ratio > self.MAX_RATIO)
+                or total > self.MAX_TOTAL
+            ):
+                raise ZipRefused(
+                    "files.zip_bomb",
+                    path=str(path),
+                    name=info.filename,
+                    size=info.file_size // (1024 * 1024),
+                )
         self._sizes = {i.filename: i.file_size for i in infos}
         entries = [i.filename for i in infos]
         tops = {n.split("/", 1)[0] for n in entries if "/" in n}
         self.prefix = f"{tops.pop()}/" if len(tops) == 1 and all("/" in n for n in entries) else ""
-        self._names = {n[len(self.prefix):] for n in entries}
+        self._names = {n[len(self.prefix) :] for n in entries}
 
     def read(self, rel: str) -> bytes | None:
         if rel not in self._names:
@@ -101,8 +112,16 @@ def verify_bundle(path: str | Path) -> VerifyReport:
     except SumbarError as exc:  # a zip bomb, a FIFO, a manifest over its size limit
         report.error = exc.user_message()
         return report
-    except (ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, OSError,
-            RecursionError, NotImplementedError) as exc:
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        zipfile.BadZipFile,
+        OSError,
+        RecursionError,
+        NotImplementedError,
+    ) as exc:
         report.error = t("export.verify_bad_manifest", path=str(root), detail=str(exc))
         return report
     report.manifest = manifest
@@ -128,7 +147,9 @@ def verify_bundle(path: str | Path) -> VerifyReport:
         if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             reason = t("export.verify_hash")
             if len(data) != entry.get("bytes", len(data)):
-                reason += " " + t("export.verify_size", expected=entry.get("bytes"), actual=len(data))
+                reason += " " + t(
+                    "export.verify_size", expected=entry.get("bytes"), actual=len(data)
+                )
             report.altered.append((rel, reason))
             continue
         if entry.get("kind") == "image":
@@ -139,8 +160,16 @@ def verify_bundle(path: str | Path) -> VerifyReport:
                 report.altered.append((rel, str(exc)))
                 continue
             if list(size) != [entry.get("width"), entry.get("height")]:
-                report.altered.append((rel, t("export.verify_pixels", expected=(
-                    f"{entry.get('width')}x{entry.get('height')}"), actual=f"{size[0]}x{size[1]}")))
+                report.altered.append(
+                    (
+                        rel,
+                        t(
+                            "export.verify_pixels",
+                            expected=(f"{entry.get('width')}x{entry.get('height')}"),
+                            actual=f"{size[0]}x{size[1]}",
+                        ),
+                    )
+                )
     report.extra = [rel for rel in bundle.names() if rel != MANIFEST and rel not in listed]
     report.ok = not (report.missing or report.altered)
     return report

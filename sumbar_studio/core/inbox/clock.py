@@ -41,12 +41,18 @@ class WorkingClock:
     @classmethod
     def from_settings(cls, settings: InboxSettings | None = None) -> WorkingClock:
         settings = settings or InboxSettings()
-        hours = {int(d): (parse_clock(a), parse_clock(b))
-                 for d, (a, b) in (settings.office_hours or DEFAULT_OFFICE_HOURS).items()}
+        hours = {
+            int(d): (parse_clock(a), parse_clock(b))
+            for d, (a, b) in (settings.office_hours or DEFAULT_OFFICE_HOURS).items()
+        }
         off = {date.fromisoformat(d): "Cuti bersama" for d in settings.cuti_bersama}
         off.update({date.fromisoformat(d): name for d, name in settings.days_off.items()})
-        return cls(hours, off, frozenset(date.fromisoformat(d) for d in settings.working_days),
-                   settings.use_holiday_library)
+        return cls(
+            hours,
+            off,
+            frozenset(date.fromisoformat(d) for d in settings.working_days),
+            settings.use_holiday_library,
+        )
 
     # -- days -------------------------------------------------------------------------------
     def holiday_name(self, day: date) -> str | None:
@@ -68,8 +74,10 @@ class WorkingClock:
             hours = self.office_hours.get(1) or (time(7, 30), time(16, 0))
         if self.holiday_name(day) is not None:
             return None
-        return (datetime.combine(day, hours[0], tzinfo=WIB),
-                datetime.combine(day, hours[1], tzinfo=WIB))
+        return (
+            datetime.combine(day, hours[0], tzinfo=WIB),
+            datetime.combine(day, hours[1], tzinfo=WIB),
+        )
 
     def is_working_day(self, day: date) -> bool:
         return self.window(day) is not None

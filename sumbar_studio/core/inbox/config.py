@@ -35,8 +35,9 @@ class RoutingTarget:
 
 
 def _default_targets() -> list[RoutingTarget]:
-    komisi = [RoutingTarget(f"Komisi {n}", RouteKind.KOMISI.value)
-              for n in ("I", "II", "III", "IV", "V")]
+    komisi = [
+        RoutingTarget(f"Komisi {n}", RouteKind.KOMISI.value) for n in ("I", "II", "III", "IV", "V")
+    ]
     return komisi + [
         RoutingTarget("PPID Sekretariat DPRD", RouteKind.PPID.value),
         RoutingTarget("Bagian Umum dan Keuangan", RouteKind.UNIT.value),
@@ -49,7 +50,8 @@ def _default_targets() -> list[RoutingTarget]:
 class InboxSettings:
     service_hours: float = 24.0
     office_hours: dict[int, tuple[str, str]] = field(
-        default_factory=lambda: dict(DEFAULT_OFFICE_HOURS))
+        default_factory=lambda: dict(DEFAULT_OFFICE_HOURS)
+    )
     cuti_bersama: list[str] = field(default_factory=list)
     days_off: dict[str, str] = field(default_factory=dict)
     working_days: list[str] = field(default_factory=list)

@@ -19,21 +19,46 @@ from ..timeutil import to_utc
 from .model import Channel, Kind
 from .privacy import EMAIL
 
-_URL = re.compile(r"(?i)\b(?:https?://)?(?:www\.|m\.|web\.|vm\.)?"
-                  r"(?P<host>instagram\.com|facebook\.com|fb\.com|fb\.watch|x\.com|twitter\.com|"
-                  r"tiktok\.com|wa\.me)/(?P<path>[^\s]*)")
+_URL = re.compile(
+    r"(?i)\b(?:https?://)?(?:www\.|m\.|web\.|vm\.)?"
+    r"(?P<host>instagram\.com|facebook\.com|fb\.com|fb\.watch|x\.com|twitter\.com|"
+    r"tiktok\.com|wa\.me)/(?P<path>[^\s]*)"
+)
 _HANDLE_PREFIX = re.compile(r"^\s*(?P<handle>@[\w.]{2,30})\s*[:\-–]\s*(?P<rest>.*)", re.S)
 _WA_LINE = re.compile(
     r"^\s*\[?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{2,4}),?\s+(?P<h>\d{1,2})[.:](?P<mi>\d{2})"
-    r"(?:[.:]\d{2})?\]?\s*(?:-\s*)?(?P<name>[^:\n]{1,60}):\s*(?P<rest>.*)", re.S)
+    r"(?:[.:]\d{2})?\]?\s*(?:-\s*)?(?P<name>[^:\n]{1,60}):\s*(?P<rest>.*)",
+    re.S,
+)
 _PHONE = re.compile(r"(?<![\w+])(?P<num>(?:\+?62|0)[\s.-]?8\d(?:[\s.-]?\d){7,11})(?!\d)")
-_MAIL_FROM = re.compile(r"(?im)^(?:dari|from)\s*:\s*(?P<name>[^<\n]*?)\s*<?(?P<mail>[\w.+-]+@"
-                        r"[\w.-]+\.[A-Za-z]{2,})>?\s*$")
-_NAME_PREFIX = re.compile(r"^\s*(?P<name>[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){0,3})\s*:\s*(?P<rest>.+)",
-                          re.S)
-_NOT_PROFILES = {"p", "reel", "reels", "tv", "stories", "explore", "watch", "share", "photo",
-                 "photos", "story.php", "permalink.php", "groups", "video", "i", "home", "search",
-                 "hashtag", "intent"}
+_MAIL_FROM = re.compile(
+    r"(?im)^(?:dari|from)\s*:\s*(?P<name>[^<\n]*?)\s*<?(?P<mail>[\w.+-]+@"
+    r"[\w.-]+\.[A-Za-z]{2,})>?\s*$"
+)
+_NAME_PREFIX = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){0,3})\s*:\s*(?P<rest>.+)", re.S
+)
+_NOT_PROFILES = {
+    "p",
+    "reel",
+    "reels",
+    "tv",
+    "stories",
+    "explore",
+    "watch",
+    "share",
+    "photo",
+    "photos",
+    "story.php",
+    "permalink.php",
+    "groups",
+    "video",
+    "i",
+    "home",
+    "search",
+    "hashtag",
+    "intent",
+}
 
 
 @dataclass
@@ -77,18 +102,34 @@ def _from_url(guess: Guess, host: str, path: str, full: str) -> None:
         if first.isdigit():
             guess.contact = guess.contact or normalise_phone(first)
         return
-    channel = {"instagram.com": Channel.INSTAGRAM_COMMENT, "facebook.com": Channel.FACEBOOK,
-               "fb.com": Channel.FACEBOOK, "fb.watch": Channel.FACEBOOK, "x.com": Channel.X,
-               "twitter.com": Channel.X, "tiktok.com": Channel.TIKTOK}[host]
+    channel = {
+        "instagram.com": Channel.INSTAGRAM_COMMENT,
+        "facebook.com": Channel.FACEBOOK,
+        "fb.com": Channel.FACEBOOK,
+        "fb.watch": Channel.FACEBOOK,
+        "x.com": Channel.X,
+        "twitter.com": Channel.X,
+        "tiktok.com": Channel.TIKTOK,
+    }[host]
     guess.channel = guess.channel or channel
-    is_post = ("/status/" in path or "/video/" in path or first in {"p", "reel", "reels", "tv"}
-               or "story.php" in path or "/posts/" in path or "permalink" in path)
+    is_post = (
+        "/status/" in path
+        or "/video/" in path
+        or first in {"p", "reel", "reels", "tv"}
+        or "story.php" in path
+        or "/posts/" in path
+        or "permalink" in path
+    )
     if is_post:
         guess.post_url = guess.post_url or ("https://" + full.split("://")[-1].lstrip("/"))
     handle = first.lstrip("@")
     names_sender = channel in (Channel.X, Channel.TIKTOK, Channel.INSTAGRAM_COMMENT) or not is_post
-    if (handle and names_sender and handle.lower() not in _NOT_PROFILES
-            and re.fullmatch(r"[\w.]{2,30}", handle)):
+    if (
+        handle
+        and names_sender
+        and handle.lower() not in _NOT_PROFILES
+        and re.fullmatch(r"[\w.]{2,30}", handle)
+    ):
         guess.sender = guess.sender or "@" + handle
 
 
@@ -100,8 +141,9 @@ def guess_entry(pasted: str) -> Guess:
     if wa:
         year = int(wa["y"]) + (2000 if len(wa["y"]) == 2 else 0)
         try:
-            guess.received_at = to_utc(datetime(year, int(wa["m"]), int(wa["d"]),
-                                                int(wa["h"]), int(wa["mi"])))
+            guess.received_at = to_utc(
+                datetime(year, int(wa["m"]), int(wa["d"]), int(wa["h"]), int(wa["mi"]))
+            )
         except ValueError:
             guess.received_at = None
         guess.channel = Channel.WHATSAPP

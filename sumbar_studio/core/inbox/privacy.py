@@ -12,12 +12,14 @@ import regex
 
 EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}(?![\w-])")
 PHONE = regex.compile(
-    r"(?<![\w+])(?:\+?62[\s.-]?|\(?0)8\d(?:[\s.-]?\d){7,11}(?!\d)|wa\.me/\d{8,15}")
+    r"(?<![\w+])(?:\+?62[\s.-]?|\(?0)8\d(?:[\s.-]?\d){7,11}(?!\d)|wa\.me/\d{8,15}"
+)
 HANDLE = regex.compile(r"(?<![\w@])@[\w.]*\w")
 LONG_DIGITS = regex.compile(r"(?<!\d)\d(?:[ .-]?\d){9,}(?!\d)")  # 10+ digits: not a date
 PROFILE_URL = regex.compile(
     r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:instagram\.com|facebook\.com|fb\.com|x\.com|"
-    r"twitter\.com|tiktok\.com)/[^\s]+")
+    r"twitter\.com|tiktok\.com)/[^\s]+"
+)
 
 MASK = "•••"
 
@@ -88,5 +90,8 @@ def contains_personal(text: str, *names: str) -> bool:
     if any(p.search(text) for p in (EMAIL, PHONE, LONG_DIGITS, HANDLE)):
         return True
     lowered = text.lower()
-    return any(len(n.strip().lstrip("@")) >= 3 and n.strip().lstrip("@").lower() in lowered
-               for n in names if n)
+    return any(
+        len(n.strip().lstrip("@")) >= 3 and n.strip().lstrip("@").lower() in lowered
+        for n in names
+        if n
+    )

@@ -50,8 +50,7 @@ def list_reply_templates() -> list[ReplyTemplate]:
     for path in sorted(template_path("replies").glob("*.j2")):
         source = path.read_text(encoding="utf-8")
         match = _TITLE.match(source)
-        out.append(ReplyTemplate(path.stem, match.group("title") if match else path.stem,
-                                 source))
+        out.append(ReplyTemplate(path.stem, match.group("title") if match else path.stem, source))
     return out
 
 
@@ -59,8 +58,11 @@ def reply_template(template_id: str) -> ReplyTemplate:
     for template in list_reply_templates():
         if template.id == template_id:
             return template
-    raise TemplateError("inbox.template_unknown", template=template_id,
-                        choices=", ".join(t.id for t in list_reply_templates()))
+    raise TemplateError(
+        "inbox.template_unknown",
+        template=template_id,
+        choices=", ".join(t.id for t in list_reply_templates()),
+    )
 
 
 def _institution() -> str:
@@ -80,24 +82,27 @@ def reply_context(entry: Entry, *, officer: str = "", website: str = "") -> dict
         "tanggal_terima": entry.received_at,
         "lembaga": _institution(),
         # Instagram does not make links clickable: its replies point to the bio instead
-        "situs": "" if entry.channel.platform == "instagram" else (
-            website or "dprd.sumbarprov.go.id"),
+        "situs": ""
+        if entry.channel.platform == "instagram"
+        else (website or "dprd.sumbarprov.go.id"),
         "petugas": officer,
     }
     return context
 
 
-def render_reply(template_id: str, entry: Entry, *, officer: str = "",
-                 website: str = "") -> str:
+def render_reply(template_id: str, entry: Entry, *, officer: str = "", website: str = "") -> str:
     template = reply_template(template_id)
     from ..text.captions import render_sandboxed  # Jinja2 loads with the first reply
 
-    return render_sandboxed(template.source, reply_context(entry, officer=officer,
-                                                           website=website),
-                            name=f"{template_id}.j2")
+    return render_sandboxed(
+        template.source,
+        reply_context(entry, officer=officer, website=website),
+        name=f"{template_id}.j2",
+    )
 
 
 # -- checking ------------------------------------------------------------------------------
+
 
 def _lines(path: Path) -> list[str]:
     out = []
@@ -127,8 +132,10 @@ def _list(rules: Rules, name: str) -> tuple[regex.Pattern | None, tuple[regex.Pa
 
 def _tone_findings(text: str, rules: Rules) -> list[Finding]:
     out: list[Finding] = []
-    for rule, file_name, key in (("tanggapan.hinaan", "insults.txt", "reply_insult"),
-                                 ("tanggapan.janji", "promises.txt", "reply_promise")):
+    for rule, file_name, key in (
+        ("tanggapan.hinaan", "insults.txt", "reply_insult"),
+        ("tanggapan.janji", "promises.txt", "reply_promise"),
+    ):
         spec = rules.specs.get(rule)
         if spec is not None and not spec.enabled:
             continue
@@ -142,22 +149,33 @@ def _tone_findings(text: str, rules: Rules) -> list[Finding]:
             if m.start() in seen:
                 continue
             seen.add(m.start())
-            out.append(Finding(item=item, rule=rule, severity=Severity(severity),
-                               message_id=f"inbox.{key}", params={"phrase": m.group(0)},
-                               platform="", start=m.start(), end=m.end()))
+            out.append(
+                Finding(
+                    item=item,
+                    rule=rule,
+                    severity=Severity(severity),
+                    message_id=f"inbox.{key}",
+                    params={"phrase": m.group(0)},
+                    platform="",
+                    start=m.start(),
+                    end=m.end(),
+                )
+            )
     return out
 
 
-def check_reply(text: str, channel=None, *, rules: Rules | None = None,
-                rules_dir: str | Path | None = None) -> list[Finding]:
+def check_reply(
+    text: str, channel=None, *, rules: Rules | None = None, rules_dir: str | Path | None = None
+) -> list[Finding]:
     """Every finding on a reply's text (blocking ones stop approval and sending)."""
     # the rules engine loads with the first check, not with the window (start-up, issue #14)
     from ..checks.engine import check_language, check_platform_text
     from ..checks.rulesdata import load_rules
 
     rules = rules if rules is not None else load_rules(rules_dir)
-    findings = [f for f in check_language(text, "", rules=rules)
-                if not f.rule.startswith(_NOT_FOR_REPLIES)]
+    findings = [
+        f for f in check_language(text, "", rules=rules) if not f.rule.startswith(_NOT_FOR_REPLIES)
+    ]
     taken = {(f.start, f.end) for f in findings if f.blocking}
     tone = [f for f in _tone_findings(text, rules) if (f.start, f.end) not in taken]
     locate_all(tone, text)

@@ -63,8 +63,9 @@ def has_entries(workspace) -> bool:
     return workspace.store.has_rows("inbox_entries")
 
 
-def weekly_report(workspace, year: int, week: int, *, now: datetime | None = None
-                  ) -> InboxReport | None:
+def weekly_report(
+    workspace, year: int, week: int, *, now: datetime | None = None
+) -> InboxReport | None:
     """The plan's page for ISO week ``year``-W``week``; None while the register is empty."""
     if not has_entries(workspace):
         return None
@@ -72,22 +73,28 @@ def weekly_report(workspace, year: int, week: int, *, now: datetime | None = Non
 
     start, end = week_bounds_utc(year, week)
     stats = InboxService(workspace).stats(start, end, now=now or now_utc())
-    return InboxReport(title=t("inbox.plan_title"),
-                       period_label=format_week_range(year, week), stats=stats,
-                       service_hours=load_inbox_settings(workspace).service_hours)
+    return InboxReport(
+        title=t("inbox.plan_title"),
+        period_label=format_week_range(year, week),
+        stats=stats,
+        service_hours=load_inbox_settings(workspace).service_hours,
+    )
 
 
-def monthly_report(workspace, year: int, month: int, *, now: datetime | None = None
-                   ) -> InboxReport:
+def monthly_report(workspace, year: int, month: int, *, now: datetime | None = None) -> InboxReport:
     from .service import InboxService
 
     start, end = month_bounds_utc(year, month)
     stats = InboxService(workspace).stats(start, end, now=now or now_utc())
     brand = workspace.brand()
     return InboxReport(
-        title=t("inbox.report_title"), period_label=month_label(year, month), stats=stats,
+        title=t("inbox.report_title"),
+        period_label=month_label(year, month),
+        stats=stats,
         service_hours=load_inbox_settings(workspace).service_hours,
-        institution=brand.name, unit=brand.tagline or "", website=brand.website,
+        institution=brand.name,
+        unit=brand.tagline or "",
+        website=brand.website,
         logo_path=brand.logo_path(),
         generated=t("plan.generated", when=to_wib(now or now_utc()).strftime("%d/%m/%Y %H.%M")),
     )
@@ -95,15 +102,24 @@ def monthly_report(workspace, year: int, month: int, *, now: datetime | None = N
 
 def report_helpers() -> dict[str, object]:
     """Globals the templates use to print figures."""
-    return {"t": t, "work_hours": format_work_hours, "hours": format_hours_number,
-            "percent": format_percent}
+    return {
+        "t": t,
+        "work_hours": format_work_hours,
+        "hours": format_hours_number,
+        "percent": format_percent,
+    }
 
 
 def render_monthly_html(report: InboxReport) -> str:
-    env = Environment(loader=FileSystemLoader(str(template_path("plan"))),
-                      autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(template_path("plan"))),
+        autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.globals.update(report_helpers())
     return env.get_template("inbox_month.html.j2").render(
-        report=report, inbox=report,
-        logo_url=report.logo_path.resolve().as_uri() if report.logo_path else "")
+        report=report,
+        inbox=report,
+        logo_url=report.logo_path.resolve().as_uri() if report.logo_path else "",
+    )

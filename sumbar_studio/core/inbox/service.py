@@ -117,25 +117,37 @@ class InboxService:
         if not self.may_reveal(entry, actor):
             raise InvalidInput("inbox.reveal_refused", name=actor)
         with self.repo.transaction() as c:
-            self.repo.audit(c, entry.id, actor, "reveal", str(entry.status), str(entry.status),
-                            {})
+            self.repo.audit(c, entry.id, actor, "reveal", str(entry.status), str(entry.status), {})
         return entry.sender, entry.contact
 
     # -- recording --------------------------------------------------------------------------
-    def add(self, *, channel: Channel | str, text: str = "", actor: str,
-            received_at: datetime | None = None, kind: Kind | str = Kind.QUESTION,
-            sender: str = "", contact: str = "", topic: str = "", post_id: int | None = None,
-            post_url: str = "", screenshot: str | Path | None = None) -> Entry:
+    def add(
+        self,
+        *,
+        channel: Channel | str,
+        text: str = "",
+        actor: str,
+        received_at: datetime | None = None,
+        kind: Kind | str = Kind.QUESTION,
+        sender: str = "",
+        contact: str = "",
+        topic: str = "",
+        post_id: int | None = None,
+        post_url: str = "",
+        screenshot: str | Path | None = None,
+    ) -> Entry:
         try:
             channel = Channel(channel)
         except ValueError:
-            raise InvalidInput("inbox.channel_unknown", value=channel,
-                               choices=", ".join(c.value for c in Channel)) from None
+            raise InvalidInput(
+                "inbox.channel_unknown", value=channel, choices=", ".join(c.value for c in Channel)
+            ) from None
         try:
             kind = Kind(kind)
         except ValueError:
-            raise InvalidInput("inbox.kind_unknown", value=kind,
-                               choices=", ".join(k.value for k in Kind)) from None
+            raise InvalidInput(
+                "inbox.kind_unknown", value=kind, choices=", ".join(k.value for k in Kind)
+            ) from None
         text = (text or "").strip()
         if len(text) > MAX_TEXT:
             raise InvalidInput("inbox.text_too_long", limit=MAX_TEXT)
@@ -149,9 +161,19 @@ class InboxService:
         received = to_utc(received_at) if received_at else self.clock()
         settings = self.settings()
         due = settings.clock().due(received, settings.service_hours)
-        entry = Entry(channel=channel, text=text, received_at=received, kind=kind,
-                      sender=sender.strip(), contact=contact.strip(), topic=topic.strip(),
-                      post_id=post_id, post_url=post_url.strip(), screenshot=sha, due_at=due)
+        entry = Entry(
+            channel=channel,
+            text=text,
+            received_at=received,
+            kind=kind,
+            sender=sender.strip(),
+            contact=contact.strip(),
+            topic=topic.strip(),
+            post_id=post_id,
+            post_url=post_url.strip(),
+            screenshot=sha,
+            due_at=due,
+        )
         return self.repo.insert(entry, actor, {"channel": str(channel), "kind": str(kind)})
 
     def quick_add(self, pasted: str, *, actor: str, **overrides) -> Entry:
@@ -173,8 +195,14 @@ class InboxService:
     def edit(self, entry_id: int, *, actor: str, **fields) -> Entry:
         """Change the recorded facts (kind, topic, sender, contact, link, channel)."""
         entry = self.repo.get(entry_id)
-        allowed = {"kind": Kind, "topic": str, "sender": str, "contact": str, "post_url": str,
-                   "channel": Channel}
+        allowed = {
+            "kind": Kind,
+            "topic": str,
+            "sender": str,
+            "contact": str,
+            "post_url": str,
+            "channel": Channel,
+        }
         changed = []
         for name, value in fields.items():
             if name not in allowed or value is None:
@@ -184,8 +212,13 @@ class InboxService:
             except ValueError:
                 raise InvalidInput(f"inbox.{name}_unknown", value=value, choices="") from None
             if getattr(entry, name) != value:
-                setattr(entry, name, value.strip() if isinstance(value, str) and
-                        not isinstance(value, Kind | Channel) else value)
+                setattr(
+                    entry,
+                    name,
+                    value.strip()
+                    if isinstance(value, str) and not isinstance(value, Kind | Channel)
+                    else value,
+                )
                 changed.append(name)
         if not changed:
             return entry
@@ -208,43 +241,58 @@ class InboxService:
         if not officer:
             raise InvalidInput("inbox.officer_empty")
         if people and officer not in {p.name for p in people}:
-            raise InvalidInput("inbox.officer_unknown", name=officer,
-                               choices=", ".join(p.name for p in people))
+            raise InvalidInput(
+                "inbox.officer_unknown", name=officer, choices=", ".join(p.name for p in people)
+            )
         old = str(entry.status)
         entry.assignee = officer
         self._start_handling(entry)
         return self.repo.update(entry, actor, "assign", old, {"officer": officer})
 
-    def forward(self, entry_id: int, target: str, *, actor: str, note: str = "",
-                at: datetime | None = None) -> Entry:
+    def forward(
+        self, entry_id: int, target: str, *, actor: str, note: str = "", at: datetime | None = None
+    ) -> Entry:
         entry = self.repo.get(entry_id)
         self._refuse_final(entry)
         found = self.settings().target(target.strip())
         if found is None:
-            raise InvalidInput("inbox.target_unknown", name=target,
-                               choices=", ".join(t.name for t in self.settings().targets))
+            raise InvalidInput(
+                "inbox.target_unknown",
+                name=target,
+                choices=", ".join(t.name for t in self.settings().targets),
+            )
         when = to_utc(at) if at else self.clock()
         old = str(entry.status)
         entry.forwarded_to, entry.forwarded_kind, entry.forwarded_at = (
-            found.name, found.kind, when)
+            found.name,
+            found.kind,
+            when,
+        )
         self._start_handling(entry)
         with self.repo.transaction() as c:
-            self.repo.add_route(c, RoutingStep(entry_id, found.name, found.kind, when, actor,
-                                               note.strip()))
-            return self.repo.update(entry, actor, "forward", old,
-                                    {"target": found.name, "kind": found.kind})
+            self.repo.add_route(
+                c, RoutingStep(entry_id, found.name, found.kind, when, actor, note.strip())
+            )
+            return self.repo.update(
+                entry, actor, "forward", old, {"target": found.name, "kind": found.kind}
+            )
 
-    def set_status(self, entry_id: int, status: EntryStatus | str, *, actor: str,
-                   reason: str = "") -> Entry:
+    def set_status(
+        self, entry_id: int, status: EntryStatus | str, *, actor: str, reason: str = ""
+    ) -> Entry:
         entry = self.repo.get(entry_id)
         try:
             status = EntryStatus(status)
         except ValueError:
-            raise InvalidInput("inbox.status_unknown", value=status,
-                               choices=", ".join(s.value for s in EntryStatus)) from None
+            raise InvalidInput(
+                "inbox.status_unknown",
+                value=status,
+                choices=", ".join(s.value for s in EntryStatus),
+            ) from None
         if status not in TRANSITIONS[entry.status]:
-            raise TransitionRefused("inbox.transition_refused", old=entry.status.label(),
-                                    new=status.label())
+            raise TransitionRefused(
+                "inbox.transition_refused", old=entry.status.label(), new=status.label()
+            )
         if status == EntryStatus.ANSWERED:
             raise TransitionRefused("inbox.answer_by_reply")
         reason = reason.strip()
@@ -255,11 +303,9 @@ class InboxService:
         if status in FINAL_STATES:
             now = self.clock()
             entry.closed_at = now
-            entry.closure_minutes = self.settings().clock().working_minutes(
-                entry.received_at, now)
+            entry.closure_minutes = self.settings().clock().working_minutes(entry.received_at, now)
             entry.close_reason = reason
-        return self.repo.update(entry, actor, "status", old,
-                                {"reason": reason} if reason else {})
+        return self.repo.update(entry, actor, "status", old, {"reason": reason} if reason else {})
 
     def close(self, entry_id: int, reason: str, *, actor: str) -> Entry:
         return self.set_status(entry_id, EntryStatus.CLOSED, actor=actor, reason=reason)
@@ -276,8 +322,7 @@ class InboxService:
         reply.checked_hash = body_hash(reply.body)
         return reply
 
-    def draft_reply(self, entry_id: int, body: str, *, actor: str,
-                    template_id: str = "") -> Reply:
+    def draft_reply(self, entry_id: int, body: str, *, actor: str, template_id: str = "") -> Reply:
         """Save (and check) the reply being drafted; editing an approved draft needs a new
         approval."""
         entry = self.repo.get(entry_id)
@@ -295,9 +340,13 @@ class InboxService:
         self._start_handling(entry)
         with self.repo.transaction() as c:
             reply_id = self.repo.save_reply(c, reply)
-            self.repo.update(entry, actor, "reply_draft", old,
-                             {"reply": reply_id, "blocking": reply.blocking,
-                              "warnings": reply.warnings})
+            self.repo.update(
+                entry,
+                actor,
+                "reply_draft",
+                old,
+                {"reply": reply_id, "blocking": reply.blocking, "warnings": reply.warnings},
+            )
         return self.repo.reply(reply_id)
 
     def approve_reply(self, reply_id: int, approver: str, *, actor: str) -> Reply:
@@ -312,12 +361,19 @@ class InboxService:
         if reply.status == ReplyStatus.SENT:
             raise TransitionRefused("inbox.reply_already_sent")
         reply.status, reply.approved_by, reply.approved_at = (
-            ReplyStatus.APPROVED, approver, self.clock())
+            ReplyStatus.APPROVED,
+            approver,
+            self.clock(),
+        )
         with self.repo.transaction() as c:
             self.repo.save_reply(c, reply)
-            self.repo.update(entry, actor, "reply_approve", str(entry.status),
-                             {"reply": reply_id, "approver": approver,
-                              "hash": reply.checked_hash})
+            self.repo.update(
+                entry,
+                actor,
+                "reply_approve",
+                str(entry.status),
+                {"reply": reply_id, "approver": approver, "hash": reply.checked_hash},
+            )
         return self.repo.reply(reply_id)
 
     def mark_sent(self, reply_id: int, *, actor: str, at: datetime | None = None) -> Entry:
@@ -352,8 +408,9 @@ class InboxService:
         limit = now - timedelta(days=self.settings().retention_days)
         return self.repo.closed_before(limit)
 
-    def apply_retention(self, *, actor: str, now: datetime | None = None,
-                        backup: bool = True) -> RetentionOutcome:
+    def apply_retention(
+        self, *, actor: str, now: datetime | None = None, backup: bool = True
+    ) -> RetentionOutcome:
         now = now or self.clock()
         due = self.retention_due(now)
         if not due:
@@ -393,8 +450,9 @@ class InboxService:
         return True
 
     # -- statistics -------------------------------------------------------------------------
-    def stats(self, start: datetime, end: datetime, *, now: datetime | None = None,
-              label: str = ""):
+    def stats(
+        self, start: datetime, end: datetime, *, now: datetime | None = None, label: str = ""
+    ):
         from .stats import compute_stats
 
         return compute_stats(self.repo, start, end, now or self.clock(), label=label)

@@ -56,22 +56,30 @@ class InboxStats:
         return data
 
 
-def compute_stats(repo, start: datetime, end: datetime, now: datetime, *,
-                  label: str = "") -> InboxStats:
+def compute_stats(
+    repo, start: datetime, end: datetime, now: datetime, *, label: str = ""
+) -> InboxStats:
     stats = InboxStats(start, end, label)
     channels = {c.value: Breakdown(c.value, c.label()) for c in Channel}
     kinds = {k.value: Breakdown(k.value, k.label()) for k in Kind}
     targets: dict[str, Breakdown] = {}
     for row in repo.stats_rows(start, end, now):
-        values = (row["n"], row["answered"] or 0, row["within"] or 0, row["open"] or 0,
-                  row["overdue"] or 0)
+        values = (
+            row["n"],
+            row["answered"] or 0,
+            row["within"] or 0,
+            row["open"] or 0,
+            row["overdue"] or 0,
+        )
         target = row["forwarded_to"] or ""
         if target not in targets:
             targets[target] = Breakdown(target, target or t("inbox.not_forwarded"))
-        for bucket in (stats, channels.setdefault(row["channel"], Breakdown(row["channel"],
-                                                                             row["channel"])),
-                       kinds.setdefault(row["kind"], Breakdown(row["kind"], row["kind"])),
-                       targets[target]):
+        for bucket in (
+            stats,
+            channels.setdefault(row["channel"], Breakdown(row["channel"], row["channel"])),
+            kinds.setdefault(row["kind"], Breakdown(row["kind"], row["kind"])),
+            targets[target],
+        ):
             bucket.received += values[0]
             bucket.answered += values[1]
             bucket.within_standard += values[2]
@@ -84,8 +92,9 @@ def compute_stats(repo, start: datetime, end: datetime, now: datetime, *,
     stats.median_closure_minutes = float(median(closure)) if closure else None
     stats.by_channel = [b for b in channels.values() if b.received]
     stats.by_kind = [b for b in kinds.values() if b.received]
-    stats.by_target = sorted((b for b in targets.values() if b.received),
-                             key=lambda b: (b.key == "", -b.received, b.key))
+    stats.by_target = sorted(
+        (b for b in targets.values() if b.received), key=lambda b: (b.key == "", -b.received, b.key)
+    )
     return stats
 
 

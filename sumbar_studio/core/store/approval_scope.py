@@ -41,13 +41,26 @@ def _changed_since_approval(conn: sqlite3.Connection, post_id: int) -> set[str]:
     return changed
 
 
-def _audit(conn: sqlite3.Connection, post_id: int, action: str, old: str | None,
-           new: str | None, detail: dict) -> None:
+def _audit(
+    conn: sqlite3.Connection,
+    post_id: int,
+    action: str,
+    old: str | None,
+    new: str | None,
+    detail: dict,
+) -> None:
     conn.execute(
         "INSERT INTO audit (post_id, at, actor, action, old_status, new_status, detail)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (post_id, utc_to_db(now_utc()), _ACTOR, action, old, new,
-         json.dumps(detail, ensure_ascii=False)),
+        (
+            post_id,
+            utc_to_db(now_utc()),
+            _ACTOR,
+            action,
+            old,
+            new,
+            json.dumps(detail, ensure_ascii=False),
+        ),
     )
 
 
@@ -67,18 +80,37 @@ def rescope_approvals(conn: sqlite3.Connection) -> None:
         still_same = post.approval.content_hash == post.legacy_content_hash()
         if still_same and not (_changed_since_approval(conn, row["id"]) & (_UNCOVERED | {"?"})):
             data["approval"]["content_hash"] = new_hash
-            conn.execute("UPDATE posts SET data = ? WHERE id = ?",
-                         (json.dumps(data, ensure_ascii=False, sort_keys=True), post.id))
-            _audit(conn, row["id"], "approval_rehash", None, None,
-                   {"from": post.approval.content_hash, "to": new_hash})
+            conn.execute(
+                "UPDATE posts SET data = ? WHERE id = ?",
+                (json.dumps(data, ensure_ascii=False, sort_keys=True), post.id),
+            )
+            _audit(
+                conn,
+                row["id"],
+                "approval_rehash",
+                None,
+                None,
+                {"from": post.approval.content_hash, "to": new_hash},
+            )
         elif row["status"] in ("approved", "scheduled"):
             data["approval"] = None
             conn.execute(
                 "UPDATE posts SET data = ?, status = 'review', version = version + 1,"
                 " updated_at = ? WHERE id = ?",
-                (json.dumps(data, ensure_ascii=False, sort_keys=True), utc_to_db(now_utc()),
-                 post.id),
+                (
+                    json.dumps(data, ensure_ascii=False, sort_keys=True),
+                    utc_to_db(now_utc()),
+                    post.id,
+                ),
             )
-            _audit(conn, row["id"], "reopen", row["status"], "review",
-                   {"reason": "approval_scope", "changed": sorted(
-                       _changed_since_approval(conn, row["id"]) & _UNCOVERED)})
+            _audit(
+                conn,
+                row["id"],
+                "reopen",
+                row["status"],
+                "review",
+                {
+                    "reason": "approval_scope",
+                    "changed": sorted(_changed_since_approval(conn, row["id"]) & _UNCOVERED),
+                },
+            )

@@ -32,10 +32,30 @@ from ..inbox.model import (
 )
 from ..timeutil import now_utc, utc_from_db, utc_to_db
 
-_COLUMNS = ("channel", "kind", "sender", "contact", "body", "screenshot", "received_at",
-            "topic", "post_id", "post_url", "status", "assignee", "forwarded_to",
-            "forwarded_kind", "forwarded_at", "due_at", "first_answer_at", "closed_at",
-            "close_reason", "response_minutes", "closure_minutes", "erased_at")
+_COLUMNS = (
+    "channel",
+    "kind",
+    "sender",
+    "contact",
+    "body",
+    "screenshot",
+    "received_at",
+    "topic",
+    "post_id",
+    "post_url",
+    "status",
+    "assignee",
+    "forwarded_to",
+    "forwarded_kind",
+    "forwarded_at",
+    "due_at",
+    "first_answer_at",
+    "closed_at",
+    "close_reason",
+    "response_minutes",
+    "closure_minutes",
+    "erased_at",
+)
 _OPEN_SQL = "status IN ('baru', 'ditangani', 'dijawab')"  # the partial index's own predicate
 assert {s.value for s in OPEN_STATES} == {"baru", "ditangani", "dijawab"}
 EXCERPT = 90
@@ -60,41 +80,77 @@ class EntryQuery:
 
 def _entry_row(e: Entry) -> dict:
     return {
-        "channel": str(e.channel), "kind": str(e.kind), "sender": e.sender,
-        "contact": e.contact, "body": e.text, "screenshot": e.screenshot,
-        "received_at": utc_to_db(e.received_at), "topic": e.topic, "post_id": e.post_id,
-        "post_url": e.post_url, "status": str(e.status), "assignee": e.assignee,
-        "forwarded_to": e.forwarded_to, "forwarded_kind": e.forwarded_kind,
-        "forwarded_at": utc_to_db(e.forwarded_at), "due_at": utc_to_db(e.due_at),
-        "first_answer_at": utc_to_db(e.first_answer_at), "closed_at": utc_to_db(e.closed_at),
-        "close_reason": e.close_reason, "response_minutes": e.response_minutes,
-        "closure_minutes": e.closure_minutes, "erased_at": utc_to_db(e.erased_at),
+        "channel": str(e.channel),
+        "kind": str(e.kind),
+        "sender": e.sender,
+        "contact": e.contact,
+        "body": e.text,
+        "screenshot": e.screenshot,
+        "received_at": utc_to_db(e.received_at),
+        "topic": e.topic,
+        "post_id": e.post_id,
+        "post_url": e.post_url,
+        "status": str(e.status),
+        "assignee": e.assignee,
+        "forwarded_to": e.forwarded_to,
+        "forwarded_kind": e.forwarded_kind,
+        "forwarded_at": utc_to_db(e.forwarded_at),
+        "due_at": utc_to_db(e.due_at),
+        "first_answer_at": utc_to_db(e.first_answer_at),
+        "closed_at": utc_to_db(e.closed_at),
+        "close_reason": e.close_reason,
+        "response_minutes": e.response_minutes,
+        "closure_minutes": e.closure_minutes,
+        "erased_at": utc_to_db(e.erased_at),
     }
 
 
 def _row_entry(r) -> Entry:
     return Entry(
-        id=r["id"], channel=Channel(r["channel"]), kind=Kind(r["kind"]), sender=r["sender"],
-        contact=r["contact"], text=r["body"], screenshot=r["screenshot"],
-        received_at=utc_from_db(r["received_at"]), topic=r["topic"], post_id=r["post_id"],
-        post_url=r["post_url"], status=EntryStatus(r["status"]), assignee=r["assignee"],
-        forwarded_to=r["forwarded_to"], forwarded_kind=r["forwarded_kind"],
-        forwarded_at=utc_from_db(r["forwarded_at"]), due_at=utc_from_db(r["due_at"]),
+        id=r["id"],
+        channel=Channel(r["channel"]),
+        kind=Kind(r["kind"]),
+        sender=r["sender"],
+        contact=r["contact"],
+        text=r["body"],
+        screenshot=r["screenshot"],
+        received_at=utc_from_db(r["received_at"]),
+        topic=r["topic"],
+        post_id=r["post_id"],
+        post_url=r["post_url"],
+        status=EntryStatus(r["status"]),
+        assignee=r["assignee"],
+        forwarded_to=r["forwarded_to"],
+        forwarded_kind=r["forwarded_kind"],
+        forwarded_at=utc_from_db(r["forwarded_at"]),
+        due_at=utc_from_db(r["due_at"]),
         first_answer_at=utc_from_db(r["first_answer_at"]),
-        closed_at=utc_from_db(r["closed_at"]), close_reason=r["close_reason"],
-        response_minutes=r["response_minutes"], closure_minutes=r["closure_minutes"],
-        erased_at=utc_from_db(r["erased_at"]), version=r["version"],
-        created_at=utc_from_db(r["created_at"]), updated_at=utc_from_db(r["updated_at"]),
+        closed_at=utc_from_db(r["closed_at"]),
+        close_reason=r["close_reason"],
+        response_minutes=r["response_minutes"],
+        closure_minutes=r["closure_minutes"],
+        erased_at=utc_from_db(r["erased_at"]),
+        version=r["version"],
+        created_at=utc_from_db(r["created_at"]),
+        updated_at=utc_from_db(r["updated_at"]),
     )
 
 
 def _row_reply(r) -> Reply:
     return Reply(
-        id=r["id"], entry_id=r["entry_id"], body=r["body"], template_id=r["template_id"],
-        status=ReplyStatus(r["status"]), blocking=r["blocking"], warnings=r["warnings"],
-        findings=json.loads(r["findings"] or "[]"), checked_hash=r["checked_hash"],
-        approved_by=r["approved_by"], approved_at=utc_from_db(r["approved_at"]),
-        sent_by=r["sent_by"], sent_at=utc_from_db(r["sent_at"]),
+        id=r["id"],
+        entry_id=r["entry_id"],
+        body=r["body"],
+        template_id=r["template_id"],
+        status=ReplyStatus(r["status"]),
+        blocking=r["blocking"],
+        warnings=r["warnings"],
+        findings=json.loads(r["findings"] or "[]"),
+        checked_hash=r["checked_hash"],
+        approved_by=r["approved_by"],
+        approved_at=utc_from_db(r["approved_at"]),
+        sent_by=r["sent_by"],
+        sent_at=utc_from_db(r["sent_at"]),
         created_at=utc_from_db(r["created_at"]),
     )
 
@@ -111,8 +167,7 @@ class SqliteInboxRepository:
 
     # -- entries ----------------------------------------------------------------------------
     def get(self, entry_id: int) -> Entry:
-        row = self._conn.execute("SELECT * FROM inbox_entries WHERE id = ?",
-                                 (entry_id,)).fetchone()
+        row = self._conn.execute("SELECT * FROM inbox_entries WHERE id = ?", (entry_id,)).fetchone()
         if row is None:
             raise NotFound("inbox.not_found", id=entry_id)
         return _row_entry(row)
@@ -130,8 +185,16 @@ class SqliteInboxRepository:
             self.audit(c, entry_id, actor, "create", None, str(entry.status), detail or {})
         return self.get(entry_id)
 
-    def update(self, entry: Entry, actor: str, action: str, old_status: str | None,
-               detail: dict | None = None, *, conn=None) -> Entry:
+    def update(
+        self,
+        entry: Entry,
+        actor: str,
+        action: str,
+        old_status: str | None,
+        detail: dict | None = None,
+        *,
+        conn=None,
+    ) -> Entry:
         entry_id = cast(int, entry.id)  # an entry read from the store
         row = _entry_row(entry)
         with self.transaction() as c:
@@ -150,16 +213,33 @@ class SqliteInboxRepository:
         c.execute(
             "INSERT INTO inbox_audit (entry_id, at, actor, action, old_status, new_status, detail)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry_id, utc_to_db(now_utc()), actor, action, old, new,
-             json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+            (
+                entry_id,
+                utc_to_db(now_utc()),
+                actor,
+                action,
+                old,
+                new,
+                json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            ),
         )
 
     def history(self, entry_id: int) -> list[InboxAudit]:
         rows = self._conn.execute(
-            "SELECT * FROM inbox_audit WHERE entry_id = ? ORDER BY id", (entry_id,)).fetchall()
-        return [InboxAudit(r["entry_id"], utc_from_db(r["at"]), r["actor"], r["action"],
-                           r["old_status"], r["new_status"], json.loads(r["detail"]))
-                for r in rows]
+            "SELECT * FROM inbox_audit WHERE entry_id = ? ORDER BY id", (entry_id,)
+        ).fetchall()
+        return [
+            InboxAudit(
+                r["entry_id"],
+                utc_from_db(r["at"]),
+                r["actor"],
+                r["action"],
+                r["old_status"],
+                r["new_status"],
+                json.loads(r["detail"]),
+            )
+            for r in rows
+        ]
 
     # -- lists ------------------------------------------------------------------------------
     def _where(self, q: EntryQuery) -> tuple[str, list]:
@@ -172,8 +252,7 @@ class SqliteInboxRepository:
         if q.statuses:
             clauses.append(f"status IN ({', '.join('?' * len(q.statuses))})")
             params += [str(s) for s in q.statuses]
-        for column, value in (("channel", q.channel), ("kind", q.kind),
-                              ("assignee", q.assignee)):
+        for column, value in (("channel", q.channel), ("kind", q.kind), ("assignee", q.assignee)):
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
@@ -191,8 +270,11 @@ class SqliteInboxRepository:
 
     def ids(self, q: EntryQuery) -> list[int]:
         where, params = self._where(q)
-        order = ("due_at, id" if (q.open_only or q.overdue_at is not None)
-                 else "received_at DESC, id DESC")
+        order = (
+            "due_at, id"
+            if (q.open_only or q.overdue_at is not None)
+            else "received_at DESC, id DESC"
+        )
         sql = f"SELECT id FROM inbox_entries{where} ORDER BY {order}"
         if q.limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -201,92 +283,129 @@ class SqliteInboxRepository:
 
     def count(self, q: EntryQuery) -> int:
         where, params = self._where(q)
-        return self._conn.execute(f"SELECT COUNT(*) FROM inbox_entries{where}", params).fetchone()[0]
+        return self._conn.execute(f"SELECT COUNT(*) FROM inbox_entries{where}", params).fetchone()[
+            0
+        ]
 
     def summaries(self, ids: Sequence[int]) -> list[EntrySummary]:
         out: dict[int, EntrySummary] = {}
         ids = list(ids)
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             rows = self._conn.execute(
                 "SELECT id, received_at, channel, kind, sender, topic, status, assignee, "
                 f"forwarded_to, due_at, first_answer_at, substr(body, 1, {EXCERPT * 2}) AS ex "
-                f"FROM inbox_entries WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+                f"FROM inbox_entries WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
             for r in rows:
                 text = " ".join((r["ex"] or "").split())
                 out[r["id"]] = EntrySummary(
-                    r["id"], utc_from_db(r["received_at"]), Channel(r["channel"]),
-                    Kind(r["kind"]), r["sender"], r["topic"], EntryStatus(r["status"]),
-                    r["assignee"], r["forwarded_to"], utc_from_db(r["due_at"]),
+                    r["id"],
+                    utc_from_db(r["received_at"]),
+                    Channel(r["channel"]),
+                    Kind(r["kind"]),
+                    r["sender"],
+                    r["topic"],
+                    EntryStatus(r["status"]),
+                    r["assignee"],
+                    r["forwarded_to"],
+                    utc_from_db(r["due_at"]),
                     utc_from_db(r["first_answer_at"]),
-                    text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…")
+                    text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…",
+                )
         return [out[i] for i in ids if i in out]
 
     # -- routing ----------------------------------------------------------------------------
     def add_route(self, c, step: RoutingStep) -> None:
-        c.execute("INSERT INTO inbox_routing (entry_id, target, kind, at, actor, note) "
-                  "VALUES (?, ?, ?, ?, ?, ?)",
-                  (step.entry_id, step.target, step.kind, utc_to_db(step.at), step.actor,
-                   step.note))
+        c.execute(
+            "INSERT INTO inbox_routing (entry_id, target, kind, at, actor, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (step.entry_id, step.target, step.kind, utc_to_db(step.at), step.actor, step.note),
+        )
 
     def routes(self, entry_id: int) -> list[RoutingStep]:
-        rows = self._conn.execute("SELECT * FROM inbox_routing WHERE entry_id = ? ORDER BY id",
-                                  (entry_id,)).fetchall()
-        return [RoutingStep(r["entry_id"], r["target"], r["kind"], utc_from_db(r["at"]),
-                            r["actor"], r["note"]) for r in rows]
+        rows = self._conn.execute(
+            "SELECT * FROM inbox_routing WHERE entry_id = ? ORDER BY id", (entry_id,)
+        ).fetchall()
+        return [
+            RoutingStep(
+                r["entry_id"], r["target"], r["kind"], utc_from_db(r["at"]), r["actor"], r["note"]
+            )
+            for r in rows
+        ]
 
     # -- replies ----------------------------------------------------------------------------
     def replies(self, entry_id: int) -> list[Reply]:
-        rows = self._conn.execute("SELECT * FROM inbox_replies WHERE entry_id = ? ORDER BY id",
-                                  (entry_id,)).fetchall()
+        rows = self._conn.execute(
+            "SELECT * FROM inbox_replies WHERE entry_id = ? ORDER BY id", (entry_id,)
+        ).fetchall()
         return [_row_reply(r) for r in rows]
 
     def reply(self, reply_id: int) -> Reply:
-        row = self._conn.execute("SELECT * FROM inbox_replies WHERE id = ?",
-                                 (reply_id,)).fetchone()
+        row = self._conn.execute("SELECT * FROM inbox_replies WHERE id = ?", (reply_id,)).fetchone()
         if row is None:
             raise NotFound("inbox.reply_not_found", id=reply_id)
         return _row_reply(row)
 
     def save_reply(self, c, reply: Reply) -> int:
-        values = (reply.entry_id, reply.body, reply.template_id, str(reply.status),
-                  reply.blocking, reply.warnings,
-                  json.dumps(reply.findings, ensure_ascii=False), reply.checked_hash,
-                  reply.approved_by, utc_to_db(reply.approved_at), reply.sent_by,
-                  utc_to_db(reply.sent_at))
+        values = (
+            reply.entry_id,
+            reply.body,
+            reply.template_id,
+            str(reply.status),
+            reply.blocking,
+            reply.warnings,
+            json.dumps(reply.findings, ensure_ascii=False),
+            reply.checked_hash,
+            reply.approved_by,
+            utc_to_db(reply.approved_at),
+            reply.sent_by,
+            utc_to_db(reply.sent_at),
+        )
         if reply.id is None:
             cur = c.execute(
                 "INSERT INTO inbox_replies (entry_id, body, template_id, status, blocking, "
                 "warnings, findings, checked_hash, approved_by, approved_at, sent_by, sent_at, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, utc_to_db(now_utc())))
+                (*values, utc_to_db(now_utc())),
+            )
             return cur.lastrowid
         c.execute(
             "UPDATE inbox_replies SET entry_id = ?, body = ?, template_id = ?, status = ?, "
             "blocking = ?, warnings = ?, findings = ?, checked_hash = ?, approved_by = ?, "
-            "approved_at = ?, sent_by = ?, sent_at = ? WHERE id = ?", (*values, reply.id))
+            "approved_at = ?, sent_by = ?, sent_at = ? WHERE id = ?",
+            (*values, reply.id),
+        )
         return reply.id
 
     # -- statistics and retention ------------------------------------------------------------
     def stats_rows(self, start: datetime, end: datetime, now: datetime) -> list:
         """Counts per (channel, kind, forwarded_to) of the entries received in [start, end)."""
-        return self._conn.execute(_STATS_SQL, (utc_to_db(now), utc_to_db(start),
-                                               utc_to_db(end))).fetchall()
+        return self._conn.execute(
+            _STATS_SQL, (utc_to_db(now), utc_to_db(start), utc_to_db(end))
+        ).fetchall()
 
     def minutes(self, which: str, start: datetime, end: datetime) -> list[float]:
         """Response or closure times (``which``: "response" | "closure"), in working minutes,
         of the entries received in [start, end) that have one."""
         column = {"response": "response_minutes", "closure": "closure_minutes"}[which]
-        return [r[0] for r in self._conn.execute(
-            f"SELECT {column} FROM inbox_entries "
-            f"WHERE received_at >= ? AND received_at < ? AND {column} IS NOT NULL",
-            (utc_to_db(start), utc_to_db(end)))]
+        return [
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT {column} FROM inbox_entries "
+                f"WHERE received_at >= ? AND received_at < ? AND {column} IS NOT NULL",
+                (utc_to_db(start), utc_to_db(end)),
+            )
+        ]
 
     def closed_before(self, limit: datetime) -> list[int]:
         """Ids of closed entries (not yet erased) closed before ``limit``."""
         rows = self._conn.execute(
             "SELECT id FROM inbox_entries WHERE erased_at IS NULL AND closed_at IS NOT NULL "
-            "AND closed_at < ? ORDER BY id", (utc_to_db(limit),))
+            "AND closed_at < ? ORDER BY id",
+            (utc_to_db(limit),),
+        )
         return [r[0] for r in rows]
 
     def clear_routing_notes(self, c, entry_id: int) -> None:
@@ -294,10 +413,13 @@ class SqliteInboxRepository:
 
     def media_in_use(self, sha: str) -> bool:
         """Whether a post or an entry still shows the photo ``sha``."""
-        return bool(self._conn.execute(
-            "SELECT (SELECT COUNT(*) FROM post_media WHERE sha256 = ?) + "
-            "(SELECT COUNT(*) FROM inbox_entries WHERE screenshot = ?)", (sha, sha)
-        ).fetchone()[0])
+        return bool(
+            self._conn.execute(
+                "SELECT (SELECT COUNT(*) FROM post_media WHERE sha256 = ?) + "
+                "(SELECT COUNT(*) FROM inbox_entries WHERE screenshot = ?)",
+                (sha, sha),
+            ).fetchone()[0]
+        )
 
     def delete_media_row(self, sha: str) -> None:
         with self.transaction() as c:
@@ -318,4 +440,3 @@ _STATS_SQL = (
     " FROM inbox_entries"
     " WHERE received_at >= ? AND received_at < ? GROUP BY channel, kind, forwarded_to"
 )
-

@@ -310,7 +310,9 @@ class SqlitePostRepository:
         return [r[0] for r in rows]
 
     def event_keys(self) -> set[tuple[str, date]]:
-        rows = self._conn.execute("SELECT title, event_date FROM posts WHERE event_date IS NOT NULL")
+        rows = self._conn.execute(
+            "SELECT title, event_date FROM posts WHERE event_date IS NOT NULL"
+        )
         return {(r[0].lower(), date.fromisoformat(r[1])) for r in rows}
 
     # -- writes -----------------------------------------------------------------------------
@@ -448,7 +450,8 @@ class SqlitePostRepository:
         """(id, title) of every post showing the photo: in its media or as a card photo."""
         rows = self._conn.execute(
             "SELECT id, title FROM posts WHERE id IN (SELECT post_id FROM post_media WHERE"
-            " sha256 = ?) OR instr(data, ?) > 0 ORDER BY id", (sha256, sha256),
+            " sha256 = ?) OR instr(data, ?) > 0 ORDER BY id",
+            (sha256, sha256),
         ).fetchall()
         return [(r["id"], r["title"]) for r in rows]
 

@@ -173,7 +173,10 @@ Migration = tuple[list[str], Callable[[sqlite3.Connection], None] | None]
 
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Migration] = [
-    (_V1, None), (_V2, _v2_fill), ([], _v3_approval_scope), (_V4_INBOX, None),
+    (_V1, None),
+    (_V2, _v2_fill),
+    ([], _v3_approval_scope),
+    (_V4_INBOX, None),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -151,16 +151,20 @@ class SqliteBackend:
         when the database cannot be read."""
         try:
             version = self.schema_version()
-            have = {r[0] for r in self.conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            have = {
+                r[0]
+                for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         except sqlite3.DatabaseError:
             return -1, []
         # the tables a database of this version must have, from the app's own migrations
         reference = sqlite3.connect(":memory:", isolation_level=None)
         try:
             schema.migrate(reference, max(0, min(version, len(schema.MIGRATIONS))))
-            expected = {r[0] for r in reference.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            expected = {
+                r[0]
+                for r in reference.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         finally:
             reference.close()
         return version, sorted(expected - have)
@@ -206,6 +210,7 @@ def backup_connection(conn: sqlite3.Connection, path: Path, label: str) -> Path:
     while target.exists():  # two backups in the same second never overwrite each other
         target = folder / f"sumbar-{stamp}-{label}-{n}.db"
         n += 1
+
     def copy(tmp: Path) -> None:
         dest = sqlite3.connect(tmp)
         try:
@@ -286,8 +291,13 @@ def database_error(path: Path, exc: BaseException) -> SumbarError:
         return WorkspaceBusy("files.locked", detail=str(exc))
     if primary == sqlite3.SQLITE_FULL or "disk is full" in text:
         return WorkspaceError("files.db_full", detail=str(exc))
-    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN,
-                   sqlite3.SQLITE_IOERR, sqlite3.SQLITE_AUTH):
+    if primary in (
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_AUTH,
+    ):
         return WorkspaceError("files.db_error", detail=str(exc), reason=str(exc))
     return corrupt(path, exc)
 
@@ -313,9 +323,13 @@ def _app_tables(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
         "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' ORDER BY rowid"
     ).fetchall()
     virtual = [r[0] for r in rows if (r[1] or "").upper().startswith("CREATE VIRTUAL")]
-    plain = [r[0] for r in rows
-             if r[0] not in virtual and not r[0].startswith("sqlite_")
-             and not any(r[0].startswith(v + "_") for v in virtual)]
+    plain = [
+        r[0]
+        for r in rows
+        if r[0] not in virtual
+        and not r[0].startswith("sqlite_")
+        and not any(r[0].startswith(v + "_") for v in virtual)
+    ]
     return plain, virtual
 
 
@@ -351,21 +365,23 @@ def build_clean_copy(backup: Path, target: Path) -> None:
         schema.migrate(conn, version)
         conn.execute("ATTACH DATABASE ? AS src", (schema.sqlite_uri(backup, "ro"),))
         plain, virtual = _app_tables(conn)
-        found = {r[0]: (r[1], r[2] or "") for r in conn.execute(
-            "SELECT name, type, sql FROM src.sqlite_master")}
+        found = {
+            r[0]: (r[1], r[2] or "")
+            for r in conn.execute("SELECT name, type, sql FROM src.sqlite_master")
+        }
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN IMMEDIATE")
         for table in plain:
             kind, sql = found.get(table, (None, ""))
             if kind != "table" or sql.upper().startswith("CREATE VIRTUAL"):
-                raise RestoreRefused("backup_restore.missing_table", path=str(backup),
-                                     table=table)
+                raise RestoreRefused("backup_restore.missing_table", path=str(backup), table=table)
             mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
             theirs = {r[1] for r in conn.execute(f'PRAGMA src.table_info("{table}")')}
             missing = [c for c in mine if c not in theirs]
             if missing:
-                raise RestoreRefused("backup_restore.missing_table", path=str(backup),
-                                     table=f"{table}.{missing[0]}")
+                raise RestoreRefused(
+                    "backup_restore.missing_table", path=str(backup), table=f"{table}.{missing[0]}"
+                )
             cols = ", ".join(f'"{c}"' for c in mine)
             conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"')
         _check_rows(conn, backup)
@@ -381,8 +397,7 @@ def build_clean_copy(backup: Path, target: Path) -> None:
             raise RestoreRefused("backup_restore.foreign", path=str(backup))
         conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     except sqlite3.DatabaseError as exc:
-        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)
-                             ) from None
+        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)) from None
     finally:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -398,8 +413,7 @@ def _check_rows(conn: sqlite3.Connection, backup: Path) -> None:
         for row in conn.execute("SELECT * FROM posts"):
             _row_to_post(row)
     except Exception as exc:  # noqa: BLE001 - anything that does not decode is foreign
-        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)
-                             ) from None
+        raise RestoreRefused("backup_restore.foreign", path=str(backup), detail=str(exc)) from None
 
 
 def replace_database_file(folder: Path, backup: Path, before_label: str) -> Path | None:

@@ -47,7 +47,9 @@ from .template_limits import BoundedSandbox, TemplateLimitExceeded, bounded_rend
 
 INSTITUTION = "DPRD Provinsi Sumatera Barat"
 _TITLE = re.compile(r"^\{#\s*judul:\s*(?P<title>.+?)\s*#\}")
-_UNDEFINED_NAME = re.compile(r"'(?:[^']*? object' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'")
+_UNDEFINED_NAME = re.compile(
+    r"'(?:[^']*? object' has no attribute ')?([^']+)' is undefined|has no attribute '([^']+)'"
+)
 
 
 class CaptionTemplateError(TemplateError):
@@ -135,6 +137,7 @@ def list_caption_templates() -> list[CaptionTemplateInfo]:
 
 # -- hashtag sets --------------------------------------------------------------------------
 
+
 @cache
 def _hashtag_data() -> dict:
     return json.loads(asset_path("rules", "hashtags.json").read_text(encoding="utf-8"))
@@ -147,13 +150,12 @@ def hashtag_sets() -> dict[str, list[str]]:
 def hashtag_set(name: str) -> list[str]:
     sets = hashtag_sets()
     if name not in sets:
-        raise CaptionTemplateError(
-            "checks.hashtag_set_unknown", name=name, choices=", ".join(sets)
-        )
+        raise CaptionTemplateError("checks.hashtag_set_unknown", name=name, choices=", ".join(sets))
     return sets[name]
 
 
 # -- rendering -----------------------------------------------------------------------------
+
 
 def caption_context(post: Post, hashtag_set_name: str | None = None) -> dict[str, object]:
     tags = hashtag_set(hashtag_set_name) if hashtag_set_name else list(post.hashtags)
@@ -199,14 +201,16 @@ def render_caption(
     env = _environment()
     if not re.fullmatch(r"[\w-]+", template_id or ""):
         raise CaptionTemplateError(
-            "checks.template_unknown", template=template_id,
+            "checks.template_unknown",
+            template=template_id,
             choices=", ".join(t.id for t in list_caption_templates()),
         )
     try:
         template = env.get_template(f"{template_id}.j2")
     except TemplateNotFound:
         raise CaptionTemplateError(
-            "checks.template_unknown", template=template_id,
+            "checks.template_unknown",
+            template=template_id,
             choices=", ".join(t.id for t in list_caption_templates()),
         ) from None
     except TemplateSyntaxError as exc:
@@ -221,15 +225,20 @@ def render_caption(
         raise CaptionTemplateError("text_guard.caption_limit", **exc.params) from None
     except SecurityError as exc:
         raise CaptionTemplateError(
-            "checks.template_unsafe", template=template_id, line=_template_line(exc, template_id),
+            "checks.template_unsafe",
+            template=template_id,
+            line=_template_line(exc, template_id),
             detail=str(exc),
         ) from None
     except UndefinedError as exc:
         match = _UNDEFINED_NAME.search(str(exc))
         field = next((g for g in match.groups() if g), "?") if match else "?"
         raise CaptionTemplateError(
-            "checks.template_undefined", template=template_id,
-            line=_template_line(exc, template_id), field=field, detail=str(exc),
+            "checks.template_undefined",
+            template=template_id,
+            line=_template_line(exc, template_id),
+            field=field,
+            detail=str(exc),
         ) from None
     except TemplateSyntaxError as exc:
         raise CaptionTemplateError(

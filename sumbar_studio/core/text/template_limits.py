@@ -148,7 +148,8 @@ def _str_method_check(method: str, args: tuple, kwargs: dict, text: str) -> None
     elif method == "join":
         parts = args[0] if args else ()
         if isinstance(parts, list | tuple) and (
-                len(text) * len(parts) + sum(len(str(p)) for p in parts) > MAX_OUTPUT):
+            len(text) * len(parts) + sum(len(str(p)) for p in parts) > MAX_OUTPUT
+        ):
             raise TemplateLimitExceeded("output", MAX_OUTPUT)
 
 
@@ -164,8 +165,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)  # lipsum(n=10**9) would build text without limit
         self.filters["center"] = _guarded("center", lambda value, width=80: _check_width(width))
         self.filters["indent"] = _guarded(
-            "indent", lambda s, width=4, *a, **k: _check_width(
-                width if isinstance(width, int) else len(str(width)) * (str(s).count("\n") + 1)))
+            "indent",
+            lambda s, width=4, *a, **k: _check_width(
+                width if isinstance(width, int) else len(str(width)) * (str(s).count("\n") + 1)
+            ),
+        )
         self.filters["format"] = _guarded("format", _check_format_string)
         self.filters["join"] = _guarded("join", _join_filter_check)
         self.filters["sum"] = _guarded("sum", _sum_filter_check)
@@ -177,8 +181,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             _check_repeat(left, right)
             _check_repeat(right, left)
         elif op == "**":
-            if isinstance(left, int | float) and isinstance(right, int | float) and (
-                    abs(right) > 64 and abs(left) > 1):
+            if (
+                isinstance(left, int | float)
+                and isinstance(right, int | float)
+                and (abs(right) > 64 and abs(left) > 1)
+            ):
                 raise TemplateLimitExceeded("output", MAX_OUTPUT)
         elif op == "%":
             _check_format_string(left, right)

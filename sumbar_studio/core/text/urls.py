@@ -107,7 +107,12 @@ def find_urls(text: str) -> list[UrlMatch]:
         host = m.group("host")
         rest = _balanced_trim(m.group("rest") or "")
         labels = host.lower().split(".")
-        if not rest and len(labels) == 2 and labels[-1] in CCTLDS and labels[-1] not in _SPECIAL_SHORT:
+        if (
+            not rest
+            and len(labels) == 2
+            and labels[-1] in CCTLDS
+            and labels[-1] not in _SPECIAL_SHORT
+        ):
             continue
         if not _valid_host(host):
             continue

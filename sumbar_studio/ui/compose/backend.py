@@ -29,7 +29,6 @@ from ...core.text.counting import count
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
-
 # -- counting ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Counter:
@@ -103,8 +102,9 @@ def card_reports_for_checks(reports: dict | None) -> dict:
 
 def check_post(post: Post, card_reports: dict | None = None, workspace=None):
     """The whole checklist for a post."""
-    return checks.check_post(post, card_reports=card_reports_for_checks(card_reports),
-                             rules=workspace_rules(workspace))
+    return checks.check_post(
+        post, card_reports=card_reports_for_checks(card_reports), rules=workspace_rules(workspace)
+    )
 
 
 def finding_suggestions(finding) -> list[str]:
@@ -120,11 +120,25 @@ def severity_of(finding) -> str:
     return str(finding.severity)
 
 
-def approve_post(workspace, post_id: int, *, approver: str, nip: str, role: str,
-                 override_reason: str = "", card_reports: dict | None = None):
-    return approval.approve_post(workspace, post_id, approver=approver, nip=nip, role=role,
-                                 override_reason=override_reason,
-                                 card_reports=card_reports_for_checks(card_reports))
+def approve_post(
+    workspace,
+    post_id: int,
+    *,
+    approver: str,
+    nip: str,
+    role: str,
+    override_reason: str = "",
+    card_reports: dict | None = None,
+):
+    return approval.approve_post(
+        workspace,
+        post_id,
+        approver=approver,
+        nip=nip,
+        role=role,
+        override_reason=override_reason,
+        card_reports=card_reports_for_checks(card_reports),
+    )
 
 
 def attest(workspace, post_id: int, item_id: str, officer: str, checked: bool = True):
@@ -173,9 +187,16 @@ def caption_to_paste(post: Post, platform: str) -> str:
 
 
 #: caption-template variables that are post fields (the rest are card fields by their id)
-_TEMPLATE_VARIABLES = {"judul": "title", "tempat": "place", "tanggal": "event_date",
-                       "jadwal": "scheduled_at", "sumber": "source", "kredit_foto": "photo_credit",
-                       "tagar": "hashtags", "tagar_list": "hashtags"}
+_TEMPLATE_VARIABLES = {
+    "judul": "title",
+    "tempat": "place",
+    "tanggal": "event_date",
+    "jadwal": "scheduled_at",
+    "sumber": "source",
+    "kredit_foto": "photo_credit",
+    "tagar": "hashtags",
+    "tagar_list": "hashtags",
+}
 
 
 def template_variable_label(name: str, post: Post) -> str:
@@ -190,8 +211,7 @@ def template_variable_label(name: str, post: Post) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def render_caption(template_id: str, post: Post, hashtag_set: str | None
-                   ) -> tuple[str, list[str]]:
+def render_caption(template_id: str, post: Post, hashtag_set: str | None) -> tuple[str, list[str]]:
     """Fill a caption template; a value the post does not have yet becomes a visible
     "[Tempat]" to replace, never a failure. Returns the text and the labels left to fill."""
     extra: dict[str, str] = {}
@@ -200,14 +220,19 @@ def render_caption(template_id: str, post: Post, hashtag_set: str | None
             text = fill_caption_template(template_id, post, hashtag_set, extra=extra)
         except CaptionTemplateError as err:
             name = str(err.params.get("field", ""))
-            if err.message_id != "checks.template_undefined" or not name or name in extra \
-                    or name == "?":
+            if (
+                err.message_id != "checks.template_undefined"
+                or not name
+                or name in extra
+                or name == "?"
+            ):
                 raise
             extra[name] = f"[{template_variable_label(name, post)}]"
             continue
         return text, [v[1:-1] for v in extra.values()]
-    raise CaptionTemplateError("checks.template_undefined", template=template_id, line=0,
-                               field=", ".join(extra))
+    raise CaptionTemplateError(
+        "checks.template_undefined", template=template_id, line=0, field=", ".join(extra)
+    )
 
 
 # -- cards ------------------------------------------------------------------------------------
@@ -310,8 +335,10 @@ def photo_layer_rect(template, format_id: str, field_id: str) -> tuple[float, ..
         return None
     best = None
     for layer in template.layers_for(format_id):
-        if layer.get("type") == "photo" and layer.get("field") == field_id and not layer.get(
-            "hidden"
+        if (
+            layer.get("type") == "photo"
+            and layer.get("field") == field_id
+            and not layer.get("hidden")
         ):
             rect = tuple(layer.get("rect") or (0, 0, 1, 1))
             if best is None or rect[2] * rect[3] > best[2] * best[3]:
@@ -319,7 +346,9 @@ def photo_layer_rect(template, format_id: str, field_id: str) -> tuple[float, ..
     return best
 
 
-def focal_from_click(u: float, v: float, photo_rect, src_size, out_size, focal) -> tuple[float, float]:
+def focal_from_click(
+    u: float, v: float, photo_rect, src_size, out_size, focal
+) -> tuple[float, float]:
     """Where a click at card fraction (u, v) lands in the photo, as a new focal point (0..1).
 
     ``photo_rect`` is the photo layer's fractional rect; the photo is cover-cropped around the

@@ -39,9 +39,13 @@ class Bindings:
             del self._setters[key]
 
     # -- widgets ----------------------------------------------------------------------------
-    def line_edit(self, widget: QLineEdit, key: str,
-                  to_value: Callable[[str], object] = lambda s: s,
-                  to_text: Callable[[object], str] = lambda v: v or "") -> None:
+    def line_edit(
+        self,
+        widget: QLineEdit,
+        key: str,
+        to_value: Callable[[str], object] = lambda s: s,
+        to_text: Callable[[object], str] = lambda v: v or "",
+    ) -> None:
         widget.textEdited.connect(lambda text: self.session.edit(key, to_value(text)))
 
         def show() -> None:

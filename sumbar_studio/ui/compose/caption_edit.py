@@ -69,8 +69,10 @@ class CaptionEdit(StackPlainTextEdit):
             return
         self._findings_text = text
         self.findings = [
-            f for f in findings
-            if getattr(f, "start", None) is not None and getattr(f, "end", None) is not None
+            f
+            for f in findings
+            if getattr(f, "start", None) is not None
+            and getattr(f, "end", None) is not None
             and 0 <= f.start <= f.end <= len(text)
         ]
         offsets = utf16_offsets(text)
@@ -126,7 +128,7 @@ class CaptionEdit(StackPlainTextEdit):
         return super().event(event)
 
     def suggestion_actions(self, position: int, parent) -> list[QAction]:
-        """"Ganti dengan ..." actions (owned by ``parent``) for the finding at ``position``."""
+        """ "Ganti dengan ..." actions (owned by ``parent``) for the finding at ``position``."""
         finding = self.finding_at(position)
         if finding is None:
             return []
@@ -135,13 +137,13 @@ class CaptionEdit(StackPlainTextEdit):
             label = t("compose.replace_with", text=text) if text else t("compose.remove_text")
             action = QAction(label, parent)
             action.setData(text)
-            action.triggered.connect(
-                lambda _=False, f=finding, s=text: self.apply_suggestion(f, s)
-            )
+            action.triggered.connect(lambda _=False, f=finding, s=text: self.apply_suggestion(f, s))
             actions.append(action)
         if self.offers_team_dictionary and getattr(finding, "rule", "") in self.SPELLING_RULES:
-            word = str(getattr(finding, "params", {}).get("word") or
-                       self._findings_text[finding.start : finding.end])
+            word = str(
+                getattr(finding, "params", {}).get("word")
+                or self._findings_text[finding.start : finding.end]
+            )
             action = QAction(t("ejaan.kamus_tambah"), parent)
             action.setObjectName("addToTeamDictionary")
             action.setData(word)

@@ -103,15 +103,24 @@ class TemplateListModel(QAbstractListModel):
     def load_thumbnails(self, brand) -> None:
         for tpl in self.templates:
             fmt = "1x1" if "1x1" in tpl.formats else tpl.formats[0]
-            fields = {k: v for k, v in (tpl.samples or {}).items() if tpl.field(k) is not None
-                      and tpl.field(k).type != "photo"}
+            fields = {
+                k: v
+                for k, v in (tpl.samples or {}).items()
+                if tpl.field(k) is not None and tpl.field(k).type != "photo"
+            }
 
             def work(tpl=tpl, fmt=fmt, fields=fields):
                 job = backend.RenderJob(tpl.id, fields, fmt, THUMB.width() * 3 / 1080, brand)
                 return tpl.id, pil_to_qimage(backend.render_preview(job).image)
 
-            run_in_background(work, lambda r: self.set_thumbnail(*r), lambda _e: None,
-                              serial=True, owner=self, priority=-1)  # after the preview
+            run_in_background(
+                work,
+                lambda r: self.set_thumbnail(*r),
+                lambda _e: None,
+                serial=True,
+                owner=self,
+                priority=-1,
+            )  # after the preview
 
 
 class CardPanel(QWidget):
@@ -119,8 +128,9 @@ class CardPanel(QWidget):
     photoImported = Signal(str)  # sha256
     setLogoRequested = Signal()
 
-    def __init__(self, session: EditorSession, workspace, *, preview_debounce_ms: int = 0,
-                 parent=None):
+    def __init__(
+        self, session: EditorSession, workspace, *, preview_debounce_ms: int = 0, parent=None
+    ):
         super().__init__(parent)
         self.session = session
         self.workspace = workspace
@@ -171,8 +181,9 @@ class CardPanel(QWidget):
         layout.addWidget(self.template_view)
         self.logo_hint = QFrame(self)
         self.logo_hint.setObjectName("composeLogoHint")
-        self.logo_hint.setStyleSheet("#composeLogoHint { background: #fff4d6; }"
-                                     " #composeLogoHint QLabel { color: #8a5a00; }")
+        self.logo_hint.setStyleSheet(
+            "#composeLogoHint { background: #fff4d6; } #composeLogoHint QLabel { color: #8a5a00; }"
+        )
         hint_row = QHBoxLayout(self.logo_hint)
         hint_row.setContentsMargins(6, 2, 6, 2)
         hint_text = QLabel(t("prefs.logo_missing_compose"), self.logo_hint)
@@ -247,8 +258,9 @@ class CardPanel(QWidget):
         self.photos = PhotoStrip(session, workspace)
         photos_scroll.setWidget(self.photos)
         self.lower_tabs.addTab(photos_scroll, t("photos.tab_photos", count=0))
-        self.photos.countChanged.connect(lambda n: self.lower_tabs.setTabText(
-            1, t("photos.tab_photos", count=n)))
+        self.photos.countChanged.connect(
+            lambda n: self.lower_tabs.setTabText(1, t("photos.tab_photos", count=n))
+        )
         self.split.addWidget(self.lower_tabs)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 1)
@@ -515,8 +527,13 @@ class CardPanel(QWidget):
     def _photo_imported(self, field_id: str, media: Media) -> None:
         post = self.session.post
         old = backend.photo_media(post, field_id)
-        keep = [m for m in post.media if old is None or m.sha256 != old.sha256
-                or any(v == old.sha256 for k, v in post.card.fields.items() if k != field_id)]
+        keep = [
+            m
+            for m in post.media
+            if old is None
+            or m.sha256 != old.sha256
+            or any(v == old.sha256 for k, v in post.card.fields.items() if k != field_id)
+        ]
         if not any(m.sha256 == media.sha256 for m in keep):
             media = replace(media, credit=post.photo_credit, alt_text=old.alt_text if old else "")
             keep.append(media)
@@ -590,8 +607,9 @@ class CardPanel(QWidget):
         scale = min(target.width() / spec.width, target.height() / spec.height)
         scale = min(4.0, max(0.05, round(scale, 3)))
         fields = backend.resolve_card_fields(self.session.post, self.template, self.workspace)
-        return backend.RenderJob(self.template.id, fields, self.format_id, scale,
-                                 backend.brand_for(self.workspace))
+        return backend.RenderJob(
+            self.template.id, fields, self.format_id, scale, backend.brand_for(self.workspace)
+        )
 
     def request_preview(self) -> None:
         spec = backend.format_spec(self.format_id)

@@ -117,8 +117,9 @@ class ChecklistModel(QAbstractItemModel):
                     item.add(_Node("finding", item, f, backend.severity_of(f)))
             for group in groups.values():
                 rank = {"blocking": 0, "warning": 1, "manual-pending": 2, "pass": 3}
-                worst = min((c.status for c in group.children), key=lambda s: rank.get(s, 9),
-                            default="pass")
+                worst = min(
+                    (c.status for c in group.children), key=lambda s: rank.get(s, 9), default="pass"
+                )
                 group.status = worst
         self.endResetModel()
 
@@ -155,8 +156,11 @@ class ChecklistModel(QAbstractItemModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (t("compose.checklist_item"), t("compose.checklist_status"))[section] \
-                if 0 <= section < self.COLUMNS else None
+            return (
+                (t("compose.checklist_item"), t("compose.checklist_status"))[section]
+                if 0 <= section < self.COLUMNS
+                else None
+            )
         return None
 
     def flags(self, index):
@@ -185,8 +189,9 @@ class ChecklistModel(QAbstractItemModel):
 
     def _group_data(self, node: _Node, col: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            return t(f"compose.group_{node.payload}") if col == 0 else self._status_text(
-                node.status)
+            return (
+                t(f"compose.group_{node.payload}") if col == 0 else self._status_text(node.status)
+            )
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return status_icon(node.status)
         if role == self.StatusRole:
@@ -242,8 +247,9 @@ class ChecklistModel(QAbstractItemModel):
         node = self._node(index)
         if node.kind != "item" or not node.payload.item.manual:
             return False
-        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(
-            value, bool) else value
+        checked = (
+            Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        )
         self.attestRequested.emit(node.payload.item.id, checked)
         return True
 
@@ -278,7 +284,9 @@ class WrappingDelegate(QStyledItemDelegate):
         text = str(index.data() or "")
         rect = option.fontMetrics.boundingRect(
             QRect(0, 0, max(40, self._text_width(index)), 10_000),
-            int(Qt.TextFlag.TextWordWrap), text)
+            int(Qt.TextFlag.TextWordWrap),
+            text,
+        )
         return QSize(size.width(), max(size.height(), rect.height() + 6))
 
 
@@ -291,8 +299,9 @@ class ChecklistDock(QDockWidget):
         self.session = page.session
         self.workspace = page.workspace
         self.setObjectName("checklistDock")
-        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
-                             | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self._generation = 0
         self.result = None
         self.checks_run = 0
@@ -334,7 +343,8 @@ class ChecklistDock(QDockWidget):
         self.approver.setAccessibleName(t("compose.approver"))
         # a long "name — role" must not widen the dock (and narrow the editor)
         self.approver.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.approver.setMinimumContentsLength(10)
         form.addRow(t("compose.approver"), self.approver)
         self.override = QLineEdit(body)
@@ -406,8 +416,13 @@ class ChecklistDock(QDockWidget):
         for row in range(self.model.rowCount()):
             self.tree.expand(self.model.index(row, 0))
         if result is not None:
-            self.summary.setText(t("compose.checklist_summary", blocking=len(result.blocking),
-                                   warnings=len(getattr(result, "warnings", []))))
+            self.summary.setText(
+                t(
+                    "compose.checklist_summary",
+                    blocking=len(result.blocking),
+                    warnings=len(getattr(result, "warnings", [])),
+                )
+            )
         self.refresh_actions()
 
     def _check_failed(self, generation: int, exc: BaseException) -> None:
@@ -441,8 +456,10 @@ class ChecklistDock(QDockWidget):
         status = post.status
         self.submit_button.setVisible(status == Status.DRAFT)
         self.submit_button.setEnabled(post.id is not None)
-        blocking = bool(self.result is not None and (self.result.blocking or getattr(
-            self.result, "pending_required", [])))
+        blocking = bool(
+            self.result is not None
+            and (self.result.blocking or getattr(self.result, "pending_required", []))
+        )
         can = status == Status.REVIEW and self.approver.currentData() is not None
         self.approve_button.setEnabled(can)
         self.override.setEnabled(status == Status.REVIEW and blocking)
@@ -451,8 +468,9 @@ class ChecklistDock(QDockWidget):
             from ...core.timeutil import format_wib_datetime
 
             self.approval_label.setStyleSheet("color: #2e7d32;")
-            self.approval_label.setText(t("compose.approved_by", name=a.approver, nip=a.nip,
-                                          when=format_wib_datetime(a.at)))
+            self.approval_label.setText(
+                t("compose.approved_by", name=a.approver, nip=a.nip, when=format_wib_datetime(a.at))
+            )
         elif self._said_for == (post.id, status):
             pass  # a refusal (why it cannot be submitted or approved) stays until things move on
         elif status == Status.REVIEW:
@@ -469,7 +487,8 @@ class ChecklistDock(QDockWidget):
         try:
             done = self.session.run_store_action(
                 lambda pid: self.workspace.posts.transition(
-                    pid, Action.SUBMIT, actor, expected_version=self.session.post.version)
+                    pid, Action.SUBMIT, actor, expected_version=self.session.post.version
+                )
             )
         except Exception as exc:
             self._show_error(exc)
@@ -487,9 +506,14 @@ class ChecklistDock(QDockWidget):
         try:
             done = self.session.run_store_action(
                 lambda pid: backend.approve_post(
-                    self.workspace, pid, approver=person.name, nip=person.nip,
-                    role=person.role, override_reason=reason,
-                    card_reports=reports)
+                    self.workspace,
+                    pid,
+                    approver=person.name,
+                    nip=person.nip,
+                    role=person.role,
+                    override_reason=reason,
+                    card_reports=reports,
+                )
             )
         except Exception as exc:
             self._show_error(exc)

@@ -168,13 +168,15 @@ class PostEditor(QWidget):
         self.hashtag_set.setObjectName("hashtagSetCombo")
         self.hashtag_set.setAccessibleName(t("compose.hashtag_set"))
         self.hashtag_set.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.hashtag_set.setMinimumContentsLength(10)
         self.hashtag_set.addItem(t("compose.hashtag_set_choose"), None)
         for hs in backend.hashtag_sets(workspace):
             self.hashtag_set.addItem(hs.title, hs.id)
-            self.hashtag_set.setItemData(self.hashtag_set.count() - 1, " ".join(hs.tags),
-                                         Qt.ItemDataRole.ToolTipRole)
+            self.hashtag_set.setItemData(
+                self.hashtag_set.count() - 1, " ".join(hs.tags), Qt.ItemDataRole.ToolTipRole
+            )
         self.hashtag_set.activated.connect(self._apply_hashtag_set)
         hashtag_label = QLabel(t("compose.hashtags"), self)
         hashtag_label.setBuddy(self.hashtags)
@@ -186,7 +188,8 @@ class PostEditor(QWidget):
         self.caption_template.setObjectName("captionTemplateCombo")
         self.caption_template.setAccessibleName(t("compose.caption_template"))
         self.caption_template.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.caption_template.setMinimumContentsLength(12)
         for ct in backend.caption_templates():
             self.caption_template.addItem(ct.title, ct.id)
@@ -225,8 +228,9 @@ class PostEditor(QWidget):
         self.schedule.invalid.connect(self.message)
         self.bind.when_edit(self.schedule, "scheduled_at")
         # the picker opens at the event date when nothing is scheduled yet
-        self.bind.add("event_date", lambda: self.schedule.set_reference_day(
-            self.session.value("event_date")))
+        self.bind.add(
+            "event_date", lambda: self.schedule.set_reference_day(self.session.value("event_date"))
+        )
         self.schedule.set_reference_day(self.session.value("event_date"))
         self.assignee = QComboBox(self)
         self.assignee.setObjectName("assigneeCombo")
@@ -234,7 +238,8 @@ class PostEditor(QWidget):
         self.assignee.setAccessibleName(t("compose.assignee"))
         self.assignee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.assignee.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.assignee.setMinimumContentsLength(10)
         self.assignee.setPlaceholderText(t("compose.assignee"))
         self._fill_people()
@@ -293,7 +298,7 @@ class PostEditor(QWidget):
             self.assignee.setCurrentText(current)
 
     def _resolve_assignee(self) -> None:
-        """"Rina" becomes "Rina Marlina, S.I.Kom." when that is the one person meant, so the
+        """ "Rina" becomes "Rina Marlina, S.I.Kom." when that is the one person meant, so the
         queue's filter by person finds the post."""
         typed = self.assignee.currentText().strip()
         names = self.team_names()
@@ -350,8 +355,9 @@ class PostEditor(QWidget):
                 tab.deleteLater()
             self.tabs_by_platform = {}
             for pid in wanted:
-                tab = PlatformCaptionTab(pid, self.names.get(pid, pid), self.session.undo_stack,
-                                         self.caption_tabs)
+                tab = PlatformCaptionTab(
+                    pid, self.names.get(pid, pid), self.session.undo_stack, self.caption_tabs
+                )
                 tab.edit.textChanged.connect(lambda tab=tab: self._variant_typed(tab))
                 tab.edit.replaceRequested.connect(
                     lambda s, e, x, p=pid: self._replace(f"variant:{p}", s, e, x)
@@ -359,8 +365,9 @@ class PostEditor(QWidget):
                 tab.copy.clicked.connect(lambda _=False, p=pid: self.copy_caption(p))
                 self._offer_team_dictionary(tab.edit)
                 tab.reset.clicked.connect(
-                    lambda _=False, p=pid: self.session.edit(f"variant:{p}", None,
-                                                             t("compose.follow_master"))
+                    lambda _=False, p=pid: self.session.edit(
+                        f"variant:{p}", None, t("compose.follow_master")
+                    )
                 )
                 self.tabs_by_platform[pid] = tab
                 self.caption_tabs.addTab(tab, self.names.get(pid, pid))
@@ -374,7 +381,8 @@ class PostEditor(QWidget):
         name = self.names.get(tab.platform, tab.platform)
         tab.state.setText(
             t("compose.variant_overridden", platform=name)
-            if overridden else t("compose.variant_follows")
+            if overridden
+            else t("compose.variant_follows")
         )
         tab.reset.setEnabled(overridden)
         index = self.caption_tabs.indexOf(tab)
@@ -443,22 +451,23 @@ class PostEditor(QWidget):
             if counter.level == "none":
                 chip.setText(t("compose.counter_no_caption", platform=short))
             else:
-                chip.setText(
-                    f"{short} {_fmt_number(counter.length)}/{_fmt_number(counter.limit)}"
-                )
+                chip.setText(f"{short} {_fmt_number(counter.length)}/{_fmt_number(counter.limit)}")
             chip.set_level(counter.level)
-            chip.setToolTip(t(f"compose.counter_tip_{counter.level}", platform=counter.name,
-                              length=_fmt_number(counter.length),
-                              limit=_fmt_number(counter.limit)))
+            chip.setToolTip(
+                t(
+                    f"compose.counter_tip_{counter.level}",
+                    platform=counter.name,
+                    length=_fmt_number(counter.length),
+                    limit=_fmt_number(counter.limit),
+                )
+            )
 
     # -- hashtags and caption templates -----------------------------------------------------
     def _apply_hashtag_set(self, index: int) -> None:
         set_id = self.hashtag_set.itemData(index)
         if not set_id:
             return
-        tags = next(
-            (hs.tags for hs in backend.hashtag_sets(self.workspace) if hs.id == set_id), ()
-        )
+        tags = next((hs.tags for hs in backend.hashtag_sets(self.workspace) if hs.id == set_id), ())
         merged = list(self.session.post.hashtags)
         for tag in tags:
             if tag.lower() not in {h.lower() for h in merged}:
@@ -486,7 +495,7 @@ class PostEditor(QWidget):
             edit.addWordRequested.connect(self.add_team_word)
 
     def add_team_word(self, word: str) -> None:
-        """"Tambahkan ke kamus tim": the word joins the workspace's team dictionary and the
+        """ "Tambahkan ke kamus tim": the word joins the workspace's team dictionary and the
         text is checked again at once."""
         try:
             message = backend.add_team_word(self.workspace, word)

@@ -23,8 +23,21 @@ from ...core.timeutil import now_utc, utc_from_db, utc_to_db
 FILE_NAME = "open-session.json"
 
 #: the fields an officer edits in the compose window (what a journal entry restores)
-EDITABLE = ("title", "caption", "platforms", "variants", "hashtags", "media", "card",
-            "event_date", "place", "source", "photo_credit", "assignee", "scheduled_at")
+EDITABLE = (
+    "title",
+    "caption",
+    "platforms",
+    "variants",
+    "hashtags",
+    "media",
+    "card",
+    "event_date",
+    "place",
+    "source",
+    "photo_credit",
+    "assignee",
+    "scheduled_at",
+)
 
 
 def content_of(post: Post) -> dict:

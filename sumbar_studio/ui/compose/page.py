@@ -53,8 +53,13 @@ class ComposePage(QWidget):
     #: tests shorten these before a page is built
     default_timings = Timings()
 
-    def __init__(self, workspace, main_window: PageHost, timings: Timings | None = None,
-                 journal: SessionJournal | None = None):
+    def __init__(
+        self,
+        workspace,
+        main_window: PageHost,
+        timings: Timings | None = None,
+        journal: SessionJournal | None = None,
+    ):
         super().__init__(main_window)
         self.setObjectName("composePage")
         self.workspace = workspace
@@ -69,9 +74,13 @@ class ComposePage(QWidget):
         self._clean_exit_done = False
 
         self.session = EditorSession(
-            workspace, self.actor(), autosave_ms=self.timings.autosave_ms,
-            max_wait_ms=self.timings.max_wait_ms, journal=self.journal,
-            journal_ms=self.timings.journal_ms, parent=self,
+            workspace,
+            self.actor(),
+            autosave_ms=self.timings.autosave_ms,
+            max_wait_ms=self.timings.max_wait_ms,
+            journal=self.journal,
+            journal_ms=self.timings.journal_ms,
+            parent=self,
         )
 
         layout = QVBoxLayout(self)
@@ -98,9 +107,12 @@ class ComposePage(QWidget):
         self.editor.setMinimumHeight(520)
         editor_scroll.setMinimumWidth(380)
         self.splitter.addWidget(editor_scroll)
-        self.card_panel = CardPanel(self.session, workspace,
-                                    preview_debounce_ms=self.timings.preview_debounce_ms,
-                                    parent=self.splitter)
+        self.card_panel = CardPanel(
+            self.session,
+            workspace,
+            preview_debounce_ms=self.timings.preview_debounce_ms,
+            parent=self.splitter,
+        )
         self.card_panel.setMinimumWidth(300)
         self.splitter.addWidget(self.card_panel)
         self.splitter.setStretchFactor(0, 5)
@@ -114,7 +126,8 @@ class ComposePage(QWidget):
         self.editor.message.connect(lambda text: main_window.statusBar().showMessage(text, 10000))
         self.card_panel.setLogoRequested.connect(self.open_brand_settings)
         self.card_panel.photos.message.connect(
-            lambda text: main_window.statusBar().showMessage(text, 10000))
+            lambda text: main_window.statusBar().showMessage(text, 10000)
+        )
 
         self._add_actions()
         self.session.saved.connect(self._saved)
@@ -128,7 +141,8 @@ class ComposePage(QWidget):
         # the window's change channel: announce every write, follow everyone else's
         self.events = events_of(main_window, self)
         self.session.storeActionDone.connect(
-            lambda post: self.events.posts_changed([post.id], ORIGIN_COMPOSE))
+            lambda post: self.events.posts_changed([post.id], ORIGIN_COMPOSE)
+        )
         self.events.settingsChanged.connect(self._settings_changed)
         self.events.postsChanged.connect(self._posts_changed)
 
@@ -335,8 +349,11 @@ class ComposePage(QWidget):
         status = self.session.post.status if self.session.post is not None else None
         read_only = status in READ_ONLY_STATES
         self.editor.setEnabled(not read_only)
-        for widget in (self.card_panel.template_view, self.card_panel.clear_card,
-                       self.card_panel.form_host):
+        for widget in (
+            self.card_panel.template_view,
+            self.card_panel.clear_card,
+            self.card_panel.form_host,
+        ):
             widget.setEnabled(not read_only)
         self.read_only_note.setVisible(read_only)
         if read_only:
@@ -430,8 +447,9 @@ class ComposePage(QWidget):
         box.setObjectName("recoveryDialog")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(t("compose.recovery_title"))
-        box.setText(t("compose.recovery_text", title=title,
-                      when=format_wib_datetime(entry.at or now_utc())))
+        box.setText(
+            t("compose.recovery_text", title=title, when=format_wib_datetime(entry.at or now_utc()))
+        )
         if stored is not None and stored.version != entry.base_version:
             box.setInformativeText(t("compose.recovery_newer"))
         restore = box.addButton(t("compose.recovery_restore"), QMessageBox.ButtonRole.AcceptRole)

@@ -109,8 +109,11 @@ class PhotoStrip(QWidget):
             self.refresh()
 
     def _card_shas(self) -> set[str]:
-        return {v for v in self.session.post.card.fields.values()
-                if isinstance(v, str) and backend.SHA_RE.match(v)}
+        return {
+            v
+            for v in self.session.post.card.fields.values()
+            if isinstance(v, str) and backend.SHA_RE.match(v)
+        }
 
     def _icon(self, media: Media) -> QIcon:
         icon = self._thumbs.get(media.sha256)
@@ -138,8 +141,9 @@ class PhotoStrip(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, m.sha256)
             self.list.addItem(item)
         self.list.blockSignals(False)
-        self.list.setToolTip(t("photos.title_count", count=len(media)) if media
-                             else t("photos.title_none"))
+        self.list.setToolTip(
+            t("photos.title_count", count=len(media)) if media else t("photos.title_none")
+        )
         self.countChanged.emit(len(media))
         if media:
             self.list.setCurrentRow(min(max(current, 0), len(media) - 1))

@@ -50,8 +50,13 @@ class PreviewRenderer(QObject):
     failed = Signal(str)
     busyChanged = Signal(bool)
 
-    def __init__(self, render_fn=backend.render_preview, *, debounce_ms: int = 0,
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        render_fn=backend.render_preview,
+        *,
+        debounce_ms: int = 0,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.render_fn = render_fn
         self.generation = 0  # of the newest request
@@ -203,8 +208,11 @@ class PreviewView(QWidget):
         else:
             p.fillRect(rect, QColor("#eceff1"))
             p.setPen(QColor("#546e7a"))
-            p.drawText(rect.adjusted(12, 12, -12, -12),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
+            p.drawText(
+                rect.adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.message,
+            )
         if self.show_safe_zone and self.safe_zone:
             scale = rect.width() / max(1, self.format_size.width())
             shade = QColor(211, 47, 47, 60)
@@ -224,8 +232,10 @@ class PreviewView(QWidget):
             p.setPen(pen)
             p.drawRect(rect.adjusted(left, top, -right, -bottom))
         if self.focal_point is not None and not self.image.isNull():
-            c = QPointF(rect.left() + self.focal_point[0] * rect.width(),
-                        rect.top() + self.focal_point[1] * rect.height())
+            c = QPointF(
+                rect.left() + self.focal_point[0] * rect.width(),
+                rect.top() + self.focal_point[1] * rect.height(),
+            )
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setPen(QPen(QColor(0, 0, 0, 160), 3))
             p.drawEllipse(c, 9, 9)

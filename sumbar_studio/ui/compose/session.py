@@ -35,8 +35,18 @@ _MERGE_ID = 0x5B5
 MERGE_WINDOW_S = 2.0
 
 #: field keys whose edits are typing (merged into one undo step)
-_TYPING_PREFIXES = ("title", "caption", "variant:", "place", "source", "photo_credit",
-                    "assignee", "card.field:", "media.alt:", "hashtags")
+_TYPING_PREFIXES = (
+    "title",
+    "caption",
+    "variant:",
+    "place",
+    "source",
+    "photo_credit",
+    "assignee",
+    "card.field:",
+    "media.alt:",
+    "hashtags",
+)
 
 
 def _is_typing(key: str) -> bool:
@@ -99,8 +109,13 @@ def set_value(post: Post, key: str, value: Any) -> None:
 class EditCommand(QUndoCommand):
     """One edit of one or more fields: {key: (old, new)}."""
 
-    def __init__(self, session: EditorSession, changes: dict[str, tuple[Any, Any]], text: str,
-                 mergeable: bool):
+    def __init__(
+        self,
+        session: EditorSession,
+        changes: dict[str, tuple[Any, Any]],
+        text: str,
+        mergeable: bool,
+    ):
         super().__init__(text)
         self.session = session
         self.changes = changes
@@ -139,9 +154,17 @@ class EditorSession(QObject):
     statusChanged = Signal(object)  # Status
     storeActionDone = Signal(object)  # the stored Post after a transition/attestation/approval
 
-    def __init__(self, workspace, actor: str, *, autosave_ms: int = 800, max_wait_ms: int = 2000,
-                 journal: SessionJournal | None = None, journal_ms: int = 250,
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        workspace,
+        actor: str,
+        *,
+        autosave_ms: int = 800,
+        max_wait_ms: int = 2000,
+        journal: SessionJournal | None = None,
+        journal_ms: int = 250,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.workspace = workspace
         self.actor = actor
@@ -241,8 +264,9 @@ class EditorSession(QObject):
         if waited_ms >= self.max_wait_ms:
             self.save_now()
         else:
-            self._autosave.start(min(self._autosave.interval(),
-                                     max(0, int(self.max_wait_ms - waited_ms))))
+            self._autosave.start(
+                min(self._autosave.interval(), max(0, int(self.max_wait_ms - waited_ms)))
+            )
 
     # -- saving -----------------------------------------------------------------------------
     def flush(self) -> None:

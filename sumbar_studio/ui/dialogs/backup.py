@@ -73,7 +73,8 @@ class BackupPanel(QWidget):
         for info in backup_logic.backups(self.workspace.path):
             label = t(
                 f"settings.backup_label_{info.label}"
-                if info.label in ("harian", "manual", "sebelum-pulih") else "settings.backup_label_other",
+                if info.label in ("harian", "manual", "sebelum-pulih")
+                else "settings.backup_label_other",
                 label=info.label,
             )
             text = (

@@ -48,9 +48,18 @@ def move_into_place(results: list, stage: Path, out_dir: Path) -> list:
 class ExportDialog(QDialog):
     exported = Signal(list)  # list[BundleResult], in place
 
-    def __init__(self, workspace, posts: list, out_dir: Path, parent=None, *,
-                 allow_unapproved: bool = False, make_zip: bool = False, workers: int | None = 1,
-                 export_fn=None):
+    def __init__(
+        self,
+        workspace,
+        posts: list,
+        out_dir: Path,
+        parent=None,
+        *,
+        allow_unapproved: bool = False,
+        make_zip: bool = False,
+        workers: int | None = 1,
+        export_fn=None,
+    ):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(t("queue.export_title"))
@@ -68,7 +77,9 @@ class ExportDialog(QDialog):
         self.results: list = []
         self.error: str = ""
         layout = QVBoxLayout(self)
-        self.label = QLabel(t("queue.export_running", count=len(posts), path=str(self.out_dir)), self)
+        self.label = QLabel(
+            t("queue.export_running", count=len(posts), path=str(self.out_dir)), self
+        )
         self.label.setWordWrap(True)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, max(1, len(posts)))
@@ -90,7 +101,9 @@ class ExportDialog(QDialog):
             self.stage = self.out_dir / f"{TMP_PREFIX}{os.getpid()}-stage-{time.time_ns()}"
             self.stage.mkdir()
         except OSError as exc:
-            self._failed(SumbarError("queue.export_folder_failed", path=str(self.out_dir), detail=str(exc)))
+            self._failed(
+                SumbarError("queue.export_folder_failed", path=str(self.out_dir), detail=str(exc))
+            )
             return
         export = self._export_fn
         if export is None:
@@ -148,7 +161,9 @@ class ExportDialog(QDialog):
             self.results = move_into_place(results, self.stage, self.out_dir)
         except OSError as exc:
             self._cleanup()
-            self._failed(SumbarError("queue.export_folder_failed", path=str(self.out_dir), detail=str(exc)))
+            self._failed(
+                SumbarError("queue.export_folder_failed", path=str(self.out_dir), detail=str(exc))
+            )
             return
         self._cleanup()
         self.outcome = "done"
@@ -171,10 +186,16 @@ class ExportDialog(QDialog):
         from ...core.export import ExportRefused
 
         if isinstance(exc, ExportRefused):  # a desktop user has no command-line option to pass
-            unapproved = [p for p in self.posts if p.status.value not in
-                          ("approved", "scheduled", "published")] or self.posts
-            self.error = t("window.export_refused", count=len(unapproved),
-                           posts="; ".join(f'"{p.title}"' for p in unapproved[:5]))
+            unapproved = [
+                p
+                for p in self.posts
+                if p.status.value not in ("approved", "scheduled", "published")
+            ] or self.posts
+            self.error = t(
+                "window.export_refused",
+                count=len(unapproved),
+                posts="; ".join(f'"{p.title}"' for p in unapproved[:5]),
+            )
         self.label.setText(self.error)
         self.label.setStyleSheet("color: #b01e23;")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)

@@ -63,7 +63,9 @@ class ImportPreviewModel(TranslatedHeaders, QAbstractTableModel):
             if column == "state":
                 if row.errors:
                     return t("queue.import_state_error")
-                return t("queue.import_state_warning") if row.warnings else t("queue.import_state_ok")
+                return (
+                    t("queue.import_state_warning") if row.warnings else t("queue.import_state_ok")
+                )
             if column == "messages":
                 return "; ".join(row.errors + row.warnings)
             return row.values.get(column, "")
@@ -128,7 +130,9 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def browse(self) -> None:
-        chooser = QFileDialog(self, t("queue.import_choose"), str(Path.home()), t("queue.import_filter"))
+        chooser = QFileDialog(
+            self, t("queue.import_choose"), str(Path.home()), t("queue.import_filter")
+        )
         chooser.setObjectName("importFileDialog")
         chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
         chooser.fileSelected.connect(self.load)

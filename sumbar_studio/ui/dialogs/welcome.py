@@ -57,8 +57,15 @@ class WelcomeDialog(QDialog):
     #: the demo was built in a separate folder and should be opened there
     separateDemoReady = Signal(object)
 
-    def __init__(self, workspace, parent=None, *, builder=build_demo_into_temp,
-                 separate_builder=build_demo_at, open_workspace=None):
+    def __init__(
+        self,
+        workspace,
+        parent=None,
+        *,
+        builder=build_demo_into_temp,
+        separate_builder=build_demo_at,
+        open_workspace=None,
+    ):
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
         self.setWindowTitle(t("queue.welcome_title"))
@@ -81,9 +88,13 @@ class WelcomeDialog(QDialog):
         text.setWordWrap(True)
         layout.addWidget(heading)
         layout.addWidget(text)
-        self.demo_button = QCommandLinkButton(t("queue.welcome_demo"), t("queue.welcome_demo_hint"), self)
+        self.demo_button = QCommandLinkButton(
+            t("queue.welcome_demo"), t("queue.welcome_demo_hint"), self
+        )
         self.demo_button.setObjectName("welcomeDemo")
-        self.empty_button = QCommandLinkButton(t("queue.welcome_empty"), t("queue.welcome_empty_hint"), self)
+        self.empty_button = QCommandLinkButton(
+            t("queue.welcome_empty"), t("queue.welcome_empty_hint"), self
+        )
         self.empty_button.setObjectName("welcomeEmpty")
         layout.addWidget(self.demo_button)
         layout.addWidget(self.empty_button)
@@ -110,18 +121,29 @@ class WelcomeDialog(QDialog):
 
         choices = []
         if self.open_workspace is not None:
-            choices.append(("separate", t("window.welcome_separate"), "accept",
-                            self._open_demo_separately))
-        choices.append(("replace", t("window.welcome_replace"), "destructive",
-                        self._replace_with_demo))
+            choices.append(
+                ("separate", t("window.welcome_separate"), "accept", self._open_demo_separately)
+            )
+        choices.append(
+            ("replace", t("window.welcome_replace"), "destructive", self._replace_with_demo)
+        )
         choices.append(("keep", t("window.welcome_keep"), "reject", self._kept))
         self.question = ask(
-            self, "welcomeReplaceQuestion", t("window.welcome_question_title"),
-            t("window.welcome_question", posts=posts, people=people, accounts=accounts,
-              path=str(self.workspace.path)),
-            choices, informative=t("window.welcome_question_hint"),
+            self,
+            "welcomeReplaceQuestion",
+            t("window.welcome_question_title"),
+            t(
+                "window.welcome_question",
+                posts=posts,
+                people=people,
+                accounts=accounts,
+                path=str(self.workspace.path),
+            ),
+            choices,
+            informative=t("window.welcome_question_hint"),
             default="separate" if self.open_workspace is not None else "keep",
-            icon=QMessageBox.Icon.Warning)
+            icon=QMessageBox.Icon.Warning,
+        )
 
     def _kept(self) -> None:
         self.question = None
@@ -139,8 +161,9 @@ class WelcomeDialog(QDialog):
         self._busy()
         target = free_folder(Path(self.workspace.path).parent / t("window.demo_folder"))
         self.separate_path = target
-        run_in_background(lambda: self.separate_builder(target), self._built_separately,
-                          self._failed, serial=True)
+        run_in_background(
+            lambda: self.separate_builder(target), self._built_separately, self._failed, serial=True
+        )
 
     def _built_separately(self, folder: Path) -> None:
         if not isValid(self):

@@ -46,8 +46,10 @@ class PasteEdit(QPlainTextEdit):
         super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
             self.submitted.emit()
             return
         super().keyPressEvent(event)
@@ -105,17 +107,25 @@ class EntryForm(QWidget):
         self.contact.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # masked once typed
         for name, widget in (("channel", self.channel), ("kind", self.kind)):
             widget.activated.connect(lambda _i, n=name: self._touched.add(n))
-        for name, widget in (("sender", self.sender), ("received", self.received),
-                             ("link", self.link), ("contact", self.contact)):
+        for name, widget in (
+            ("sender", self.sender),
+            ("received", self.received),
+            ("link", self.link),
+            ("contact", self.contact),
+        ):
             widget.textEdited.connect(lambda _s, n=name: self._touched.add(n))
 
         row = QHBoxLayout()
         row.setSpacing(6)
         for label_key, widget, stretch in (
-                ("ui_channel", self.channel, 0), ("ui_kind", self.kind, 0),
-                ("ui_sender", self.sender, 2), ("ui_topic", self.topic, 2),
-                ("ui_received", self.received, 1), ("ui_link", self.link, 2),
-                ("ui_contact", self.contact, 1)):
+            ("ui_channel", self.channel, 0),
+            ("ui_kind", self.kind, 0),
+            ("ui_sender", self.sender, 2),
+            ("ui_topic", self.topic, 2),
+            ("ui_received", self.received, 1),
+            ("ui_link", self.link, 2),
+            ("ui_contact", self.contact, 1),
+        ):
             label = QLabel(t(f"inbox.{label_key}"), self)
             label.setBuddy(widget)
             row.addWidget(label)
@@ -157,9 +167,11 @@ class EntryForm(QWidget):
         if guess.kind and "kind" not in self._touched:
             self._set_combo(self.kind, guess.kind.value)
             found.append(guess.kind.label())
-        for name, widget, value in (("sender", self.sender, guess.sender),
-                                    ("link", self.link, guess.post_url),
-                                    ("contact", self.contact, guess.contact)):
+        for name, widget, value in (
+            ("sender", self.sender, guess.sender),
+            ("link", self.link, guess.post_url),
+            ("contact", self.contact, guess.contact),
+        ):
             if name not in self._touched:
                 widget.setText(value)
                 if value and name == "sender":
@@ -181,7 +193,8 @@ class EntryForm(QWidget):
         """A pasted screenshot: kept as a PNG until the entry is recorded (the media library
         then stores it by SHA-256)."""
         self._pasted_dir = getattr(self, "_pasted_dir", None) or tempfile.TemporaryDirectory(
-            prefix="sumbar-tangkapan-")
+            prefix="sumbar-tangkapan-"
+        )
         path = Path(self._pasted_dir.name) / "tangkapan-layar.png"
         if image.save(str(path), "PNG"):
             self.set_screenshot(path)

@@ -31,8 +31,17 @@ def short_wib(moment: datetime | None) -> str:
 
 
 class InboxListModel(TranslatedHeaders, QAbstractTableModel):
-    COLUMNS = ("id", "received", "channel", "sender", "kind", "summary", "status", "assignee",
-               "due")
+    COLUMNS = (
+        "id",
+        "received",
+        "channel",
+        "sender",
+        "kind",
+        "summary",
+        "status",
+        "assignee",
+        "due",
+    )
     HEADER_PREFIX = "inbox.ui_col_"
 
     def __init__(self, service, parent=None, *, clock: Callable[[], datetime]):
@@ -58,7 +67,7 @@ class InboxListModel(TranslatedHeaders, QAbstractTableModel):
         entry_id = self._ids[row]
         if entry_id not in self._rows:
             start = (row // CHUNK) * CHUNK
-            chunk = self._ids[start:start + CHUNK]
+            chunk = self._ids[start : start + CHUNK]
             for s in self.service.summaries(chunk):
                 self._rows[s.id] = s
         return self._rows.get(entry_id)
@@ -80,8 +89,11 @@ class InboxListModel(TranslatedHeaders, QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return t(f"{self.HEADER_PREFIX}{self.COLUMNS[section]}")
         return None
 

@@ -44,8 +44,14 @@ CHECK_INTERVAL_MS = 60_000
 class InboxPage(QWidget):
     overdueChanged = Signal(int)
 
-    def __init__(self, workspace, main_window: PageHost | None = None, *,
-                 clock: Callable[[], datetime] | None = None, autostart: bool = True):
+    def __init__(
+        self,
+        workspace,
+        main_window: PageHost | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        autostart: bool = True,
+    ):
         super().__init__(main_window)
         self.setObjectName("inboxPage")
         self.workspace = workspace
@@ -98,10 +104,17 @@ class InboxPage(QWidget):
         self.settings_button = QPushButton(t("inbox.ui_settings"), self)
         self.settings_button.setObjectName("inboxSettings")
         self.settings_button.clicked.connect(self.open_settings)
-        for widget, stretch in ((self.view, 0), (self.channel_filter, 0), (self.kind_filter, 0),
-                                (self.search, 1), (QLabel(t("inbox.ui_month"), self), 0),
-                                (self.month, 0), (self.report_button, 0),
-                                (self.retention_button, 0), (self.settings_button, 0)):
+        for widget, stretch in (
+            (self.view, 0),
+            (self.channel_filter, 0),
+            (self.kind_filter, 0),
+            (self.search, 1),
+            (QLabel(t("inbox.ui_month"), self), 0),
+            (self.month, 0),
+            (self.report_button, 0),
+            (self.retention_button, 0),
+            (self.settings_button, 0),
+        ):
             bar.addWidget(widget, stretch)
         layout.addLayout(bar)
 
@@ -119,12 +132,22 @@ class InboxPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 36), (1, 80), (2, 122), (3, 80), (4, 96), (6, 150), (7, 112),
-                              (8, 80)):
+        for column, width in (
+            (0, 36),
+            (1, 80),
+            (2, 122),
+            (3, 80),
+            (4, 96),
+            (6, 150),
+            (7, 112),
+            (8, 80),
+        ):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.panel.set_entry(
-                current.data(IdRole) if current.isValid() else None))
+                current.data(IdRole) if current.isValid() else None
+            )
+        )
 
         self.panel = EntryPanel(self.service, self.actor, self, clock=self.clock)
         self.panel.changed.connect(self._entry_changed)
@@ -195,19 +218,22 @@ class InboxPage(QWidget):
     # -- list -------------------------------------------------------------------------------
     def current_query(self) -> EntryQuery:
         view = self.view.currentData()
-        query = EntryQuery(open_only=view in ("open", "mine"),
-                           overdue_at=self.clock() if view == "overdue" else None,
-                           channel=self.channel_filter.currentData() or None,
-                           kind=self.kind_filter.currentData() or None,
-                           text=self.search.text().strip() or None,
-                           limit=None if view != "all" else 5000)
+        query = EntryQuery(
+            open_only=view in ("open", "mine"),
+            overdue_at=self.clock() if view == "overdue" else None,
+            channel=self.channel_filter.currentData() or None,
+            kind=self.kind_filter.currentData() or None,
+            text=self.search.text().strip() or None,
+            limit=None if view != "all" else 5000,
+        )
         if view == "mine":
             query.assignee = self.actor()
         return query
 
     def apply_filters(self) -> None:
-        selected = self.panel.entry.id if getattr(self, "panel", None) and self.panel.entry \
-            else None
+        selected = (
+            self.panel.entry.id if getattr(self, "panel", None) and self.panel.entry else None
+        )
         self.model.set_query(self.current_query())
         self.select(selected)
         self.check_overdue()
@@ -251,8 +277,9 @@ class InboxPage(QWidget):
             self.show_message(err.user_message(), True)
             return
         self.form.clear()
-        self.show_message(t("inbox.ui_added", id=entry.id, channel=entry.channel.label(),
-                            kind=entry.kind.label()))
+        self.show_message(
+            t("inbox.ui_added", id=entry.id, channel=entry.channel.label(), kind=entry.kind.label())
+        )
         self.model.reload()
         self.select(entry.id)
         self.check_overdue()
@@ -283,13 +310,17 @@ class InboxPage(QWidget):
 
     def ask_retention(self) -> None:
         count = len(self.service.retention_due(self.clock()))
-        box = QMessageBox(QMessageBox.Icon.Question, t("inbox.ui_retention_title"),
-                          t("inbox.ui_retention_ask", count=count,
-                            days=self.service.settings().retention_days),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            t("inbox.ui_retention_title"),
+            t("inbox.ui_retention_ask", count=count, days=self.service.settings().retention_days),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes
-                             and self.run_retention())
+        box.finished.connect(
+            lambda result: result == QMessageBox.StandardButton.Yes and self.run_retention()
+        )
         self._dialogs.append(box)
         box.open()
 
@@ -299,8 +330,9 @@ class InboxPage(QWidget):
         except (SumbarError, OSError) as err:
             self.show_message(str(err), True)
             return 0
-        self.show_message(t("inbox.cli_retention_done", count=outcome.erased,
-                            backup=str(outcome.backup or "–")))
+        self.show_message(
+            t("inbox.cli_retention_done", count=outcome.erased, backup=str(outcome.backup or "–"))
+        )
         self.refresh()
         return outcome.erased
 

@@ -194,7 +194,9 @@ class EntryPanel(QScrollArea):
         sl.addWidget(self.close_button, 1, 1)
         layout.addWidget(status)
         for combo in (self.officer, self.target, self.template, self.approver):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(12)
 
         layout.addWidget(QLabel(t("inbox.ui_history"), body))
@@ -208,9 +210,11 @@ class EntryPanel(QScrollArea):
     # -- lists from the team settings -------------------------------------------------------
     def reload_lists(self) -> None:
         people = self.service.workspace.team_settings().people
-        for combo, names in ((self.officer, [p.name for p in people]),
-                             (self.approver, [p.name for p in people if p.can_approve]),
-                             (self.target, [x.name for x in self.service.settings().targets])):
+        for combo, names in (
+            (self.officer, [p.name for p in people]),
+            (self.approver, [p.name for p in people if p.can_approve]),
+            (self.target, [x.name for x in self.service.settings().targets]),
+        ):
             current = combo.currentText()
             combo.clear()
             combo.addItems(names)
@@ -243,9 +247,22 @@ class EntryPanel(QScrollArea):
         if not same:
             self.reveal_button.setChecked(False)
             self.reason.clear()
-        widgets = (self.save_facts, self.kind, self.topic, self.assign_button, self.forward_button, self.fill_button, self.check_button,
-                   self.approve_button, self.send_button, self.done_button, self.close_button,
-                   self.reply_edit, self.reveal_button, self.reason)
+        widgets = (
+            self.save_facts,
+            self.kind,
+            self.topic,
+            self.assign_button,
+            self.forward_button,
+            self.fill_button,
+            self.check_button,
+            self.approve_button,
+            self.send_button,
+            self.done_button,
+            self.close_button,
+            self.reply_edit,
+            self.reveal_button,
+            self.reason,
+        )
         if entry is None:
             self.title.setText(t("inbox.ui_panel_empty"))
             self.meta.clear()
@@ -262,8 +279,14 @@ class EntryPanel(QScrollArea):
         for w in widgets:
             w.setEnabled(not final)
         self.reveal_button.setEnabled(bool(entry.sender or entry.contact))
-        self.title.setText(t("inbox.ui_panel_title", id=entry.id, kind=entry.kind.label(),
-                             channel=entry.channel.label()))
+        self.title.setText(
+            t(
+                "inbox.ui_panel_title",
+                id=entry.id,
+                kind=entry.kind.label(),
+                channel=entry.channel.label(),
+            )
+        )
         self._show_meta()
         if entry.erased_at:
             self.text.setText(t("inbox.erased"))
@@ -286,13 +309,22 @@ class EntryPanel(QScrollArea):
         self._show_reply(draft, sent[-1] if sent else None)
         self.history.clear()
         for h in self.service.history(entry.id):
-            change = (f" ({h.old_status} → {h.new_status})" if h.old_status != h.new_status
-                      and h.old_status else "")
-            detail = h.detail.get("target") or h.detail.get("officer") or h.detail.get(
-                "reason") or h.detail.get("approver") or ""
+            change = (
+                f" ({h.old_status} → {h.new_status})"
+                if h.old_status != h.new_status and h.old_status
+                else ""
+            )
+            detail = (
+                h.detail.get("target")
+                or h.detail.get("officer")
+                or h.detail.get("reason")
+                or h.detail.get("approver")
+                or ""
+            )
             self.history.addItem(
                 f"{format_wib_datetime(h.at)} · {h.actor} · "
-                f"{t('inbox.ui_action_' + h.action)}{change}" + (f" · {detail}" if detail else ""))
+                f"{t('inbox.ui_action_' + h.action)}{change}" + (f" · {detail}" if detail else "")
+            )
 
     def _show_meta(self) -> None:
         e = self.entry
@@ -309,23 +341,42 @@ class EntryPanel(QScrollArea):
         else:
             due = escape(due)
         lines = [
-            f"<b>{escape(e.status.label())}</b>"
-            + (f" · {escape(e.topic)}" if e.topic else ""),
+            f"<b>{escape(e.status.label())}</b>" + (f" · {escape(e.topic)}" if e.topic else ""),
             escape(t("inbox.ui_meta_from", sender=sender or "–", contact=contact or "–")),
             escape(t("inbox.ui_meta_received", when=format_wib_datetime(e.received_at))),
             t("inbox.ui_meta_due", when="") + due,
         ]
         if e.assignee or e.forwarded_to:
-            lines.append(escape(t("inbox.ui_meta_routing", officer=e.assignee or "–",
-                                  target=e.forwarded_to or "–")))
+            lines.append(
+                escape(
+                    t(
+                        "inbox.ui_meta_routing",
+                        officer=e.assignee or "–",
+                        target=e.forwarded_to or "–",
+                    )
+                )
+            )
         if e.first_answer_at:
-            lines.append(escape(t("inbox.ui_meta_answered",
-                                  when=format_wib_datetime(e.first_answer_at),
-                                  hours=format_work_hours(e.response_minutes))))
+            lines.append(
+                escape(
+                    t(
+                        "inbox.ui_meta_answered",
+                        when=format_wib_datetime(e.first_answer_at),
+                        hours=format_work_hours(e.response_minutes),
+                    )
+                )
+            )
         if e.closed_at:
-            lines.append(escape(t("inbox.ui_meta_closed", when=format_wib_datetime(e.closed_at),
-                                  hours=format_work_hours(e.closure_minutes),
-                                  reason=e.close_reason or "–")))
+            lines.append(
+                escape(
+                    t(
+                        "inbox.ui_meta_closed",
+                        when=format_wib_datetime(e.closed_at),
+                        hours=format_work_hours(e.closure_minutes),
+                        reason=e.close_reason or "–",
+                    )
+                )
+            )
         link = e.post_url if self.reveal else mask_link(e.post_url, e.sender)
         if link and link == e.post_url:
             lines.append(f'<a href="{escape(link)}">{escape(link)}</a>')
@@ -343,16 +394,25 @@ class EntryPanel(QScrollArea):
             return
         pixmap = QPixmap(str(path))
         if not pixmap.isNull():
-            self.shot.setPixmap(pixmap.scaledToWidth(min(300, pixmap.width()),
-                                                     Qt.TransformationMode.SmoothTransformation))
+            self.shot.setPixmap(
+                pixmap.scaledToWidth(
+                    min(300, pixmap.width()), Qt.TransformationMode.SmoothTransformation
+                )
+            )
 
     def _show_reply(self, reply, last_sent=None) -> None:
         self.findings.clear()
         if reply is None:
             self.reply_state.setStyleSheet("")
             self.reply_state.setText(
-                t("inbox.ui_reply_sent", when=format_wib_datetime(last_sent.sent_at),
-                  name=last_sent.sent_by) if last_sent else t("inbox.ui_reply_none"))
+                t(
+                    "inbox.ui_reply_sent",
+                    when=format_wib_datetime(last_sent.sent_at),
+                    name=last_sent.sent_by,
+                )
+                if last_sent
+                else t("inbox.ui_reply_none")
+            )
             self.approve_button.setEnabled(False)
             self.send_button.setEnabled(False)
             return
@@ -360,17 +420,23 @@ class EntryPanel(QScrollArea):
             item = QListWidgetItem(f"{t('checks.severity_' + f['severity'])}: {f['message']}")
             item.setForeground(QColor(SEVERITY_COLORS.get(f["severity"], "#000000")))
             self.findings.addItem(item)
-        key = ("inbox.ui_reply_blocked" if reply.blocking else "inbox.ui_reply_ok")
-        self.reply_state.setText(t(key, status=reply.status.label(), blocking=reply.blocking,
-                                   warnings=reply.warnings))
+        key = "inbox.ui_reply_blocked" if reply.blocking else "inbox.ui_reply_ok"
+        self.reply_state.setText(
+            t(key, status=reply.status.label(), blocking=reply.blocking, warnings=reply.warnings)
+        )
         self.reply_state.setStyleSheet(
-            f"color: {SEVERITY_COLORS['blocking'] if reply.blocking else '#2e7d5b'};")
+            f"color: {SEVERITY_COLORS['blocking'] if reply.blocking else '#2e7d5b'};"
+        )
         need = self.service.settings().replies_need_approval
         self.approve_button.setEnabled(
-            need and not reply.blocking and reply.status == ReplyStatus.DRAFT
-            and self.approver.count() > 0)
+            need
+            and not reply.blocking
+            and reply.status == ReplyStatus.DRAFT
+            and self.approver.count() > 0
+        )
         self.send_button.setEnabled(
-            not reply.blocking and (reply.status == ReplyStatus.APPROVED or not need))
+            not reply.blocking and (reply.status == ReplyStatus.APPROVED or not need)
+        )
 
     # -- actions ----------------------------------------------------------------------------
     def _run(self, fn, ok_key: str | None = None, **params) -> object | None:
@@ -390,18 +456,26 @@ class EntryPanel(QScrollArea):
 
     def assign(self) -> None:
         name = self.officer.currentText()
-        self._run(lambda: self.service.assign(self.entry.id, name, actor=self.actor()),
-                  "inbox.ui_done_assign", name=name)
+        self._run(
+            lambda: self.service.assign(self.entry.id, name, actor=self.actor()),
+            "inbox.ui_done_assign",
+            name=name,
+        )
 
     def forward(self) -> None:
         target = self.target.currentText()
-        self._run(lambda: self.service.forward(self.entry.id, target, actor=self.actor()),
-                  "inbox.ui_done_forward", target=target)
+        self._run(
+            lambda: self.service.forward(self.entry.id, target, actor=self.actor()),
+            "inbox.ui_done_forward",
+            target=target,
+        )
 
     def edit_facts(self) -> None:
         kind, topic = self.kind.currentData(), self.topic.text()
-        self._run(lambda: self.service.edit(self.entry.id, kind=kind, topic=topic,
-                                            actor=self.actor()), "inbox.ui_done_status")
+        self._run(
+            lambda: self.service.edit(self.entry.id, kind=kind, topic=topic, actor=self.actor()),
+            "inbox.ui_done_status",
+        )
 
     def fill_from_template(self) -> None:
         if self.entry is None:
@@ -416,8 +490,11 @@ class EntryPanel(QScrollArea):
     def check_reply(self) -> None:
         body = self.reply_edit.toPlainText()
         template = self.template.currentData() or ""
-        self._run(lambda: self.service.draft_reply(self.entry.id, body, actor=self.actor(),
-                                                   template_id=template))
+        self._run(
+            lambda: self.service.draft_reply(
+                self.entry.id, body, actor=self.actor(), template_id=template
+            )
+        )
 
     def approve(self) -> None:
         name = self.approver.currentText()
@@ -425,8 +502,11 @@ class EntryPanel(QScrollArea):
         if not draft:
             self.message.emit(t("inbox.reply_empty"), True)
             return
-        self._run(lambda: self.service.approve_reply(draft.id, name, actor=self.actor()),
-                  "inbox.ui_done_approve", name=name)
+        self._run(
+            lambda: self.service.approve_reply(draft.id, name, actor=self.actor()),
+            "inbox.ui_done_approve",
+            name=name,
+        )
 
     def copy_and_mark_sent(self) -> None:
         if self.entry is None:
@@ -436,14 +516,18 @@ class EntryPanel(QScrollArea):
             self.message.emit(t("inbox.ui_check_first"), True)
             return
         QGuiApplication.clipboard().setText(draft.body)
-        self._run(lambda: self.service.mark_sent(draft.id, actor=self.actor()),
-                  "inbox.ui_done_sent")
+        self._run(
+            lambda: self.service.mark_sent(draft.id, actor=self.actor()), "inbox.ui_done_sent"
+        )
 
     def finish(self) -> None:
-        self._run(lambda: self.service.finish(self.entry.id, actor=self.actor()),
-                  "inbox.ui_done_status")
+        self._run(
+            lambda: self.service.finish(self.entry.id, actor=self.actor()), "inbox.ui_done_status"
+        )
 
     def close_entry(self) -> None:
         reason = self.reason.text()
-        self._run(lambda: self.service.close(self.entry.id, reason, actor=self.actor()),
-                  "inbox.ui_done_status")
+        self._run(
+            lambda: self.service.close(self.entry.id, reason, actor=self.actor()),
+            "inbox.ui_done_status",
+        )

@@ -46,8 +46,9 @@ class InboxSettingsDialog(QDialog):
         self.retention.setRange(1, 3650)
         self.retention.setValue(settings.retention_days)
         self.office = QPlainTextEdit(self)
-        self.office.setPlainText("\n".join(f"{d} {a}-{b}" for d, (a, b) in
-                                           sorted(settings.office_hours.items())))
+        self.office.setPlainText(
+            "\n".join(f"{d} {a}-{b}" for d, (a, b) in sorted(settings.office_hours.items()))
+        )
         self.targets = QPlainTextEdit(self)
         self.targets.setPlainText("\n".join(f"{x.name} | {x.kind}" for x in settings.targets))
         self.cuti = QPlainTextEdit(self)
@@ -73,7 +74,8 @@ class InboxSettingsDialog(QDialog):
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -100,10 +102,15 @@ class InboxSettingsDialog(QDialog):
             day, _, name = line.partition(" ")
             days_off[day] = name.strip() or t("inbox.ui_settings_day_off")
         settings = InboxSettings(
-            service_hours=self.hours.value(), office_hours=office, cuti_bersama=_lines(self.cuti),
-            days_off=days_off, working_days=_lines(self.working), targets=targets,
+            service_hours=self.hours.value(),
+            office_hours=office,
+            cuti_bersama=_lines(self.cuti),
+            days_off=days_off,
+            working_days=_lines(self.working),
+            targets=targets,
             replies_need_approval=self.approval.isChecked(),
-            retention_days=self.retention.value())
+            retention_days=self.retention.value(),
+        )
         settings.validate()
         return settings
 

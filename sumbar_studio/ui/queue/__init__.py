@@ -89,7 +89,8 @@ class QueuePage(QWidget):
         self.events = events_of(main_window, self)
         self.controller = QueueController(workspace, self.actor, self, self.undo_stack)
         self.controller.postsChanged.connect(
-            lambda ids: self.events.posts_changed(ids, ORIGIN_QUEUE))
+            lambda ids: self.events.posts_changed(ids, ORIGIN_QUEUE)
+        )
         self.events.postsChanged.connect(self._posts_changed)
         self.events.settingsChanged.connect(self._settings_changed)
         self.events.workspaceReplaced.connect(self.refresh)
@@ -156,7 +157,9 @@ class QueuePage(QWidget):
         self.week_scroll.setWidgetResizable(True)
         self.week_scroll.setWidget(self.week_view)
         # the day header is painted at the top of what is on screen: repaint it on scrolling
-        self.week_scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.week_view.update())
+        self.week_scroll.verticalScrollBar().valueChanged.connect(
+            lambda _v: self.week_view.update()
+        )
 
         # the month overview is built when first shown (its delegate and view classes cost the
         # start a few milliseconds of Qt type set-up)
@@ -228,8 +231,13 @@ class QueuePage(QWidget):
         return to_wib(self.clock())
 
     def show_error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, t("queue.error_title"), message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            t("queue.error_title"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setObjectName("queueError")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_error = message
@@ -237,7 +245,9 @@ class QueuePage(QWidget):
 
     def _keep(self, dialog) -> None:
         self._dialogs.append(dialog)
-        dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None)
+        dialog.finished.connect(
+            lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None
+        )
 
     # -- toolbar and filters ----------------------------------------------------------------
     def _build_toolbar(self) -> QHBoxLayout:
@@ -308,14 +318,17 @@ class QueuePage(QWidget):
         self.print_button.clicked.connect(lambda: self.print_plan())
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         print_menu = QMenu(self.print_button)
-        self.preview_plan_action = print_menu.addAction(t("window.plan_preview"),
-                                                        lambda: self.print_plan())
+        self.preview_plan_action = print_menu.addAction(
+            t("window.plan_preview"), lambda: self.print_plan()
+        )
         self.preview_plan_action.setObjectName("planPreviewAction")
-        self.save_plan_action = print_menu.addAction(t("window.plan_save_pdf"),
-                                                     lambda: self.plan.save_plan_pdf())
+        self.save_plan_action = print_menu.addAction(
+            t("window.plan_save_pdf"), lambda: self.plan.save_plan_pdf()
+        )
         self.save_plan_action.setObjectName("planSavePdf")
-        self.printer_plan_action = print_menu.addAction(t("window.plan_printer"),
-                                                        lambda: self.plan.print_plan_to_printer())
+        self.printer_plan_action = print_menu.addAction(
+            t("window.plan_printer"), lambda: self.plan.print_plan_to_printer()
+        )
         self.printer_plan_action.setObjectName("planPrinter")
         self.print_button.setMenu(print_menu)
         self.print_button.setMinimumWidth(
@@ -366,7 +379,12 @@ class QueuePage(QWidget):
             edit.setVisible(False)
         self._fill_assignees()
         row.addWidget(self.search, 2)
-        for w in (self.status_filter, self.platform_filter, self.assignee_filter, self.period_filter):
+        for w in (
+            self.status_filter,
+            self.platform_filter,
+            self.assignee_filter,
+            self.period_filter,
+        ):
             row.addWidget(w)
         self.range_label = QLabel("–", box)
         self.range_label.setVisible(False)
@@ -378,7 +396,12 @@ class QueuePage(QWidget):
         self._filter_timer.setInterval(200)
         self._filter_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._filter_timer.start())
-        for combo in (self.status_filter, self.platform_filter, self.assignee_filter, self.period_filter):
+        for combo in (
+            self.status_filter,
+            self.platform_filter,
+            self.assignee_filter,
+            self.period_filter,
+        ):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
         self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
@@ -453,7 +476,9 @@ class QueuePage(QWidget):
         elif view == "week":
             self.week_model.set_week(self.week_model.year, self.week_model.week, self.base_query())
         else:
-            self.month_model.set_month(self.month_model.year, self.month_model.month, self.base_query())
+            self.month_model.set_month(
+                self.month_model.year, self.month_model.month, self.base_query()
+            )
         self._stale.discard(view)
         if hasattr(self, "stack") and view == self.current_view():
             self._update_status()
@@ -501,13 +526,15 @@ class QueuePage(QWidget):
             if shown == iso_week_of(self._wib_now()):
                 self.status_label.setText(t("queue.week_count", count=count))
             else:
-                self.status_label.setText(t("window.week_count_other", count=count,
-                                            week=format_week_range(*shown)))
+                self.status_label.setText(
+                    t("window.week_count_other", count=count, week=format_week_range(*shown))
+                )
         else:
             month = self.month_model
             count = sum(
                 len(month.posts_on(month.date_at(r, c)))
-                for r in range(month.ROWS) for c in range(month.COLS)
+                for r in range(month.ROWS)
+                for c in range(month.COLS)
                 if month.date_at(r, c).month == month.month
             )
             self.status_label.setText(t("queue.month_count", count=count))
@@ -714,8 +741,14 @@ class QueuePage(QWidget):
     def export_folder(self) -> Path:
         return self.exporter.export_folder()
 
-    def export_posts(self, post_ids: list[int], out_dir: Path | None = None, *, ask: bool = True,
-                     drafts: bool = False):
+    def export_posts(
+        self,
+        post_ids: list[int],
+        out_dir: Path | None = None,
+        *,
+        ask: bool = True,
+        drafts: bool = False,
+    ):
         """Export bundles with a cancellable progress dialog (see exporting.QueueExporter)."""
         return self.exporter.export_posts(post_ids, out_dir, ask_folder=ask, drafts=drafts)
 

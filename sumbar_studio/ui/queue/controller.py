@@ -119,7 +119,6 @@ class QueueController(QObject):
         self.postsChanged.emit([post_id])
         return post
 
-
     # -- daily tools ------------------------------------------------------------------------
     def duplicate(self, post_id: int) -> Post | None:
         """A copy of the post as a new draft: same content and card, no schedule, no

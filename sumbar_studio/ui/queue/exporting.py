@@ -50,17 +50,30 @@ class QueueExporter(QObject):
             self.page.export_posts([post.id])
             return
         self.page.last_question = ask(
-            self.page, "exportDraftQuestion", t("window.export_title"),
+            self.page,
+            "exportDraftQuestion",
+            t("window.export_title"),
             t("window.export_one_draft", title=post.title, status=post.status.label()),
-            [("drafts", t("window.export_as_draft"), "accept",
-              lambda: self.page.export_posts([post.id], drafts=True)),
-             ("cancel", t("window.cancel"), "reject", None)],
-            informative=t("window.export_draft_mark"), default="drafts")
+            [
+                (
+                    "drafts",
+                    t("window.export_as_draft"),
+                    "accept",
+                    lambda: self.page.export_posts([post.id], drafts=True),
+                ),
+                ("cancel", t("window.cancel"), "reject", None),
+            ],
+            informative=t("window.export_draft_mark"),
+            default="drafts",
+        )
 
     def export_day(self) -> None:
         post = self.page.panel.post
-        day = (to_wib(post.scheduled_at).date() if post and post.scheduled_at
-               else self.page._wib_now().date())
+        day = (
+            to_wib(post.scheduled_at).date()
+            if post and post.scheduled_at
+            else self.page._wib_now().date()
+        )
         self.export_period(self.workspace.posts.day(day), format_plain_date(day))
 
     def export_week(self) -> None:
@@ -80,16 +93,37 @@ class QueueExporter(QObject):
             return
         choices = []
         if ready:
-            choices.append(("ready", t("window.export_only_ready", count=len(ready)), "accept",
-                            lambda: self.page.export_posts(ready)))
-        choices.append(("drafts", t("window.export_with_drafts", count=len(ready) + len(drafts)),
-                        "action", lambda: self.page.export_posts(ready + drafts, drafts=True)))
+            choices.append(
+                (
+                    "ready",
+                    t("window.export_only_ready", count=len(ready)),
+                    "accept",
+                    lambda: self.page.export_posts(ready),
+                )
+            )
+        choices.append(
+            (
+                "drafts",
+                t("window.export_with_drafts", count=len(ready) + len(drafts)),
+                "action",
+                lambda: self.page.export_posts(ready + drafts, drafts=True),
+            )
+        )
         choices.append(("cancel", t("window.cancel"), "reject", None))
-        text = (t("window.export_skipped", count=len(drafts), ready=len(ready), period=label)
-                if ready else t("window.export_only_drafts", count=len(drafts), period=label))
+        text = (
+            t("window.export_skipped", count=len(drafts), ready=len(ready), period=label)
+            if ready
+            else t("window.export_only_drafts", count=len(drafts), period=label)
+        )
         self.page.last_question = ask(
-            self.page, "exportSkippedQuestion", t("window.export_title"), text, choices,
-            informative=t("window.export_draft_mark"), default="ready" if ready else "drafts")
+            self.page,
+            "exportSkippedQuestion",
+            t("window.export_title"),
+            text,
+            choices,
+            informative=t("window.export_draft_mark"),
+            default="ready" if ready else "drafts",
+        )
 
     # -- where, and what is already there ---------------------------------------------------
     def export_folder(self) -> Path:
@@ -108,19 +142,27 @@ class QueueExporter(QObject):
             return Path.home()
         return start
 
-    def export_posts(self, post_ids: list[int], out_dir: Path | None = None, *,
-                     ask_folder: bool = True, drafts: bool = False):
+    def export_posts(
+        self,
+        post_ids: list[int],
+        out_dir: Path | None = None,
+        *,
+        ask_folder: bool = True,
+        drafts: bool = False,
+    ):
         """Ask for the folder (non-blocking) unless ``out_dir`` is given, ask before replacing
         bundles already there, then export with a cancellable progress dialog. Returns the
         dialog opened (folder chooser, question or progress)."""
         if out_dir is None and ask_folder:
-            chooser = QFileDialog(self.page, t("queue.export_choose_folder"),
-                                  str(self.start_folder()))
+            chooser = QFileDialog(
+                self.page, t("queue.export_choose_folder"), str(self.start_folder())
+            )
             chooser.setObjectName("exportFolderDialog")
             chooser.setFileMode(QFileDialog.FileMode.Directory)
             chooser.setOption(QFileDialog.Option.ShowDirsOnly, True)
             chooser.fileSelected.connect(
-                lambda path: self.page.export_posts(post_ids, Path(path), drafts=drafts))
+                lambda path: self.page.export_posts(post_ids, Path(path), drafts=drafts)
+            )
             chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.page._keep(chooser)
             chooser.open()
@@ -137,12 +179,22 @@ class QueueExporter(QObject):
             if len(there) > 6:
                 shown += "\n" + t("window.and_more", count=len(there) - 6)
             box = ask(
-                self.page, "exportOverwriteQuestion", t("window.export_title"),
+                self.page,
+                "exportOverwriteQuestion",
+                t("window.export_title"),
                 t("window.export_overwrite", count=len(there), path=str(out_dir)),
-                [("replace", t("window.export_replace"), "destructive",
-                  lambda: self._start(posts, out_dir, drafts)),
-                 ("cancel", t("window.cancel"), "reject", None)],
-                informative=shown + "\n\n" + t("window.export_replace_hint"), default="cancel")
+                [
+                    (
+                        "replace",
+                        t("window.export_replace"),
+                        "destructive",
+                        lambda: self._start(posts, out_dir, drafts),
+                    ),
+                    ("cancel", t("window.cancel"), "reject", None),
+                ],
+                informative=shown + "\n\n" + t("window.export_replace_hint"),
+                default="cancel",
+            )
             self.page.last_question = box
             return box
         return self._start(posts, out_dir, drafts)

@@ -48,19 +48,35 @@ class QueueMenus(QObject):
         ]
         page.find_action = make(t("queue.find"), self.focus_search, None, "queueFind")
         page.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        page.import_action = make(t("queue.import_csv_menu"), lambda: page.open_import(), None, "importCsv")
-        page.print_action = make(t("queue.print_plan_menu"), lambda: page.print_plan(), None, "printPlan")
+        page.import_action = make(
+            t("queue.import_csv_menu"), lambda: page.open_import(), None, "importCsv"
+        )
+        page.print_action = make(
+            t("queue.print_plan_menu"), lambda: page.print_plan(), None, "printPlan"
+        )
         page.print_action.setShortcut(QKeySequence("Ctrl+P"))
-        page.save_plan_menu = make(t("window.plan_save_pdf_menu"), lambda: page.save_plan_pdf(), None,
-                                   "savePlanPdf")
-        page.new_action = make(t("window.new_post"), page.tools.request_new_post, None, "queueNewPost")
-        page.duplicate_action = make(t("window.duplicate_post"), page.tools.duplicate_selected, None,
-                                     "duplicatePost")
-        page.delete_action = make(t("window.delete_draft"), page.tools.delete_selected, None, "deleteDraft")
-        page.export_week_menu = make(t("queue.export_week_menu"), page.export_week, None, "exportWeek")
-        page.settings_action = make(t("queue.settings_menu"), lambda: page.open_settings(), None, "openSettings")
+        page.save_plan_menu = make(
+            t("window.plan_save_pdf_menu"), lambda: page.save_plan_pdf(), None, "savePlanPdf"
+        )
+        page.new_action = make(
+            t("window.new_post"), page.tools.request_new_post, None, "queueNewPost"
+        )
+        page.duplicate_action = make(
+            t("window.duplicate_post"), page.tools.duplicate_selected, None, "duplicatePost"
+        )
+        page.delete_action = make(
+            t("window.delete_draft"), page.tools.delete_selected, None, "deleteDraft"
+        )
+        page.export_week_menu = make(
+            t("queue.export_week_menu"), page.export_week, None, "exportWeek"
+        )
+        page.settings_action = make(
+            t("queue.settings_menu"), lambda: page.open_settings(), None, "openSettings"
+        )
         page.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        page.welcome_action = make(t("queue.welcome_menu"), lambda: page.show_welcome(), None, "showWelcome")
+        page.welcome_action = make(
+            t("queue.welcome_menu"), lambda: page.show_welcome(), None, "showWelcome"
+        )
         window = page.main_window
         if window is None:
             # a page on its own: the shortcuts work inside it
@@ -79,8 +95,12 @@ class QueueMenus(QObject):
         window.edit_menu.addAction(page.settings_action)
         file_menu = window.file_menu
         first = file_menu.actions()[-1] if file_menu.actions() else None
-        for action in (page.import_action, page.export_week_menu, page.print_action,
-                       page.save_plan_menu):
+        for action in (
+            page.import_action,
+            page.export_week_menu,
+            page.print_action,
+            page.save_plan_menu,
+        ):
             file_menu.insertAction(first, action) if first else file_menu.addAction(action)
         window.post_menu.addSeparator()
         window.post_menu.addActions([page.duplicate_action, page.delete_action])

@@ -53,9 +53,7 @@ def platforms_text(platforms) -> str:
     from ...core.platforms import default_catalog
 
     catalog = default_catalog()
-    return ", ".join(
-        catalog.platforms[p].name if p in catalog.platforms else p for p in platforms
-    )
+    return ", ".join(catalog.platforms[p].name if p in catalog.platforms else p for p in platforms)
 
 
 class PostListModel(QAbstractTableModel):
@@ -104,7 +102,9 @@ class PostListModel(QAbstractTableModel):
         """Forget cached rows (all, or the pages holding ``post_ids``) and repaint them."""
         self._pages.clear()
         if self._loaded:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._loaded - 1, len(self.COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._loaded - 1, len(self.COLUMNS) - 1)
+            )
 
     def total(self) -> int:
         return len(self._ids)
@@ -236,8 +236,13 @@ class WeekModel(TranslatedHeaders, QAbstractTableModel):
             self.base_query = base_query
         start, end = week_bounds_utc(year, week)
         query = replace(
-            self.base_query, start=start, end=end, order="scheduled", descending=False,
-            limit=None, offset=0,
+            self.base_query,
+            start=start,
+            end=end,
+            order="scheduled",
+            descending=False,
+            limit=None,
+            offset=0,
         )
         self._rows = self.service.summaries(self.service.ids(query))
         self.endResetModel()
@@ -310,8 +315,13 @@ class MonthModel(QAbstractTableModel):
         start = datetime.combine(start_day, datetime.min.time(), tzinfo=WIB)
         end = start + timedelta(days=self.ROWS * self.COLS)
         query = replace(
-            self.base_query, start=start, end=end, order="scheduled", descending=False,
-            limit=None, offset=0,
+            self.base_query,
+            start=start,
+            end=end,
+            order="scheduled",
+            descending=False,
+            limit=None,
+            offset=0,
         )
         self._days = {}
         for s in self.service.summaries(self.service.ids(query)):

@@ -50,7 +50,9 @@ class MonthDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#b01e23"))
         else:
             painter.setPen(pal.text().color() if in_month else pal.placeholderText().color())
-        painter.drawText(number_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(day.day))
+        painter.drawText(
+            number_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(day.day)
+        )
         if posts:
             painter.setFont(small)
             painter.setPen(pal.placeholderText().color())

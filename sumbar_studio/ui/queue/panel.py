@@ -78,7 +78,9 @@ class PostPanel(QWidget):
         row = QGridLayout()
         self.open_button = QPushButton(t("queue.open_post"), self)
         self.open_button.setObjectName("openPost")
-        self.open_button.clicked.connect(lambda: self.post and self.openRequested.emit(self.post.id))
+        self.open_button.clicked.connect(
+            lambda: self.post and self.openRequested.emit(self.post.id)
+        )
         self.export_button = QPushButton(t("queue.export_post"), self)
         self.export_button.setObjectName("panelExport")
         self.export_button.clicked.connect(
@@ -87,11 +89,13 @@ class PostPanel(QWidget):
         self.duplicate_button = QPushButton(t("window.duplicate_post"), self)
         self.duplicate_button.setObjectName("panelDuplicate")
         self.duplicate_button.clicked.connect(
-            lambda: self.post and self.duplicateRequested.emit(self.post.id))
+            lambda: self.post and self.duplicateRequested.emit(self.post.id)
+        )
         self.delete_button = QPushButton(t("window.delete_draft"), self)
         self.delete_button.setObjectName("panelDelete")
         self.delete_button.clicked.connect(
-            lambda: self.post and self.deleteRequested.emit(self.post.id))
+            lambda: self.post and self.deleteRequested.emit(self.post.id)
+        )
         row.addWidget(self.open_button, 0, 0)
         row.addWidget(self.export_button, 0, 1)
         row.addWidget(self.duplicate_button, 1, 0)
@@ -144,7 +148,9 @@ class PostPanel(QWidget):
             self.history_model.set_entries([])
             return
         self.title.setText(post.title)
-        when = format_wib_datetime(post.scheduled_at) if post.scheduled_at else t("queue.unscheduled")
+        when = (
+            format_wib_datetime(post.scheduled_at) if post.scheduled_at else t("queue.unscheduled")
+        )
         color = status_color(post.status)
         lines = [
             f'<span style="color:{color}">●</span> <b>{post.status.label()}</b>',
@@ -154,7 +160,9 @@ class PostPanel(QWidget):
         if post.assignee:
             lines.append(escape(t("queue.panel_assignee", name=post.assignee)))
         if post.approval is not None:
-            key = "queue.panel_approved_by" if post.approval_valid() else "queue.panel_approval_stale"
+            key = (
+                "queue.panel_approved_by" if post.approval_valid() else "queue.panel_approval_stale"
+            )
             lines.append(escape(t(key, name=post.approval.approver)))
         for platform, url in post.published_urls.items():
             lines.append(f'{escape(platform)}: <a href="{escape(url)}">{escape(url)}</a>')

@@ -22,7 +22,7 @@ class PostTools(QObject):
         self.page = page
 
     def request_new_post(self) -> None:
-        """"Unggahan baru": the window opens an empty post in the editor."""
+        """ "Unggahan baru": the window opens an empty post in the editor."""
         if self.page.main_window is not None:
             self.page.main_window.new_post()
 
@@ -46,13 +46,23 @@ class PostTools(QObject):
             self.page.show_error(t("window.delete_only_drafts", status=post.status.label()))
             return None
         self.page.last_question = ask(
-            self.page, "deleteDraftQuestion", t("window.delete_title"),
+            self.page,
+            "deleteDraftQuestion",
+            t("window.delete_title"),
             t("window.delete_text", title=post.title),
-            [("delete", t("window.delete_confirm"), "destructive",
-              lambda: self._delete_confirmed(post_id)),
-             ("cancel", t("window.cancel"), "reject", None)],
-            informative=t("window.delete_backup_hint"), default="cancel",
-            icon=QMessageBox.Icon.Warning)
+            [
+                (
+                    "delete",
+                    t("window.delete_confirm"),
+                    "destructive",
+                    lambda: self._delete_confirmed(post_id),
+                ),
+                ("cancel", t("window.cancel"), "reject", None),
+            ],
+            informative=t("window.delete_backup_hint"),
+            default="cancel",
+            icon=QMessageBox.Icon.Warning,
+        )
         return self.page.last_question
 
     def _delete_confirmed(self, post_id: int) -> None:

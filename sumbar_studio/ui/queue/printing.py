@@ -102,8 +102,11 @@ def save_plan_pdf(workspace, year: int, week: int, path: str | Path) -> int:
 def open_plan_pdf_chooser(folder: Path, year: int, week: int, parent=None) -> QFileDialog:
     """A non-blocking "save as" dialog offering ``rencana-konten-<week>.pdf`` in ``folder``;
     the caller connects ``fileSelected``."""
-    chooser = QFileDialog(parent, t("window.plan_pdf_title", week=format_week_range(year, week)),
-                          str(folder / plan_file_name(year, week)))
+    chooser = QFileDialog(
+        parent,
+        t("window.plan_pdf_title", week=format_week_range(year, week)),
+        str(folder / plan_file_name(year, week)),
+    )
     chooser.setObjectName("planPdfDialog")
     chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     chooser.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -147,11 +150,13 @@ class PlanActions(QObject):
         return dialog
 
     def save_plan_pdf(self, year: int | None = None, week: int | None = None, path=None):
-        """"Simpan sebagai PDF": a save dialog offering rencana-konten-<week>.pdf (or straight to
+        """ "Simpan sebagai PDF": a save dialog offering rencana-konten-<week>.pdf (or straight to
         ``path``). Returns the dialog, or the page count when ``path`` was given."""
         year, week = self._plan_week(year, week)
         if path is None:
-            chooser = open_plan_pdf_chooser(self.page.exporter.start_folder(), year, week, self.page)
+            chooser = open_plan_pdf_chooser(
+                self.page.exporter.start_folder(), year, week, self.page
+            )
             chooser.fileSelected.connect(lambda chosen: self.save_plan_pdf(year, week, chosen))
             self.page._keep(chooser)
             return chooser

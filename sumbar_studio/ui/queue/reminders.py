@@ -205,7 +205,8 @@ class ReminderBanner(QFrame):
         self.inbox_overdue = count
         if count:
             self.inbox_label.setText(
-                f'{t("inbox.ui_banner", count=count)} <a href="#inbox">{t("inbox.ui_banner_open")}</a>')
+                f'{t("inbox.ui_banner", count=count)} <a href="#inbox">{t("inbox.ui_banner_open")}</a>'
+            )
         self.inbox_label.setVisible(count > 0)
         self._update()
 

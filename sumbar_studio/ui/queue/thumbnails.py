@@ -120,8 +120,14 @@ class ThumbnailCache(QObject):
             return  # asked already
         self._importing = True
         # queued like the thumbnails themselves: behind an opened post's preview
-        run_in_background(_import_card_modules, self._card_modules_imported,
-                          self._card_modules_imported, owner=self, serial=True, priority=-1)
+        run_in_background(
+            _import_card_modules,
+            self._card_modules_imported,
+            self._card_modules_imported,
+            owner=self,
+            serial=True,
+            priority=-1,
+        )
 
     def _card_modules_imported(self, _result=None) -> None:
         global _card_modules

@@ -137,7 +137,7 @@ class WeekCalendar(QWidget):
                 rect = QRectF(
                     GUTTER + day * cw + 3 + (slots_n - 1) * width, top + 2, width - 2, hh - 4
                 )
-                self._overflow.append((rect, posts[len(shown):]))
+                self._overflow.append((rect, posts[len(shown) :]))
 
     # -- hit testing ------------------------------------------------------------------------
     def card_at(self, pos: QPointF | QPoint):
@@ -217,7 +217,9 @@ class WeekCalendar(QWidget):
             p.drawLine(pt, pt + QPointF(cw, 0))
             p.setFont(bold)
             label = f"{t(f'queue.weekday_{day}')} {minutes // 60:02d}.{minutes % 60:02d}"
-            p.drawText(QRectF(pt.x() + 4, pt.y() - 18, cw - 8, 16), Qt.AlignmentFlag.AlignLeft, label)
+            p.drawText(
+                QRectF(pt.x() + 4, pt.y() - 18, cw - 8, 16), Qt.AlignmentFlag.AlignLeft, label
+            )
         # the day header, last and at the top of what is on screen (it never scrolls away)
         top = self.header_top()
         p.fillRect(QRectF(0, top, self.width(), HEADER), pal.base())
@@ -229,7 +231,11 @@ class WeekCalendar(QWidget):
                 p.fillRect(rect, QColor("#fbeaea"))
             p.setFont(bold)
             p.setPen(pal.text().color() if day != today else QColor("#b01e23"))
-            p.drawText(rect.adjusted(0, 4, 0, -HEADER / 2), Qt.AlignmentFlag.AlignCenter, t(f"queue.weekday_{i}"))
+            p.drawText(
+                rect.adjusted(0, 4, 0, -HEADER / 2),
+                Qt.AlignmentFlag.AlignCenter,
+                t(f"queue.weekday_{i}"),
+            )
             p.setFont(small)
             p.drawText(
                 rect.adjusted(0, HEADER / 2 - 2, 0, -4),
@@ -267,7 +273,9 @@ class WeekCalendar(QWidget):
                 p.drawText(thumb_rect, Qt.AlignmentFlag.AlignCenter, initial)
         else:
             text_left = rect.left() + 8
-        text_rect = QRectF(text_left, rect.top() + 2, rect.right() - text_left - 3, rect.height() - 4)
+        text_rect = QRectF(
+            text_left, rect.top() + 2, rect.right() - text_left - 3, rect.height() - 4
+        )
         p.setPen(self.palette().text().color())
         p.setFont(bold)
         fm_bold = QFontMetrics(bold)
@@ -280,8 +288,14 @@ class WeekCalendar(QWidget):
         p.setFont(small)
         fm = QFontMetrics(small)
         lines_fit = max(1, int((text_rect.height() - line_h) // fm.height()))
-        title_rect = QRectF(text_rect.left(), text_rect.top() + line_h, text_rect.width(), lines_fit * fm.height())
-        p.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, _elide_lines(s.title, fm, int(text_rect.width()), lines_fit))
+        title_rect = QRectF(
+            text_rect.left(), text_rect.top() + line_h, text_rect.width(), lines_fit * fm.height()
+        )
+        p.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            _elide_lines(s.title, fm, int(text_rect.width()), lines_fit),
+        )
 
     # -- interaction ------------------------------------------------------------------------
     def event(self, ev) -> bool:
@@ -323,7 +337,9 @@ class WeekCalendar(QWidget):
         if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton:
             return
         start, post_id = self._press
-        if (event.position().toPoint() - start).manhattanLength() < QApplication.startDragDistance():
+        if (
+            event.position().toPoint() - start
+        ).manhattanLength() < QApplication.startDragDistance():
             return
         self._press = None
         self.start_drag(post_id)

@@ -46,8 +46,11 @@ class WindowJobs(QObject):
         from ..dialogs.welcome import WelcomeDialog
 
         window = self.page.main_window
-        dialog = WelcomeDialog(self.page.workspace, self.page,
-                               open_workspace=window.open_workspace if window is not None else None)
+        dialog = WelcomeDialog(
+            self.page.workspace,
+            self.page,
+            open_workspace=window.open_workspace if window is not None else None,
+        )
         dialog.workspaceFilled.connect(lambda: self.page.events.replaced(ORIGIN_WELCOME))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.page._keep(dialog)

@@ -176,8 +176,14 @@ class AccountsModel(RecordTableModel):
 
 
 class AccountsPanel(QWidget):
-    def __init__(self, team_settings, store: CredentialStore | None = None, parent=None, *,
-                 clipboard_ms: int = CLIPBOARD_CLEAR_MS):
+    def __init__(
+        self,
+        team_settings,
+        store: CredentialStore | None = None,
+        parent=None,
+        *,
+        clipboard_ms: int = CLIPBOARD_CLEAR_MS,
+    ):
         super().__init__(parent)
         self.setObjectName("accountsPanel")
         self.team = team_settings
@@ -198,8 +204,9 @@ class AccountsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setItemDelegateForColumn(AccountsModel.COLUMNS.index("platform"),
-                                            PlatformDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            AccountsModel.COLUMNS.index("platform"), PlatformDelegate(self.table)
+        )
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.add_button = QPushButton(t("settings.account_add"), self)
@@ -228,7 +235,9 @@ class AccountsPanel(QWidget):
         self.copy_secret_button.clicked.connect(self.copy_secret)
         self.forget_secret_button.clicked.connect(self.forget_secret)
         self.model.refused.connect(self.message.setText)
-        self.clipboard.cleared.connect(lambda: self.message.setText(t("settings.clipboard_cleared")))
+        self.clipboard.cleared.connect(
+            lambda: self.message.setText(t("settings.clipboard_cleared"))
+        )
         self._update_notice()
 
     def _update_notice(self) -> None:
@@ -255,8 +264,11 @@ class AccountsPanel(QWidget):
         return out
 
     def _filled(self) -> list:
-        return [a for a in self.model.accounts
-                if a.platform or a.handle.strip() or a.profile_url.strip()]
+        return [
+            a
+            for a in self.model.accounts
+            if a.platform or a.handle.strip() or a.profile_url.strip()
+        ]
 
     def apply(self) -> None:
         """On accept: carry out the keyring changes, then take the register into the team
@@ -293,7 +305,9 @@ class AccountsPanel(QWidget):
         dialog = QInputDialog(self)
         dialog.setObjectName("secretDialog")
         dialog.setWindowTitle(t("settings.secret_set"))
-        dialog.setLabelText(t("settings.secret_prompt", account=f"{account.platform} {account.handle}"))
+        dialog.setLabelText(
+            t("settings.secret_prompt", account=f"{account.platform} {account.handle}")
+        )
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(lambda text: self.store_secret(account, text))

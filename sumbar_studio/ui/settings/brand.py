@@ -47,7 +47,9 @@ def render_sample(overlay: dict, template_id: str = SAMPLE_TEMPLATE, scale: floa
     fields = {k: v for k, v in template.samples.items() if not k.startswith("_")}
     image = render(template, fields, brand, "1x1", scale=scale).image.convert("RGB")
     data = image.tobytes()
-    return QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
+    return QImage(
+        data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888
+    ).copy()
 
 
 def sample_side(widget) -> int:
@@ -161,11 +163,19 @@ class BrandPanel(QWidget):
                 continue
         data = dict(self.team.brand or {})
         data["colors"] = {**data.get("colors", {}), **colors}
-        data["fonts"] = {**data.get("fonts", {}), **{k: c.currentText() for k, c in self.font_combos.items()}}
+        data["fonts"] = {
+            **data.get("fonts", {}),
+            **{k: c.currentText() for k, c in self.font_combos.items()},
+        }
         data["logo"] = self.logo_edit.text().strip() or self.brand.logo
         data["logo_is_placeholder"] = data["logo"] == "logo-placeholder.png"
-        data["footer"] = {"website": self.website.text().strip(), "handles": _split(self.handles.text())}
-        data["hashtags"] = [h if h.startswith("#") else f"#{h}" for h in _split(self.hashtags.text())]
+        data["footer"] = {
+            "website": self.website.text().strip(),
+            "handles": _split(self.handles.text()),
+        }
+        data["hashtags"] = [
+            h if h.startswith("#") else f"#{h}" for h in _split(self.hashtags.text())
+        ]
         return data
 
     def invalid_colors(self) -> list[str]:
@@ -186,7 +196,9 @@ class BrandPanel(QWidget):
         text = self.color_edits[token].text()
         try:
             parse_hex(text)
-            swatch.setStyleSheet(f"background: #{text.strip().lstrip('#')}; border: 1px solid #888;")
+            swatch.setStyleSheet(
+                f"background: #{text.strip().lstrip('#')}; border: 1px solid #888;"
+            )
         except ValueError:
             swatch.setStyleSheet("background: transparent; border: 1px dashed #b01e23;")
 
@@ -240,7 +252,8 @@ class BrandPanel(QWidget):
         self.renders += 1
         self.sample.setPixmap(
             QPixmap.fromImage(image).scaled(
-                self.sample.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                self.sample.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
         )

@@ -82,8 +82,12 @@ class PeopleModel(RecordTableModel):
         return None
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.ForegroundRole and index.isValid()
-                and self.COLUMNS[index.column()] == "nip" and self.nip_problem(index.row())):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.isValid()
+            and self.COLUMNS[index.column()] == "nip"
+            and self.nip_problem(index.row())
+        ):
             return QBrush(QColor("#b01e23"))
         return super().data(index, role)
 
@@ -164,8 +168,14 @@ class SettingsDialog(QDialog):
     saved = Signal()
     restored = Signal()
 
-    def __init__(self, workspace, app_settings: AppSettings | None = None, parent=None, *,
-                 credential_store=None):
+    def __init__(
+        self,
+        workspace,
+        app_settings: AppSettings | None = None,
+        parent=None,
+        *,
+        credential_store=None,
+    ):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(t("settings.title"))
@@ -232,9 +242,14 @@ class SettingsDialog(QDialog):
         add.setObjectName("personAdd")
         remove = QPushButton(t("settings.person_remove"), page)
         remove.setObjectName("personRemove")
-        add.clicked.connect(lambda: self.people_table.setCurrentIndex(
-            self.people_model.index(self.people_model.add(), 0)))
-        remove.clicked.connect(lambda: self.people_model.remove(self.people_table.currentIndex().row()))
+        add.clicked.connect(
+            lambda: self.people_table.setCurrentIndex(
+                self.people_model.index(self.people_model.add(), 0)
+            )
+        )
+        remove.clicked.connect(
+            lambda: self.people_model.remove(self.people_table.currentIndex().row())
+        )
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
@@ -343,14 +358,24 @@ class SettingsDialog(QDialog):
     def _platforms_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        source = self.platforms_path() if self.platforms_path().is_file() else asset_path("platforms.json")
+        source = (
+            self.platforms_path()
+            if self.platforms_path().is_file()
+            else asset_path("platforms.json")
+        )
         try:
             data = json.loads(source.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # a broken team copy: start from the shipped data
             data = json.loads(asset_path("platforms.json").read_text(encoding="utf-8"))
         self._platform_original = json.dumps(data, sort_keys=True)
-        intro = QLabel(t("settings.platforms_intro", checked=data.get("checked_on", "?"),
-                         source=data.get("source", "?")), page)
+        intro = QLabel(
+            t(
+                "settings.platforms_intro",
+                checked=data.get("checked_on", "?"),
+                source=data.get("source", "?"),
+            ),
+            page,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.platform_model = PlatformModel(data, page)
@@ -375,7 +400,9 @@ class SettingsDialog(QDialog):
         current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(t("settings.workspace_current"), current)
         row = QHBoxLayout()
-        self.next_workspace = QLineEdit(self.app_settings.last_workspace or str(self.workspace.path), page)
+        self.next_workspace = QLineEdit(
+            self.app_settings.last_workspace or str(self.workspace.path), page
+        )
         self.next_workspace.setObjectName("nextWorkspace")
         browse = QPushButton(t("settings.browse"), page)
         browse.clicked.connect(self._browse_workspace)

@@ -22,5 +22,6 @@ class CounterChip(QLabel):
         if level == self.level:
             return
         self.level = level
-        self.setStyleSheet(f"QLabel {{ {_STYLE.get(level, _STYLE['ok'])} border-radius: 4px;"
-                           " padding: 1px 6px; }")
+        self.setStyleSheet(
+            f"QLabel {{ {_STYLE.get(level, _STYLE['ok'])} border-radius: 4px; padding: 1px 6px; }}"
+        )

@@ -130,8 +130,13 @@ class WhenEdit(QWidget):
     valueChanged = Signal(object)
     invalid = Signal(str)  # a message for the status bar
 
-    def __init__(self, parent: QWidget | None = None, *, with_time: bool = True,
-                 empty_text: str | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        with_time: bool = True,
+        empty_text: str | None = None,
+    ):
         super().__init__(parent)
         self.with_time = with_time
         self._value: date | datetime | None = None
@@ -213,8 +218,9 @@ class WhenEdit(QWidget):
             self._set(None)
             return
         try:
-            moment = parse_schedule(text, now=now_utc(), default_day=self._current_day(),
-                                    default_time=self._last_time)
+            moment = parse_schedule(
+                text, now=now_utc(), default_day=self._current_day(), default_time=self._last_time
+            )
         except SumbarError as err:
             self.line.setStyleSheet("QLineEdit { border: 1px solid #c62828; }")
             self.line.setToolTip(err.user_message())
@@ -237,8 +243,9 @@ class WhenEdit(QWidget):
             self.picker.cleared.connect(self._cleared)
         day = self._current_day() or self._reference or to_wib(now_utc()).date()
         clock = to_wib(self._value).time() if isinstance(self._value, datetime) else None
-        self.picker.show_at(day, clock, self.mapToGlobal(QPoint(0, self.height())),
-                            self.mapToGlobal(QPoint(0, 0)))
+        self.picker.show_at(
+            day, clock, self.mapToGlobal(QPoint(0, self.height())), self.mapToGlobal(QPoint(0, 0))
+        )
 
     def _picked_day(self, day: date) -> None:
         if self.with_time:

@@ -120,7 +120,8 @@ def _push_post(cur, post, report: TransferReport) -> None:
     data = json.loads(row["data"])
     data.pop("approval", None)
     server_hash = scalar(
-        cur, "SELECT sumbar.content_hash(%s, %s, %s, %s)",
+        cur,
+        "SELECT sumbar.content_hash(%s, %s, %s, %s)",
         (post.title, post.caption, post.event_date, Jsonb(data)),
     )
     status, approval = post.status, post.approval
