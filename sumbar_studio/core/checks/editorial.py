@@ -19,24 +19,12 @@ from functools import lru_cache
 
 import regex
 
+from ..daynames import DAY_NAMES, MONTH_NAMES
 from . import morphology, spelling
 from .rulesdata import Rules, osa_distance
 
-DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
-MONTHS = (
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
+DAYS = tuple(d.lower() for d in DAY_NAMES["id"])
+MONTHS = tuple(m.lower() for m in MONTH_NAMES["id"])
 _CALENDAR = frozenset(DAYS + MONTHS)
 _TOKEN = regex.compile(r"[\p{L}\d]+(?:['’-][\p{L}\d]+)*")
 _ROMAN = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from ..daynames import DAY_NAMES, MONTH_NAMES
 from ..resources import asset_path
 from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
 from .userpatterns import TeamPattern, team_pattern
@@ -333,28 +334,7 @@ def _load(
                 lexicon_lower.add(word.lower())
     # "did you mean" targets: the institution's words, not days, months or name parts (a
     # name like Ahmad or Malik is not a misspelled Ahad or Malin)
-    calendar = {
-        "senin",
-        "selasa",
-        "rabu",
-        "kamis",
-        "jumat",
-        "sabtu",
-        "minggu",
-        "ahad",
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    }
+    calendar = {n.lower() for n in DAY_NAMES["id"] + MONTH_NAMES["id"]} | {"ahad"}
     index_words = {
         w
         for e in entries

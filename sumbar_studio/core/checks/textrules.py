@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from ..daynames import DAY_NAMES, MONTH_NAMES
 from ..platforms import Platform
 from ..text.counting import count, fit_end
 from ..text.urls import find_urls
@@ -337,21 +338,8 @@ def _unknown_capitalised(ctx: TextContext, word: str, start: int, end: int) -> N
 
 # -- dates, times, currency, capitals, exclamation marks, clickbait --------------------------
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+DAYS = DAY_NAMES["id"]
+MONTHS = MONTH_NAMES["id"]
 _MONTH_INDEX = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
 _MONTH_INDEX.update({m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS)})
 _MONTH_INDEX.update({"agu": 8, "agt": 8, "okt": 10, "des": 12, "nop": 11, "pebruari": 2})
