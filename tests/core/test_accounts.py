@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -80,6 +81,33 @@ def _start_private_keyring(home: Path) -> tuple[dict, int]:
     return env, pid
 
 
+def _private_keyring_backend(tmp_path_factory):
+    """A private, unlocked gnome-keyring: (backend, dbus pid). On a loaded machine the daemon
+    can still be creating its login collection when the first probe comes (the probe's own
+    collection request is then "dismissed"), so the probe is retried, and the daemon restarted,
+    a bounded number of times."""
+    last: Exception | None = None
+    for _attempt in range(3):
+        for key in ("GNOME_KEYRING_CONTROL", "SSH_AUTH_SOCK"):
+            os.environ.pop(key, None)  # else --unlock talks to the previous attempt's daemon
+        home = tmp_path_factory.mktemp("keyring-home")
+        env, pid = _start_private_keyring(home)
+        os.environ.update(env)
+        login = home / "data" / "keyrings" / "login.keyring"
+        deadline = time.monotonic() + 15
+        while not login.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)  # the unlocked login collection is being created
+        for _probe in range(10):
+            try:
+                return _secret_service_backend(), pid
+            except Exception as exc:  # not ready yet, or this daemon is stuck
+                last = exc
+                time.sleep(0.3)
+        os.kill(pid, signal.SIGTERM)
+    assert last is not None
+    raise last
+
+
 @pytest.fixture(scope="module")
 def secret_service(tmp_path_factory):
     try:
@@ -100,9 +128,7 @@ def secret_service(tmp_path_factory):
     }
     pid = None
     try:
-        env, pid = _start_private_keyring(tmp_path_factory.mktemp("keyring-home"))
-        os.environ.update(env)
-        backend = _secret_service_backend()
+        backend, pid = _private_keyring_backend(tmp_path_factory)
     except Exception as exc:
         reason = (
             f"no reachable Secret Service (session bus: {first}; private gnome-keyring:"
