@@ -30,10 +30,8 @@ def content_key(*parts: bytes | str) -> str:
 
 
 def cache_dir() -> Path:
-    """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides); the same
-    folder as ``checks.lexicon.cache_dir`` (not imported from there: the card renderer must
-    not load the checks package, and an edit of lexicon.py would rebuild every compiled
-    dictionary; a test keeps the two equal)."""
+    """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides): the compiled
+    dictionary (checks/lexicon.py) and the scaled logo (cards) both live here."""
     override = os.environ.get(ENV_CACHE_DIR)
     if override:
         return Path(override)

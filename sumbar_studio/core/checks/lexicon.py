@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import threading
 import time
@@ -33,10 +32,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from ..diskcache import ENV_CACHE_DIR, cache_dir  # noqa: F401 - one cache folder, re-exported
+
 #: Bump when the layout of the compiled file changes (the source hash covers code changes too).
 FORMAT = 2  # 2: prefix rules (pfx) for the morphology fallback
 MAGIC = b"SSLEX\x00\x01\n"
-ENV_CACHE_DIR = "SUMBAR_CACHE_DIR"
 
 #: Longer words are never looked up form by form nor given suggestions (hostile input).
 MAX_WORD_LENGTH = 100
@@ -47,16 +47,6 @@ SUGGEST_BUDGET = 0.035
 MAX_FUZZY_POOL = 30_000
 
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")  # spylls' NUMBER_REGEXP
-
-
-def cache_dir() -> Path:
-    """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides)."""
-    override = os.environ.get(ENV_CACHE_DIR)
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("SumbarStudio", appauthor=False))
 
 
 def source_key(base: Path) -> str:
