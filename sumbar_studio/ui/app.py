@@ -60,6 +60,14 @@ def _forget_deleted() -> None:
     _windows[:] = [w for w in _windows if isValid(w)]
 
 
+def keep_window(window: QWidget) -> None:
+    """Keep a top-level window alive until Qt deletes it (the one list of open windows: the
+    first window, one rebuilt for a language switch, one opened on another workspace)."""
+    _forget_deleted()
+    _windows.append(window)
+    window.destroyed.connect(lambda *_a: _forget_deleted())
+
+
 def show_fitted(window: QWidget) -> None:
     """Show a window; maximized when its size does not fit the screen (a 1366x768 laptop)."""
     screen = window.screen().availableGeometry()
@@ -98,8 +106,7 @@ def rebuild_window(old) -> QWidget:
     new.showMaximized() if maximized else show_fitted(new)
     if old in _windows:
         _windows.remove(old)
-    _windows.append(new)
-    new.destroyed.connect(lambda *_a: _forget_deleted())
+    keep_window(new)
     old.deleteLater()
     app.setQuitOnLastWindowClosed(quit_on_close)
     return new
@@ -136,7 +143,7 @@ def run(argv: list[str]) -> int:
     from .main_window import MainWindow
 
     window = MainWindow(workspace, settings)
-    _windows.append(window)
+    keep_window(window)
     show_fitted(window)
     if first_run:
         window.queue.show_welcome()

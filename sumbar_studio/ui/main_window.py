@@ -21,10 +21,6 @@ from .events import WorkspaceEvents
 from .icons import app_icon
 from .pages import Page
 
-#: windows opened on another workspace (kept alive here; the first one is held by ui.app)
-_OPEN_WINDOWS: list = []
-
-
 #: the reminders banner counts overdue inbox entries this long after the window is shown
 INBOX_COUNT_DELAY_MS = 300
 
@@ -274,9 +270,9 @@ class MainWindow(QMainWindow):
             app.setQuitOnLastWindowClosed(quit_on_last)
         self.settings.last_workspace = str(workspace.path)
         self.settings.save()
-        from shiboken6 import isValid
+        from .app import keep_window
 
-        _OPEN_WINDOWS[:] = [w for w in _OPEN_WINDOWS if isValid(w)] + [window]
+        keep_window(window)
         self.replaced_by = window
         return window
 
