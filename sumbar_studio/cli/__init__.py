@@ -71,6 +71,14 @@ def path_arg(text: str):
     return Path(text)
 
 
+def workspace_arg(text: str):
+    """argparse ``type=`` for ``--workspace``: a folder, or a team server's address
+    (``postgresql://login@host/db``), kept as text."""
+    if text.strip().lower().startswith(("postgresql://", "postgres://")):
+        return text.strip()
+    return path_arg(text)
+
+
 def _terminal_columns() -> int:
     """``shutil.get_terminal_size().columns`` without importing shutil (and with it bz2 and
     lzma): argparse builds a formatter for every option it adds, even when nothing is shown."""
@@ -176,7 +184,9 @@ def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help=t("cli.version_help")
     )
-    parser.add_argument("--workspace", metavar="DIR", type=path_arg, help=t("cli.workspace_help"))
+    parser.add_argument(
+        "--workspace", metavar="DIR|URL", type=workspace_arg, help=t("cli.workspace_help")
+    )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=t("cli.lang_help"))
     if command == "*":
         sub = parser.add_subparsers(

@@ -46,7 +46,12 @@ def one_line_error(exc: BaseException, workspace_dir=None) -> str | None:
         return t("files.os_error", path=exc.filename or "", reason=os_reason(exc))
     # a store error: damage found while reading gives the "rusak" message naming the latest
     # backup; a lock or a full disk: what it is
-    from ..core.workspace import default_workspace_dir, store_error
+    from ..core.workspace import default_workspace_dir, is_server_address, store_error
+
+    if is_server_address(workspace_dir or ""):
+        if type(exc).__module__.startswith("psycopg"):  # a server error the core did not word
+            return t("team.server_error", reason=str(exc).strip().splitlines()[-1][:300])
+        return None
 
     found = store_error(workspace_dir or default_workspace_dir(), exc)
     return found.user_message() if found is not None else None

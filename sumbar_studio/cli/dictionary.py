@@ -43,10 +43,12 @@ def cmd_dictionary(args, ctx) -> int:
         return 0
     if command == "add":
         added = teamwords.add_team_word(rules_dir, args.word)
+        ctx.workspace().shared_files_changed()  # team mode: the whole team's dictionary
         ctx.print(t("ejaan.kamus_ditambah" if added else "ejaan.kamus_sudah_ada", word=args.word))
         return 0
     if not teamwords.remove_team_word(rules_dir, args.word):
         raise InvalidInput("ejaan.kamus_tidak_ada", word=args.word)
+    ctx.workspace().shared_files_changed()
     ctx.print(t("ejaan.kamus_dihapus", word=args.word))
     return 0
 
@@ -60,6 +62,7 @@ def cmd_roster_import(args, ctx) -> int:
     if current and not args.yes:
         raise InvalidInput("ejaan.roster_perlu_yes", count=current)
     path, backup = teamwords.import_roster(rules_dir, parsed.members)
+    ctx.workspace().shared_files_changed()
     ctx.print(t("ejaan.roster_diimpor", count=len(parsed.members), path=str(path)))
     if backup is not None:
         ctx.print(t("ejaan.roster_cadangan", path=str(backup)))

@@ -7,8 +7,15 @@ from pathlib import Path
 
 from ..core.backup import restore_file
 from ..core.diagnostics import build_report
+from ..core.errors import WorkspaceError
 from ..core.i18n import t
-from ..core.workspace import Workspace, default_workspace_dir, list_backups
+from ..core.workspace import (
+    Workspace,
+    default_workspace_dir,
+    default_workspace_target,
+    is_server_address,
+    list_backups,
+)
 from .common import add_json_option
 
 
@@ -46,6 +53,8 @@ def cmd_doctor(args, ctx) -> int:
 
 
 def cmd_restore(args, ctx) -> int:
+    if is_server_address(ctx.workspace_dir or default_workspace_target()):
+        raise WorkspaceError("team.restore_on_server")
     folder = ctx.workspace_dir or default_workspace_dir()
     backups = list_backups(folder)
     if args.list or args.backup is None:

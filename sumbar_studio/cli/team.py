@@ -66,11 +66,15 @@ def register(subparsers) -> None:
 
 def _connect(args):
     from ..core.store.postgres.connection import connect
+    from ..core.store.postgres.credentials import conninfo_for
+    from ..core.workspace import is_server_address
 
     server = args.server or os.environ.get(ENV_SERVER)
+    if not server and is_server_address(getattr(args, "workspace", None) or ""):
+        server = str(args.workspace)  # --workspace postgresql://... names the server too
     if not server:
         raise InvalidInput("cli_team.server_required", env=ENV_SERVER)
-    return connect(server)
+    return connect(conninfo_for(server))
 
 
 def cmd_init(args, ctx) -> int:

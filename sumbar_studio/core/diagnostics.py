@@ -106,6 +106,25 @@ def _media_check(r: Report, workspace) -> None:
     )
 
 
+def _server_checks(r: Report, workspace) -> None:
+    """The team server: version, TLS, who this desk is there, latency, schema version."""
+    facts = workspace.server_facts()
+    r.add(t("doctor.server"), True, f"{workspace.label()} (PostgreSQL {facts.server_version})")
+    r.add(
+        t("doctor.server_tls"),
+        facts.tls or workspace.conn.info.host.startswith("/"),
+        t("cli_team.tls_on", version=facts.tls_version) if facts.tls else t("cli_team.tls_off"),
+        "" if facts.tls else t("doctor.server_tls_hint"),
+    )
+    r.add(
+        t("doctor.server_login"),
+        bool(facts.roles) and bool(facts.person),
+        f"{facts.login} ({facts.person or '-'}; {', '.join(facts.roles) or '-'})",
+        "" if facts.person else t("team.not_staff"),
+    )
+    r.add(t("doctor.server_latency"), facts.latency_ms < 200, f"{facts.latency_ms:.1f} ms")
+
+
 def build_report(workspace=None) -> Report:
     r = Report()
     r.add(
@@ -113,6 +132,8 @@ def build_report(workspace=None) -> Report:
         True,
         f"Sumbar Studio {__version__}, Python {sys.version.split()[0]}, {_platform.system()}",
     )
+    if workspace is not None and workspace.is_team:
+        _server_checks(r, workspace)
     if workspace is not None:
         r.add(t("doctor.workspace"), True, str(workspace.path))
         backups = workspace.backups()

@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 
@@ -42,6 +43,9 @@ from .store.sqlite import (  # noqa: F401 -- re-exported for callers of the old 
     write_database,
 )
 from .timeutil import now_utc, to_wib
+
+if TYPE_CHECKING:
+    from .store.postgres.backend import PostgresBackend
 
 ENV_WORKSPACE = "SUMBAR_WORKSPACE"
 
@@ -145,14 +149,38 @@ except ImportError:  # pragma: no cover - Windows
 
 
 def default_workspace_dir() -> Path:
+    """The local workspace folder used when none is named (``SUMBAR_WORKSPACE`` when it names
+    a folder; a team-server address there is handled by :meth:`Workspace.open`)."""
     env = os.environ.get(ENV_WORKSPACE)
-    if env:
+    if env and not is_server_address(env):
         return Path(env)
     return Path(user_data_dir("SumbarStudio", appauthor=False)) / "workspace"
 
 
+def default_workspace_target() -> str | Path:
+    """What ``Workspace.open()`` opens when given nothing: ``SUMBAR_WORKSPACE`` (a folder or
+    a ``postgresql://`` address), else the local default folder."""
+    env = os.environ.get(ENV_WORKSPACE)
+    if env and is_server_address(env):
+        return env
+    return default_workspace_dir()
+
+
+def is_server_address(target: object) -> bool:
+    """Whether a workspace target names a team server (``postgresql://...``) not a folder."""
+    text = str(target).strip()
+    if text.lower().startswith(("postgresql://", "postgres://")):
+        return True
+    return "dbname=" in text and "host=" in text and not os.path.exists(text)
+
+
 class Workspace:
-    def __init__(self, path: Path, store: SqliteBackend, lock: WorkspaceLock | None = None):
+    #: a team workspace (core/store/postgres/workspace.py) says True
+    is_team = False
+
+    def __init__(
+        self, path: Path, store: SqliteBackend | PostgresBackend, lock: WorkspaceLock | None = None
+    ):
         self.path = path
         #: the store back end (open, migrate, health, backups, replacing the data, workers)
         self.store = store
@@ -171,8 +199,17 @@ class Workspace:
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, create: bool = True) -> Workspace:
-        path = Path(path) if path is not None else default_workspace_dir()
-        path = path.expanduser()
+        """Open the workspace ``path`` names: a local folder (SQLite) or a team server
+        (``postgresql://login@host/db``, see core/store/postgres/workspace.py)."""
+        target = path if path is not None else default_workspace_target()
+        if is_server_address(target):
+            from .store.postgres.workspace import TeamWorkspace  # psycopg only in team mode
+
+            return TeamWorkspace.open(str(target), create=create)
+        path = Path(target).expanduser()
+        from .netdrive import refuse_network_workspace
+
+        refuse_network_workspace(path)
         if not path.exists():
             if not create:
                 raise WorkspaceError("store.missing", path=str(path))
@@ -195,6 +232,19 @@ class Workspace:
             raise
         platforms.use_workspace_catalog(path / "platforms.json")
         return cls(path, store, lock)
+
+    def label(self) -> str:
+        """How the workspace is named to a person: its folder, or ``login@server/db``."""
+        return str(self.path)
+
+    def shared_files_changed(self) -> list[str]:
+        """Call after writing a shared file (team.json, platforms.json, rules/*): a team
+        workspace sends it to the server; a local one has nothing to do."""
+        return []
+
+    def refresh_shared_files(self) -> list[str]:
+        """Re-read shared files changed elsewhere (team mode); names of the files changed."""
+        return []
 
     def worker_repository(self) -> contextlib.AbstractContextManager[PostRepository]:
         """A repository over its own connection, for a worker thread."""

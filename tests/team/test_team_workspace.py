@@ -12,7 +12,7 @@ from sumbar_studio.core.store.postgres.workspace import TeamWorkspace
 
 
 def test_a_team_workspace_works_like_a_local_one(team_db, tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     photo = tmp_path / "foto.jpg"
     Image.new("RGB", (40, 30), "navy").save(photo, "JPEG")
     with TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=tmp_path / "cache") as ws:
@@ -22,7 +22,7 @@ def test_a_team_workspace_works_like_a_local_one(team_db, tmp_path, monkeypatch)
     with TeamWorkspace.open(team_db.conninfo("kabag")) as other:  # default per-login cache
         assert other.posts.get(post.id).media[0].alt_text == "Gedung DPRD"
         path = other.media.path_for(media.sha256)
-        assert path.is_relative_to(tmp_path / "xdg-cache") and "kabag@" in str(other.cache_dir)
+        assert path.is_relative_to(tmp_path / "xdg-data") and "kabag@" in str(other.cache_dir)
         assert path.read_bytes() == photo.read_bytes()
 
 

@@ -92,6 +92,7 @@ def add_team_word(workspace, word: str) -> str:
     from ...core.checks import teamwords
 
     added = teamwords.add_team_word(workspace.rules_dir, word)
+    workspace.shared_files_changed()  # team mode: sent to the server for every desk
     return t("ejaan.kamus_ditambah" if added else "ejaan.kamus_sudah_ada", word=word)
 
 

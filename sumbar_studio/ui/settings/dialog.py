@@ -486,7 +486,6 @@ class SettingsDialog(QDialog):
         except SumbarError as err:
             self.error.setText(err.user_message())
             return False
-        self.workspace.save_team_settings(self.team)
         for filename, edit in self.rule_edits.items():
             text = edit.toPlainText()
             if text != self._rule_original[filename]:
@@ -495,6 +494,14 @@ class SettingsDialog(QDialog):
         data["checked_on"] = self.platforms_checked.text().strip() or data.get("checked_on", "")
         if json.dumps(data, sort_keys=True) != self._platform_original:
             write_text_atomic(self.platforms_path(), json.dumps(data, ensure_ascii=False, indent=2))
+        try:
+            # team mode: team.json, rule lists and platform data go to the server (a refused
+            # or stale file is put back to the server's copy and named in the message)
+            self.workspace.save_team_settings(self.team)
+            self.workspace.shared_files_changed()
+        except SumbarError as err:
+            self.error.setText(err.user_message())
+            return False
         self.app_settings.user_name = self.user_name.text().strip()
         language_changed = self.language.currentData() != i18n.language()
         self.app_settings.language = self.language.currentData()

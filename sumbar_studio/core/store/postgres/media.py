@@ -14,15 +14,15 @@ from pathlib import Path
 from ...errors import ImageError
 from ...fileutil import write_bytes_atomic
 from ...imaging import probe
-from ...media import _EXT, file_sha256
+from ...media import _EXT, MediaLibrary, file_sha256
 from ...model import Media
 from .repository import PostgresPostRepository
 
 
-class ServerMediaLibrary:
+class ServerMediaLibrary(MediaLibrary):
     def __init__(self, repository: PostgresPostRepository, cache_dir: Path):
-        self._repo = repository
-        self.root = Path(cache_dir)
+        super().__init__(Path(cache_dir), repository)
+        self._repo: PostgresPostRepository = repository
 
     def path_for(self, sha256: str) -> Path:
         """A local file with the photo's bytes (fetched once, then read from the cache)."""
@@ -50,6 +50,11 @@ class ServerMediaLibrary:
         self._repo.put_media(sha, ext, source.name, info.width, info.height, content)
         _write_atomically(self.root / sha[:2] / f"{sha}.{ext}", content)
         return Media(sha, source.name, alt_text=alt_text, width=info.width, height=info.height)
+
+    def verify_all(self) -> list[tuple[str, str, str]]:
+        """(sha256, original name, problem) for every photo on the server whose bytes are
+        missing or no longer hash to their name (``doctor``); checked on the server."""
+        return self._repo.media_problems()
 
 
 def _write_atomically(target: Path, content: bytes) -> None:

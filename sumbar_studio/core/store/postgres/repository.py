@@ -673,6 +673,14 @@ class PostgresPostRepository:
         return [MediaRecord(**r) for r in rows]
 
     @_mapped_method
+    @_mapped_method
+    def media_problems(self) -> list[tuple[str, str, str]]:
+        # the table's CHECK keeps every stored photo equal to its hash: only a missing one
+        rows = self._conn.execute(
+            "SELECT sha256, original_name FROM sumbar.media WHERE content IS NULL ORDER BY sha256"
+        ).fetchall()
+        return [(sha, name, "missing") for sha, name in rows]
+
     def media_bytes(self, sha256: str) -> bytes | None:
         row = self._conn.execute(
             "SELECT content FROM media WHERE sha256 = %s", (sha256,)

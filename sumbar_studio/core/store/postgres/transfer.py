@@ -25,6 +25,7 @@ from ...model import APPROVED_STATES, Status
 from ..protocol import PostQuery
 from ..repository import SqlitePostRepository, _post_to_row, search_body
 from .connection import scalar
+from .documents import put_all, write_all
 from .media import _write_atomically
 from .repository import PostgresPostRepository, _mapped, search_vector
 
@@ -34,6 +35,8 @@ class TransferReport:
     posts: int = 0
     media: int = 0
     audit: int = 0
+    #: shared files (team.json, platforms.json, rules/*, logo/*) carried over
+    documents: list[str] = field(default_factory=list)
     #: (post id, title, stored approval hash, hash of the content) for approvals not carried over
     demoted: list[tuple[int, str, str, str]] = field(default_factory=list)
 
@@ -112,6 +115,7 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
                 "SELECT setval(pg_get_serial_sequence('sumbar.posts', 'id'),"
                 " greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM sumbar.posts"
             )
+        report.documents = put_all(conn, workspace.path)
     return report
 
 
@@ -165,9 +169,11 @@ def _approval_json(approval) -> dict:
     return _approval_to_json(approval) or {}
 
 
-def pull(conn: psycopg.Connection, destination: str | Path):
-    """Write the team server's posts, history and photos into a new local workspace at
-    ``destination`` (which must not hold one yet); returns (workspace, report)."""
+def pull(conn: psycopg.Connection, destination: str | Path, *, media: bool = True):
+    """Write the team server's posts, history, photos and shared files (team settings, platform
+    data, rule lists, logo) into a new local workspace at ``destination`` (which must not hold
+    one yet); returns (workspace, report). ``media=False`` leaves the photo files on the server
+    (a desk's snapshot: the rows and hashes are kept, the bytes stay where they are)."""
     from ...workspace import DB_NAME, Workspace
 
     destination = Path(destination)
@@ -186,9 +192,14 @@ def pull(conn: psycopg.Connection, destination: str | Path):
             "SELECT sha256, ext, original_name, width, height, bytes, added_at"
             " FROM sumbar.media ORDER BY sha256"
         ).fetchall()
+    destination.mkdir(parents=True, exist_ok=True)
+    with _mapped():
+        report.documents = write_all(conn, destination)  # before opening: platforms.json
     workspace = Workspace.open(destination)
     try:
-        for sha, ext, *_ in media_rows:  # photo files first: an orphan file harms nothing
+        for sha, ext, *_ in (
+            media_rows if media else ()
+        ):  # photo files first: an orphan harms nothing
             target = workspace.media.root / sha[:2] / f"{sha}.{ext}"
             if target.exists() and file_sha256(target) == sha:
                 continue

@@ -1,39 +1,67 @@
-"""A team workspace: what :class:`~sumbar_studio.core.workspace.Workspace` offers the app
-(``posts``, ``media``, ``repository``, ``close``), over one person's login on the team server.
+"""A team workspace: the same :class:`~sumbar_studio.core.workspace.Workspace` the app uses
+everywhere (posts, media, team settings, rules, brand, backups, doctor), over one person's
+login on the team server.
 
-The next step wires it into ``Workspace.open`` (a ``postgresql://`` address instead of a folder),
-the connect dialog, the change feed and the per-desk settings; team.json, rules and platform
-data move to the server after that.
+The server holds everything the team shares. The desk folder (one per login and server, in the
+user's data folder) holds only what a desk needs as files: the read copy of the shared files
+(:mod:`.documents`), the photo read cache, and snapshots. ``Workspace.open`` comes here for a
+``postgresql://`` address.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
-from platformdirs import user_cache_dir
+from platformdirs import user_data_dir
 
+from ... import platforms
 from ...errors import WorkspaceError
-from ...services import PostService
+from ...fileutil import PRIVATE_DIR, ensure_dir
+from ...settings import TeamSettings
+from ...workspace import Workspace
 from .admin import SERVER_SCHEMA_VERSION, schema_version
+from .backend import PostgresBackend
 from .connection import connect, scalar
+from .credentials import conninfo_for, label, redact
+from .documents import SharedFiles
 from .media import ServerMediaLibrary
-from .repository import PostgresPostRepository
+
+LOGO_DIR = "logo"
 
 
-class TeamWorkspace:
+def default_desk_dir(login: str, host: str, port: int | str, database: str) -> Path:
+    key = re.sub(r"[^A-Za-z0-9_.@-]+", "_", f"{login}@{host.strip('/')}_{port}_{database}")
+    return Path(user_data_dir("SumbarStudio", appauthor=False)) / "team" / key
+
+
+class TeamWorkspace(Workspace):
     is_team = True
 
-    def __init__(self, conninfo: str, conn, cache_dir: Path):
-        self.conninfo = conninfo
-        self.conn = conn
-        self.repository = PostgresPostRepository(conn)
-        self.posts = PostService(self.repository)
-        self.media = ServerMediaLibrary(self.repository, cache_dir / "media")
-        self.cache_dir = cache_dir
+    def __init__(self, address: str, store: PostgresBackend, desk: Path):
+        super().__init__(desk, store)
+        self.server = store
+        self.address = address
+        self.media = ServerMediaLibrary(store.repository, desk / "media")
+        self.shared = SharedFiles(store.conn, desk)
 
+    # -- opening ----------------------------------------------------------------------------
     @classmethod
-    def open(cls, conninfo: str, *, cache_dir: Path | None = None) -> TeamWorkspace:
-        """Connect and check the server's schema is the one this app speaks."""
+    def open(
+        cls,
+        address: str | Path | None = None,
+        *,
+        create: bool = True,
+        cache_dir: Path | None = None,
+        password: str | None = None,
+    ) -> TeamWorkspace:
+        """Connect, check the server's schema is the one this app speaks, bring the desk's copy
+        of the shared files up to date."""
+        if address is None:
+            raise WorkspaceError("team.bad_address", value="")
+        address = str(address)
+        conninfo = conninfo_for(address, password=password)
         conn = connect(conninfo)
         try:
             version = schema_version(conn)
@@ -44,45 +72,95 @@ class TeamWorkspace:
                     "team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION
                 )
             login = scalar(conn, "SELECT session_user")
-            database = conn.info.dbname
+            desk = Path(
+                cache_dir
+                or default_desk_dir(
+                    login, conn.info.host or "local", conn.info.port, conn.info.dbname
+                )
+            )
+            desk.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+            store = PostgresBackend(conninfo, conn, desk)
+            ws = cls(address, store, desk)
+            ws.shared.pull()
         except BaseException:
             conn.close()
             raise
-        if cache_dir is None:
-            host = (conn.info.host or "local").strip("/").replace("/", "_")
-            cache_dir = (
-                Path(user_cache_dir("SumbarStudio", appauthor=False))
-                / "team"
-                / (f"{login}@{host}_{conn.info.port}_{database}")
-            )
-        return cls(conninfo, conn, Path(cache_dir))
+        platforms.use_workspace_catalog(desk / "platforms.json")
+        return ws
+
+    # -- what the app shows ------------------------------------------------------------------
+    def label(self) -> str:
+        return label(self.address)
+
+    def display_address(self) -> str:
+        return redact(self.address)
+
+    @property
+    def conn(self):
+        return self.server.conn
+
+    @property
+    def conninfo(self) -> str:
+        return self.server.conninfo
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.path
+
+    def login(self) -> str:
+        return self.server.repository.login()
 
     def reconnect(self) -> None:
         """A new connection after the old one was lost (the caller then re-reads what it
         shows: changes made meanwhile were not announced)."""
-        fresh = connect(self.conninfo)
-        old, self.conn = self.conn, fresh
-        self.repository._conn = fresh
-        try:
-            old.close()
-        except Exception:  # noqa: BLE001 -- a broken connection may fail to close; it is gone
-            pass
+        self.server.reconnect()
+        self.shared.conn = self.server.conn
+        self.shared.pull()
 
     @property
     def connected(self) -> bool:
-        return not self.conn.closed and not self.conn.broken
+        return self.server.connected
 
-    def schema_version(self) -> int:
-        return schema_version(self.conn)
+    # -- shared files ------------------------------------------------------------------------
+    def shared_files_changed(self) -> list[str]:
+        """Send this desk's edited shared files to the server (see :mod:`.documents`)."""
+        return self.shared.push()
 
-    def login(self) -> str:
-        return self.repository.login()
+    def refresh_shared_files(self) -> list[str]:
+        """Bring the desk copy up to date (the change feed announced a document)."""
+        changed = self.shared.pull()
+        if "platforms.json" in changed:
+            platforms.use_workspace_catalog(self.path / "platforms.json")
+        return changed
 
-    def close(self) -> None:
-        self.conn.close()
+    def team_settings(self) -> TeamSettings:
+        settings = super().team_settings()
+        logo = str(settings.brand.get("logo") or "")
+        if logo.startswith(f"{LOGO_DIR}/"):  # shared logo: the desk's read copy
+            settings.brand = {**settings.brand, "logo": str(self.path / logo)}
+        return settings
 
-    def __enter__(self) -> TeamWorkspace:
-        return self
+    def save_team_settings(self, settings: TeamSettings) -> None:
+        """Save on the server: a logo chosen from this PC is sent with the settings (as
+        ``logo/<name>``), so every desk renders the same brand."""
+        logo = str(settings.brand.get("logo") or "")
+        if logo:
+            source = Path(logo)
+            folder = self.path / LOGO_DIR
+            if source.is_absolute() and source.is_file():
+                if source.parent != folder:
+                    ensure_dir(folder)
+                    shutil.copyfile(source, folder / _safe_name(source.name))
+                    source = folder / _safe_name(source.name)
+                settings.brand = {**settings.brand, "logo": f"{LOGO_DIR}/{source.name}"}
+        super().save_team_settings(settings)
+        self.shared.push()
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def server_facts(self):
+        from .health import server_facts  # noqa: PLC0415
+
+        return server_facts(self.conn)
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "logo.png"
