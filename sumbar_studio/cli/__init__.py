@@ -74,8 +74,11 @@ def path_arg(text: str):
 def workspace_arg(text: str):
     """argparse ``type=`` for ``--workspace``: a folder, or a team server's address
     (``postgresql://login@host/db``), kept as text."""
-    if text.strip().lower().startswith(("postgresql://", "postgres://")):
-        return text.strip()
+    stripped = text.strip()
+    if stripped.lower().startswith(("postgresql://", "postgres://")) or (
+        "host=" in stripped and "dbname=" in stripped  # a libpq "host=... dbname=..." string
+    ):
+        return stripped
     return path_arg(text)
 
 

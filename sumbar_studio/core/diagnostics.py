@@ -110,11 +110,14 @@ def _server_checks(r: Report, workspace) -> None:
     """The team server: version, TLS, who this desk is there, latency, schema version."""
     facts = workspace.server_facts()
     r.add(t("doctor.server"), True, f"{workspace.label()} (PostgreSQL {facts.server_version})")
+    local_socket = (workspace.conn.info.host or "").startswith("/")
     r.add(
         t("doctor.server_tls"),
-        facts.tls or workspace.conn.info.host.startswith("/"),
-        t("cli_team.tls_on", version=facts.tls_version) if facts.tls else t("cli_team.tls_off"),
-        "" if facts.tls else t("doctor.server_tls_hint"),
+        facts.tls or local_socket,
+        t("cli_team.tls_on", version=facts.tls_version)
+        if facts.tls
+        else t("doctor.server_socket" if local_socket else "cli_team.tls_off"),
+        "" if facts.tls or local_socket else t("doctor.server_tls_hint"),
     )
     r.add(
         t("doctor.server_login"),
@@ -135,7 +138,11 @@ def build_report(workspace=None) -> Report:
     if workspace is not None and workspace.is_team:
         _server_checks(r, workspace)
     if workspace is not None:
-        r.add(t("doctor.workspace"), True, str(workspace.path))
+        r.add(
+            t("doctor.desk_folder" if workspace.is_team else "doctor.workspace"),
+            True,
+            str(workspace.path),
+        )
         backups = workspace.backups()
         restore_hint = (
             t("doctor.restore_hint", backup=str(backups[0]))

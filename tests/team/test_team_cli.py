@@ -22,7 +22,10 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
             main(["team", "init", "--server", server, "--admin", "admin", "--name", "Admin"]) == 0
         )
         out = capsys.readouterr().out
-        assert f"Server tim siap: skema versi {SERVER_SCHEMA_VERSION}" in out and 'Login "admin" siap' in out
+        assert (
+            f"Server tim siap: skema versi {SERVER_SCHEMA_VERSION}" in out
+            and 'Login "admin" siap' in out
+        )
         rc = main(
             [
                 "team",
@@ -57,7 +60,11 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
         assert main(["team", "status", "--server", kabag]) == 0
         out = capsys.readouterr().out
         assert "login kabag (Hj. Kepala; peran: approver)" in out and "tanpa TLS" in out
-        assert f"skema versi {SERVER_SCHEMA_VERSION} (aplikasi: {SERVER_SCHEMA_VERSION}), 1 unggahan" in out and "Rantai log audit utuh" in out
+        assert (
+            f"skema versi {SERVER_SCHEMA_VERSION} (aplikasi: {SERVER_SCHEMA_VERSION}), 1 unggahan"
+            in out
+            and "Rantai log audit utuh" in out
+        )
         assert main(["team", "pull", "--server", server, str(tmp_path / "arsip")]) == 0
         with Workspace.open(tmp_path / "arsip") as back:
             assert [p.title for p in back.posts.list()] == ["Rapat Paripurna"]

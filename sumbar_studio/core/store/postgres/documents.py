@@ -184,6 +184,8 @@ class SharedFiles:
                 state[name] = {"version": version, "sha256": _sha(body)}
             sent.append(name)
         self._save_state(state)
+        if stale or refused is not None:
+            self.pull()  # whatever else changed meanwhile (a logo beside team.json) arrives too
         if refused is not None:
             raise refused
         if stale:
