@@ -6,6 +6,7 @@ import json
 
 from sumbar_studio.cli import main
 from sumbar_studio.core.model import Post
+from sumbar_studio.core.store.postgres.admin import SERVER_SCHEMA_VERSION
 from sumbar_studio.core.store.postgres.connection import connect
 from sumbar_studio.core.workspace import Workspace
 
@@ -21,7 +22,10 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
             main(["team", "init", "--server", server, "--admin", "admin", "--name", "Admin"]) == 0
         )
         out = capsys.readouterr().out
-        assert "Server tim siap: skema versi 1" in out and 'Login "admin" siap' in out
+        assert (
+            f"Server tim siap: skema versi {SERVER_SCHEMA_VERSION}" in out
+            and 'Login "admin" siap' in out
+        )
         rc = main(
             [
                 "team",
@@ -50,13 +54,16 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
         assert "1 unggahan" in capsys.readouterr().out
         assert main(["team", "status", "--server", server, "--json"]) == 0
         status = json.loads(capsys.readouterr().out)
-        assert status["posts"] == 1 and status["schema_version"] == 1
+        assert status["posts"] == 1 and status["schema_version"] == SERVER_SCHEMA_VERSION
         assert status["audit_broken_at"] is None
         kabag = server.replace("user=postgres", "user=kabag")
         assert main(["team", "status", "--server", kabag]) == 0
         out = capsys.readouterr().out
         assert "login kabag (Hj. Kepala; peran: approver)" in out and "tanpa TLS" in out
-        assert "skema versi 1 (aplikasi: 1), 1 unggahan" in out and "Rantai log audit utuh" in out
+        v = SERVER_SCHEMA_VERSION
+        assert (
+            f"skema versi {v} (aplikasi: {v}), 1 unggahan" in out and "Rantai log audit utuh" in out
+        )
         assert main(["team", "pull", "--server", server, str(tmp_path / "arsip")]) == 0
         with Workspace.open(tmp_path / "arsip") as back:
             assert [p.title for p in back.posts.list()] == ["Rapat Paripurna"]

@@ -14,7 +14,7 @@ from platformdirs import user_cache_dir
 
 from ...errors import WorkspaceError
 from ...services import PostService
-from .admin import SERVER_SCHEMA_VERSION, schema_version
+from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
 from .connection import connect, scalar
 from .media import ServerMediaLibrary
 from .repository import PostgresPostRepository
@@ -39,7 +39,7 @@ class TeamWorkspace:
             version = schema_version(conn)
             if version == 0:
                 raise WorkspaceError("team.no_schema")
-            if version != SERVER_SCHEMA_VERSION:
+            if not schema_matches(conn):
                 raise WorkspaceError(
                     "team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION
                 )
