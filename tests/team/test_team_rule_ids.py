@@ -11,9 +11,12 @@ from datetime import UTC, datetime
 import pytest
 
 from sumbar_studio.core.errors import WorkspaceError
-from sumbar_studio.core.model import Action, Approval, Post
+from sumbar_studio.core.model import Action, Approval, Post, Status
+from sumbar_studio.core.services import PostService
 from sumbar_studio.core.store.postgres.admin import (
     SERVER_SCHEMA_VERSION,
+    StaffMember,
+    create_login,
     ensure_roles,
     init_server,
     migrations,
@@ -21,6 +24,7 @@ from sumbar_studio.core.store.postgres.admin import (
     schema_version,
 )
 from sumbar_studio.core.store.postgres.connection import connect
+from sumbar_studio.core.store.postgres.repository import PostgresPostRepository
 from sumbar_studio.core.store.postgres.transfer import push
 from sumbar_studio.core.store.postgres.workspace import TeamWorkspace
 from sumbar_studio.core.workspace import Workspace
@@ -29,8 +33,9 @@ OLD = ["platform.length", "kartu.overflow", "kredibel"]  # two rules as an older
 NOW = ["platform.panjang", "kartu.tidak_muat", "kredibel"]
 
 
-def _override(desk_or_ws, post_id, actor="Kabag"):
-    post = desk_or_ws.posts.get(post_id)
+def _override(posts, post_id, actor="Kabag"):
+    """Approve with an override, recording the rules overridden as an older app named them."""
+    post = posts.get(post_id)
     approval = Approval(
         "Hj. Kepala",
         "197001012000031001",
@@ -39,7 +44,7 @@ def _override(desk_or_ws, post_id, actor="Kabag"):
         post.content_hash(),
         override_reason="Teks panjang disengaja untuk Facebook",
     )
-    return desk_or_ws.posts.approve(post_id, approval, actor, overridden=OLD)
+    return posts.approve(post_id, approval, actor, overridden=OLD)
 
 
 def test_the_rename_migration_is_number_3_and_the_app_speaks_the_highest_number():
@@ -60,6 +65,28 @@ def test_a_server_at_version_1_gets_every_migration_it_lacks_in_order(pg_server)
             with conn.transaction():
                 conn.execute(first[1])  # as a server initialised by the first release
             assert schema_version(conn) == 1 and not schema_matches(conn)
+            create_login(conn, StaffMember("rina", "Rina Marlina", group="officer"))
+            create_login(
+                conn, StaffMember("kabag", "Hj. Kepala", "197001012000031001", "Kabag", "approver")
+            )
+        # an approved post, and one whose approval no longer matches (edited since)
+        with (
+            connect(pg_server.conninfo(name, "rina")) as r,
+            connect(pg_server.conninfo(name, "kabag")) as k,
+        ):
+            rina = PostService(PostgresPostRepository(r))
+            kabag = PostService(PostgresPostRepository(k))
+            ids = []
+            for title in ("Paripurna", "Reses"):
+                post = rina.add(Post(title=title, caption="Teks.", platforms=["facebook"]), "r")
+                rina.transition(post.id, Action.SUBMIT, "rina")
+                _override(kabag, post.id)
+                ids.append(post.id)
+            stale = rina.get(ids[1])
+            stale.caption = "Teks yang diubah."
+            rina.save(stale, "rina")
+            before = {i: (rina.get(i).status, rina.get(i).approval_valid()) for i in ids}
+        assert before[ids[0]] == (Status.APPROVED, True) and before[ids[1]][1] is False
         with pytest.raises(WorkspaceError) as err:  # the app refuses an older schema
             TeamWorkspace.open(conninfo)
         assert "versi 1" in str(err.value)
@@ -67,7 +94,14 @@ def test_a_server_at_version_1_gets_every_migration_it_lacks_in_order(pg_server)
             assert init_server(conn) == [v for v, _ in rest]
             assert schema_version(conn) == SERVER_SCHEMA_VERSION and schema_matches(conn)
             assert init_server(conn) == []
-        TeamWorkspace.open(conninfo).close()
+            assert conn.execute("SELECT sumbar.verify_audit()").fetchone()[0] is None
+        with TeamWorkspace.open(pg_server.conninfo(name, "rina")) as ws:
+            # approved after the migrations exactly when approved before
+            assert {
+                i: (ws.posts.get(i).status, ws.posts.get(i).approval_valid()) for i in ids
+            } == before
+            [approve] = [e for e in ws.posts.history(ids[0]) if e.action == "approve"]
+            assert approve.detail["overridden"] == NOW
     finally:
         with connect(pg_server.conninfo("postgres")) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -79,7 +113,7 @@ def test_history_shows_todays_rule_ids_and_the_audit_chain_is_untouched(team_db)
         Post(title="Paripurna", caption="Rapat paripurna.", platforms=["facebook"]), "rina"
     )
     rina.posts.transition(post.id, Action.SUBMIT, "rina")
-    _override(kabag, post.id)  # what an app from before the rename recorded
+    _override(kabag.posts, post.id)  # what an app from before the rename recorded
     [approve] = [e for e in rina.posts.history(post.id) if e.action == "approve"]
     assert approve.detail["overridden"] == NOW
     owner = team_db.connect()
@@ -97,7 +131,7 @@ def test_a_pushed_older_workspace_shows_todays_rule_ids(tmp_path, team_db):
             Post(title="Reses", caption="Reses dapil Agam.", platforms=["instagram"]), "rina"
         )
         ws.posts.transition(post.id, Action.SUBMIT, "rina")
-        _override(ws, post.id)
+        _override(ws.posts, post.id)
         raw = ws.store.conn.execute(
             "SELECT detail FROM audit WHERE post_id = ? AND action = 'approve'", (post.id,)
         ).fetchone()[0]

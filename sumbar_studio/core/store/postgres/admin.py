@@ -96,6 +96,12 @@ def migrate(conn: psycopg.Connection) -> list[int]:
             continue
         with conn.transaction():
             conn.execute(text)
+            # recorded here too, so a file that forgets its own INSERT is not applied twice
+            conn.execute(
+                "INSERT INTO sumbar.schema_version (version) VALUES (%s)"
+                " ON CONFLICT (version) DO NOTHING",
+                (version,),
+            )
         reached.append(version)
     return reached
 
