@@ -141,7 +141,8 @@ def test_card_reports_overflow_contrast_upscaled():
     result = check_post(post, card_reports=reports, now=NOW)
     hits = by_rule(result)
     assert (
-        hits["kartu.tidak_muat"][0].blocking and hits["kartu.tidak_muat"][0].params["field"] == "judul"
+        hits["kartu.tidak_muat"][0].blocking
+        and hits["kartu.tidak_muat"][0].params["field"] == "judul"
     )
     assert hits["kartu.kontras"][0].item == "aksesibilitas"
     assert "3,2" in hits["kartu.kontras"][0].message
