@@ -74,9 +74,13 @@ def _age_to_schema_4(folder) -> dict[str, object]:
         for post in (kept, stale):
             ws.posts.transition(post.id, Action.SUBMIT, "rina")
             approval = Approval(
-                "Kabag", "197001011995031001", "Kepala Bagian", now_utc(),
-                ws.posts.get(post.id).content_hash(), override_reason="Sudah dicek manual",
-            )  # fmt: skip
+                "Kabag",
+                "197001011995031001",
+                "Kepala Bagian",
+                now_utc(),
+                ws.posts.get(post.id).content_hash(),
+                override_reason="Sudah dicek manual",
+            )
             ws.posts.approve(
                 post.id, approval, "kabag", overridden=["platform.length", "akses.alt_text"]
             )
