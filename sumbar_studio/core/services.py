@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from .checks.ruleids import current_detail
 from .errors import InvalidInput, NotFound, StaleEdit
 from .i18n import t
 from .model import (
@@ -78,7 +79,9 @@ class PostService:
         return self.repo.query(PostQuery(text=text, order="newest", limit=limit))
 
     def history(self, post_id: int) -> builtins.list[AuditEntry]:
-        return self.repo.history(post_id)
+        """The post's audit trail as it is shown: rows are never rewritten, so rule ids
+        renamed since a row was written are shown under their names of today."""
+        return [replace(e, detail=current_detail(e.detail)) for e in self.repo.history(post_id)]
 
     def assignees(self) -> builtins.list[str]:
         """Everyone a post is assigned to, sorted (for filters)."""

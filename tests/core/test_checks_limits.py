@@ -39,7 +39,7 @@ def test_platform_length_of_a_huge_text_is_its_real_length():
     counts: dict = {}
     findings = check_text(text, ["instagram"], counts=counts)
     assert counts["instagram"]["length"] == len(text) and not counts["instagram"]["valid"]
-    [length] = [f for f in findings if f.rule == "platform.length"]
+    [length] = [f for f in findings if f.rule == "platform.panjang"]
     assert length.params["length"] == len(text)
 
 

@@ -64,8 +64,8 @@ def test_instagram_link_and_the_pasted_caption_is_what_is_counted():
     post = make_post(hashtags=[f"#tag{i}" for i in range(8)])
     result = check_post(post, now=NOW)
     hits = by_rule(result)
-    assert hits["platform.link_not_clickable"][0].platform == "instagram"
-    dropped = {f.platform for f in hits["platform.hashtags_dropped"]}
+    assert hits["platform.tautan_tidak_aktif"][0].platform == "instagram"
+    dropped = {f.platform for f in hits["platform.tagar_dipotong"]}
     assert "instagram" in dropped  # 8 tags, Instagram pastes 5
     pasted = post.full_caption("instagram", 5)
     assert result.counts["instagram"]["length"] == len(pasted)
@@ -80,7 +80,7 @@ def test_variant_is_checked_with_its_platform():
 def test_x_overflow_blocks():
     post = make_post(platforms=["x"], caption=CAPTION + " Rapat dihadiri seluruh fraksi." * 5)
     result = check_post(post, now=NOW)
-    assert any(f.rule == "platform.length" and f.platform == "x" for f in result.blocking)
+    assert any(f.rule == "platform.panjang" and f.platform == "x" for f in result.blocking)
     assert result.item("platform").status == ItemStatus.BLOCKING
 
 
@@ -94,8 +94,8 @@ def test_media_rules_alt_text_credit_and_image_count():
         source="",
     )
     hits = by_rule(check_post(post, now=NOW))
-    assert len(hits["akses.alt_text"]) == 5
-    assert hits["platform.images"][0].severity == Severity.BLOCKING  # X takes 4
+    assert len(hits["akses.teks_alt"]) == 5
+    assert hits["platform.gambar_berlebih"][0].severity == Severity.BLOCKING  # X takes 4
     assert "kredibel.kredit_foto" in hits and "kredibel.sumber" in hits
 
 
@@ -141,11 +141,12 @@ def test_card_reports_overflow_contrast_upscaled():
     result = check_post(post, card_reports=reports, now=NOW)
     hits = by_rule(result)
     assert (
-        hits["kartu.overflow"][0].blocking and hits["kartu.overflow"][0].params["field"] == "judul"
+        hits["kartu.tidak_muat"][0].blocking
+        and hits["kartu.tidak_muat"][0].params["field"] == "judul"
     )
     assert hits["kartu.kontras"][0].item == "aksesibilitas"
     assert "3,2" in hits["kartu.kontras"][0].message
-    assert hits["kartu.upscaled"][0].item == "profesional"
+    assert hits["kartu.diperbesar"][0].item == "profesional"
     assert result.item("profesional").status == ItemStatus.BLOCKING
 
 
@@ -157,4 +158,4 @@ def test_a_real_render_that_overflows_blocks_the_post():
     assert result.report.overflow
     post = make_post(card=CardSpec("berita", {"title": title}, ["191x1"]))
     hits = by_rule(check_post(post, card_reports={"191x1": result.report}, now=NOW))
-    assert hits["kartu.overflow"][0].blocking
+    assert hits["kartu.tidak_muat"][0].blocking

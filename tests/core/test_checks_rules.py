@@ -237,9 +237,9 @@ def test_phone_numbers_blocking_and_official_numbers_allowed():
 
 
 def test_personal_email_blocking_official_email_fine():
-    assert rules_hit("Kirim ke budi.santoso@gmail.com")["pdp.email"][0].blocking
+    assert rules_hit("Kirim ke budi.santoso@gmail.com")["pdp.surel"][0].blocking
     hit = rules_hit("Kirim ke humas@dprd.sumbarprov.go.id")
-    assert "pdp.email" not in hit and "pdp.email_lain" not in hit
+    assert "pdp.surel" not in hit and "pdp.surel_lain" not in hit
 
 
 # -- state secrets ---------------------------------------------------------------------------
@@ -324,7 +324,7 @@ def test_figures_with_source_unit_or_year_fine():
 
 def test_x_length_blocking_with_span_of_overflow():
     text = "Rapat paripurna DPRD Sumbar. " + "Isi berita " * 30
-    found = rules_hit(text, ["x"])["platform.length"]
+    found = rules_hit(text, ["x"])["platform.panjang"]
     assert found[0].blocking and found[0].platform == "x"
     assert found[0].end == len(text) and 0 < found[0].start < len(text)
     assert found[0].params["limit"] == 280
@@ -333,11 +333,11 @@ def test_x_length_blocking_with_span_of_overflow():
 def test_instagram_hashtag_limit_and_links():
     text = "Rapat paripurna https://dprd.sumbarprov.go.id #DPRDSumbar #a1 #b2 #c3 #d4 #e5"
     hit = rules_hit(text, ["instagram"])
-    assert [text[f.start : f.end] for f in hit["platform.hashtags"]] == ["#e5"]
-    assert [text[f.start : f.end] for f in hit["platform.link_not_clickable"]] == [
+    assert [text[f.start : f.end] for f in hit["platform.tagar_berlebih"]] == ["#e5"]
+    assert [text[f.start : f.end] for f in hit["platform.tautan_tidak_aktif"]] == [
         "https://dprd.sumbarprov.go.id"
     ]
-    assert "platform.link_not_clickable" not in rules_hit(text, ["facebook"])
+    assert "platform.tautan_tidak_aktif" not in rules_hit(text, ["facebook"])
 
 
 def test_official_hashtag_and_link_expected():

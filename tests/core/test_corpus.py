@@ -70,7 +70,7 @@ SEEDED = [
         "09_sosialisasi_perda",
         "menjelaskan hak",
         "menjelaskan hak (kontak panitia: deswita.anwar@gmail.com)",
-        "pdp.email",
+        "pdp.surel",
     ),
     ("10_terima_kunjungan", "Pertemuan ini", "VIRAL!!! Pertemuan ini", "gaya.seru"),
     ("10_terima_kunjungan", "Pertemuan ini", "Heboh, pertemuan ini", "gaya.umpan_klik"),

@@ -270,8 +270,8 @@ def test_a_promise_the_institution_cannot_keep_is_a_warning():
 
 def test_reply_length_follows_the_channel_platform():
     long = "Terima kasih atas masukannya. " * 12  # ~ 360 characters
-    assert any(f.rule == "platform.length" for f in check_reply(long, Channel.X))
-    assert not any(f.rule == "platform.length" for f in check_reply(long, Channel.EMAIL))
+    assert any(f.rule == "platform.panjang" for f in check_reply(long, Channel.X))
+    assert not any(f.rule == "platform.panjang" for f in check_reply(long, Channel.EMAIL))
 
 
 def test_reply_templates_render_in_the_sandbox(service):

@@ -60,10 +60,9 @@ def test_team_commands_from_an_empty_database_and_back(pg_server, tmp_path, caps
         assert main(["team", "status", "--server", kabag]) == 0
         out = capsys.readouterr().out
         assert "login kabag (Hj. Kepala; peran: approver)" in out and "tanpa TLS" in out
+        v = SERVER_SCHEMA_VERSION
         assert (
-            f"skema versi {SERVER_SCHEMA_VERSION} (aplikasi: {SERVER_SCHEMA_VERSION}), 1 unggahan"
-            in out
-            and "Rantai log audit utuh" in out
+            f"skema versi {v} (aplikasi: {v}), 1 unggahan" in out and "Rantai log audit utuh" in out
         )
         assert main(["team", "pull", "--server", server, str(tmp_path / "arsip")]) == 0
         with Workspace.open(tmp_path / "arsip") as back:

@@ -268,7 +268,7 @@ def check_platform_text(
         length = cast(int, counted["length"]) + beyond
         counted = {**counted, "length": length, "valid": False}
         for f in ctx.findings:
-            if f.rule == "platform.length":
+            if f.rule == "platform.panjang":
                 f.params.update(length=counted["length"], over=length - cast(int, counted["limit"]))
     locate_all(ctx.findings, text)
     return ctx.findings, counted
@@ -336,16 +336,16 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
     images = _image_count(post)
     # nothing to fit: no platform chosen, or no caption for any of them
     if not post.platforms:
-        _add(out, rules, "platform.none", "platform_kosong")
+        _add(out, rules, "platform.kosong", "platform_kosong")
     elif not any(post.caption_for(p).strip() for p in post.platforms):
-        _add(out, rules, "platform.caption_empty", "keterangan_kosong")
+        _add(out, rules, "platform.keterangan_kosong", "keterangan_kosong")
     for platform in post.platforms:
         spec = catalog.get(platform)
         if images > spec.max_images:
             _add(
                 out,
                 rules,
-                "platform.images",
+                "platform.gambar_berlebih",
                 "gambar_berlebih",
                 platform=platform,
                 platform_name=spec.name,
@@ -358,7 +358,7 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
                     _add(
                         out,
                         rules,
-                        "platform.alt_length",
+                        "platform.teks_alt_panjang",
                         "alt_panjang",
                         platform=platform,
                         platform_name=spec.name,
@@ -370,7 +370,7 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
             _add(
                 out,
                 rules,
-                "platform.hashtags_dropped",
+                "platform.tagar_dipotong",
                 "tagar_dipotong",
                 platform=platform,
                 platform_name=spec.name,
@@ -380,7 +380,7 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
     min_alt = int(rules.thresholds.get("alt_text_min_chars", 5))
     for m in post.media:
         if len(m.alt_text.strip()) < min_alt:
-            _add(out, rules, "akses.alt_text", "alt_kosong", file=m.filename)
+            _add(out, rules, "akses.teks_alt", "alt_kosong", file=m.filename)
     # kredibel: a source, and a credit for photos
     if not post.source.strip():
         _add(out, rules, "kredibel.sumber", "sumber_kosong")
@@ -411,7 +411,7 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
         for box in report.text_boxes:
             name = str(getattr(box, "field", "") or "")
             if getattr(box, "overflow", False):
-                _add(out, rules, "kartu.overflow", "kartu_overflow", format=format_id, field=name)
+                _add(out, rules, "kartu.tidak_muat", "kartu_overflow", format=format_id, field=name)
             contrast = getattr(box, "contrast", None)
             if isinstance(contrast, int | float) and contrast < contrast_min:
                 _add(
@@ -425,7 +425,9 @@ def _post_rules(post: Post, rules: Rules, card_reports, now: datetime) -> list[F
                     minimum=f"{contrast_min:.1f}".replace(".", ","),
                 )
         for photo in report.upscaled:
-            _add(out, rules, "kartu.upscaled", "kartu_upscaled", format=format_id, photo=str(photo))
+            _add(
+                out, rules, "kartu.diperbesar", "kartu_upscaled", format=format_id, photo=str(photo)
+            )
     return out
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..i18n import language
+from .ruleids import current_rule_id
 
 GROUPS = ("prinsip", "etika", "platform", "aksesibilitas")
 
@@ -72,12 +73,18 @@ def parse_items(data: dict) -> list[ChecklistItem]:
 
 
 def parse_rule_specs(data: dict, item_ids: set[str]) -> dict[str, RuleSpec]:
-    specs = {}
+    """The rules of a checklist.json. A workspace's own copy written before a rule was
+    renamed still applies under the rule's id today (:mod:`.ruleids`); an entry that names
+    the id of today wins over one that names its old id."""
+    specs: dict[str, RuleSpec] = {}
     for rule_id, raw in data.get("rules", {}).items():
         if raw["item"] not in item_ids:
             raise ValueError(f"rule {rule_id}: unknown checklist item {raw['item']!r}")
-        specs[rule_id] = RuleSpec(
-            rule_id, raw["item"], raw["severity"], bool(raw.get("enabled", True))
+        current = current_rule_id(rule_id)
+        if current != rule_id and current in data["rules"]:
+            continue
+        specs[current] = RuleSpec(
+            current, raw["item"], raw["severity"], bool(raw.get("enabled", True))
         )
     return specs
 

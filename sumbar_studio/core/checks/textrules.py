@@ -608,9 +608,9 @@ def rule_personal_data(ctx: TextContext) -> None:
     for m in _EMAIL.finditer(ctx.text):
         domain = m.group("domain").lower()
         if domain in personal:
-            ctx.add("pdp.email", m.start(), m.end(), "email_pribadi")
+            ctx.add("pdp.surel", m.start(), m.end(), "email_pribadi")
         elif not domain.endswith(official):
-            ctx.add("pdp.email_lain", m.start(), m.end(), "email_lain")
+            ctx.add("pdp.surel_lain", m.start(), m.end(), "email_lain")
 
 
 def rule_secrets(ctx: TextContext) -> None:
@@ -735,7 +735,7 @@ def platform_rules(ctx: TextContext, spec: Platform) -> dict[str, object]:
     if spec.caption_limit > 0 and not counted.valid:
         start = fit_end(text, spec.id)
         ctx.add(
-            "platform.length",
+            "platform.panjang",
             min(start, len(text)),
             len(text),
             "panjang",
@@ -747,7 +747,7 @@ def platform_rules(ctx: TextContext, spec: Platform) -> dict[str, object]:
         )
     elif spec.soft_limit and counted.length > spec.soft_limit:
         ctx.add(
-            "platform.soft_length",
+            "platform.panjang_lunak",
             None,
             None,
             "panjang_lunak",
@@ -759,7 +759,7 @@ def platform_rules(ctx: TextContext, spec: Platform) -> dict[str, object]:
     if len(tags) > spec.hashtag_limit:
         extra = tags[spec.hashtag_limit :]
         ctx.add(
-            "platform.hashtags",
+            "platform.tagar_berlebih",
             extra[0].start(),
             extra[-1].end(),
             "tagar_berlebih",
@@ -771,7 +771,7 @@ def platform_rules(ctx: TextContext, spec: Platform) -> dict[str, object]:
     if not spec.links_clickable:
         for s, e in ctx.url_spans:
             ctx.add(
-                "platform.link_not_clickable", s, e, "tautan_tidak_aktif", platform_name=spec.name
+                "platform.tautan_tidak_aktif", s, e, "tautan_tidak_aktif", platform_name=spec.name
             )
     hashtags = ctx.rules.hashtags
     official = hashtags.get("official", "")

@@ -35,7 +35,7 @@ REPLY_RULES = {
     "tanggapan.janji": ("integritas", "warning"),
 }
 #: post-only rules that mean nothing in a reply to one person
-_NOT_FOR_REPLIES = ("terintegrasi.", "platform.hashtags", "kredibel.", "gaya.tanggal_tidak_ada")
+_NOT_FOR_REPLIES = ("terintegrasi.", "platform.tagar_", "kredibel.", "gaya.tanggal_tidak_ada")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ folder before it is migrated (see Workspace.open).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -169,6 +170,32 @@ _V4_INBOX = [
 ]
 
 
+def _v5_rule_ids(conn: sqlite3.Connection) -> None:
+    """Rule ids are Indonesian (core/checks/ruleids.py): a reply's stored findings take the
+    ids of today. Nothing else stored here names a rule except the audit, which is history and
+    is shown through the alias table instead of rewritten. No approval changes: rule ids are
+    not part of what an approval's hash covers (Post.content_hash), nor of a reply's
+    ``checked_hash`` (its body)."""
+    from ..checks.ruleids import RENAMED, current_findings
+
+    rows = conn.execute("SELECT id, findings FROM inbox_replies").fetchall()
+    for reply_id, text in rows:
+        if not text or not any(f'"{old}"' in text for old in RENAMED):
+            continue
+        try:
+            findings = json.loads(text)
+        except ValueError:
+            continue  # unreadable findings are left as they are (shown as before)
+        if not isinstance(findings, list):
+            continue
+        mapped = current_findings(findings)
+        if mapped != findings:
+            conn.execute(
+                "UPDATE inbox_replies SET findings = ? WHERE id = ?",
+                (json.dumps(mapped, ensure_ascii=False), reply_id),
+            )
+
+
 Migration = tuple[list[str], Callable[[sqlite3.Connection], None] | None]
 
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
@@ -177,6 +204,7 @@ MIGRATIONS: list[Migration] = [
     (_V2, _v2_fill),
     ([], _v3_approval_scope),
     (_V4_INBOX, None),
+    ([], _v5_rule_ids),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -2,13 +2,16 @@
 post's workflow and history, reminders, export, print, CSV import and settings.
 
 Logic stays in core (services, reminders, importer, backup) and in the small
-:class:`~.controller.QueueController`; this module wires widgets to it.
+:class:`~.controller.QueueController`; this module wires widgets to it. The constructor builds
+every widget first (nothing connected, nothing read), then connects the signals, then reads the
+store, so no method ever runs on a half-built page. Helpers: the filter row (filters.py), menus
+and shortcuts (menus.py), background upkeep (upkeep.py), export (exporting.py), the printed plan
+(printing.py), window jobs (window_jobs.py), post tools (post_tools.py).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,12 +20,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QScrollArea,
@@ -38,11 +38,9 @@ from PySide6.QtWidgets import (
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Status
-from ...core.platforms import default_catalog
 from ...core.store.protocol import PostQuery
 from ...core.timeutil import (
     WIB,
-    day_bounds_utc,
     format_week_range,
     iso_week_of,
     now_utc,
@@ -51,6 +49,7 @@ from ...core.timeutil import (
 from ..events import ORIGIN_IMPORT, ORIGIN_QUEUE, events_of
 from .controller import QueueController
 from .exporting import QueueExporter
+from .filters import QueueFilters
 from .menus import QueueMenus
 from .models import IdRole, MonthModel, PostListModel, WeekModel
 from .panel import PostPanel
@@ -63,7 +62,6 @@ from .week_view import WeekCalendar
 from .window_jobs import WindowJobs
 
 VIEWS = ("list", "week", "month")
-PERIODS = ("all", "today", "week", "month", "upcoming", "range")
 
 
 class QueuePage(QWidget):
@@ -88,13 +86,6 @@ class QueuePage(QWidget):
         #: the window's change channel: this page announces its writes and redraws on anyone's
         self.events = events_of(main_window, self)
         self.controller = QueueController(workspace, self.actor, self, self.undo_stack)
-        self.controller.postsChanged.connect(
-            lambda ids: self.events.posts_changed(ids, ORIGIN_QUEUE)
-        )
-        self.events.postsChanged.connect(self._posts_changed)
-        self.events.settingsChanged.connect(self._settings_changed)
-        self.events.workspaceReplaced.connect(self.refresh)
-        self.controller.errorRaised.connect(self.show_error)
         self.thumbnails = ThumbnailCache(workspace, self)
         self._dialogs: list = []  # keep non-blocking dialogs alive
         self.tray: QSystemTrayIcon | None = None
@@ -106,19 +97,41 @@ class QueuePage(QWidget):
         self.tools = PostTools(self)
         self.jobs = WindowJobs(self)
         self.upkeep = QueueUpkeep(self)
+        self.reminders = ReminderScheduler(
+            workspace.posts,
+            self,
+            clock=self.clock,
+            monotonic=monotonic or time.monotonic,
+            check_interval_ms=check_interval_ms,
+        )
+        # widgets first (nothing connected, nothing read), then signals, then the data
+        self._build()
+        self._connect()
+        self.menus = QueueMenus(self)
+        self.menus.install()
+        self._load()
+        if autostart:
+            QTimer.singleShot(0, self, self.start_background)
 
+    def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(self._build_toolbar())
-        self.filters = self._build_filters()
+        self.filters = QueueFilters(self.workspace, self, today=self._wib_now().date())
+        # the filter widgets, where menus and tests reach them
+        self.search = self.filters.search
+        self.status_filter = self.filters.status_filter
+        self.platform_filter = self.filters.platform_filter
+        self.assignee_filter = self.filters.assignee_filter
+        self.period_filter = self.filters.period_filter
         layout.addWidget(self.filters)
         self.banner = ReminderBanner(self)
         layout.addWidget(self.banner)
 
-        self.list_model = PostListModel(workspace.posts, self)
-        self.week_model = WeekModel(workspace.posts, self)
-        self.month_model = MonthModel(workspace.posts, self)
+        self.list_model = PostListModel(self.workspace.posts, self)
+        self.week_model = WeekModel(self.workspace.posts, self)
+        self.month_model = MonthModel(self.workspace.posts, self)
 
         self.list_view = QTableView(self)
         self.list_view.setObjectName("queueList")
@@ -138,28 +151,13 @@ class QueuePage(QWidget):
         # the title (stretching) keeps room at 1280×720: the other columns take what they need
         for column, width in ((0, 122), (2, 152), (3, 160), (4, 150), (5, 116)):
             header.resizeSection(column, width)
-        self.list_view.doubleClicked.connect(
-            lambda index: self.openPostRequested.emit(index.data(IdRole))
-        )
-        self.list_view.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self._select(current.data(IdRole) if current.isValid() else None)
-        )
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list_view.customContextMenuRequested.connect(self._list_context_menu)
 
         self.week_view = WeekCalendar(self.week_model, self.thumbnails, self, clock=self._wib_now)
-        self.week_view.postSelected.connect(self._select)
-        self.week_view.postActivated.connect(self.openPostRequested)
-        self.week_view.rescheduleRequested.connect(self.controller.reschedule)
-        self.week_view.contextMenuRequested.connect(self._post_context_menu)
         self.week_scroll = QScrollArea(self)
         self.week_scroll.setObjectName("weekScroll")
         self.week_scroll.setWidgetResizable(True)
         self.week_scroll.setWidget(self.week_view)
-        # the day header is painted at the top of what is on screen: repaint it on scrolling
-        self.week_scroll.verticalScrollBar().valueChanged.connect(
-            lambda _v: self.week_view.update()
-        )
 
         # the month overview is built when first shown (its delegate and view classes cost the
         # start a few milliseconds of Qt type set-up)
@@ -169,12 +167,7 @@ class QueuePage(QWidget):
         self.stack = QStackedWidget(self)
         for widget in (self.list_view, self.week_scroll, self._month_placeholder):
             self.stack.addWidget(widget)
-        self.panel = PostPanel(workspace, self)
-        self.panel.actionRequested.connect(self.request_action)
-        self.panel.openRequested.connect(self.openPostRequested)
-        self.panel.exportRequested.connect(lambda pid: self.export_post(pid))
-        self.panel.duplicateRequested.connect(lambda pid: self.tools.duplicate_post(pid))
-        self.panel.deleteRequested.connect(lambda pid: self.tools.delete_draft(pid))
+        self.panel = PostPanel(self.workspace, self)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.panel)
@@ -190,34 +183,67 @@ class QueuePage(QWidget):
         self.open_folder_button.setObjectName("openExportFolder")
         self.open_folder_button.setText(t("window.open_folder"))
         self.open_folder_button.setToolTip(t("window.open_folder_hint"))
-        self.open_folder_button.clicked.connect(self.exporter.open_folder)
         self.open_folder_button.setVisible(False)
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.open_folder_button)
         layout.addLayout(status_row)
 
-        self.reminders = ReminderScheduler(
-            workspace.posts,
-            self,
-            clock=self.clock,
-            monotonic=monotonic or time.monotonic,
-            check_interval_ms=check_interval_ms,
+    def _connect(self) -> None:
+        self.controller.postsChanged.connect(
+            lambda ids: self.events.posts_changed(ids, ORIGIN_QUEUE)
         )
+        self.controller.errorRaised.connect(self.show_error)
+        self.events.postsChanged.connect(self._posts_changed)
+        self.events.settingsChanged.connect(self._settings_changed)
+        self.events.workspaceReplaced.connect(self.refresh)
+
+        self.view_group.idClicked.connect(lambda i: self.set_view(VIEWS[i]))
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.today_button.clicked.connect(self.go_today)
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.new_button.clicked.connect(self.tools.request_new_post)
+        self.import_button.clicked.connect(self.open_import)
+        self.print_button.clicked.connect(lambda: self.print_plan())
+        self.settings_button.clicked.connect(self.open_settings)
+        self.filters.changed.connect(self.apply_filters)
+
+        self.list_view.doubleClicked.connect(
+            lambda index: self.openPostRequested.emit(index.data(IdRole))
+        )
+        self.list_view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._select(current.data(IdRole) if current.isValid() else None)
+        )
+        self.list_view.customContextMenuRequested.connect(self._list_context_menu)
+        self.week_view.postSelected.connect(self._select)
+        self.week_view.postActivated.connect(self.openPostRequested)
+        self.week_view.rescheduleRequested.connect(self.controller.reschedule)
+        self.week_view.contextMenuRequested.connect(self._post_context_menu)
+        # the day header is painted at the top of what is on screen: repaint it on scrolling
+        self.week_scroll.verticalScrollBar().valueChanged.connect(
+            lambda _v: self.week_view.update()
+        )
+
+        self.panel.actionRequested.connect(self.request_action)
+        self.panel.openRequested.connect(self.openPostRequested)
+        self.panel.exportRequested.connect(lambda pid: self.export_post(pid))
+        self.panel.duplicateRequested.connect(lambda pid: self.tools.duplicate_post(pid))
+        self.panel.deleteRequested.connect(lambda pid: self.tools.delete_draft(pid))
+        self.open_folder_button.clicked.connect(self.exporter.open_folder)
+
         self.reminders.remind.connect(self.on_reminders)
         self.banner.exportRequested.connect(lambda pid: self.export_post(pid))
         self.banner.publishRequested.connect(lambda pid: self.request_action(pid, Action.PUBLISH))
         self.banner.openRequested.connect(self.openPostRequested)
 
-        self.menus = QueueMenus(self)
-        self.menus.install()
-        today = to_wib(self.clock())
+    def _load(self) -> None:
+        """The first read of the store: names for the filter, this week and month, the week
+        view on screen (the other views read when first shown)."""
+        self.filters.fill_assignees()
+        today = self._wib_now()
         self.week_model.year, self.week_model.week = iso_week_of(today)
         self.month_model.year, self.month_model.month = today.year, today.month
-        # only the view on screen reads the store; the others read when first shown
         self._stale = set(VIEWS)
         self.set_view("week")
-        if autostart:
-            QTimer.singleShot(0, self, self.start_background)
 
     # -- helpers ----------------------------------------------------------------------------
     def actor(self) -> str:
@@ -249,7 +275,7 @@ class QueuePage(QWidget):
             lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None
         )
 
-    # -- toolbar and filters ----------------------------------------------------------------
+    # -- toolbar; the queries of the filter row (filters.py) -----------------------------------
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.view_group = QButtonGroup(self)
@@ -263,22 +289,18 @@ class QueuePage(QWidget):
             self.view_group.addButton(button, i)
             self.view_buttons[view] = button
             bar.addWidget(button)
-        self.view_group.idClicked.connect(lambda i: self.set_view(VIEWS[i]))
         bar.addSpacing(12)
         self.prev_button = QToolButton(self)
         self.prev_button.setObjectName("prevPeriod")
         self.prev_button.setText("◀")
         self.prev_button.setToolTip(t("queue.prev"))
-        self.prev_button.clicked.connect(lambda: self.step(-1))
         self.today_button = QToolButton(self)
         self.today_button.setObjectName("todayButton")
         self.today_button.setText(t("queue.today"))
-        self.today_button.clicked.connect(self.go_today)
         self.next_button = QToolButton(self)
         self.next_button.setObjectName("nextPeriod")
         self.next_button.setText("▶")
         self.next_button.setToolTip(t("queue.next"))
-        self.next_button.clicked.connect(lambda: self.step(1))
         self.period_label = QLabel(self)
         self.period_label.setObjectName("periodLabel")
         font = self.period_label.font()
@@ -291,12 +313,10 @@ class QueuePage(QWidget):
         self.new_button.setObjectName("newPostButton")
         self.new_button.setText(t("window.new_post"))
         self.new_button.setToolTip(t("window.new_post_hint"))
-        self.new_button.clicked.connect(self.tools.request_new_post)
         bar.addWidget(self.new_button)
         self.import_button = QToolButton(self)
         self.import_button.setObjectName("importButton")
         self.import_button.setText(t("queue.import_csv"))
-        self.import_button.clicked.connect(self.open_import)
         self.export_button = QToolButton(self)
         self.export_button.setObjectName("exportButton")
         self.export_button.setText(t("queue.export"))
@@ -315,7 +335,6 @@ class QueuePage(QWidget):
         self.print_button.setObjectName("printButton")
         self.print_button.setText(t("queue.print_plan"))
         self.print_button.setToolTip(t("window.print_plan_hint"))
-        self.print_button.clicked.connect(lambda: self.print_plan())
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         print_menu = QMenu(self.print_button)
         self.preview_plan_action = print_menu.addAction(
@@ -337,140 +356,30 @@ class QueuePage(QWidget):
         self.settings_button = QToolButton(self)
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setText(t("queue.settings"))
-        self.settings_button.clicked.connect(self.open_settings)
         for w in (self.import_button, self.export_button, self.print_button, self.settings_button):
             bar.addWidget(w)
         return bar
 
-    def _build_filters(self) -> QWidget:
-        box = QWidget(self)
-        box.setObjectName("queueFilters")
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.search = QLineEdit(box)
-        self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText(t("queue.search_placeholder"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
-        self.status_filter = QComboBox(box)
-        self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem(t("queue.all_statuses"), None)
-        for status in Status:
-            self.status_filter.addItem(status.label(), status)
-        self.platform_filter = QComboBox(box)
-        self.platform_filter.setObjectName("platformFilter")
-        self.platform_filter.addItem(t("queue.all_platforms"), None)
-        for pid, platform in default_catalog().platforms.items():
-            self.platform_filter.addItem(platform.name, pid)
-        self.assignee_filter = QComboBox(box)
-        self.assignee_filter.setObjectName("assigneeFilter")
-        self.period_filter = QComboBox(box)
-        self.period_filter.setObjectName("periodFilter")
-        for period in PERIODS:
-            self.period_filter.addItem(t(f"queue.period_{period}"), period)
-        today = to_wib(self.clock()).date()
-        self.date_from = QDateEdit(today, box)
-        self.date_from.setObjectName("dateFrom")
-        self.date_to = QDateEdit(today + timedelta(days=30), box)
-        self.date_to.setObjectName("dateTo")
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setVisible(False)
-        self._fill_assignees()
-        row.addWidget(self.search, 2)
-        for w in (
-            self.status_filter,
-            self.platform_filter,
-            self.assignee_filter,
-            self.period_filter,
-        ):
-            row.addWidget(w)
-        self.range_label = QLabel("–", box)
-        self.range_label.setVisible(False)
-        row.addWidget(self.date_from)
-        row.addWidget(self.range_label)
-        row.addWidget(self.date_to)
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(200)
-        self._filter_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
-        for combo in (
-            self.status_filter,
-            self.platform_filter,
-            self.assignee_filter,
-            self.period_filter,
-        ):
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.date_from.dateChanged.connect(lambda _d: self.apply_filters())
-        self.date_to.dateChanged.connect(lambda _d: self.apply_filters())
-        return box
-
-    def _fill_assignees(self) -> None:
-        current = self.assignee_filter.currentData()
-        self.assignee_filter.blockSignals(True)
-        self.assignee_filter.clear()
-        self.assignee_filter.addItem(t("queue.all_assignees"), None)
-        names = set(self.workspace.posts.assignees())
-        names.update(p.name for p in self.workspace.team_settings().people)
-        for name in sorted(names, key=str.lower):
-            self.assignee_filter.addItem(name, name)
-        index = self.assignee_filter.findData(current)
-        self.assignee_filter.setCurrentIndex(max(0, index))
-        self.assignee_filter.blockSignals(False)
-
     def base_query(self) -> PostQuery:
         """Filters shared by every view: status, platform, assignee, text."""
-        status = self.status_filter.currentData()
-        return PostQuery(
-            statuses=[status] if status else (),
-            platform=self.platform_filter.currentData(),
-            assignee=self.assignee_filter.currentData(),
-            text=self.search.text().strip() or None,
-        )
+        return self.filters.base_query()
 
     def list_query(self) -> PostQuery:
-        query = self.base_query()
-        period = self.period_filter.currentData()
-        self.date_from.setVisible(period == "range")
-        self.date_to.setVisible(period == "range")
-        self.range_label.setVisible(period == "range")
-        now = self._wib_now()
-        start = end = None
-        if period == "today":
-            start, end = day_bounds_utc(now.date())
-        elif period == "week":
-            from ...core.timeutil import week_bounds_utc
-
-            start, end = week_bounds_utc(*iso_week_of(now))
-        elif period == "month":
-            first = now.date().replace(day=1)
-            nxt = (first + timedelta(days=32)).replace(day=1)
-            start, end = day_bounds_utc(first)[0], day_bounds_utc(nxt)[0]
-        elif period == "upcoming":
-            start = now
-        elif period == "range":
-            d1 = self.date_from.date().toPython()
-            d2 = self.date_to.date().toPython()
-            start, end = day_bounds_utc(min(d1, d2))[0], day_bounds_utc(max(d1, d2))[1]
-        header = self.list_view.horizontalHeader() if hasattr(self, "list_view") else None
+        """The list's query: the filters, the period and the list's sort column."""
+        header = self.list_view.horizontalHeader()
         order, descending = "scheduled", False
-        if header is not None:
-            key = PostListModel.SORT_KEYS.get(header.sortIndicatorSection())
-            if key:
-                order = key
-                descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-        return replace(query, start=start, end=end, order=order, descending=descending)
+        key = PostListModel.SORT_KEYS.get(header.sortIndicatorSection())
+        if key:
+            order = key
+            descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        return self.filters.list_query(self._wib_now(), order, descending)
 
     def apply_filters(self) -> None:
         """Re-query the current view with the filters (other views update when shown)."""
         self._stale = set(VIEWS)
-        self._refresh_view(self.current_view() if hasattr(self, "stack") else "list")
+        self._refresh_view(self.current_view())
 
     def _refresh_view(self, view: str) -> None:
-        if not hasattr(self, "list_model"):
-            return
         if view == "list":
             self.list_model.set_query(self.list_query())
         elif view == "week":
@@ -480,7 +389,7 @@ class QueuePage(QWidget):
                 self.month_model.year, self.month_model.month, self.base_query()
             )
         self._stale.discard(view)
-        if hasattr(self, "stack") and view == self.current_view():
+        if view == self.current_view():
             self._update_status()
         self._update_period_label()
 
@@ -582,7 +491,7 @@ class QueuePage(QWidget):
 
     def refresh(self) -> None:
         """Reload from the store (after an edit elsewhere, an import or a restore)."""
-        self._fill_assignees()
+        self.filters.fill_assignees()
         self.thumbnails.clear()
         self.apply_filters()
         self.panel.refresh()
@@ -590,14 +499,14 @@ class QueuePage(QWidget):
 
     def _settings_changed(self) -> None:
         """People, brand or rules changed: names in the filter, thumbnails (brand), views."""
-        self._fill_assignees()
+        self.filters.fill_assignees()
         self.thumbnails.clear()
         self.apply_filters()
         self.panel.refresh()
 
     def _posts_changed(self, ids: list, origin: str = ORIGIN_QUEUE) -> None:
         if origin == ORIGIN_IMPORT:
-            self._fill_assignees()
+            self.filters.fill_assignees()
         self._stale = set(VIEWS)
         view = self.current_view()
         if view == "list":

@@ -1,8 +1,12 @@
 """``team init``: roles, the versioned server schema and logins, on an empty database.
 
 Run as the installer's login (a superuser, or a database owner with CREATEROLE that may become
-``sumbar_owner``). Each migration file ``migrations/NNNN_name.sql`` brings the schema from
-version NNNN - 1 to NNNN in one transaction; the version reached is in ``sumbar.schema_version``.
+``sumbar_owner``). Each migration file ``migrations/NNNN_name.sql`` is applied once, in one
+transaction, and records NNNN in ``sumbar.schema_version``. Files are applied in the order of
+their numbers, each one the server has not recorded yet (numbers may have gaps while branches
+add migrations in parallel: a file numbered below one already applied is still applied). The
+server's schema version is its highest recorded number; it matches the app when every shipped
+file is recorded and nothing else is.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ class StaffMember:
 
 
 def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) for every migration shipped with the app, in order."""
+    """(version, SQL) for every migration shipped with the app, in the order of their numbers
+    (gaps allowed, the first is 1, no number twice)."""
     folder = resources.files(__package__) / "migrations"
     found = []
     for entry in folder.iterdir():
@@ -40,20 +45,32 @@ def migrations() -> list[tuple[int, str]]:
             found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
     found.sort()
     versions = [v for v, _ in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"server migrations are not numbered 1..n: {versions}")
+    if not versions or versions[0] != 1 or len(set(versions)) != len(versions):
+        raise RuntimeError(f"server migrations must start at 1, each number once: {versions}")
     return found
 
 
-SERVER_SCHEMA_VERSION = len(migrations())
+#: the highest migration number shipped: the schema version this app speaks
+SERVER_SCHEMA_VERSION = migrations()[-1][0]
+
+
+def applied_versions(conn: psycopg.Connection) -> set[int]:
+    """The migration numbers the server has recorded (empty without our schema)."""
+    exists = scalar(conn, "SELECT to_regclass('sumbar.schema_version') IS NOT NULL")
+    if not exists:
+        return set()
+    return {int(r[0]) for r in conn.execute("SELECT version FROM sumbar.schema_version")}
 
 
 def schema_version(conn: psycopg.Connection) -> int:
-    """The server schema's version, 0 on a database without our schema."""
-    exists = scalar(conn, "SELECT to_regclass('sumbar.schema_version') IS NOT NULL")
-    if not exists:
-        return 0
-    return int(scalar(conn, "SELECT coalesce(max(version), 0) FROM sumbar.schema_version"))
+    """The server schema's version (its highest recorded migration), 0 on a database without
+    our schema."""
+    return max(applied_versions(conn), default=0)
+
+
+def schema_matches(conn: psycopg.Connection) -> bool:
+    """Every migration this app ships is recorded on the server, and no other."""
+    return applied_versions(conn) == {v for v, _ in migrations()}
 
 
 def ensure_roles(conn: psycopg.Connection) -> None:
@@ -73,12 +90,18 @@ def ensure_roles(conn: psycopg.Connection) -> None:
 def migrate(conn: psycopg.Connection) -> list[int]:
     """Apply the pending server migrations; returns the versions reached."""
     reached = []
-    current = schema_version(conn)
+    applied = applied_versions(conn)
     for version, text in migrations():
-        if version <= current:
+        if version in applied:
             continue
         with conn.transaction():
             conn.execute(text)
+            # recorded here too, so a file that forgets its own INSERT is not applied twice
+            conn.execute(
+                "INSERT INTO sumbar.schema_version (version) VALUES (%s)"
+                " ON CONFLICT (version) DO NOTHING",
+                (version,),
+            )
         reached.append(version)
     return reached
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import psycopg
 
 from . import GROUPS
-from .admin import SERVER_SCHEMA_VERSION, schema_version
+from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
 from .connection import scalar
 
 
@@ -24,10 +24,13 @@ class ServerFacts:
     latency_ms: float  # median round trip of a trivial query
     schema_version: int
     app_schema_version: int  # what this app expects
+    #: every migration this app ships is recorded on the server, and no other (a server
+    #: can have the same highest number and still lack one numbered below it)
+    migrations_match: bool = True
 
     @property
     def schema_matches(self) -> bool:
-        return self.schema_version == self.app_schema_version
+        return self.schema_version == self.app_schema_version and self.migrations_match
 
 
 def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
@@ -65,4 +68,5 @@ def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
         latency_ms=statistics.median(samples),
         schema_version=version,
         app_schema_version=SERVER_SCHEMA_VERSION,
+        migrations_match=schema_matches(conn),
     )

@@ -21,7 +21,7 @@ from ...errors import WorkspaceError
 from ...fileutil import PRIVATE_DIR, ensure_dir
 from ...settings import TeamSettings
 from ...workspace import Workspace
-from .admin import SERVER_SCHEMA_VERSION, schema_version
+from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
 from .backend import PostgresBackend
 from .connection import connect, scalar
 from .credentials import conninfo_for, label, redact
@@ -67,7 +67,7 @@ class TeamWorkspace(Workspace):
             version = schema_version(conn)
             if version == 0:
                 raise WorkspaceError("team.no_schema")
-            if version != SERVER_SCHEMA_VERSION:
+            if not schema_matches(conn):
                 raise WorkspaceError(
                     "team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION
                 )
