@@ -44,11 +44,7 @@ class PostgresInboxRepository(InboxRepositoryBase):
 
     @staticmethod
     def json_in(value):
-        return Jsonb(value, dumps=_dumps)
-
-    @staticmethod
-    def json_out(value):
-        return value  # jsonb arrives decoded
+        return Jsonb(value, dumps=_dumps)  # jsonb arrives decoded: the shared json_out keeps it
 
     # -- back-end primitives ----------------------------------------------------------------
     @contextmanager
