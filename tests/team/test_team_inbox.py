@@ -155,6 +155,12 @@ def test_roles_on_the_server(desks):
     assert "tidak berhak" in str(err.value)
     with pytest.raises(SumbarError):
         tamu.assign(entry.id, OFFICER, actor="Tamu")
+    # contacts are for who answers (UU 27/2022): the server keeps them from viewers
+    rina.edit(entry.id, contact="+6281234567890", actor=OFFICER)
+    assert rina.get(entry.id).contact == "+6281234567890"
+    assert tamu.get(entry.id).contact == "" and tamu.get(entry.id).sender == "@uda_padang"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        tamu.workspace.conn.execute("SELECT contact FROM sumbar.inbox_entries")
     # the approver's desk approves, the officer's desk sends
     assert kabag.approve_reply(reply.id, HEAD, actor=HEAD).status == ReplyStatus.APPROVED
     assert rina.mark_sent(reply.id, actor=OFFICER).status == EntryStatus.ANSWERED
@@ -165,6 +171,7 @@ def test_roles_on_the_server(desks):
     assert logins == [
         ("create", "rina"),
         ("reply_draft", "rina"),
+        ("edit", "rina"),
         ("reply_approve", "kabag"),
         ("reply_sent", "rina"),
     ]

@@ -1,4 +1,6 @@
-"""The Kotak Masukan register's tables over SQLite (portable SQL; the schema is migration 3).
+"""The Kotak Masukan register's tables: the SQL both back ends share, and the SQLite
+repository (local schema migration 4; the team server's is ``postgres/migrations/
+0004_inbox.sql`` with :class:`~sumbar_studio.core.store.postgres.inbox.PostgresInboxRepository`).
 
 Reached through ``workspace.store.inbox_repository()``; lives in core/store with the other
 SQL, so nothing outside core/store knows the back end.
@@ -56,6 +58,8 @@ _COLUMNS = (
     "closure_minutes",
     "erased_at",
 )
+#: an entry's columns as the repositories read them (and team push/pull copy them)
+ENTRY_COLUMNS = ("id", *_COLUMNS, "version", "created_at", "updated_at")
 _OPEN_SQL = "status IN ('baru', 'ditangani', 'dijawab')"  # the partial index's own predicate
 assert {s.value for s in OPEN_STATES} == {"baru", "ditangani", "dijawab"}
 EXCERPT = 90
@@ -211,9 +215,14 @@ class InboxRepositoryBase(InboxDialect):
         """Run an INSERT and return the new row's id."""
         return self._run(c, sql, params).lastrowid
 
+    def _entry_select(self) -> str:
+        return ", ".join(ENTRY_COLUMNS)
+
     # -- entries ----------------------------------------------------------------------------
     def get(self, entry_id: int) -> Entry:
-        rows = self._rows("SELECT * FROM inbox_entries WHERE id = ?", (entry_id,))
+        rows = self._rows(
+            f"SELECT {self._entry_select()} FROM inbox_entries WHERE id = ?", (entry_id,)
+        )
         if not rows:
             raise NotFound("inbox.not_found", id=entry_id)
         return _row_entry(rows[0], self)

@@ -21,10 +21,20 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from ..inbox import InboxRepositoryBase
+from ..inbox import ENTRY_COLUMNS, InboxRepositoryBase
+from .connection import scalar
 from .repository import PostgresPostRepository, _db_time, _dumps, _mapped
 
-__all__ = ["PostgresInboxRepository"]
+__all__ = ["PostgresInboxRepository", "entry_select"]
+
+
+def entry_select(conn: psycopg.Connection) -> str:
+    """The entry columns this login may read: a viewer (pembaca) does not answer the public,
+    so the server keeps contacts (phone, e-mail) from it and it reads them as empty."""
+    readable = scalar(
+        conn, "SELECT has_column_privilege('sumbar.inbox_entries', 'contact', 'SELECT')"
+    )
+    return ", ".join(c if readable or c != "contact" else "'' AS contact" for c in ENTRY_COLUMNS)
 
 
 class PostgresInboxRepository(InboxRepositoryBase):
@@ -32,6 +42,7 @@ class PostgresInboxRepository(InboxRepositoryBase):
 
     def __init__(self, post_repository: PostgresPostRepository):
         super().__init__(post_repository)
+        self._select: str | None = None
 
     # -- how values travel -------------------------------------------------------------------
     @staticmethod
@@ -59,6 +70,12 @@ class PostgresInboxRepository(InboxRepositoryBase):
 
     def _insert(self, c, sql: str, params: Sequence) -> int:
         return self._run(c, sql + " RETURNING id", params).fetchone()[0]
+
+    def _entry_select(self) -> str:
+        if self._select is None:  # one login per connection: asked once
+            with _mapped():
+                self._select = entry_select(self._conn)
+        return self._select
 
     # -- what only the server may do --------------------------------------------------------
     def delete_media_row(self, sha: str) -> None:

@@ -26,11 +26,12 @@ from psycopg.types.json import Jsonb
 from ...errors import InvalidInput, WorkspaceError
 from ...media import file_sha256
 from ...model import APPROVED_STATES, Status
-from ..inbox import _COLUMNS as _INBOX_COLUMNS
+from ..inbox import ENTRY_COLUMNS
 from ..protocol import PostQuery
 from ..repository import SqlitePostRepository, _post_to_row, search_body
 from .connection import scalar
 from .documents import put_all, write_all
+from .inbox import entry_select
 from .media import _write_atomically
 from .repository import PostgresPostRepository, _mapped, search_vector
 
@@ -136,7 +137,7 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
 
 # -- the Kotak Masukan: the same four tables on both sides, copied row by row with their ids -----
 INBOX_TABLES: dict[str, tuple[str, ...]] = {
-    "inbox_entries": ("id", *_INBOX_COLUMNS, "version", "created_at", "updated_at"),
+    "inbox_entries": ENTRY_COLUMNS,
     "inbox_routing": ("id", "entry_id", "target", "kind", "at", "actor", "note"),
     "inbox_replies": (
         "id",
@@ -189,7 +190,9 @@ def _pull_inbox(conn: psycopg.Connection) -> dict[str, list[tuple]]:
     """The server's register as rows for the local tables (UTC text times, JSON text)."""
     out = {}
     for table, cols in INBOX_TABLES.items():
-        rows = conn.execute(f"SELECT {', '.join(cols)} FROM sumbar.{table} ORDER BY id").fetchall()
+        # a viewer's archive holds no contacts: the server does not show them to viewers
+        select = entry_select(conn) if table == "inbox_entries" else ", ".join(cols)
+        rows = conn.execute(f"SELECT {select} FROM sumbar.{table} ORDER BY id").fetchall()
         out[table] = [
             tuple(
                 _db_text(v)

@@ -2,7 +2,8 @@
 -- The same four tables as a local workspace's migration 4 (core/store/schema.py _V4_INBOX):
 -- the register of the public's questions and complaints, where each was forwarded, the replies
 -- drafted for it and its own audit trail. Times are timestamptz; findings and audit details
--- jsonb. Officers and approvers work the register, viewers read it; the audit is append-only.
+-- jsonb. Officers and approvers work the register, viewers read it (without contacts); the
+-- audit is append-only.
 -- The server stamps versions and times (except while a workspace is copied in, importing()),
 -- lets only approvers and admins approve a reply, and announces every change on the channel
 -- sumbar_inbox {entry_id, version, status}.
@@ -182,8 +183,15 @@ REVOKE ALL ON inbox_entries, inbox_routing, inbox_replies, inbox_audit FROM PUBL
 REVOKE ALL ON FUNCTION inbox_entries_stamp(), inbox_notify(), inbox_replies_guard(),
                        inbox_audit_stamp(), forget_media(text) FROM PUBLIC;
 
-GRANT SELECT ON inbox_entries, inbox_routing, inbox_replies, inbox_audit
+GRANT SELECT ON inbox_routing, inbox_replies, inbox_audit
     TO sumbar_pengelola, sumbar_penyetuju, sumbar_pembaca, sumbar_admin;
+-- contact details only for who answers (UU 27/2022): viewers read every column but contact
+GRANT SELECT ON inbox_entries TO sumbar_pengelola, sumbar_penyetuju, sumbar_admin;
+GRANT SELECT (id, channel, kind, sender, body, screenshot, received_at, topic, post_id, post_url,
+              status, assignee, forwarded_to, forwarded_kind, forwarded_at, due_at,
+              first_answer_at, closed_at, close_reason, response_minutes, closure_minutes,
+              erased_at, version, created_at, updated_at)
+    ON inbox_entries TO sumbar_pembaca;
 
 -- officers, approvers and admins work the register (no deletes: entries are the record;
 -- retention erases personal data by updating)
