@@ -268,3 +268,19 @@ def test_the_inbox_cli_on_a_team_server(desks, team_db, tmp_path, capsys, monkey
     server = team_db.conninfo("tamu")
     code, out, err = run("inbox", "add", "--as", "Tamu", "halo DPRD")
     assert code == 1 and "tidak berhak" in err and "Traceback" not in err
+
+
+def test_team_push_and_pull_report_the_register(team_db, tmp_path, capsys):
+    from sumbar_studio.cli import main
+
+    with Workspace.open(tmp_path / "lokal") as ws:
+        InboxService(ws).add(channel="email", text="Mohon info reses", actor=OFFICER)
+    assert main(["--workspace", str(tmp_path / "lokal"), "team", "push", "--server",
+                 team_db.conninfo()]) == 0  # fmt: skip
+    assert "1 masukan" in capsys.readouterr().out
+    assert (
+        main(["team", "pull", "--server", team_db.conninfo("kabag"), str(tmp_path / "arsip")]) == 0
+    )
+    assert "1 masukan" in capsys.readouterr().out
+    with Workspace.open(tmp_path / "arsip") as back:
+        assert InboxService(back).get(1).text == "Mohon info reses"
