@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PIL import Image
 
-from sumbar_studio.core.errors import InvalidInput, NotFound, TransitionRefused
+from sumbar_studio.core.errors import InvalidInput, NotFound, StaleEdit, TransitionRefused
 from sumbar_studio.core.inbox import (
     EntryQuery,
     EntryStatus,
@@ -199,6 +199,21 @@ def test_an_entry_links_the_post_it_answers_and_commits_with_it(service, clock):
         )
         raise RuntimeError("batal")
     assert (ws.posts.count(), service.count()) == before
+
+
+def test_a_stale_write_is_refused_and_nothing_is_overwritten(service):
+    entry = service.quick_add(COMPLAINT, actor=OFFICER)
+    mine, theirs = service.get(entry.id), service.get(entry.id)
+    theirs.topic = "Jalan provinsi"
+    saved = service.repo.update(theirs, OFFICER, "edit", str(theirs.status), {"fields": ["topic"]})
+    assert saved.version == entry.version + 1
+    mine.topic = "Jalan kota"
+    with pytest.raises(StaleEdit):
+        service.repo.update(mine, HEAD, "edit", str(mine.status), {"fields": ["topic"]})
+    assert service.get(entry.id).topic == "Jalan provinsi"
+    assert [h.action for h in service.history(entry.id)] == ["create", "edit"]
+    with pytest.raises(NotFound):
+        service.get(entry.id + 1000)
 
 
 def test_out_of_hours_entries_start_the_clock_next_working_morning(service):
