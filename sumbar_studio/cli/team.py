@@ -112,7 +112,15 @@ def cmd_push(args, ctx) -> int:
     if args.json:
         ctx.print_json(report.__dict__)
         return 0
-    ctx.print(t("cli_team.pushed", posts=report.posts, media=report.media, audit=report.audit))
+    ctx.print(
+        t(
+            "cli_team.pushed",
+            posts=report.posts,
+            inbox=report.inbox,
+            media=report.media,
+            audit=report.audit,
+        )
+    )
     for post_id, title, *_ in report.demoted:
         ctx.print("  " + t("cli_team.demoted", id=post_id, title=title))
     return 0
@@ -127,7 +135,15 @@ def cmd_pull(args, ctx) -> int:
     if args.json:
         ctx.print_json(report.__dict__)
         return 0
-    ctx.print(t("cli_team.pulled", folder=str(args.folder), posts=report.posts, media=report.media))
+    ctx.print(
+        t(
+            "cli_team.pulled",
+            folder=str(args.folder),
+            posts=report.posts,
+            inbox=report.inbox,
+            media=report.media,
+        )
+    )
     return 0
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PIL import Image
 
-from sumbar_studio.core.errors import InvalidInput, TransitionRefused
+from sumbar_studio.core.errors import InvalidInput, NotFound, StaleEdit, TransitionRefused
 from sumbar_studio.core.inbox import (
     EntryQuery,
     EntryStatus,
@@ -18,9 +18,10 @@ from sumbar_studio.core.inbox import (
     save_inbox_settings,
 )
 from sumbar_studio.core.inbox.guess import guess_entry
-from sumbar_studio.core.inbox.model import Channel, Kind, ReplyStatus
+from sumbar_studio.core.inbox.model import Channel, Entry, Kind, ReplyStatus
 from sumbar_studio.core.inbox.privacy import contains_personal, mask_contact, mask_handle
 from sumbar_studio.core.inbox.replies import check_reply, list_reply_templates, render_reply
+from sumbar_studio.core.model import Post
 from sumbar_studio.core.settings import Person, TeamSettings
 from sumbar_studio.core.store import schema
 from sumbar_studio.core.timeutil import WIB
@@ -175,6 +176,44 @@ def test_an_entry_needs_text_or_a_screenshot(service, tmp_path):
     assert service.workspace.media.path_for(entry.screenshot).is_file()
     with pytest.raises(InvalidInput, match="tidak dikenal"):
         service.add(channel="telegram", text="halo", actor=OFFICER)
+
+
+def test_an_entry_links_the_post_it_answers_and_commits_with_it(service, clock):
+    ws = service.workspace
+    post = ws.posts.add(
+        Post(title="Reses Dapil II", caption="Jadwal reses.", platforms=["instagram"]), OFFICER
+    )
+    entry = service.add(channel="instagram_komentar", text="kapan?", actor=OFFICER, post_id=post.id)
+    assert service.get(entry.id).post_id == post.id
+    with pytest.raises(NotFound):
+        service.add(channel="x", text="halo", actor=OFFICER, post_id=post.id + 1000)
+    # the posts and the register share one transaction: both written, or neither
+    before = (ws.posts.count(), service.count())
+    with pytest.raises(RuntimeError), service.repo.transaction():
+        saved = ws.repository.insert(
+            Post(title="Ikut batal", caption="Teks.", platforms=["instagram"]), OFFICER
+        )
+        service.repo.insert(
+            Entry(channel=Channel.X, text="ikut batal", received_at=clock.now, post_id=saved.id),
+            OFFICER,
+        )
+        raise RuntimeError("batal")
+    assert (ws.posts.count(), service.count()) == before
+
+
+def test_a_stale_write_is_refused_and_nothing_is_overwritten(service):
+    entry = service.quick_add(COMPLAINT, actor=OFFICER)
+    mine, theirs = service.get(entry.id), service.get(entry.id)
+    theirs.topic = "Jalan provinsi"
+    saved = service.repo.update(theirs, OFFICER, "edit", str(theirs.status), {"fields": ["topic"]})
+    assert saved.version == entry.version + 1
+    mine.topic = "Jalan kota"
+    with pytest.raises(StaleEdit):
+        service.repo.update(mine, HEAD, "edit", str(mine.status), {"fields": ["topic"]})
+    assert service.get(entry.id).topic == "Jalan provinsi"
+    assert [h.action for h in service.history(entry.id)] == ["create", "edit"]
+    with pytest.raises(NotFound):
+        service.get(entry.id + 1000)
 
 
 def test_out_of_hours_entries_start_the_clock_next_working_morning(service):
@@ -406,24 +445,34 @@ def test_retention_erases_personal_data_and_keeps_statistics(service, clock, tmp
     assert (erased.sender, erased.contact, erased.text, erased.screenshot) == ("", "", "", "")
     assert not shot_path.exists()
     # nothing personal anywhere in the database: every text column of every inbox table
-    conn = service.workspace.store.conn
-    for table in ("inbox_entries", "inbox_replies", "inbox_routing", "inbox_audit"):
-        for row in conn.execute(
-            f"SELECT * FROM {table} WHERE {'id' if table == 'inbox_entries' else 'entry_id'} = ?",
-            (entry.id,),
-        ):
-            for value in row:
-                if isinstance(value, str):
-                    assert not contains_personal(value, "Budi Santoso", "+6281234567890"), (
-                        table,
-                        value,
-                    )
-                    assert NIK not in value and "gmail" not in value
-    assert conn.execute("SELECT COUNT(*) FROM media").fetchone()[0] == 0
+    for table, value in stored_texts(service.workspace, entry.id):
+        assert not contains_personal(value, "Budi Santoso", "+6281234567890"), (table, value)
+        assert NIK not in value and "gmail" not in value
+    assert media_row_count(service.workspace) == 0
     # statistics unchanged (overdue counted at the same moment)
     assert service.stats(*month, now=before_now(clock)).to_dict() == before
     assert service.get(other.id).sender == "@uda_padang"
     assert service.apply_retention(actor=OFFICER).erased == 0  # nothing twice
+
+
+INBOX_TABLES = ("inbox_entries", "inbox_replies", "inbox_routing", "inbox_audit")
+
+
+def stored_texts(workspace, entry_id: int) -> list[tuple[str, str]]:
+    """(table, value) for every text value stored about one entry (read with raw SQL: what
+    the database holds, not what the repository shows). tests/team points this at the server."""
+    found = []
+    for table in INBOX_TABLES:
+        key = "id" if table == "inbox_entries" else "entry_id"
+        for row in workspace.store.conn.execute(
+            f"SELECT * FROM {table} WHERE {key} = ?", (entry_id,)
+        ):
+            found += [(table, value) for value in row if isinstance(value, str)]
+    return found
+
+
+def media_row_count(workspace) -> int:
+    return workspace.store.conn.execute("SELECT COUNT(*) FROM media").fetchone()[0]
 
 
 def before_now(clock):
@@ -506,6 +555,9 @@ def test_list_queries(service):
     assert service.ids(EntryQuery(channel="email")) == [second.id]
     summary = service.summaries([first.id])[0]
     assert summary.excerpt.startswith("Jalan di Lubuk") and summary.kind == Kind.COMPLAINT
+
+
+def test_routing_needs_an_existing_entry(service):
     with pytest.raises(sqlite3.Error):
         service.workspace.store.conn.execute(
             "INSERT INTO inbox_routing (entry_id, target, kind, at, "

@@ -52,6 +52,7 @@ _HINTS = {
     "not_approver": "team.not_approver",
     "not_staff": "team.not_staff",
     "request_changes": "team.not_allowed_request_changes",
+    "inbox_reply_approve": "team.inbox_reply_not_approver",
 }
 
 

@@ -8,12 +8,16 @@ is listed in the report (and in its history). Nothing is half-copied: any error 
 
 Pull writes a server's data into a new local workspace (an archive, or leaving the team): the
 same posts, hashes, history and photos.
+
+Both carry the Kotak Masukan too: entries, forwarding steps, replies and the register's audit
+trail, with the same ids and times.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import psycopg
@@ -22,10 +26,12 @@ from psycopg.types.json import Jsonb
 from ...errors import InvalidInput, WorkspaceError
 from ...media import file_sha256
 from ...model import APPROVED_STATES, Status
+from ..inbox import ENTRY_COLUMNS
 from ..protocol import PostQuery
 from ..repository import SqlitePostRepository, _post_to_row, search_body
 from .connection import scalar
 from .documents import put_all, write_all
+from .inbox import entry_select
 from .media import _write_atomically
 from .repository import PostgresPostRepository, _mapped, search_vector
 
@@ -35,6 +41,8 @@ class TransferReport:
     posts: int = 0
     media: int = 0
     audit: int = 0
+    #: Kotak Masukan entries carried over (with their routing, replies and audit trail)
+    inbox: int = 0
     #: shared files (team.json, platforms.json, rules/*, logo/*) carried over
     documents: list[str] = field(default_factory=list)
     #: (post id, title, stored approval hash, hash of the content) for approvals not carried over
@@ -55,6 +63,10 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
         payloads[row["sha256"]] = path.read_bytes()
     posts = workspace.repository.query(PostQuery(order="id"))
     audit_rows = local.execute("SELECT * FROM audit ORDER BY id").fetchall()
+    inbox_rows = {
+        table: local.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id").fetchall()
+        for table, cols in INBOX_TABLES.items()
+    }
     with _mapped(), conn.transaction():
         try:
             conn.execute("SET LOCAL ROLE sumbar_owner")
@@ -64,6 +76,9 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
         count = scalar(conn, "SELECT count(*) FROM sumbar.posts")
         if count:
             raise InvalidInput("team.push_not_empty", count=count)
+        count = scalar(conn, "SELECT count(*) FROM sumbar.inbox_entries")
+        if count:
+            raise InvalidInput("team.push_inbox_not_empty", count=count)
         with conn.cursor() as cur:
             for row in media_rows:
                 cur.execute(
@@ -115,8 +130,81 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
                 "SELECT setval(pg_get_serial_sequence('sumbar.posts', 'id'),"
                 " greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM sumbar.posts"
             )
+            report.inbox = _push_inbox(cur, inbox_rows)
         report.documents = put_all(conn, workspace.path)
     return report
+
+
+# -- the Kotak Masukan: the same four tables on both sides, copied row by row with their ids -----
+INBOX_TABLES: dict[str, tuple[str, ...]] = {
+    "inbox_entries": ENTRY_COLUMNS,
+    "inbox_routing": ("id", "entry_id", "target", "kind", "at", "actor", "note"),
+    "inbox_replies": (
+        "id",
+        "entry_id",
+        "body",
+        "template_id",
+        "status",
+        "blocking",
+        "warnings",
+        "findings",
+        "checked_hash",
+        "approved_by",
+        "approved_at",
+        "sent_by",
+        "sent_at",
+        "created_at",
+    ),
+    "inbox_audit": (
+        "id",
+        "entry_id",
+        "at",
+        "actor",
+        "action",
+        "old_status",
+        "new_status",
+        "detail",
+    ),
+}
+_INBOX_JSON = {"findings", "detail"}
+
+
+def _push_inbox(cur, rows_by_table: dict[str, list]) -> int:
+    """Copy the local register's rows (UTC text times, JSON text) to the server, keeping ids;
+    new rows on the server continue after them."""
+    for table, cols in INBOX_TABLES.items():
+        values = ", ".join("%s::jsonb" if c in _INBOX_JSON else "%s" for c in cols)
+        rows = [tuple(r) for r in rows_by_table[table]]
+        if rows:
+            cur.executemany(
+                f"INSERT INTO sumbar.{table} ({', '.join(cols)}) VALUES ({values})", rows
+            )
+        cur.execute(
+            f"SELECT setval(pg_get_serial_sequence('sumbar.{table}', 'id'),"
+            f" greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM sumbar.{table}"
+        )
+    return len(rows_by_table["inbox_entries"])
+
+
+def _pull_inbox(conn: psycopg.Connection) -> dict[str, list[tuple]]:
+    """The server's register as rows for the local tables (UTC text times, JSON text)."""
+    out = {}
+    for table, cols in INBOX_TABLES.items():
+        # a viewer's archive holds no contacts: the server does not show them to viewers
+        select = entry_select(conn) if table == "inbox_entries" else ", ".join(cols)
+        rows = conn.execute(f"SELECT {select} FROM sumbar.{table} ORDER BY id").fetchall()
+        out[table] = [
+            tuple(
+                _db_text(v)
+                if isinstance(v, datetime)
+                else json.dumps(v, ensure_ascii=False, sort_keys=True)
+                if c in _INBOX_JSON
+                else v
+                for c, v in zip(cols, row, strict=True)
+            )
+            for row in rows
+        ]
+    return out
 
 
 def _push_post(cur, post, report: TransferReport) -> None:
@@ -192,6 +280,7 @@ def pull(conn: psycopg.Connection, destination: str | Path, *, media: bool = Tru
             "SELECT sha256, ext, original_name, width, height, bytes, added_at"
             " FROM sumbar.media ORDER BY sha256"
         ).fetchall()
+        inbox_rows = _pull_inbox(conn)
     destination.mkdir(parents=True, exist_ok=True)
     with _mapped():
         report.documents = write_all(conn, destination)  # before opening: platforms.json
@@ -250,6 +339,13 @@ def pull(conn: psycopg.Connection, destination: str | Path, *, media: bool = Tru
                     ),
                 )
                 report.audit += 1
+            for table, cols in INBOX_TABLES.items():
+                c.executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)})"
+                    f" VALUES ({', '.join('?' * len(cols))})",
+                    inbox_rows[table],
+                )
+            report.inbox = len(inbox_rows["inbox_entries"])
     except BaseException:
         workspace.close()
         raise
