@@ -87,6 +87,9 @@ def inbox_workspace(request, tmp_path, monkeypatch):
         ws = Workspace.open(tmp_path / "ws")
     else:
         db = request.getfixturevalue("team_db")
+        # the server names who approved from its staff table: this login is HEAD there
+        with db.connect() as owner:
+            owner.execute("UPDATE sumbar.staff SET person = %s WHERE login = 'admin'", (HEAD,))
         ws = TeamWorkspace.open(db.conninfo("admin"), cache_dir=tmp_path / "desk")
         monkeypatch.setattr(core, "stored_texts", _server_texts)
         monkeypatch.setattr(core, "media_row_count", _server_media_rows)
@@ -284,3 +287,15 @@ def test_team_push_and_pull_report_the_register(team_db, tmp_path, capsys):
     assert "1 masukan" in capsys.readouterr().out
     with Workspace.open(tmp_path / "arsip") as back:
         assert InboxService(back).get(1).text == "Mohon info reses"
+
+
+def test_the_server_names_who_approved_a_reply(desks):
+    """As for posts, the approver's name comes from the server's staff table, not the desk."""
+    rina, wakil = desks("rina"), desks("wakil")
+    entry = rina.quick_add(core.COMPLAINT, actor=OFFICER)
+    reply = rina.draft_reply(entry.id, GOOD_REPLY, actor=OFFICER)
+    # Dedi Putra's desk picks HEAD (an approver in team.json) as the name to record
+    approved = wakil.approve_reply(reply.id, HEAD, actor=HEAD)
+    assert approved.status == ReplyStatus.APPROVED
+    assert approved.approved_by == "Dedi Putra" != HEAD
+    assert rina.repo.reply(reply.id).approved_by == "Dedi Putra"

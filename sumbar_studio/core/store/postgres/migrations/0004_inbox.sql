@@ -140,9 +140,16 @@ BEGIN
         NEW.created_at := OLD.created_at;
     END IF;
     IF NEW.status = 'disetujui'
-       AND (TG_OP = 'INSERT' OR OLD.status <> 'disetujui' OR OLD.body <> NEW.body)
-       AND NOT (member_of('sumbar_penyetuju') OR member_of('sumbar_admin')) THEN
-        RAISE EXCEPTION 'not_approver' USING ERRCODE = '42501', HINT = 'inbox_reply_approve';
+       AND (TG_OP = 'INSERT' OR OLD.status <> 'disetujui' OR OLD.body <> NEW.body) THEN
+        IF NOT (member_of('sumbar_penyetuju') OR member_of('sumbar_admin')) THEN
+            RAISE EXCEPTION 'not_approver' USING ERRCODE = '42501', HINT = 'inbox_reply_approve';
+        END IF;
+        -- who approved is the server's word (the staff table), as for posts, never the desk's
+        SELECT person INTO NEW.approved_by FROM staff WHERE login = session_user AND active;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'not_staff' USING ERRCODE = '42501', HINT = 'not_staff';
+        END IF;
+        NEW.approved_at := now();
     END IF;
     RETURN NEW;
 END $$;
