@@ -208,6 +208,14 @@ class QueuePage(QWidget):
         self.banner.publishRequested.connect(lambda pid: self.request_action(pid, Action.PUBLISH))
         self.banner.openRequested.connect(self.openPostRequested)
 
+        # a team workspace: who has which post open, new comments and mentions (ui/live.py)
+        self.live = main_window.live if main_window is not None else None
+        if self.live is not None:
+            self.live.presenceChanged.connect(self._presence_changed)
+            self.live.commentsChanged.connect(self._comments_changed)
+            self.live.mentionsChanged.connect(self.mentions.refresh)
+        self.mentions.refresh()
+
         self.menus = QueueMenus(self)
         self.menus.install()
         today = to_wib(self.clock())
@@ -391,6 +399,11 @@ class QueuePage(QWidget):
         row.addWidget(self.date_from)
         row.addWidget(self.range_label)
         row.addWidget(self.date_to)
+        from .comments import MentionsButton  # a team workspace's "Disebut untuk saya"
+
+        self.mentions = MentionsButton(self.workspace, box)
+        self.mentions.postChosen.connect(self.show_comments_of)
+        row.addWidget(self.mentions)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(200)
@@ -611,6 +624,25 @@ class QueuePage(QWidget):
     def sync_reminders(self) -> None:
         """Re-arm the reminders and bring the banner up to date (see upkeep.py)."""
         self.upkeep.sync_reminders()
+
+    def _presence_changed(self) -> None:
+        """Mark the posts someone else has open: list title, week card, panel."""
+        editing = self.live.editing_map() if self.live is not None else {}
+        self.list_model.set_editing(editing)
+        self.week_view.editing = editing
+        self.week_view.update()
+        self.panel.editing = editing
+        self.panel.refresh()
+
+    def _comments_changed(self, ids: list) -> None:
+        post = self.panel.post
+        if post is not None and (not ids or post.id in ids):
+            self.panel.comments.reload()
+
+    def show_comments_of(self, post_id: int) -> None:
+        """A post that mentions me: selected, with its comment thread in front."""
+        self.select_post(post_id)
+        self.panel.show_comments()
 
     # -- selection --------------------------------------------------------------------------
     def selected_post_id(self) -> int | None:

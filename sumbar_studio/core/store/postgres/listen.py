@@ -1,10 +1,10 @@
 """The change feed: what other desks did, as it happens (LISTEN/NOTIFY).
 
 The server's AFTER triggers send ``{post_id, version, status}`` on ``sumbar_posts`` (and
-comment and presence events on their own channels) when a transaction commits. Notifications
-sent while a desk is disconnected are lost, so whenever the feed (re)connects it first yields a
-:class:`Resync`: the caller re-reads everything it shows. A desk then never misses a change, it
-only sometimes re-reads more than it had to.
+comment, presence and shared-file events on their own channels) when a transaction commits.
+Notifications sent while a desk is disconnected are lost, so whenever the feed (re)connects it
+first yields a :class:`Resync`: the caller re-reads everything it shows. A desk then never
+misses a change, it only sometimes re-reads more than it had to.
 
 Use from a worker thread (the UI wraps it in a QThread) or a loop::
 
@@ -29,7 +29,8 @@ from .connection import connect
 POSTS = "sumbar_posts"
 COMMENTS = "sumbar_comments"
 PRESENCE = "sumbar_presence"
-CHANNELS = (POSTS, COMMENTS, PRESENCE)
+DOCUMENTS = "sumbar_documents"  # a shared file (team.json, platforms.json, rules/*) changed
+CHANNELS = (POSTS, COMMENTS, PRESENCE, DOCUMENTS)
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,22 @@ class PresenceChanged:
 
 
 @dataclass(frozen=True)
+class DocumentChanged:
+    """A shared file was written on the server (``put_document``): pull the desk copy."""
+
+    name: str
+    version: int
+    login: str
+
+
+@dataclass(frozen=True)
 class Resync:
     """The feed (re)connected: changes made meanwhile were not announced; re-read."""
 
     reconnect: bool
 
 
-Event = PostChanged | CommentAdded | PresenceChanged | Resync
+Event = PostChanged | CommentAdded | PresenceChanged | DocumentChanged | Resync
 
 
 def parse(channel: str, payload: str) -> Event | None:
@@ -73,6 +83,8 @@ def parse(channel: str, payload: str) -> Event | None:
             )
         if channel == PRESENCE:
             return PresenceChanged(int(data["post_id"]), str(data["login"]))
+        if channel == DOCUMENTS:
+            return DocumentChanged(str(data["name"]), int(data["version"]), str(data["login"]))
     except (ValueError, KeyError, TypeError):
         return None
     return None
