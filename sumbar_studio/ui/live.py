@@ -29,7 +29,7 @@ import queue
 import threading
 import time
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from ..core.errors import SumbarError
 from .events import ORIGIN_REMOTE
@@ -40,6 +40,18 @@ POLL_S = 0.2
 HEARTBEAT_S = 30.0
 #: the presence map is read again this often even without news (expired heartbeats)
 PRESENCE_S = 45.0
+
+
+#: feed threads asked to stop that were still connecting (see FeedThread.stop)
+_finishing: set[QThread] = set()
+#: a desk waits this long for the server when (re)connecting the feed or presence
+CONNECT_TIMEOUT_S = 4
+
+
+def _open_quickly(conninfo: str):
+    from ..core.store.postgres.connection import connect
+
+    return connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
 
 
 def join_names(names) -> str:
@@ -75,7 +87,7 @@ class FeedThread(QThread):
         self.poll_s = poll_s
         self.heartbeat_s = heartbeat_s
         self.presence_s = presence_s
-        self.feed = ChangeFeed(conninfo, retry_delays=retry_delays)
+        self.feed = ChangeFeed(conninfo, retry_delays=retry_delays, opener=_open_quickly)
         self._commands: queue.SimpleQueue = queue.SimpleQueue()
         self._stopping = threading.Event()
         self._repo = None  # presence connection, opened when first needed
@@ -87,9 +99,13 @@ class FeedThread(QThread):
     def set_editing(self, post_id: int | None) -> None:
         self._commands.put(post_id)
 
-    def stop(self, wait_ms: int = 10_000) -> None:
+    def stop(self, wait_ms: int = 5_000) -> None:
+        """Ask the loop to end and wait for it; a loop still stuck in a connection attempt is
+        kept referenced until it ends (Qt aborts when a running QThread is destroyed)."""
         self._stopping.set()
-        self.wait(wait_ms)
+        if not self.wait(wait_ms):
+            _finishing.add(self)
+            self.finished.connect(lambda: _finishing.discard(self))
 
     # -- the loop ---------------------------------------------------------------------------
     def run(self) -> None:  # noqa: D401 - QThread API
@@ -109,9 +125,9 @@ class FeedThread(QThread):
                 if self.feed.connected and now >= self._next_presence:
                     self._read_presence()
         finally:
-            with contextlib.suppress(Exception):
-                self._run_commands()
-                self._presence_call("stop_editing", self._editing)
+            if self._repo is not None:  # connected: release the open post at once
+                with contextlib.suppress(Exception):
+                    self._presence_call("stop_editing", self._editing)
             self._close()
 
     def _run_commands(self) -> None:
@@ -136,10 +152,9 @@ class FeedThread(QThread):
 
     def _presence_repo(self):
         if self._repo is None:
-            from ..core.store.postgres.connection import connect
             from ..core.store.postgres.repository import PostgresPostRepository
 
-            self._repo = PostgresPostRepository(connect(self.conninfo))
+            self._repo = PostgresPostRepository(_open_quickly(self.conninfo))
         return self._repo
 
     def _presence_call(self, name: str, post_id: int | None) -> bool:
@@ -207,6 +222,9 @@ class LiveFeed(QObject):
             return None
         live = cls(window.workspace, window.events, window, **kw)
         live.start()
+        app = QCoreApplication.instance()
+        if app is not None:  # the app may quit without closing the window first
+            app.aboutToQuit.connect(live.stop)
         return live
 
     def start(self) -> None:

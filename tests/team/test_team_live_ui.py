@@ -165,6 +165,7 @@ def test_presence_shows_who_is_editing_and_is_sent_while_a_post_is_open(team_db,
     index = model.index(model.row_of(post.id), model.COLUMNS.index("title"))
     assert index.data().startswith("✎ ")
     assert "Sedang disunting oleh Budi Santoso" in window.queue.panel.meta.text()
+    assert window.queue.week_view.editing == {post.id: ["Budi Santoso"]}  # the week's card
 
     budi.stop_editing(post.id)  # and closes it: no hard lock, no marker left
     qtbot.waitUntil(page.presence_note.isHidden, timeout=WAIT)

@@ -36,7 +36,7 @@ MENTION = re.compile(r"(?<![\w.@])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 _COMPLETION = re.compile(r"\(@([^)\s]+)\)$")
 
 
-def mentions_in(text: str, logins) -> list[str]:
+def mentions_in(text: str) -> list[str]:
     """The logins ``text`` mentions, in order, once each (unknown ones too: the server says
     which one it does not know)."""
     found: list[str] = []
@@ -233,7 +233,7 @@ class CommentThread(QWidget):
         body = self.input.text().strip()
         if self.post_id is None or not body or not self.team:
             return False
-        mentions = mentions_in(body, self._names)
+        mentions = mentions_in(body)
         try:
             self.workspace.posts.repo.add_comment(self.post_id, body, mentions)
         except SumbarError as err:
