@@ -338,3 +338,31 @@ def test_a_schedule_moved_on_another_desk_moves_in_the_week(team_db, desks, qtbo
     assert post.id in ids()
     rina.posts.reschedule(post.id, start + timedelta(days=21), "Rina Marlina")
     qtbot.waitUntil(lambda: post.id not in ids(), timeout=WAIT)
+
+
+def test_the_open_post_keeps_its_heartbeat_and_is_released_on_stop(team_db, qtbot):
+    """The feed thread renews the open post's heartbeat (every 30 s in the app) on a connection
+    of its own, and says stop_editing when the desk stops."""
+    from sumbar_studio.ui.live import FeedThread
+
+    _rina, post = _review_post(team_db)
+    owner = team_db.connect()
+
+    def beat():
+        row = owner.execute(
+            "SELECT heartbeat_at FROM sumbar.editing_sessions WHERE post_id = %s AND login = %s",
+            (post.id, "budi"),
+        ).fetchone()
+        return row[0] if row else None
+
+    worker = FeedThread(team_db.conninfo("budi"), heartbeat_s=0.3, poll_s=0.05)
+    worker.set_editing(post.id)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: beat() is not None, timeout=WAIT)
+        first = beat()
+        qtbot.waitUntil(lambda: beat() is not None and beat() > first, timeout=WAIT)
+    finally:
+        worker.stop()
+    assert not worker.isRunning()
+    assert beat() is None  # released: nobody sees Budi editing it any more
