@@ -264,6 +264,7 @@ class MentionsButton(QToolButton):
         self.setMenu(QMenu(self))
         self.setVisible(bool(workspace.is_team))
         self.setText(t("live.mentions_button", count=0))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.text()) + 34)
 
     def refresh(self) -> None:
         if not self.workspace.is_team:
@@ -281,6 +282,8 @@ class MentionsButton(QToolButton):
         bold = self.font()
         bold.setBold(bool(summaries))
         self.setFont(bold)
+        # room for the menu arrow, which some styles draw over the text otherwise
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.text()) + 34)
         menu = self.menu()
         menu.clear()
         if not summaries:
