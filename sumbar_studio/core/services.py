@@ -182,6 +182,9 @@ class PostService:
                 _refuse_incomplete(post)
             if action == Action.SCHEDULE and post.scheduled_at is None:
                 raise InvalidInput("store.schedule_needs_time")
+            if action == Action.REQUEST_CHANGES and not comment.strip():
+                # the officer must learn what to fix (the team server refuses it the same way)
+                raise InvalidInput("team.reason_required")
             if action in (Action.REQUEST_CHANGES, Action.REOPEN, Action.RESTORE):
                 post.approval = None
             if action == Action.PUBLISH and published_urls:

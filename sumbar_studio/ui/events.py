@@ -21,6 +21,7 @@ ORIGIN_IMPORT = "import"
 ORIGIN_RESTORE = "restore"
 ORIGIN_WELCOME = "welcome"
 ORIGIN_SETTINGS = "settings"
+ORIGIN_REMOTE = "remote"  # another desk, announced by the team server (ui/live.py)
 
 
 class WorkspaceEvents(QObject):

@@ -46,6 +46,10 @@ class MainWindow(QMainWindow):
 
         #: the one change channel: every writer announces, every page listens (ui/events.py)
         self.events = WorkspaceEvents(self)
+        #: a team workspace: other desks' changes arrive on that channel too (None: local)
+        from .live import LiveFeed
+
+        self.live = LiveFeed.for_window(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
@@ -296,6 +300,8 @@ class MainWindow(QMainWindow):
         pages: list[Page] = self._pages()  # the Page protocol, ui/pages.py
         for page in pages:
             page.flush()
+        if self.live is not None:
+            self.live.stop()
         self.save_layout()
         super().closeEvent(event)
 

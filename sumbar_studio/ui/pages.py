@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from ..core.settings import AppSettings
     from .events import WorkspaceEvents
+    from .live import LiveFeed
 
 
 @runtime_checkable
@@ -43,6 +44,7 @@ class PageHost(Protocol):
 
     settings: AppSettings
     events: WorkspaceEvents
+    live: LiveFeed | None  # a team workspace's change feed (ui/live.py); None when local
     tabs: QTabWidget
     file_menu: QMenu
     edit_menu: QMenu

@@ -255,6 +255,10 @@ def test_only_an_approver_requests_changes_and_with_a_reason(team_db):
     with pytest.raises(Exception) as err:
         kabag.posts.transition(post.id, Action.REQUEST_CHANGES, "kabag")
     assert "alasan" in str(err.value)
+    # the service asks for the reason first (as on SQLite); the server refuses it on its own
+    with pytest.raises(Exception) as err:
+        kabag.repository.transition(post.id, Action.REQUEST_CHANGES, "kabag", comment="  ")
+    assert "alasan" in str(err.value)
     back = kabag.posts.transition(post.id, Action.REQUEST_CHANGES, "kabag", comment="Judul salah")
     assert back.status == Status.DRAFT
 

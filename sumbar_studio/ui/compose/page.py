@@ -31,6 +31,7 @@ from ...core.settings import AppSettings
 from ...core.timeutil import format_clock, format_wib_datetime, now_utc
 from ..events import ORIGIN_COMPOSE, events_of
 from ..icons import icon
+from ..live import join_names
 from ..pages import PageHost
 from .card_panel import CardPanel
 from .checklist import ChecklistDock
@@ -94,6 +95,16 @@ class ComposePage(QWidget):
         self.read_only_note.setStyleSheet("padding: 6px 10px; background: #eceff1;")
         self.read_only_note.setVisible(False)
         layout.addWidget(self.read_only_note)
+        # "Sedang disunting oleh …": someone else has this post open (team workspace)
+        self.presence_note = QLabel(self)
+        self.presence_note.setObjectName("presenceNote")
+        self.presence_note.setWordWrap(True)
+        self.presence_note.setStyleSheet(
+            "padding: 6px 10px; background: #fff4d6; color: #6b4e00;"
+            " border-bottom: 1px solid #f0d48a;"
+        )
+        self.presence_note.setVisible(False)
+        layout.addWidget(self.presence_note)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("composeSplitter")
@@ -145,6 +156,12 @@ class ComposePage(QWidget):
         )
         self.events.settingsChanged.connect(self._settings_changed)
         self.events.postsChanged.connect(self._posts_changed)
+        # presence: tell the team which post is open here, show who else has it open
+        self.live = main_window.live
+        if self.live is not None:
+            self.live.presenceChanged.connect(self._show_presence)
+            self.session.postLoaded.connect(self._track_presence)
+            self.session.saved.connect(lambda _post: self._track_presence())
 
         main_window.installEventFilter(self)
         app = QApplication.instance()
@@ -315,6 +332,17 @@ class ComposePage(QWidget):
             self._apply_read_only()
             self.update_status()
 
+    def _track_presence(self) -> None:
+        if self.live is not None:
+            self.live.set_editing(self.session.post.id)
+        self._show_presence()
+
+    def _show_presence(self) -> None:
+        names = self.live.editors(self.session.post.id) if self.live is not None else []
+        self.presence_note.setVisible(bool(names))
+        if names:
+            self.presence_note.setText(t("live.editing_by", names=join_names(names)))
+
     def _reopened(self) -> None:
         self._reopened_note = True
         self.update_status()
@@ -411,6 +439,8 @@ class ComposePage(QWidget):
             self.session.flush()
         except SumbarError:
             pass
+        if self.live is not None:
+            self.live.set_editing(None)
         self.journal.close()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API

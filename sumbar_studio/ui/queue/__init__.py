@@ -125,6 +125,10 @@ class QueuePage(QWidget):
         self.platform_filter = self.filters.platform_filter
         self.assignee_filter = self.filters.assignee_filter
         self.period_filter = self.filters.period_filter
+        from .comments import MentionsButton  # a team workspace's "Disebut untuk saya"
+
+        self.mentions = MentionsButton(self.workspace, self.filters)
+        self.filters.layout().addWidget(self.mentions)
         layout.addWidget(self.filters)
         self.banner = ReminderBanner(self)
         layout.addWidget(self.banner)
@@ -235,10 +239,19 @@ class QueuePage(QWidget):
         self.banner.publishRequested.connect(lambda pid: self.request_action(pid, Action.PUBLISH))
         self.banner.openRequested.connect(self.openPostRequested)
 
+        # a team workspace: who has which post open, new comments and mentions (ui/live.py)
+        self.mentions.postChosen.connect(self.show_comments_of)
+        self.live = self.main_window.live if self.main_window is not None else None
+        if self.live is not None:
+            self.live.presenceChanged.connect(self._presence_changed)
+            self.live.commentsChanged.connect(self._comments_changed)
+            self.live.mentionsChanged.connect(self.mentions.refresh)
+
     def _load(self) -> None:
         """The first read of the store: names for the filter, this week and month, the week
         view on screen (the other views read when first shown)."""
         self.filters.fill_assignees()
+        self.mentions.refresh()
         today = self._wib_now()
         self.week_model.year, self.week_model.week = iso_week_of(today)
         self.month_model.year, self.month_model.month = today.year, today.month
@@ -520,6 +533,25 @@ class QueuePage(QWidget):
     def sync_reminders(self) -> None:
         """Re-arm the reminders and bring the banner up to date (see upkeep.py)."""
         self.upkeep.sync_reminders()
+
+    def _presence_changed(self) -> None:
+        """Mark the posts someone else has open: list title, week card, panel."""
+        editing = self.live.editing_map() if self.live is not None else {}
+        self.list_model.set_editing(editing)
+        self.week_view.editing = editing
+        self.week_view.update()
+        self.panel.editing = editing
+        self.panel.refresh()
+
+    def _comments_changed(self, ids: list) -> None:
+        post = self.panel.post
+        if post is not None and (not ids or post.id in ids):
+            self.panel.comments.reload()
+
+    def show_comments_of(self, post_id: int) -> None:
+        """A post that mentions me: selected, with its comment thread in front."""
+        self.select_post(post_id)
+        self.panel.show_comments()
 
     # -- selection --------------------------------------------------------------------------
     def selected_post_id(self) -> int | None:

@@ -74,6 +74,8 @@ class PostListModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, PostSummary]] = OrderedDict()
         self.summary_fetches = 0  # for tests and benchmarks: how many pages were read
         self._queried = False
+        #: who else has which post open (team workspace): post id -> names; marked in the title
+        self.editing: dict[int, list[str]] = {}
 
     # -- query ------------------------------------------------------------------------------
     @property
@@ -105,6 +107,13 @@ class PostListModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(self._loaded - 1, len(self.COLUMNS) - 1)
             )
+
+    def set_editing(self, editing: dict[int, list[str]]) -> None:
+        """Mark the posts someone else has open (repaints the title column)."""
+        self.editing = dict(editing)
+        if self._loaded:
+            column = self.COLUMNS.index("title")
+            self.dataChanged.emit(self.index(0, column), self.index(self._loaded - 1, column))
 
     def total(self) -> int:
         return len(self._ids)
@@ -170,6 +179,11 @@ class PostListModel(QAbstractTableModel):
             if column == "scheduled":
                 return format_when(s.scheduled_at)
             if column == "title":
+                if editors := self.editing.get(s.id):
+                    if role == Qt.ItemDataRole.ToolTipRole:
+                        names = ", ".join(editors)
+                        return f"{s.title}\n{t('live.editing_marker', names=names)}"
+                    return f"✎ {s.title}"
                 return s.title
             if column == "status":
                 return s.status.label()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +21,8 @@ from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Post, Status, allowed_actions
 from ...core.timeutil import format_wib_datetime
+from ..live import join_names
+from .comments import CommentThread
 from .models import HistoryModel, platforms_text
 from .style import status_color
 
@@ -101,9 +104,10 @@ class PostPanel(QWidget):
         row.addWidget(self.duplicate_button, 1, 0)
         row.addWidget(self.delete_button, 1, 1)
         layout.addLayout(row)
-        history_label = QLabel(t("queue.history"), self)
-        history_label.setObjectName("historyLabel")
-        layout.addWidget(history_label)
+        # the post's history and its comment thread, side by side as tabs
+        self.detail_tabs = QTabWidget(self)
+        self.detail_tabs.setObjectName("panelDetailTabs")
+        self.detail_tabs.setDocumentMode(True)
         self.history_model = HistoryModel(self)
         self.history = QTableView(self)
         self.history.setObjectName("historyView")
@@ -120,7 +124,13 @@ class PostPanel(QWidget):
         header.resizeSection(HistoryModel.COMPACT[0], 128)
         header.setStretchLastSection(True)
         self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.history, 1)
+        self.detail_tabs.addTab(self.history, t("queue.history"))
+        self.comments = CommentThread(workspace, self)
+        self.detail_tabs.addTab(self.comments, t("live.comments_tab"))
+        self.comments.countChanged.connect(self._comment_count)
+        layout.addWidget(self.detail_tabs, 1)
+        #: who else has which post open (team workspace, from the live feed): post id -> names
+        self.editing: dict[int, list[str]] = {}
         self.set_post(None)
 
     def _request(self, action: Action) -> None:
@@ -146,6 +156,7 @@ class PostPanel(QWidget):
             for button in self.buttons.values():
                 button.hide()
             self.history_model.set_entries([])
+            self.comments.set_post(None)
             return
         self.title.setText(post.title)
         when = (
@@ -159,6 +170,9 @@ class PostPanel(QWidget):
         ]
         if post.assignee:
             lines.append(escape(t("queue.panel_assignee", name=post.assignee)))
+        if editors := self.editing.get(post.id):
+            text = escape(t("live.editing_marker", names=join_names(editors)))
+            lines.append(f'<span style="color:#8a5a00">✎ {text}</span>')
         if post.approval is not None:
             key = (
                 "queue.panel_approved_by" if post.approval_valid() else "queue.panel_approval_stale"
@@ -171,7 +185,17 @@ class PostPanel(QWidget):
         allowed = set(allowed_actions(post.status))
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
-        self.history_model.set_entries(self.workspace.posts.history(post.id))
+        history = self.workspace.posts.history(post.id)
+        self.history_model.set_entries(history)
+        self.comments.set_post(post.id, history)
+
+    def _comment_count(self, count: int) -> None:
+        index = self.detail_tabs.indexOf(self.comments)
+        text = t("live.comments_tab_count", count=count) if count else t("live.comments_tab")
+        self.detail_tabs.setTabText(index, text)
+
+    def show_comments(self) -> None:
+        self.detail_tabs.setCurrentWidget(self.comments)
 
     def refresh(self) -> None:
         self.set_post(self.post.id if self.post else None)

@@ -47,6 +47,8 @@ class WeekCalendar(QWidget):
         self.clock = clock or (lambda: datetime.now(WIB))
         self.first_hour, self.last_hour = 7, 21  # rows shown: [first, last)
         self.selected_id: int | None = None
+        #: who else has which post open (team workspace): post id -> names, marked with ✎
+        self.editing: dict[int, list[str]] = {}
         self._cards: list[tuple[QRectF, object]] = []
         self._overflow: list[tuple[QRectF, list]] = []
         self._press: tuple[QPoint, int] | None = None
@@ -280,10 +282,13 @@ class WeekCalendar(QWidget):
         p.setFont(bold)
         fm_bold = QFontMetrics(bold)
         line_h = fm_bold.height()
+        clock = format_clock(s.scheduled_at)
+        if s.id in self.editing:  # someone else has it open (team workspace)
+            clock = f"✎ {clock}"
         p.drawText(
             QRectF(text_rect.left(), text_rect.top(), text_rect.width(), line_h),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            format_clock(s.scheduled_at),
+            clock,
         )
         p.setFont(small)
         fm = QFontMetrics(small)
@@ -302,11 +307,13 @@ class WeekCalendar(QWidget):
         if ev.type() == ev.Type.ToolTip:
             summary = self.card_at(ev.position().toPoint() if hasattr(ev, "position") else ev.pos())
             if summary is not None:
-                QToolTip.showText(
-                    ev.globalPos(),
-                    f"{format_clock(summary.scheduled_at)} WIB — {summary.title}\n{summary.status.label()}",
-                    self,
+                text = (
+                    f"{format_clock(summary.scheduled_at)} WIB — {summary.title}"
+                    f"\n{summary.status.label()}"
                 )
+                if editors := self.editing.get(summary.id):
+                    text += "\n" + t("live.editing_marker", names=", ".join(editors))
+                QToolTip.showText(ev.globalPos(), text, self)
             else:
                 posts = self.overflow_at(ev.pos())
                 if posts:

@@ -1,10 +1,10 @@
 """The change feed: what other desks did, as it happens (LISTEN/NOTIFY).
 
 The server's AFTER triggers send ``{post_id, version, status}`` on ``sumbar_posts`` (and
-comment, presence and Kotak Masukan events on their own channels) when a transaction commits. Notifications
-sent while a desk is disconnected are lost, so whenever the feed (re)connects it first yields a
-:class:`Resync`: the caller re-reads everything it shows. A desk then never misses a change, it
-only sometimes re-reads more than it had to.
+comment, presence, Kotak Masukan and shared-file events on their own channels) when a
+transaction commits. Notifications sent while a desk is disconnected are lost, so whenever the
+feed (re)connects it first yields a :class:`Resync`: the caller re-reads everything it shows. A
+desk then never misses a change, it only sometimes re-reads more than it had to.
 
 Use from a worker thread (the UI wraps it in a QThread) or a loop::
 
@@ -30,7 +30,8 @@ POSTS = "sumbar_posts"
 COMMENTS = "sumbar_comments"
 PRESENCE = "sumbar_presence"
 INBOX = "sumbar_inbox"
-CHANNELS = (POSTS, COMMENTS, PRESENCE, INBOX)
+DOCUMENTS = "sumbar_documents"  # a shared file (team.json, platforms.json, rules/*) changed
+CHANNELS = (POSTS, COMMENTS, PRESENCE, INBOX, DOCUMENTS)
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,22 @@ class InboxChanged:
 
 
 @dataclass(frozen=True)
+class DocumentChanged:
+    """A shared file was written on the server (``put_document``): pull the desk copy."""
+
+    name: str
+    version: int
+    login: str
+
+
+@dataclass(frozen=True)
 class Resync:
     """The feed (re)connected: changes made meanwhile were not announced; re-read."""
 
     reconnect: bool
 
 
-Event = PostChanged | CommentAdded | PresenceChanged | InboxChanged | Resync
+Event = PostChanged | CommentAdded | PresenceChanged | InboxChanged | DocumentChanged | Resync
 
 
 def parse(channel: str, payload: str) -> Event | None:
@@ -85,6 +95,8 @@ def parse(channel: str, payload: str) -> Event | None:
             return PresenceChanged(int(data["post_id"]), str(data["login"]))
         if channel == INBOX:
             return InboxChanged(int(data["entry_id"]), int(data["version"]), str(data["status"]))
+        if channel == DOCUMENTS:
+            return DocumentChanged(str(data["name"]), int(data["version"]), str(data["login"]))
     except (ValueError, KeyError, TypeError):
         return None
     return None

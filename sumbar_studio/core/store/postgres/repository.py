@@ -593,6 +593,29 @@ class PostgresPostRepository:
         return [r[0] for r in rows]
 
     @_mapped_method
+    def editing_now(self, *, stale_after_seconds: int = 90) -> dict[int, list[str]]:
+        """Every post someone else has open now: post id -> their names (staff table)."""
+        rows = self._conn.execute(
+            "SELECT e.post_id, coalesce(s.person, e.login) FROM editing_sessions e"
+            " LEFT JOIN staff s ON s.login = e.login"
+            " WHERE e.login <> session_user"
+            " AND e.heartbeat_at > now() - make_interval(secs => %s) ORDER BY 1, 2",
+            (stale_after_seconds,),
+        )
+        found: dict[int, list[str]] = {}
+        for post_id, name in rows:
+            found.setdefault(post_id, []).append(name)
+        return found
+
+    @_mapped_method
+    def people(self) -> list[tuple[str, str]]:
+        """The team as (login, name) of active staff, by name: whom a comment can mention."""
+        rows = self._conn.execute(
+            "SELECT login, person FROM staff WHERE active ORDER BY lower(person), login"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    @_mapped_method
     def add_comment(self, post_id: int, body: str, mentions: Sequence[str] = ()) -> int:
         return scalar(
             self._conn,
