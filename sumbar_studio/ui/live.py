@@ -10,6 +10,8 @@ what arrives to the GUI thread, where it becomes what every page already follows
   ``postsChanged([], "remote")`` and the shared files pulled again;
 - ``DocumentChanged`` (team.json, platforms.json, rules/*) -> ``workspace.refresh_shared_files()``
   and ``settingsChanged`` when the desk copy changed;
+- ``InboxChanged`` (a Kotak Masukan entry) -> :attr:`LiveFeed.inboxChanged` (the inbox page
+  re-reads, the banner's overdue count follows);
 - ``CommentAdded`` -> :attr:`LiveFeed.commentsChanged`; ``PresenceChanged`` -> the map of who
   has which post open (:meth:`LiveFeed.editors`, :attr:`LiveFeed.presenceChanged`).
 
@@ -194,6 +196,7 @@ class LiveFeed(QObject):
     commentsChanged = Signal(list)  # ids of posts with new comments
     mentionsChanged = Signal()  # a new comment mentions someone (perhaps this desk's person)
     resynced = Signal(bool)  # a full re-read happened (True: after a lost connection)
+    inboxChanged = Signal(list)  # ids of Kotak Masukan entries changed at another desk
 
     def __init__(self, workspace, events, parent: QObject | None = None, *, coalesce_ms=50, **kw):
         super().__init__(parent)
@@ -203,6 +206,7 @@ class LiveFeed(QObject):
         self._pending_ids: set[int] = set()
         self._pending_comments: set[int] = set()
         self._pending_documents = False
+        self._pending_inbox: set[int] = set()
         self._pending_resync: bool | None = None
         self._mentions = False
         self.resync_count = 0  # full re-reads done (the first one: the feed is listening)
@@ -266,6 +270,7 @@ class LiveFeed(QObject):
         from ..core.store.postgres.listen import (
             CommentAdded,
             DocumentChanged,
+            InboxChanged,
             PostChanged,
             Resync,
         )
@@ -278,6 +283,8 @@ class LiveFeed(QObject):
                 self._mentions = self._mentions or bool(event.mentions)
             elif isinstance(event, DocumentChanged):
                 self._pending_documents = True
+            elif isinstance(event, InboxChanged):
+                self._pending_inbox.add(event.entry_id)
             elif isinstance(event, Resync):
                 self._pending_resync = bool(self._pending_resync) or event.reconnect
         if not self._flush_timer.isActive():
@@ -291,6 +298,7 @@ class LiveFeed(QObject):
         comments, self._pending_comments = self._pending_comments, set()
         documents, self._pending_documents = self._pending_documents, False
         mentions, self._mentions = self._mentions, False
+        inbox, self._pending_inbox = self._pending_inbox, set()
         if resync is not None:
             if resync:
                 self._check_connection()
@@ -301,6 +309,7 @@ class LiveFeed(QObject):
             self.events.posts_changed([], ORIGIN_REMOTE)
             self.commentsChanged.emit([])
             self.mentionsChanged.emit()
+            self.inboxChanged.emit([])
             self.resync_count += 1
             self.resynced.emit(resync)
             return
@@ -310,6 +319,8 @@ class LiveFeed(QObject):
             self.commentsChanged.emit(sorted(comments))
         if mentions:
             self.mentionsChanged.emit()
+        if inbox:
+            self.inboxChanged.emit(sorted(inbox))
 
     def _check_connection(self) -> None:
         """The feed lost its connection and got it back: the server may have dropped the

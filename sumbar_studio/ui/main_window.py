@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.queue.banner.inboxRequested.connect(lambda: self.tabs.setCurrentWidget(self.inbox))
         self._inbox_timer = QTimer(self)
         self._inbox_timer.timeout.connect(self._count_inbox_overdue)
+        if self.live is not None:  # an entry changed at another desk: the banner's count
+            self.live.inboxChanged.connect(lambda _ids: self._count_inbox_overdue())
         self.tabs.currentChanged.connect(self._page_changed)
 
         self._add_common_actions()
@@ -90,7 +92,7 @@ class MainWindow(QMainWindow):
         if _unsaved_previous_session():
             self._build_compose()
         else:
-            QTimer.singleShot(0, self._warm_up)
+            QTimer.singleShot(0, self, self._warm_up)  # not for a window deleted meanwhile
         # the banner's inbox count once the window is up (its imports stay out of the first turn)
         QTimer.singleShot(INBOX_COUNT_DELAY_MS, self, self._start_inbox_count)
 
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
         page = InboxPage(self.workspace, self)
         self._inbox = page
         page.overdueChanged.connect(self.queue.banner.set_inbox_overdue)
+        if self.live is not None:  # team mode: entries changed at another desk
+            self.live.inboxChanged.connect(page.changed_elsewhere)
         index = self.tabs.indexOf(self._inbox_placeholder)
         was_current = self.tabs.currentIndex() == index
         self.tabs.blockSignals(True)
@@ -175,7 +179,7 @@ class MainWindow(QMainWindow):
         from .background import run_in_background
 
         def build_when_idle(_result=None) -> None:
-            QTimer.singleShot(0, self._build_compose_if_shown)
+            QTimer.singleShot(0, self, self._build_compose_if_shown)
 
         run_in_background(
             _warm_up_work(self.workspace), build_when_idle, build_when_idle, owner=self

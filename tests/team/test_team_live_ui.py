@@ -366,3 +366,20 @@ def test_the_open_post_keeps_its_heartbeat_and_is_released_on_stop(team_db, qtbo
         worker.stop()
     assert not worker.isRunning()
     assert beat() is None  # released: nobody sees Budi editing it any more
+
+
+def test_an_inbox_entry_recorded_at_another_desk_shows_in_the_open_inbox(team_db, desks, qtbot):
+    from sumbar_studio.core.inbox.service import InboxService
+
+    window = desks("kabag")
+    page = window.inbox  # the Kotak Masukan page, built
+    before = page.model.rowCount()
+    other = TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=team_db.pg.server.root / "rina")
+    try:
+        entry = InboxService(other).quick_add(
+            "Instagram @uda_padang: kapan jadwal reses Dapil II?", actor="Rina Marlina"
+        )
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: page.model.row_of(entry.id) >= 0, timeout=WAIT)
+    assert page.model.rowCount() == before + 1

@@ -258,6 +258,15 @@ class InboxPage(QWidget):
         self.panel.reload_lists()
         self.apply_filters()
 
+    def changed_elsewhere(self, ids: list) -> None:
+        """Entries changed at another desk (team mode): the list, the open entry and the
+        overdue count follow without a reload."""
+        current = self.panel.entry.id if self.panel.entry is not None else None
+        self.model.reload()
+        if current is not None and (not ids or current in ids):
+            self.select(current)
+        self.check_overdue()
+
     def check_overdue(self) -> int:
         count = self.service.overdue_count(self.clock())
         if count != self.overdue_count:
