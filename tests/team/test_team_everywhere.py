@@ -177,3 +177,25 @@ def test_a_local_workspace_on_a_network_drive_is_refused(tmp_path, monkeypatch):
         Workspace.open(tmp_path / "ruang-kerja")
     assert "server tim" in str(refused.value).lower()
     assert not (tmp_path / "ruang-kerja").exists()
+
+
+def test_a_csv_agenda_is_imported_onto_the_server_all_or_nothing(desks):
+    from sumbar_studio.core import importer
+
+    rina = desks("rina")
+    text = (
+        "tanggal;jam;judul;tempat;template;platform\n"
+        "07/12/2026;09.00;Rapat Paripurna Ranperda APBD 2027;Ruang Sidang Utama;agenda;instagram\n"
+        "08/12/2026;14.30;RDP Komisi IV dengan Dinas Pendidikan;Ruang Rapat Khusus II;berita;\n"
+    )
+    preview = importer.parse_csv(text, existing=importer.existing_keys(rina.posts))
+    ids = importer.commit(preview, rina.posts, "Rina Marlina")
+    assert len(ids) == 2
+    kabag = desks("kabag")
+    assert [kabag.posts.get(i).title for i in ids] == [
+        "Rapat Paripurna Ranperda APBD 2027",
+        "RDP Komisi IV dengan Dinas Pendidikan",
+    ]
+    # the same agenda again: both rows are reported as duplicates of what the server holds
+    again = importer.parse_csv(text, existing=importer.existing_keys(kabag.posts))
+    assert all(row.warnings for row in again.valid_rows)
