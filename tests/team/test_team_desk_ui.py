@@ -462,3 +462,22 @@ def test_moving_to_a_server_that_already_has_posts_is_refused_clearly(qtbot, tea
         assert dialog.report is None
     finally:
         local.close()
+
+
+def test_photos_already_on_this_desk_still_show_offline(team_db, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (40, 30), "navy").save(photo, "JPEG")
+    ws = TeamWorkspace.open(team_db.conninfo("rina"))
+    try:
+        media = ws.media.import_file(photo, alt_text="Gedung DPRD")
+        _cut_off(team_db)
+        try:
+            assert ws.media.path_for(media.sha256).read_bytes() == photo.read_bytes()
+            with pytest.raises(WorkspaceError):  # a photo never fetched here: the reason
+                ws.media.path_for("ab" * 32)
+        finally:
+            _restore(team_db)
+    finally:
+        ws.close()

@@ -249,6 +249,7 @@ class ConnectDialog(QDialog):
         self.result.setText(text)
         if not ok:
             self.last_error = text
+        self.adjustSize()  # the facts or the reason, whole
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
