@@ -235,6 +235,12 @@ class MainWindow(QMainWindow):
             self.move_action.setEnabled(False)
             self.move_action.setToolTip(t("team_desk.move_already_team"))
         self.file_menu.addAction(self.move_action)
+        self.drafts_action = None
+        if getattr(self.workspace, "is_team", False):
+            self.drafts_action = QAction(t("team_desk.menu_drafts"), self)
+            self.drafts_action.setObjectName("localDrafts")
+            self.drafts_action.triggered.connect(self.open_local_drafts)
+            self.file_menu.addAction(self.drafts_action)
 
     def team_write_actions(self) -> list[QAction]:
         """Menu actions that write to the server (disabled while it cannot be reached)."""
@@ -246,6 +252,18 @@ class MainWindow(QMainWindow):
 
         current = self.workspace.address if getattr(self.workspace, "is_team", False) else ""
         return open_connect_dialog(self, self.open_workspace, address=current)
+
+    def open_local_drafts(self):
+        """Draf lokal: new drafts kept on this desk while the server is gone, sent later."""
+        from .dialogs.local_drafts import LocalDraftsDialog
+
+        dialog = LocalDraftsDialog(self.workspace, self, actor=self.settings.actor())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sent.connect(lambda ids: self.events.posts_changed(ids, "drafts"))
+        if self.connection is not None:
+            self.connection.offlineChanged.connect(dialog.reload)
+        dialog.open()
+        return dialog
 
     def open_move_dialog(self):
         """Pindahkan ruang kerja ke server tim (a local workspace only)."""

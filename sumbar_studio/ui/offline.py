@@ -67,6 +67,7 @@ class OfflineBanner(QWidget):
     """The strip above the pages while the team server cannot be reached."""
 
     retryRequested = Signal()
+    draftsRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -84,7 +85,12 @@ class OfflineBanner(QWidget):
         self.retry_button = QPushButton(t("team_desk.retry_now"), self)
         self.retry_button.setObjectName("offlineRetry")
         self.retry_button.clicked.connect(self.retryRequested)
+        self.drafts_button = QPushButton(t("team_desk.menu_drafts"), self)
+        self.drafts_button.setObjectName("offlineDrafts")
+        self.drafts_button.setToolTip(t("team_desk.drafts_banner_hint"))
+        self.drafts_button.clicked.connect(self.draftsRequested)
         row.addWidget(self.label, 1)
+        row.addWidget(self.drafts_button)
         row.addWidget(self.retry_button)
         self.setVisible(False)
 
@@ -104,6 +110,9 @@ class ConnectionMonitor(QObject):
         self.workspace = workspace
         self.banner = OfflineBanner(window)
         self.banner.retryRequested.connect(self.retry)
+        opener = getattr(window, "open_local_drafts", None)
+        if opener is not None:
+            self.banner.draftsRequested.connect(opener)
         self._shown_offline = False
         self._probing = False
         #: widgets disabled while offline, with what they were before
@@ -195,6 +204,15 @@ class ConnectionMonitor(QObject):
             self.offlineChanged.emit(False)
         # notifications sent meanwhile were lost: re-read posts and settings
         self.window.events.replaced("reconnect")
+        if was_shown:
+            self._remind_local_drafts()
+
+    def _remind_local_drafts(self) -> None:
+        from ..core.store.postgres.localdrafts import LocalDrafts
+
+        waiting = LocalDrafts(self.workspace.path).count()
+        if waiting and hasattr(self.window, "statusBar"):
+            self.window.statusBar().showMessage(t("team_desk.drafts_waiting", count=waiting))
 
     # -- read-only ---------------------------------------------------------------------------
     def write_widgets(self) -> list[QWidget]:

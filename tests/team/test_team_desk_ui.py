@@ -481,3 +481,60 @@ def test_photos_already_on_this_desk_still_show_offline(team_db, tmp_path):
             _restore(team_db)
     finally:
         ws.close()
+
+
+# -- local drafts -------------------------------------------------------------------------------
+def test_new_drafts_kept_offline_are_sent_when_the_server_is_back(qtbot, team_db, team_window):
+    from sumbar_studio.core.model import Status
+    from sumbar_studio.core.store.postgres.localdrafts import DRAFT_DIR
+    from sumbar_studio.ui.dialogs.local_drafts import LocalDraftsDialog
+
+    window = team_window
+    ws = window.workspace
+    _cut_off(team_db)
+    try:
+        window.connection.check()
+        qtbot.waitUntil(lambda: window.connection.banner.isVisible(), timeout=10_000)
+        window.connection.retry_timer.stop()  # this test says when the server is back
+        window.connection.banner.drafts_button.click()
+        dialogs = [d for d in window.findChildren(LocalDraftsDialog) if d.isVisible()]
+        assert dialogs
+        dialog = dialogs[0]
+        dialog.title.setText("Rapat dengar pendapat")
+        dialog.caption.setPlainText("Komisi II menerima aspirasi nelayan.")
+        dialog.platform_boxes["instagram"].setChecked(True)
+        assert dialog.keep_new()
+        assert not dialog.keep_new()  # no title: refused with the reason
+        assert "Isi judul" in dialog.status.text()
+        assert dialog.list.count() == 1 and "Rapat dengar pendapat" in dialog.list.item(0).text()
+        assert not dialog.send_button.isEnabled()  # nothing is sent while offline
+        assert not dialog.send_all() and "belum dapat dihubungi" in dialog.status.text()
+        assert len(list((ws.path / DRAFT_DIR).glob("*.json"))) == 1
+    finally:
+        _restore(team_db)
+    assert window.connection.retry()
+    assert "1 draf lokal menunggu dikirim" in window.statusBar().currentMessage()
+    assert dialog.send_button.isEnabled()
+    assert dialog.send_all()
+    assert "1 draf lokal dikirim" in dialog.status.text() and dialog.list.count() == 0
+    [(title, post_id)] = dialog.report.sent
+    stored = team_db.desk("kabag").posts.get(post_id)
+    assert stored.title == "Rapat dengar pendapat" and stored.status == Status.DRAFT
+    assert stored.platforms == ["instagram"] and stored.approval is None
+    assert not list((ws.path / DRAFT_DIR).glob("*.json"))
+
+
+def test_a_local_draft_is_deleted_only_after_asking_and_a_copy_stays(qtbot, team_db, team_window):
+    from sumbar_studio.core.store.postgres.localdrafts import DELETED_DIR, DRAFT_DIR
+
+    dialog = team_window.open_local_drafts()
+    dialog.title.setText("Draf coba")
+    assert dialog.keep_new()
+    dialog.ask_delete()
+    dialog.question.choices["keep"].click()
+    assert dialog.list.count() == 1
+    dialog.ask_delete()
+    dialog.question.choices["delete"].click()
+    qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=2_000)
+    copies = list((team_window.workspace.path / DRAFT_DIR / DELETED_DIR).glob("*.json"))
+    assert len(copies) == 1 and "Draf coba" in copies[0].read_text(encoding="utf-8")
