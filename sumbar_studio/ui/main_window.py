@@ -371,6 +371,8 @@ class MainWindow(QMainWindow):
         pages: list[Page] = self._pages()  # the Page protocol, ui/pages.py
         for page in pages:
             page.flush()
+        if self.connection is not None:
+            self.connection.stop()  # no reconnecting a workspace that is being closed
         self.save_layout()
         super().closeEvent(event)
 

@@ -115,6 +115,7 @@ class ConnectionMonitor(QObject):
             self.banner.draftsRequested.connect(opener)
         self._shown_offline = False
         self._probing = False
+        self._stopped = False
         #: widgets disabled while offline, with what they were before
         self._disabled: list[tuple[QWidget, bool, str]] = []
         self.check_timer = QTimer(self)
@@ -124,6 +125,9 @@ class ConnectionMonitor(QObject):
         self.retry_timer.setInterval(retry_ms)
         self.retry_timer.timeout.connect(self.retry)
         self.check_timer.start()
+        # a read that finds the server gone shows the banner at once, not at the next check
+        self._listener = lambda: QTimer.singleShot(0, self, self.check)
+        workspace.connectivity.listeners.append(self._listener)
         if workspace.offline:
             QTimer.singleShot(0, self, self.check)
 
@@ -132,8 +136,12 @@ class ConnectionMonitor(QObject):
         return self._shown_offline
 
     def stop(self) -> None:
+        """The window closed: no more checks or reconnects for its workspace."""
         self.check_timer.stop()
         self.retry_timer.stop()
+        if self._listener in self.workspace.connectivity.listeners:
+            self.workspace.connectivity.listeners.remove(self._listener)
+        self._stopped = True
 
     # -- detection ---------------------------------------------------------------------------
     def check(self) -> None:
@@ -142,6 +150,8 @@ class ConnectionMonitor(QObject):
         connection broke while the server is there reconnects and re-reads. Offline and not
         yet shown (a read found the server gone): show it."""
         ws = self.workspace
+        if self._stopped:
+            return
         if ws.offline:
             if not self._shown_offline:
                 self._go_offline()
@@ -160,6 +170,8 @@ class ConnectionMonitor(QObject):
     def _probed(self, _result=None) -> None:
         self._probing = False
         ws = self.workspace
+        if self._stopped:
+            return
         if ws.offline:
             self.check()
         elif not ws.connected:  # the server is there, this desk's connection is not
@@ -167,6 +179,8 @@ class ConnectionMonitor(QObject):
 
     def _probe_failed(self, exc: BaseException) -> None:
         self._probing = False
+        if self._stopped:
+            return
         self.workspace.go_offline(str(exc))
         if not self._shown_offline:
             self._go_offline()
@@ -182,6 +196,8 @@ class ConnectionMonitor(QObject):
 
     def retry(self) -> bool:
         """Connect again; on success re-read everything shown. True when back online."""
+        if self._stopped:
+            return False
         if self.workspace.connected and not self.workspace.offline and not self._shown_offline:
             return True
         try:

@@ -538,3 +538,25 @@ def test_a_local_draft_is_deleted_only_after_asking_and_a_copy_stays(qtbot, team
     qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=2_000)
     copies = list((team_window.workspace.path / DRAFT_DIR / DELETED_DIR).glob("*.json"))
     assert len(copies) == 1 and "Draf coba" in copies[0].read_text(encoding="utf-8")
+
+
+def test_a_read_that_finds_the_server_gone_shows_the_banner_at_once(qtbot, team_db, team_window):
+    window = team_window
+    _post_this_week(window.workspace, "Sidang paripurna")
+    window.events.posts_changed([], "test")
+    qtbot.waitUntil(lambda: "Sidang paripurna" in _shown_titles(window), timeout=5_000)
+    window.connection.check_timer.stop()  # no periodic check: the failed read alone
+    _cut_off(team_db)
+    try:
+        window.events.posts_changed([], "test")  # the queue re-reads, the server is gone
+        qtbot.waitUntil(lambda: window.connection.banner.isVisible(), timeout=5_000)
+        assert "Sidang paripurna" in _shown_titles(window)
+    finally:
+        _restore(team_db)
+
+
+def test_a_closed_window_stops_checking_its_server(qtbot, team_db, team_window):
+    window = team_window
+    window.close()
+    assert not window.connection.check_timer.isActive()
+    assert window.connection.retry() is False  # a closed window never reconnects

@@ -280,15 +280,22 @@ class Connectivity:
     def __init__(self) -> None:
         self.offline_since: datetime | None = None
         self.reason = ""
+        #: called (no arguments) when the desk goes offline, e.g. to show the banner at once
+        self.listeners: list = []
 
     @property
     def offline(self) -> bool:
         return self.offline_since is not None
 
     def lost(self, reason: str = "") -> None:
-        if self.offline_since is None:
+        first = self.offline_since is None
+        if first:
             self.offline_since = now_utc()
         self.reason = reason or self.reason
+        if first:
+            for listener in list(self.listeners):
+                with contextlib.suppress(Exception):  # a listener must not stop the read
+                    listener()
 
     def restored(self) -> None:
         self.offline_since = None
