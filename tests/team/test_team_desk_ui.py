@@ -457,7 +457,7 @@ def test_moving_to_a_server_that_already_has_posts_is_refused_clearly(qtbot, tea
         dialog = MoveToServerDialog(local)
         qtbot.addWidget(dialog)
         _fill(dialog, team_db, "postgres")
-        assert not dialog.move(dialog.address())
+        assert not dialog.run_move(dialog.address())
         assert "sudah berisi 1 unggahan" in dialog.result.text()
         assert dialog.report is None
     finally:

@@ -97,9 +97,9 @@ class MoveToServerDialog(ConnectDialog):
 
     def _move_soon(self, address: str) -> None:
         # after the question has closed (the copy takes a moment; the box is gone by then)
-        QTimer.singleShot(0, self, lambda: self.move(address))
+        QTimer.singleShot(0, self, lambda: self.run_move(address))
 
-    def move(self, address: str) -> bool:
+    def run_move(self, address: str) -> bool:
         """Run the copy now (one transaction on the server; the local workspace is unchanged)."""
         from ...core.store.postgres.connection import connect
         from ...core.store.postgres.credentials import conninfo_for
