@@ -560,3 +560,47 @@ def test_a_closed_window_stops_checking_its_server(qtbot, team_db, team_window):
     window.close()
     assert not window.connection.check_timer.isActive()
     assert window.connection.retry() is False  # a closed window never reconnects
+
+
+def test_the_move_report_lists_approvals_that_arrive_as_drafts(qtbot, team_db, tmp_path):
+    import importlib.util
+
+    from sumbar_studio.ui.dialogs.move_to_server import MoveToServerDialog
+
+    spec = importlib.util.spec_from_file_location(
+        "_team_transfer", Path(__file__).with_name("test_team_transfer.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    local, (_a, _b, c, _gone) = module._local_workspace(tmp_path / "lokal", tmp_path)
+    try:
+        dialog = MoveToServerDialog(local)
+        qtbot.addWidget(dialog)
+        _fill(dialog, team_db, "postgres")
+        assert dialog.run_move(dialog.address())
+        text = dialog.result.text()
+        assert "3 unggahan, 1 foto" in text
+        assert "1 persetujuan tidak cocok lagi" in text and f"#{c} Kunjungan Komisi IV" in text
+    finally:
+        local.close()
+
+
+def test_without_a_keyring_connect_says_so_and_keeps_nothing(qtbot, team_db):
+    import keyring
+    from keyring.backends import fail
+
+    from sumbar_studio.ui.dialogs.connect import ConnectDialog
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        dialog = ConnectDialog()
+        qtbot.addWidget(dialog)
+        _fill(dialog, team_db, "rina", "rahasia-rina-123")
+        chosen: list[str] = []
+        dialog.connectRequested.connect(chosen.append)
+        dialog.connect_button.click()
+        qtbot.waitUntil(lambda: "keyring" in dialog.result.text(), timeout=10_000)
+        assert "Sambungan tidak dibuat" in dialog.result.text() and not chosen
+    finally:
+        keyring.set_keyring(previous)
