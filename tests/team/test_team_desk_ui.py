@@ -97,6 +97,7 @@ def test_the_connect_test_reports_the_server_and_errors_clearly(qtbot, team_db):
     assert "Sambungan berhasil" in text and "PostgreSQL" in text
     assert "kabag" in text and "penyetuju" in text and "Hj. Kepala" in text
     assert "Tanpa TLS (soket lokal" in text  # a Unix socket: no TLS asked
+    assert "skema server versi" in text
 
     dialog.login.setText("tidak_ada")
     dialog.test_button.click()

@@ -87,6 +87,11 @@ def describe_facts(facts) -> str:
         t("team_desk.facts_person", person=facts.person)
         if facts.person
         else t("team_desk.facts_no_person"),
+        t(
+            "team_desk.facts_latency",
+            ms=f"{facts.latency_ms:.0f}" if facts.latency_ms >= 1 else "<1",
+            schema=facts.schema_version,
+        ),
     ]
     if not facts.schema_version:
         lines.append(t("team.no_schema"))
