@@ -38,7 +38,6 @@ from ..background import run_in_background
 _REASONS = (
     ("password authentication failed", "team_desk.reason_password"),
     ("no password supplied", "team_desk.reason_no_password"),
-    ("does not exist", "team_desk.reason_no_such"),
     ("certificate verify failed", "team_desk.reason_certificate"),
     ("root certificate file", "team_desk.reason_no_ca"),
     ("server certificate for", "team_desk.reason_host_mismatch"),
@@ -49,6 +48,7 @@ _REASONS = (
     ("Connection refused", "team_desk.reason_refused"),
     ("No such file or directory", "team_desk.reason_refused"),
     ("timeout expired", "team_desk.reason_timeout"),
+    ("does not exist", "team_desk.reason_no_such"),  # after the certificate-file cases
 )
 
 ROLE_KEYS = ("officer", "approver", "viewer", "admin")
