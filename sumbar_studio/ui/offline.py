@@ -176,6 +176,8 @@ class ConnectionMonitor(QObject):
             self.check()
         elif not ws.connected:  # the server is there, this desk's connection is not
             self.retry()
+        elif self._shown_offline:  # reconnected meanwhile (e.g. by the live feed)
+            self._back_online()
 
     def _probe_failed(self, exc: BaseException) -> None:
         self._probing = False
@@ -202,7 +204,8 @@ class ConnectionMonitor(QObject):
             return True
         try:
             self.workspace.try_reconnect()
-        except SumbarError:
+        except SumbarError as err:
+            self.workspace.go_offline(str(err))
             if self._shown_offline:
                 self.banner.show_text(offline_text(self.workspace))
             else:
