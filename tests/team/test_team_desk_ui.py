@@ -435,6 +435,8 @@ def test_moving_a_local_workspace_to_the_server(qtbot, team_db, tmp_path):
         dialog.question.choices["move"].click()
         qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
         assert dialog.report.posts == 2
+        assert dialog.password.text() == ""  # the installer's password was for this copy only
+        assert "tidak disimpan" in dialog.hint.text()
         assert "Pemindahan selesai: 2 unggahan" in dialog.result.text()
         assert "Semua persetujuan cocok" in dialog.result.text()
         assert dialog.switch_button.isVisibleTo(dialog)

@@ -64,6 +64,8 @@ class MoveToServerDialog(ConnectDialog):
         self.report = None
         self.question = None
         self.login.setPlaceholderText(t("team_desk.move_login_hint"))
+        self.password.setPlaceholderText("")
+        self.hint.setText(t("team_desk.move_hint"))  # nothing is kept in the keyring here
         self.intro.setText(t("team_desk.move_intro", path=str(workspace.path)))
         self.connect_button.setText(t("team_desk.move_start"))
         self.connect_button.setObjectName("moveStart")
