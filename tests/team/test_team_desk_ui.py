@@ -607,3 +607,26 @@ def test_without_a_keyring_connect_says_so_and_keeps_nothing(qtbot, team_db):
         assert "Sambungan tidak dibuat" in dialog.result.text() and not chosen
     finally:
         keyring.set_keyring(previous)
+
+
+def test_settings_offline_are_read_only_and_personal_ones_still_save(qtbot, team_db):
+    from sumbar_studio.ui.settings import SettingsDialog
+
+    ws = TeamWorkspace.open(team_db.conninfo("kabag"))
+    try:
+        _cut_off(team_db, "kabag")
+        try:
+            ws.go_offline("test")
+            settings = AppSettings()
+            dialog = SettingsDialog(ws, settings)
+            qtbot.addWidget(dialog)
+            assert not dialog.may_edit_team  # even an approver: nothing shared offline
+            assert all("tidak dapat dihubungi" in n.text() for n in dialog.read_only_notes)
+            assert dialog.rule_edits["extra_words.txt"].isReadOnly()
+            dialog.user_name.setText("Hj. Kepala")
+            assert dialog.save(), dialog.error.text()
+            assert AppSettings.load().user_name == "Hj. Kepala"
+        finally:
+            _restore(team_db)
+    finally:
+        ws.close()
