@@ -13,7 +13,7 @@ from .. import APP_NAME, __version__
 from ..core import i18n
 from ..core.errors import SumbarError
 from ..core.settings import AppSettings
-from ..core.workspace import ENV_WORKSPACE, Workspace, default_workspace_dir
+from ..core.workspace import ENV_WORKSPACE, Workspace, default_workspace_dir, is_server_address
 from . import excepthook
 from .icons import app_icon
 from .qt_i18n import apply_language
@@ -112,14 +112,33 @@ def rebuild_window(old) -> QWidget:
     return new
 
 
-def choose_workspace(settings: AppSettings, explicit: str | None = None) -> Path:
-    if explicit:
-        return Path(explicit)
-    if os.environ.get(ENV_WORKSPACE):
-        return Path(os.environ[ENV_WORKSPACE])
-    if settings.last_workspace:
-        return Path(settings.last_workspace)
+def choose_workspace(settings: AppSettings, explicit: str | None = None) -> str | Path:
+    """What to open: ``--workspace``, then SUMBAR_WORKSPACE, then the last workspace, then
+    the default folder. A team-server address stays a string (a Path would mangle ``//``)."""
+    for candidate in (explicit, os.environ.get(ENV_WORKSPACE), settings.last_workspace):
+        if candidate:
+            return candidate if is_server_address(candidate) else Path(candidate)
     return default_workspace_dir()
+
+
+def open_target(target: str | Path, *, offline_ok: bool = False) -> Workspace:
+    """Open a folder or a team server; ``offline_ok``: a team server that cannot be reached
+    opens this desk's last loaded queue read-only (see ui/offline.py) instead of failing."""
+    if is_server_address(target):
+        from ..core.store.postgres.workspace import TeamWorkspace
+
+        return TeamWorkspace.open(str(target), offline_ok=offline_ok)
+    return Workspace.open(target)
+
+
+def workspace_target(workspace) -> str:
+    """What to remember to open the same workspace next time: the folder, or the server
+    address without any password in it."""
+    if getattr(workspace, "is_team", False):
+        from ..core.store.postgres.credentials import redact
+
+        return redact(workspace.address)
+    return str(workspace.path)
 
 
 def run(argv: list[str]) -> int:
@@ -128,13 +147,15 @@ def run(argv: list[str]) -> int:
     app = create_application(argv)
     excepthook.install()
     explicit = None
-    if "--workspace" in argv:
-        idx = argv.index("--workspace")
-        explicit = argv[idx + 1] if idx + 1 < len(argv) else None
+    for i, arg in enumerate(argv):
+        if arg == "--workspace":
+            explicit = argv[i + 1] if i + 1 < len(argv) else None
+        elif arg.startswith("--workspace="):
+            explicit = arg.split("=", 1)[1]
     path = choose_workspace(settings, explicit)
-    first_run = not Workspace.exists(path)
+    first_run = not is_server_address(path) and not Workspace.exists(path)
     try:
-        workspace = Workspace.open(path)
+        workspace = open_target(path, offline_ok=True)
     except SumbarError as err:
         from PySide6.QtWidgets import QMessageBox
 

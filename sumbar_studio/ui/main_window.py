@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.i18n import t
 from ..core.settings import AppSettings
@@ -32,7 +32,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings.load()
         self.replaced_by: MainWindow | None = None
         self.setObjectName("mainWindow")
-        self.setWindowTitle(t("ui.window_title", path=str(workspace.path)))
+        # a folder, or "login@server:port/db" in team mode (never a password)
+        self.setWindowTitle(t("ui.window_title", path=workspace.label()))
         self.setWindowIcon(app_icon())
         self.resize(1360, 860)
         screen = self.screen()
@@ -54,7 +55,21 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        #: team mode: the offline banner above the pages (ui/offline.py); None when local
+        self.connection = None
+        if getattr(workspace, "is_team", False):
+            from .offline import ConnectionMonitor
+
+            central = QWidget(self)
+            column = QVBoxLayout(central)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            self.connection = ConnectionMonitor(self, workspace)
+            column.addWidget(self.connection.banner)
+            column.addWidget(self.tabs, 1)
+            self.setCentralWidget(central)
+        else:
+            self.setCentralWidget(self.tabs)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("postStatusLabel")
@@ -167,6 +182,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(page)
         self.tabs.blockSignals(False)
         self._compose_placeholder.deleteLater()
+        if self.connection is not None:
+            self.connection.page_built()
         if dock_state := self.settings.window_state.get("state"):
             # the saved layout again, now that the page's docks exist (restoreDockWidget does
             # not move a dock the page has already placed)
@@ -190,10 +207,12 @@ class MainWindow(QMainWindow):
             self._build_compose()
 
     def _add_common_actions(self) -> None:
-        new = QAction(t("ui.action_new_post"), self)
+        new = self.new_action = QAction(t("ui.action_new_post"), self)
         new.setShortcut(QKeySequence.StandardKey.New)
         new.triggered.connect(self.new_post)
         self.file_menu.addAction(new)
+        self.file_menu.addSeparator()
+        self._add_team_actions()
         self.file_menu.addSeparator()
         quit_ = QAction(t("ui.action_quit"), self)
         quit_.setShortcut(QKeySequence.StandardKey.Quit)
@@ -210,6 +229,58 @@ class MainWindow(QMainWindow):
         go_inbox.triggered.connect(lambda: self.tabs.setCurrentWidget(self.inbox))
         self.view_menu.addActions([go_queue, go_compose, go_inbox])
         self.view_menu.addSeparator()
+
+    def _add_team_actions(self) -> None:
+        """Berkas: connect to a team server; move this local workspace to one."""
+        self.connect_action = QAction(t("team_desk.menu_connect"), self)
+        self.connect_action.setObjectName("connectTeamServer")
+        self.connect_action.triggered.connect(self.open_connect_dialog)
+        self.file_menu.addAction(self.connect_action)
+        self.move_action = QAction(t("team_desk.menu_move"), self)
+        self.move_action.setObjectName("moveToTeamServer")
+        self.move_action.triggered.connect(self.open_move_dialog)
+        if getattr(self.workspace, "is_team", False):
+            self.move_action.setEnabled(False)
+            self.move_action.setToolTip(t("team_desk.move_already_team"))
+        self.file_menu.addAction(self.move_action)
+        self.drafts_action = None
+        if getattr(self.workspace, "is_team", False):
+            self.drafts_action = QAction(t("team_desk.menu_drafts"), self)
+            self.drafts_action.setObjectName("localDrafts")
+            self.drafts_action.triggered.connect(self.open_local_drafts)
+            self.file_menu.addAction(self.drafts_action)
+
+    def team_write_actions(self) -> list[QAction]:
+        """Menu actions that write to the server (disabled while it cannot be reached)."""
+        return [self.new_action]
+
+    def open_connect_dialog(self):
+        """Sambungkan ke server tim: after a good test, this window continues on the server."""
+        from .dialogs.connect import open_connect_dialog
+
+        current = self.workspace.address if getattr(self.workspace, "is_team", False) else ""
+        return open_connect_dialog(self, self.open_workspace, address=current)
+
+    def open_local_drafts(self):
+        """Draf lokal: new drafts kept on this desk while the server is gone, sent later."""
+        from .dialogs.local_drafts import LocalDraftsDialog
+
+        dialog = LocalDraftsDialog(self.workspace, self, actor=self.settings.actor())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sent.connect(lambda ids: self.events.posts_changed(ids, "drafts"))
+        if self.connection is not None:
+            self.connection.offlineChanged.connect(dialog.reload)
+        dialog.open()
+        return dialog
+
+    def open_move_dialog(self):
+        """Pindahkan ruang kerja ke server tim (a local workspace only)."""
+        from .dialogs.move_to_server import MoveToServerDialog
+
+        dialog = MoveToServerDialog(self.workspace, self, on_switch=self.open_workspace)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- navigation -------------------------------------------------------------------------
     def _pages(self) -> list:
@@ -252,10 +323,10 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         from ..core.errors import SumbarError
-        from ..core.workspace import Workspace
+        from .app import open_target, workspace_target
 
         try:
-            workspace = Workspace.open(path)
+            workspace = open_target(path)
         except SumbarError as err:
             QMessageBox.warning(self, t("ui.error_title"), err.user_message())
             return None
@@ -267,6 +338,8 @@ class MainWindow(QMainWindow):
             self.close()
             for page in self._pages():  # an unbuilt compose page has nothing running
                 page.stop_background()
+            if self.connection is not None:
+                self.connection.stop()
             window = MainWindow(workspace, self.settings)
             # the workspace lives until the app quits, not with this window: a window may be
             # rebuilt on it (language switch) and the new one keeps using it
@@ -276,7 +349,7 @@ class MainWindow(QMainWindow):
             window.showMaximized() if maximized else window.show()
         finally:
             app.setQuitOnLastWindowClosed(quit_on_last)
-        self.settings.last_workspace = str(workspace.path)
+        self.settings.last_workspace = workspace_target(workspace)
         self.settings.save()
         from .app import keep_window
 
@@ -297,7 +370,9 @@ class MainWindow(QMainWindow):
             "geometry": bytes(self.saveGeometry().toBase64()).decode(),
             "state": bytes(self.saveState().toBase64()).decode(),
         }
-        self.settings.last_workspace = str(self.workspace.path)
+        from .app import workspace_target
+
+        self.settings.last_workspace = workspace_target(self.workspace)
         self.settings.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -306,6 +381,8 @@ class MainWindow(QMainWindow):
             page.flush()
         if self.live is not None:
             self.live.stop()
+        if self.connection is not None:
+            self.connection.stop()  # no reconnecting a workspace that is being closed
         self.save_layout()
         super().closeEvent(event)
 

@@ -56,11 +56,14 @@ def test_a_lost_connection_is_a_clear_message_and_reconnecting_works(team_db, tm
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                 " WHERE usename = 'rina' AND datname = current_database()"
             )
+        # offline, honestly: what was last loaded is still shown, read-only; writes refused
+        assert ws.posts.get(post.id).title == "Sebelum putus"
+        assert not ws.connected and ws.offline
         with pytest.raises(WorkspaceError) as err:
-            ws.posts.get(post.id)
+            ws.posts.add(Post(title="Luring", platforms=["instagram"]), "rina")
         assert str(err.value).startswith("Server tim tidak dapat dihubungi")
-        assert not ws.connected
         ws.reconnect()
+        assert not ws.offline
         assert ws.connected and ws.posts.get(post.id).title == "Sebelum putus"
         assert (
             ws.posts.add(

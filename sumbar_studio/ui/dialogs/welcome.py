@@ -96,14 +96,33 @@ class WelcomeDialog(QDialog):
             t("queue.welcome_empty"), t("queue.welcome_empty_hint"), self
         )
         self.empty_button.setObjectName("welcomeEmpty")
+        # team mode: the office's shared queue on its server instead of a workspace here
+        self.team_button = QCommandLinkButton(
+            t("team_desk.welcome_connect"), t("team_desk.welcome_connect_hint"), self
+        )
+        self.team_button.setObjectName("welcomeConnect")
+        self.team_button.setVisible(open_workspace is not None)
         layout.addWidget(self.demo_button)
         layout.addWidget(self.empty_button)
+        layout.addWidget(self.team_button)
         self.status = QLabel(self)
         self.status.setObjectName("welcomeStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.demo_button.clicked.connect(self.choose_demo)
         self.empty_button.clicked.connect(self.choose_empty)
+        self.team_button.clicked.connect(self.choose_team_server)
+        self.connect_dialog = None
+
+    def choose_team_server(self):
+        """Sambungkan ke server tim; after a good connection the window continues there."""
+        from .connect import open_connect_dialog
+
+        self.choice = "team"
+        host = self.parentWidget()
+        self.connect_dialog = open_connect_dialog(host, self.open_workspace)
+        self.accept()
+        return self.connect_dialog
 
     def choose_empty(self) -> None:
         self.choice = "empty"

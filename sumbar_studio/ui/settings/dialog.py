@@ -164,9 +164,60 @@ class PlatformModel(QAbstractTableModel):
         return None
 
 
+def team_roles(workspace) -> tuple[str, ...] | None:
+    """This login's roles on the team server (officer/approver/viewer/admin); None for a local
+    workspace, () when the server cannot be asked (offline: nothing shared is changed)."""
+    if not getattr(workspace, "is_team", False):
+        return None
+    if getattr(workspace, "offline", False):
+        return ()
+    from ...core.store.postgres.health import server_facts
+
+    try:
+        return server_facts(workspace.conn, pings=1).roles
+    except Exception:  # noqa: BLE001 -- a server gone meanwhile: read-only, like offline
+        return ()
+
+
+def make_read_only(page: QWidget, note: str) -> QLabel:
+    """Show a settings page without letting it change: text read-only, tables not editable,
+    buttons and choices disabled, and a note at the top saying who changes it."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QCheckBox,
+    )
+
+    for edit in page.findChildren(QLineEdit):
+        edit.setReadOnly(True)
+    for text in page.findChildren(QPlainTextEdit):
+        text.setReadOnly(True)
+    for view in page.findChildren(QAbstractItemView):
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    for widget in [
+        *page.findChildren(QAbstractButton),
+        *page.findChildren(QComboBox),
+        *page.findChildren(QAbstractSpinBox),
+        *page.findChildren(QCheckBox),
+    ]:
+        widget.setEnabled(False)
+    label = QLabel(note, page)
+    label.setObjectName("readOnlyNote")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #7a4100; background: #fff4e5; padding: 4px;")
+    layout = page.layout()
+    if isinstance(layout, QVBoxLayout | QFormLayout):
+        layout.insertRow(0, label) if isinstance(layout, QFormLayout) else layout.insertWidget(
+            0, label
+        )
+    return label
+
+
 class SettingsDialog(QDialog):
     saved = Signal()
     restored = Signal()
+    #: team mode: a server address chosen in "Sambungkan ke server tim" (the window opens it)
+    workspaceAddressChosen = Signal(str)
 
     def __init__(
         self,
@@ -201,6 +252,19 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.backup, t("settings.tab_backup"))
         self.accounts = AccountsPanel(self.team, credential_store, self)
         self.tabs.addTab(self.accounts, t("settings.tab_accounts"))
+        #: team mode: whether this login may change team.json and platforms.json (approvers
+        #: and admins; officers change only the rule lists); always True for a local workspace
+        self.roles = team_roles(workspace)
+        self.may_edit_team = self.roles is None or bool({"approver", "admin"} & set(self.roles))
+        self.read_only_notes: list[QLabel] = []
+        if not self.may_edit_team:
+            offline = bool(getattr(workspace, "offline", False))
+            note = t("team_desk.settings_offline" if offline else "team_desk.settings_read_only")
+            pages = [self.brand, self.tabs.widget(1), self.tabs.widget(3), self.accounts]
+            if offline:
+                pages += [self.tabs.widget(2), self.backup]
+            for page in pages:
+                self.read_only_notes.append(make_read_only(page, note))
 
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
@@ -395,10 +459,26 @@ class SettingsDialog(QDialog):
     def _workspace_tab(self) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)
-        current = QLabel(str(self.workspace.path), page)
+        team = bool(getattr(self.workspace, "is_team", False))
+        # team mode: the server and login, not the desk's cache folder
+        current = QLabel(self.workspace.label() if team else str(self.workspace.path), page)
         current.setObjectName("workspacePath")
         current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(t("settings.workspace_current"), current)
+        form.addRow(
+            t("team_desk.settings_server" if team else "settings.workspace_current"), current
+        )
+        if team:
+            from ...core.store.postgres.credentials import parts
+
+            login = QLabel(parts(self.workspace.address).get("user", ""), page)
+            login.setObjectName("workspaceLogin")
+            form.addRow(t("team_desk.login"), login)
+        self.connect_button = QPushButton(t("team_desk.menu_connect"), page)
+        self.connect_button.setObjectName("settingsConnect")
+        self.connect_button.clicked.connect(self.open_connect)
+        connect_hint = QLabel(t("team_desk.settings_connect_hint"), page)
+        connect_hint.setWordWrap(True)
+        form.addRow(self.connect_button, connect_hint)
         row = QHBoxLayout()
         self.next_workspace = QLineEdit(
             self.app_settings.last_workspace or str(self.workspace.path), page
@@ -426,6 +506,25 @@ class SettingsDialog(QDialog):
         language_hint.setWordWrap(True)
         form.addRow(language_hint)
         return page
+
+    def open_connect(self):
+        """Sambungkan ke server tim: this dialog closes; after a good connection the window
+        continues on the server."""
+        from ..dialogs.connect import open_connect_dialog
+
+        host = self.parentWidget()
+        window = host.window() if host is not None else None
+        opener = getattr(window, "open_workspace", None)
+
+        def chosen(address: str) -> None:
+            self.workspaceAddressChosen.emit(address)
+            if opener is not None:
+                opener(address)
+
+        current = self.workspace.address if getattr(self.workspace, "is_team", False) else ""
+        dialog = open_connect_dialog(host, chosen, address=current)
+        self.reject()
+        return dialog
 
     def _browse_workspace(self) -> None:
         chooser = QFileDialog(self, t("settings.workspace_next"), self.next_workspace.text())
@@ -496,9 +595,12 @@ class SettingsDialog(QDialog):
             write_text_atomic(self.platforms_path(), json.dumps(data, ensure_ascii=False, indent=2))
         try:
             # team mode: team.json, rule lists and platform data go to the server (a refused
-            # or stale file is put back to the server's copy and named in the message)
-            self.workspace.save_team_settings(self.team)
-            self.workspace.shared_files_changed()
+            # or stale file is put back to the server's copy and named in the message); an
+            # officer's desk sends only the rule lists
+            if self.may_edit_team:
+                self.workspace.save_team_settings(self.team)
+            if self.roles != ():  # () = the server could not be asked: nothing shared changed
+                self.workspace.shared_files_changed()
         except SumbarError as err:
             self.error.setText(err.user_message())
             return False

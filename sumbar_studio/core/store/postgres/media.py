@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ...errors import ImageError
+from ...errors import ImageError, WorkspaceError
 from ...fileutil import write_bytes_atomic
 from ...imaging import probe
 from ...media import _EXT, MediaLibrary, file_sha256
@@ -25,8 +25,15 @@ class ServerMediaLibrary(MediaLibrary):
         self._repo: PostgresPostRepository = repository
 
     def path_for(self, sha256: str) -> Path:
-        """A local file with the photo's bytes (fetched once, then read from the cache)."""
-        row = self._repo.media_row(sha256)
+        """A local file with the photo's bytes (fetched once, then read from the cache; while
+        the server cannot be reached, a photo already in the cache is still shown)."""
+        try:
+            row = self._repo.media_row(sha256)
+        except WorkspaceError:
+            for cached in sorted((self.root / sha256[:2]).glob(f"{sha256}.*")):
+                if file_sha256(cached) == sha256:
+                    return cached
+            raise
         if row is None:
             raise ImageError("imaging.not_found", name=sha256[:12])
         target = self.root / sha256[:2] / f"{sha256}.{row.ext}"

@@ -19,14 +19,22 @@ from platformdirs import user_data_dir
 from ... import platforms
 from ...errors import WorkspaceError
 from ...fileutil import PRIVATE_DIR, ensure_dir
+from ...services import PostService
 from ...settings import TeamSettings
 from ...workspace import Workspace
 from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
 from .backend import PostgresBackend
 from .connection import connect, scalar
-from .credentials import conninfo_for, label, redact
+from .credentials import conninfo_for, label, parts, redact
 from .documents import SharedFiles
 from .media import ServerMediaLibrary
+from .offline import (
+    Connectivity,
+    OfflineAwareRepository,
+    QueueSnapshot,
+    UnreachableConnection,
+    is_unreachable,
+)
 
 LOGO_DIR = "logo"
 
@@ -45,6 +53,11 @@ class TeamWorkspace(Workspace):
         self.address = address
         self.media = ServerMediaLibrary(store.repository, desk / "media")
         self.shared = SharedFiles(store.conn, desk)
+        #: offline, honestly (see .offline): the last loaded queue read-only, writes refused
+        self.connectivity = Connectivity()
+        self.snapshot = QueueSnapshot.load(desk)
+        self.repository = OfflineAwareRepository(store.repository, self.snapshot, self.connectivity)
+        self.posts = PostService(self.repository)
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -55,14 +68,25 @@ class TeamWorkspace(Workspace):
         create: bool = True,
         cache_dir: Path | None = None,
         password: str | None = None,
+        offline_ok: bool = False,
     ) -> TeamWorkspace:
         """Connect, check the server's schema is the one this app speaks, bring the desk's copy
-        of the shared files up to date."""
+        of the shared files up to date.
+
+        ``offline_ok``: a server that cannot be reached opens the desk this login used before
+        offline (the last loaded queue, read-only; see :mod:`.offline`) instead of failing;
+        a desk never used before still fails (there is nothing to show)."""
         if address is None:
             raise WorkspaceError("team.bad_address", value="")
         address = str(address)
         conninfo = conninfo_for(address, password=password)
-        conn = connect(conninfo)
+        try:
+            conn = connect(conninfo)
+        except WorkspaceError as exc:
+            desk = Path(cache_dir or desk_dir_for(address))
+            if not (offline_ok and is_unreachable(exc) and desk.is_dir()):
+                raise
+            return cls._offline(address, conninfo, desk, exc)
         try:
             version = schema_version(conn)
             if version == 0:
@@ -87,6 +111,36 @@ class TeamWorkspace(Workspace):
             raise
         platforms.use_workspace_catalog(desk / "platforms.json")
         return ws
+
+    @classmethod
+    def _offline(cls, address: str, conninfo: str, desk: Path, exc: WorkspaceError):
+        reason = str(exc.params.get("reason") or exc)
+        store = PostgresBackend(conninfo, UnreachableConnection(reason), desk)  # type: ignore[arg-type]
+        ws = cls(address, store, desk)
+        ws.connectivity.lost(reason)
+        platforms.use_workspace_catalog(desk / "platforms.json")
+        return ws
+
+    # -- offline -----------------------------------------------------------------------------
+    @property
+    def offline(self) -> bool:
+        return self.connectivity.offline
+
+    def go_offline(self, reason: str = "") -> None:
+        """The server was found gone (a failed call, a broken connection): show the snapshot."""
+        self.connectivity.lost(reason)
+        self.snapshot.save()
+
+    def try_reconnect(self) -> None:
+        """Connect again (raises the "unreachable" WorkspaceError while the server is still
+        gone); then the desk is online and the caller re-reads everything it shows."""
+        self.reconnect()
+        if "platforms.json" in self.shared.pull():
+            platforms.use_workspace_catalog(self.path / "platforms.json")
+
+    def close(self) -> None:
+        self.snapshot.save()
+        super().close()
 
     # -- what the app shows ------------------------------------------------------------------
     def label(self) -> str:
@@ -116,6 +170,7 @@ class TeamWorkspace(Workspace):
         self.server.reconnect()
         self.shared.conn = self.server.conn
         self.shared.pull()
+        self.connectivity.restored()
 
     @property
     def connected(self) -> bool:
@@ -160,6 +215,17 @@ class TeamWorkspace(Workspace):
         from .health import server_facts  # noqa: PLC0415
 
         return server_facts(self.conn)
+
+
+def desk_dir_for(address: str) -> Path:
+    """The desk folder ``TeamWorkspace.open`` uses for ``address`` (found without the server,
+    for a desk that starts offline)."""
+    import os  # noqa: PLC0415
+
+    p = parts(address)
+    login = p.get("user") or os.environ.get("PGUSER") or ""
+    host = p.get("host") or "local"
+    return default_desk_dir(login, host, p.get("port") or 5432, p.get("dbname") or login)
 
 
 def _safe_name(name: str) -> str:
