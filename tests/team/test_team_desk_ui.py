@@ -416,6 +416,7 @@ def test_officers_see_the_team_settings_read_only_and_save_only_rule_lists(qtbot
 
 # -- moving a local workspace -------------------------------------------------------------------
 def test_moving_a_local_workspace_to_the_server(qtbot, team_db, tmp_path):
+
     from sumbar_studio.core.workspace import Workspace
     from sumbar_studio.ui.dialogs.connect import ConnectDialog
     from sumbar_studio.ui.dialogs.move_to_server import MoveToServerDialog
@@ -450,6 +451,7 @@ def test_moving_a_local_workspace_to_the_server(qtbot, team_db, tmp_path):
 
 
 def test_moving_to_a_server_that_already_has_posts_is_refused_clearly(qtbot, team_db, tmp_path):
+
     from sumbar_studio.core.workspace import Workspace
     from sumbar_studio.ui.dialogs.move_to_server import MoveToServerDialog
 
@@ -568,6 +570,8 @@ def test_a_closed_window_stops_checking_its_server(qtbot, team_db, team_window):
 def test_the_move_report_lists_approvals_that_arrive_as_drafts(qtbot, team_db, tmp_path):
     import importlib.util
 
+    from PySide6.QtWidgets import QDialogButtonBox
+
     from sumbar_studio.ui.dialogs.move_to_server import MoveToServerDialog
 
     spec = importlib.util.spec_from_file_location(
@@ -584,6 +588,10 @@ def test_the_move_report_lists_approvals_that_arrive_as_drafts(qtbot, team_db, t
         text = dialog.result.text()
         assert "3 unggahan, 1 foto" in text
         assert "1 persetujuan tidak cocok lagi" in text and f"#{c} Kunjungan Komisi IV" in text
+        # done: nothing left to cancel, the dialog offers to close
+        buttons = dialog.buttons
+        assert buttons.button(QDialogButtonBox.StandardButton.Cancel) is None
+        assert buttons.button(QDialogButtonBox.StandardButton.Close) is not None
     finally:
         local.close()
 

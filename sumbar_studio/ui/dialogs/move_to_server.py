@@ -124,6 +124,11 @@ class MoveToServerDialog(ConnectDialog):
         self.connect_button.setVisible(False)
         self.test_button.setEnabled(False)
         self.switch_button.setVisible(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:  # the copy is done: nothing left to cancel, only to close
+            self.buttons.removeButton(cancel)
+            cancel.deleteLater()
+            self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self._server = address
         return True
 
