@@ -637,7 +637,7 @@ class QueuePage(QWidget):
 
             dialog.accepted.connect(publish)
         elif action == Action.SCHEDULE and post.scheduled_at is None:
-            dialog = workflow.ScheduleDialog(post, self, now=self.clock() + timedelta(hours=1))
+            dialog = workflow.ScheduleDialog(post, self, clock=self.clock)
             dialog.accepted.connect(
                 lambda: self.controller.transition(post_id, action, when=dialog.value())
             )
