@@ -395,3 +395,16 @@ def test_every_way_to_schedule_opens_the_same_dialog(qtbot, page, workspace):
     _type(qtbot, opened(), "senin 13.00")
     assert workspace.posts.get(post_id).scheduled_at == to_utc(datetime(2026, 12, 14, 13, 0))
 
+
+def test_export_menu_names_the_day_it_exports(qtbot, page, workspace):
+    page.update_export_menu()
+    # nothing selected: today (NOW is Kamis, 10 Desember 2026)
+    assert page.export_day_action.text() == "Ekspor unggahan hari Kamis, 10 Desember 2026…"
+    assert "hari ini bila" in page.export_day_action.statusTip()
+    # a post scheduled on Selasa 8 Desember is selected: that day, which is what is exported
+    tuesday = next(s for s in page.week_model.summaries() if "RDP" in s.title)
+    page.week_view.postSelected.emit(tuesday.id)
+    page.export_button.menu().aboutToShow.emit()
+    assert page.export_day_action.text() == "Ekspor unggahan hari Selasa, 8 Desember 2026…"
+    assert page.exporter.day_to_export() == datetime(2026, 12, 8).date()
+    assert "Senin, 7 Desember" in page.export_week_action.toolTip()
