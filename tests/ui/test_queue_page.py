@@ -332,6 +332,9 @@ def test_schedule_dialog_uses_the_compose_field_and_enter_accepts(qtbot, page, w
     _type(qtbot, dialog, "besk 9")
     assert dialog.isVisible() and not dialog.ok_button().isEnabled()
     assert dialog.error.isVisible() and "tidak dikenali" in dialog.error.text()
+    # the message takes the typing hint's place and the dialog makes room for it
+    assert not dialog.hint.isVisible()
+    assert dialog.height() >= dialog.layout().minimumSize().height()
     dialog.accept()  # nor does OK by any other way
     assert dialog.isVisible()
     assert workspace.posts.get(post_id).status == Status.APPROVED

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -122,16 +123,19 @@ class ScheduleDialog(_Base):
         self.edit.setAccessibleName(t("queue.dlg_when"))
         self.edit.set_reference_day(post.event_date)
         self.edit.setValue(post.scheduled_at or suggest_schedule(self.clock(), post.event_date))
-        hint = QLabel(t("dates.tip"), self)
-        hint.setObjectName("whenHint")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        # how to type it; a message about the text takes its place (it has examples too)
+        self.hint = QLabel(t("dates.tip"), self)
+        self.hint.setObjectName("whenHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         form = QFormLayout()
         form.addRow(t("queue.dlg_when"), self.edit)
         self.layout_.addWidget(text)
         self.layout_.addLayout(form)
-        self.layout_.addWidget(hint)
+        self.layout_.addWidget(self.hint)
         self.finish_layout()
+        # the dialog grows when a message shows rather than squeezing the lines together
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self._invalid = False
         self.edit.valueChanged.connect(self._value_changed)
         self.edit.invalid.connect(self._text_invalid)
@@ -144,17 +148,17 @@ class ScheduleDialog(_Base):
 
     def _value_changed(self, value) -> None:
         self._invalid = False
-        if value is None:
-            self.error.setText(t("dates.schedule_empty"))
-            self.error.show()
-        else:
-            self.error.hide()
+        self._message(t("dates.schedule_empty") if value is None else "")
         self._update_ok()
+
+    def _message(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.hint.setVisible(not text)
 
     def _text_invalid(self, message: str) -> None:
         self._invalid = True
-        self.error.setText(message)
-        self.error.show()
+        self._message(message)
         self._update_ok()
 
     def _text_edited(self, text: str) -> None:
@@ -169,7 +173,7 @@ class ScheduleDialog(_Base):
             self._invalid = True
         else:
             self._invalid = False
-            self.error.hide()
+            self._message("")
         self._update_ok()
 
     def accept(self) -> None:
