@@ -330,7 +330,8 @@ def parse_schedule(
     alone keeps ``default_day`` (or today).
     """
     today = to_wib(now or now_utc()).date()
-    value = re.sub(r"\s*WIB\s*$", "", text.strip(), flags=re.IGNORECASE).replace("T", " ")
+    value = re.sub(r"\s*WIB\s*$", "", text.strip(), flags=re.IGNORECASE)
+    value = re.sub(r"(?<=\d)T(?=\d)", " ", value)  # ISO "2026-12-14T09:00", not "Thu"/"Today"
     if not value:
         raise InvalidInput("dates.schedule_empty")
     try:

@@ -83,6 +83,11 @@ _NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # Wednesday 2 December 2026, 10.
         ("rabu 19.00", datetime(2026, 12, 2, 19, 0)),  # today is a Wednesday
         ("1/1 8.00", datetime(2027, 1, 1, 8, 0)),  # no year: the next 1 January
         ("14/12", datetime(2026, 12, 14, 9, 0)),  # no time: 09.00, never 00.00
+        ("2026-12-14T09:00", datetime(2026, 12, 14, 9, 0)),
+        # a capital T is not ISO's separator: English words and the value the field shows
+        ("Tomorrow 9.00", datetime(2026, 12, 3, 9, 0)),
+        ("Thu, 10/12/2026 10.00 WIB", datetime(2026, 12, 10, 10, 0)),
+        ("Kam, 10/12/2026 10.00 WIB", datetime(2026, 12, 10, 10, 0)),
     ],
 )
 def test_parse_schedule_understands_typed_forms(typed, wib):
