@@ -296,6 +296,25 @@ def _parse_day(text: str, today: date) -> date | None:
     return found.date()
 
 
+def suggest_schedule(now: datetime, event_day: date | None = None) -> datetime:
+    """Where a schedule starts when a post has none yet (aware UTC, never 00.00).
+
+    The event date at 09.00 when that is still ahead; else the first common posting time
+    today at least an hour from ``now``; else tomorrow at 09.00.
+    """
+    earliest = to_wib(now) + timedelta(hours=1)
+    if event_day is not None:
+        on_event = datetime.combine(event_day, DEFAULT_TIME, tzinfo=WIB)
+        if on_event >= earliest:
+            return on_event.astimezone(UTC)
+    for clock in COMMON_TIMES:
+        slot = datetime.combine(earliest.date(), clock, tzinfo=WIB)
+        if slot >= earliest:
+            return slot.astimezone(UTC)
+    tomorrow = earliest.date() + timedelta(days=1)
+    return datetime.combine(tomorrow, DEFAULT_TIME, tzinfo=WIB).astimezone(UTC)
+
+
 def parse_schedule(
     text: str,
     *,
@@ -311,7 +330,8 @@ def parse_schedule(
     alone keeps ``default_day`` (or today).
     """
     today = to_wib(now or now_utc()).date()
-    value = re.sub(r"\s*WIB\s*$", "", text.strip(), flags=re.IGNORECASE).replace("T", " ")
+    value = re.sub(r"\s*WIB\s*$", "", text.strip(), flags=re.IGNORECASE)
+    value = re.sub(r"(?<=\d)T(?=\d)", " ", value)  # ISO "2026-12-14T09:00", not "Thu"/"Today"
     if not value:
         raise InvalidInput("dates.schedule_empty")
     try:

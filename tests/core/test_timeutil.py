@@ -14,6 +14,8 @@ from sumbar_studio.core.timeutil import (
     parse_date,
     parse_iso_week,
     parse_wib_datetime,
+    suggest_schedule,
+    to_utc,
     to_wib,
     utc_from_db,
     utc_to_db,
@@ -81,6 +83,11 @@ _NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # Wednesday 2 December 2026, 10.
         ("rabu 19.00", datetime(2026, 12, 2, 19, 0)),  # today is a Wednesday
         ("1/1 8.00", datetime(2027, 1, 1, 8, 0)),  # no year: the next 1 January
         ("14/12", datetime(2026, 12, 14, 9, 0)),  # no time: 09.00, never 00.00
+        ("2026-12-14T09:00", datetime(2026, 12, 14, 9, 0)),
+        # a capital T is not ISO's separator: English words and the value the field shows
+        ("Tomorrow 9.00", datetime(2026, 12, 3, 9, 0)),
+        ("Thu, 10/12/2026 10.00 WIB", datetime(2026, 12, 10, 10, 0)),
+        ("Kam, 10/12/2026 10.00 WIB", datetime(2026, 12, 10, 10, 0)),
     ],
 )
 def test_parse_schedule_understands_typed_forms(typed, wib):
@@ -134,3 +141,26 @@ def test_other_date_patterns_still_go_to_babel():
     from sumbar_studio.core.timeutil import format_date
 
     assert format_date(date(2026, 12, 7), "MMM d", "en") == "Dec 7"
+
+
+@pytest.mark.parametrize(
+    ("now_wib", "event_day", "expected_wib"),
+    [
+        # the next common posting time at least an hour ahead, today
+        (datetime(2026, 12, 10, 8, 0), None, datetime(2026, 12, 10, 9, 0)),
+        (datetime(2026, 12, 10, 8, 1), None, datetime(2026, 12, 10, 13, 0)),
+        (datetime(2026, 12, 10, 17, 30), None, datetime(2026, 12, 10, 19, 0)),
+        # late in the evening: tomorrow 09.00, never 00.00
+        (datetime(2026, 12, 10, 20, 30), None, datetime(2026, 12, 11, 9, 0)),
+        (datetime(2026, 12, 10, 23, 30), None, datetime(2026, 12, 11, 8, 0)),
+        # the event date at 09.00 when it is still ahead
+        (datetime(2026, 12, 10, 8, 0), date(2026, 12, 15), datetime(2026, 12, 15, 9, 0)),
+        # an event that is over (or already past 09.00 today): the next time from now
+        (datetime(2026, 12, 10, 8, 0), date(2026, 12, 1), datetime(2026, 12, 10, 9, 0)),
+        (datetime(2026, 12, 10, 11, 0), date(2026, 12, 10), datetime(2026, 12, 10, 13, 0)),
+    ],
+)
+def test_suggest_schedule_starts_at_a_sensible_time(now_wib, event_day, expected_wib):
+    suggested = suggest_schedule(to_utc(now_wib), event_day)
+    assert suggested.tzinfo is not None
+    assert suggested == to_utc(expected_wib)

@@ -172,12 +172,10 @@ def test_a_post_from_new_to_exported_printed_and_saved(
     # schedule it from the queue panel: tomorrow 09.00 WIB
     queue.panel.buttons[next(a for a in queue.panel.buttons if a.value == "schedule")].click()
     dialog = wait_shown(qtbot, window, "scheduleDialog")
-    from PySide6.QtCore import QDateTime
-
     tomorrow = to_wib(now_utc()).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(
         days=1
     )
-    dialog.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(tomorrow.timestamp())))
+    dialog.edit.setValue(tomorrow)
     dialog.accept()
     settle(qtbot)
     assert workspace.posts.get(post_id).status == Status.SCHEDULED
@@ -476,8 +474,6 @@ def test_duplicate_and_delete_a_draft(qtbot, window, workspace):
 
 
 def test_overdue_banner_appears_without_a_restart(qtbot, window, workspace):
-    from PySide6.QtCore import QDateTime
-
     from sumbar_studio.core.model import Action, Approval
 
     queue = window.queue
@@ -501,7 +497,7 @@ def test_overdue_banner_appears_without_a_restart(qtbot, window, workspace):
     queue.panel.buttons[next(a for a in queue.panel.buttons if a.value == "schedule")].click()
     dialog = wait_shown(qtbot, window, "scheduleDialog")
     past = now_utc() - timedelta(hours=3)
-    dialog.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(past.timestamp())))
+    dialog.edit.setValue(past)
     dialog.accept()
     settle(qtbot)
     assert workspace.posts.get(post.id).status == Status.SCHEDULED

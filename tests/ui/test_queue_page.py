@@ -14,8 +14,11 @@ from sumbar_studio.core.settings import AppSettings, Person
 from sumbar_studio.core.timeutil import WIB, iso_week_of, to_utc, to_wib
 from sumbar_studio.ui.queue import QueuePage
 
-# the offscreen platform plugin warns that it cannot propagate size hints of shown windows
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+# the offscreen platform plugin warns that it cannot propagate size hints of shown windows,
+# nor raise a popup or let it grab keys (no window manager)
+pytestmark = pytest.mark.qt_log_ignore(
+    "propagateSizeHints", "does not support raise", "does not support grabbing"
+)
 
 # a fixed "now": Kamis, 10 Desember 2026, 08.00 WIB
 NOW = to_utc(datetime(2026, 12, 10, 8, 0))
@@ -247,7 +250,7 @@ def test_schedule_without_a_time_asks_for_one(qtbot, page, workspace):
     )
     dialog = page.request_action(post.id, Action.SCHEDULE)
     assert dialog.objectName() == "scheduleDialog"
-    dialog.edit.setDateTime(dialog.edit.dateTime().addDays(1))
+    dialog.edit.setValue(dialog.value() + timedelta(days=1))
     dialog.accept()
     scheduled = workspace.posts.get(post.id)
     assert scheduled.status == Status.SCHEDULED
@@ -291,3 +294,120 @@ def test_history_and_week_columns_have_named_headings(page):
     assert all(isinstance(h, str) and not h.isdigit() for h in headings), headings
     week = page.week_model
     assert week.headerData(0, QtNs.Orientation.Horizontal) not in (None, "1")
+
+
+def _approved_unscheduled(workspace, title="Reses Dapil II", event_date=None):
+    from sumbar_studio.core.model import Approval
+
+    post = workspace.posts.add(
+        Post(title=title, caption=f"{title}.", platforms=["instagram"], event_date=event_date),
+        "tester",
+    )
+    workspace.posts.transition(post.id, Action.SUBMIT, "tester")
+    fresh = workspace.posts.get(post.id)
+    workspace.posts.approve(post.id, Approval("K", "1", "Kabag", NOW, fresh.content_hash()), "K")
+    return post.id
+
+
+def _type(qtbot, dialog, text: str) -> None:
+    line = dialog.edit.line
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+def test_schedule_dialog_uses_the_compose_field_and_enter_accepts(qtbot, page, workspace):
+    from sumbar_studio.ui.widgets.when import WhenEdit
+
+    post_id = _approved_unscheduled(workspace)
+    dialog = page.request_action(post_id, Action.SCHEDULE)
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    assert isinstance(dialog.edit, WhenEdit)
+    # NOW is Kamis 08.00 WIB: it starts at the next common time an hour ahead, never 00.00
+    assert dialog.value() == to_utc(datetime(2026, 12, 10, 9, 0))
+    assert dialog.edit.line.text() == "Kam, 10/12/2026 09.00 WIB"
+    assert dialog.ok_button().isEnabled()
+    # a text that is not understood: the reason shows, OK stays disabled, Enter does nothing
+    _type(qtbot, dialog, "besk 9")
+    assert dialog.isVisible() and not dialog.ok_button().isEnabled()
+    assert dialog.error.isVisible() and "tidak dikenali" in dialog.error.text()
+    # the message takes the typing hint's place and the dialog makes room for it
+    assert not dialog.hint.isVisible()
+    assert dialog.height() >= dialog.layout().minimumSize().height()
+    dialog.accept()  # nor does OK by any other way
+    assert dialog.isVisible()
+    assert workspace.posts.get(post_id).status == Status.APPROVED
+    # typed the way compose understands it ("besok" from the page's clock), Enter accepts
+    _type(qtbot, dialog, "besok 13.00")
+    assert not dialog.isVisible()
+    scheduled = workspace.posts.get(post_id)
+    assert scheduled.status == Status.SCHEDULED
+    assert scheduled.scheduled_at == to_utc(datetime(2026, 12, 11, 13, 0))
+
+
+def test_schedule_dialog_starts_at_the_event_date_and_offers_the_common_times(
+    qtbot, page, workspace
+):
+    post_id = _approved_unscheduled(workspace, event_date=datetime(2026, 12, 15).date())
+    dialog = page.request_action(post_id, Action.SCHEDULE)
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    assert dialog.value() == to_utc(datetime(2026, 12, 15, 9, 0))
+    # the picker: an Indonesian calendar at the event date, a common time is one click
+    qtbot.mouseClick(dialog.edit.button, Qt.MouseButton.LeftButton)
+    picker = dialog.edit.picker
+    qtbot.waitUntil(picker.isVisible, timeout=2000)
+    assert picker.calendar.locale().monthName(12) == "Desember"
+    assert picker.calendar.selectedDate().toPython() == datetime(2026, 12, 15).date()
+    qtbot.mouseClick(
+        picker.time_buttons[next(iter(picker.time_buttons))], Qt.MouseButton.LeftButton
+    )
+    assert not picker.isVisible()
+    assert dialog.value() == to_utc(datetime(2026, 12, 15, 8, 0))
+    # emptied: the reason shows and OK is disabled
+    dialog.edit.line.clear()
+    assert not dialog.ok_button().isEnabled() and "belum diisi" in dialog.error.text()
+    dialog.reject()
+    assert workspace.posts.get(post_id).scheduled_at is None
+
+
+def test_every_way_to_schedule_opens_the_same_dialog(qtbot, page, workspace):
+    post_id = _approved_unscheduled(workspace)
+    label = Action.SCHEDULE.label()
+
+    def opened():
+        found = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "scheduleDialog" and w.isVisible()
+        ]
+        return found[0] if found else None
+
+    # the context menu of the list and the week view (both build context_menu_for)
+    menu = page.context_menu_for(post_id)
+    next(a for a in menu.actions() if a.text() == label).trigger()
+    qtbot.waitUntil(lambda: opened() is not None, timeout=2000)
+    dialog = opened()
+    assert dialog.edit.objectName() == "when"
+    dialog.reject()
+    qtbot.waitUntil(lambda: opened() is None, timeout=2000)
+    # the panel's button
+    page.select_post(post_id)
+    page.panel.buttons[Action.SCHEDULE].click()
+    qtbot.waitUntil(lambda: opened() is not None, timeout=2000)
+    _type(qtbot, opened(), "senin 13.00")
+    assert workspace.posts.get(post_id).scheduled_at == to_utc(datetime(2026, 12, 14, 13, 0))
+
+
+def test_export_menu_names_the_day_it_exports(qtbot, page, workspace):
+    page.update_export_menu()
+    # nothing selected: today (NOW is Kamis, 10 Desember 2026)
+    assert page.export_day_action.text() == "Ekspor unggahan hari Kamis, 10 Desember 2026…"
+    assert "hari ini bila" in page.export_day_action.statusTip()
+    # a post scheduled on Selasa 8 Desember is selected: that day, which is what is exported
+    tuesday = next(s for s in page.week_model.summaries() if "RDP" in s.title)
+    page.week_view.postSelected.emit(tuesday.id)
+    page.export_button.menu().aboutToShow.emit()
+    assert page.export_day_action.text() == "Ekspor unggahan hari Selasa, 8 Desember 2026…"
+    assert page.exporter.day_to_export() == datetime(2026, 12, 8).date()
+    assert "Senin, 7 Desember" in page.export_week_action.toolTip()

@@ -4,24 +4,26 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
+from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Post
 from ...core.platforms import default_catalog
+from ...core.timeutil import now_utc, parse_schedule, suggest_schedule
+from ..widgets.when import WhenEdit
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
@@ -104,25 +106,87 @@ class ApproveDialog(_Base):
 
 
 class ScheduleDialog(_Base):
-    def __init__(self, post: Post, parent=None, *, now: datetime | None = None):
+    """The schedule of a post that has none, with the compose page's field (:class:`WhenEdit`):
+    typed ("14/12 9.00", "besok 9.00", "senin 13.00") or picked, in WIB. It starts at the
+    post's schedule, else its event date at 09.00, else the next common posting time (never
+    00.00). Enter accepts a valid value; a text that is not understood shows why and keeps OK
+    disabled."""
+
+    def __init__(self, post: Post, parent=None, *, clock=None):
         super().__init__(t("queue.dlg_schedule_title"), parent)
         self.setObjectName("scheduleDialog")
-        self.edit = QDateTimeEdit(self)
+        self.clock = clock or now_utc  # "now" (UTC) for the suggestion and for "besok"
+        text = QLabel(t("queue.dlg_schedule_text", title=post.title), self)
+        text.setWordWrap(True)
+        self.edit = WhenEdit(self, with_time=True, clock=self.clock)
         self.edit.setObjectName("when")
-        self.edit.setTimeZone(QTimeZone(b"Asia/Jakarta"))
-        self.edit.setDisplayFormat("dd/MM/yyyy HH.mm")
-        self.edit.setCalendarPopup(True)
-        moment = post.scheduled_at or now
-        if moment is not None:
-            self.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
+        self.edit.setAccessibleName(t("queue.dlg_when"))
+        self.edit.set_reference_day(post.event_date)
+        self.edit.setValue(post.scheduled_at or suggest_schedule(self.clock(), post.event_date))
+        # how to type it; a message about the text takes its place (it has examples too)
+        self.hint = QLabel(t("dates.tip"), self)
+        self.hint.setObjectName("whenHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         form = QFormLayout()
         form.addRow(t("queue.dlg_when"), self.edit)
+        self.layout_.addWidget(text)
         self.layout_.addLayout(form)
+        self.layout_.addWidget(self.hint)
         self.finish_layout()
+        # the dialog grows when a message shows rather than squeezing the lines together
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self._invalid = False
+        self.edit.valueChanged.connect(self._value_changed)
+        self.edit.invalid.connect(self._text_invalid)
+        self.edit.line.textEdited.connect(self._text_edited)
+        self._update_ok()
+        self.edit.setFocus()
+
+    def _update_ok(self) -> None:
+        self.ok_button().setEnabled(self.edit.value() is not None and not self._invalid)
+
+    def _value_changed(self, value) -> None:
+        self._invalid = False
+        self._message(t("dates.schedule_empty") if value is None else "")
+        self._update_ok()
+
+    def _message(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.hint.setVisible(not text)
+
+    def _text_invalid(self, message: str) -> None:
+        self._invalid = True
+        self._message(message)
+        self._update_ok()
+
+    def _text_edited(self, text: str) -> None:
+        """While typing, OK follows whether the text is understood; the reason for a text
+        that is not shows on Enter (or when the field is left)."""
+        text = text.strip()
+        if not text:
+            return  # the field's clear handling empties the value
+        try:
+            parse_schedule(text, now=self.clock())
+        except SumbarError:
+            self._invalid = True
+        else:
+            self._invalid = False
+            self._message("")
+        self._update_ok()
+
+    def accept(self) -> None:
+        """OK or Enter: the text typed counts (as when the field is left); nothing invalid or
+        empty is accepted."""
+        self.edit.commit_text()
+        if self._invalid or self.edit.value() is None:
+            self._update_ok()
+            return
+        super().accept()
 
     def value(self) -> datetime:
-        secs = self.edit.dateTime().toSecsSinceEpoch()
-        return datetime.fromtimestamp(secs, tz=UTC)
+        return self.edit.value()
 
 
 class PublishDialog(_Base):

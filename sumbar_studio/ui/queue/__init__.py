@@ -41,6 +41,7 @@ from ...core.model import Action, Status
 from ...core.store.protocol import PostQuery
 from ...core.timeutil import (
     WIB,
+    format_long_date,
     format_week_range,
     iso_week_of,
     now_utc,
@@ -257,6 +258,7 @@ class QueuePage(QWidget):
         self.month_model.year, self.month_model.month = today.year, today.month
         self._stale = set(VIEWS)
         self.set_view("week")
+        self.update_export_menu()
 
     # -- helpers ----------------------------------------------------------------------------
     def actor(self) -> str:
@@ -340,9 +342,12 @@ class QueuePage(QWidget):
             self.export_button.fontMetrics().horizontalAdvance(t("queue.export")) + 34
         )
         menu = QMenu(self.export_button)
+        menu.setToolTipsVisible(True)
         self.export_post_action = menu.addAction(t("queue.export_post"), self.export_selected)
         self.export_day_action = menu.addAction(t("queue.export_day"), self.export_day)
         self.export_week_action = menu.addAction(t("queue.export_week"), self.export_week)
+        # the day and week named are the ones the actions export (the selection changes them)
+        menu.aboutToShow.connect(self.update_export_menu)
         self.export_button.setMenu(menu)
         self.print_button = QToolButton(self)
         self.print_button.setObjectName("printButton")
@@ -637,7 +642,7 @@ class QueuePage(QWidget):
 
             dialog.accepted.connect(publish)
         elif action == Action.SCHEDULE and post.scheduled_at is None:
-            dialog = workflow.ScheduleDialog(post, self, now=self.clock() + timedelta(hours=1))
+            dialog = workflow.ScheduleDialog(post, self, clock=self.clock)
             dialog.accepted.connect(
                 lambda: self.controller.transition(post_id, action, when=dialog.value())
             )
@@ -675,6 +680,19 @@ class QueuePage(QWidget):
 
     def export_day(self) -> None:
         self.exporter.export_day()
+
+    def update_export_menu(self) -> None:
+        """Name the day and the week the export menu's entries export, and say how."""
+        day = format_long_date(self.exporter.day_to_export())
+        self.export_day_action.setText(t("queue.export_day", day=day))
+        week = format_week_range(self.week_model.year, self.week_model.week)
+        for action, text in (
+            (self.export_post_action, t("queue.export_post_tip")),
+            (self.export_day_action, t("queue.export_day_tip", day=day)),
+            (self.export_week_action, t("queue.export_week_tip", week=week)),
+        ):
+            action.setToolTip(text)
+            action.setStatusTip(text)
 
     def export_week(self) -> None:
         self.exporter.export_week()

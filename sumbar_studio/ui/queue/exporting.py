@@ -10,6 +10,7 @@ export the page offers "Buka folder".
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl
@@ -67,13 +68,16 @@ class QueueExporter(QObject):
             default="drafts",
         )
 
-    def export_day(self) -> None:
+    def day_to_export(self) -> date:
+        """The day "Ekspor unggahan hari …" exports: the selected post's scheduled day, else
+        today (no post selected, or one without a schedule)."""
         post = self.page.panel.post
-        day = (
-            to_wib(post.scheduled_at).date()
-            if post and post.scheduled_at
-            else self.page._wib_now().date()
-        )
+        if post is not None and post.scheduled_at is not None:
+            return to_wib(post.scheduled_at).date()
+        return self.page._wib_now().date()
+
+    def export_day(self) -> None:
+        day = self.day_to_export()
         self.export_period(self.workspace.posts.day(day), format_plain_date(day))
 
     def export_week(self) -> None:

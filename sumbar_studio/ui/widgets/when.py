@@ -136,9 +136,12 @@ class WhenEdit(QWidget):
         *,
         with_time: bool = True,
         empty_text: str | None = None,
+        clock=None,
     ):
         super().__init__(parent)
         self.with_time = with_time
+        #: "now" for typed words like "besok" (the page's clock; tests give a fixed one)
+        self.clock = clock or now_utc
         self._value: date | datetime | None = None
         self._reference: date | None = None
         self._last_time: time = DEFAULT_TIME
@@ -219,7 +222,10 @@ class WhenEdit(QWidget):
             return
         try:
             moment = parse_schedule(
-                text, now=now_utc(), default_day=self._current_day(), default_time=self._last_time
+                text,
+                now=self.clock(),
+                default_day=self._current_day(),
+                default_time=self._last_time,
             )
         except SumbarError as err:
             self.line.setStyleSheet("QLineEdit { border: 1px solid #c62828; }")
@@ -241,7 +247,7 @@ class WhenEdit(QWidget):
             self.picker.dayPicked.connect(self._picked_day)
             self.picker.timePicked.connect(self._picked_time)
             self.picker.cleared.connect(self._cleared)
-        day = self._current_day() or self._reference or to_wib(now_utc()).date()
+        day = self._current_day() or self._reference or to_wib(self.clock()).date()
         clock = to_wib(self._value).time() if isinstance(self._value, datetime) else None
         self.picker.show_at(
             day, clock, self.mapToGlobal(QPoint(0, self.height())), self.mapToGlobal(QPoint(0, 0))
@@ -268,7 +274,7 @@ class WhenEdit(QWidget):
         if self.picker is not None:
             q = self.picker.calendar.selectedDate()
             return date(q.year(), q.month(), q.day())
-        return self._reference or to_wib(now_utc()).date()
+        return self._reference or to_wib(self.clock()).date()
 
     def _cleared(self) -> None:
         self._set(None)
