@@ -22,15 +22,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import regex
-
+from .. import regexcache
 from ..platforms import default_catalog
 from ..resources import asset_path
 from .urls import find_urls
 
-_CLUSTER = regex.compile(r"\X")
-_EMOJI_START = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
-_KEYCAP = regex.compile(r"^[0-9#*]\uFE0F?\u20E3$")
+_CLUSTER = regexcache.compile(r"\X")
+_EMOJI_START = regexcache.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+_KEYCAP = regexcache.compile(r"^[0-9#*]\uFE0F?\u20E3$")
 _INVALID_CHARS = frozenset("\ufffe\ufeff\uffff")
 
 
@@ -87,8 +86,8 @@ def _u16(s: str) -> int:
 
 def emoji_clusters(text: str) -> dict[int, int]:
     """``{start: end}`` (code-point offsets) of every multi-code-point emoji sequence."""
-    if text.isascii():
-        return {}
+    if text.isascii() or (not _EMOJI_START.search(text) and "\u20e3" not in text):
+        return {}  # every such cluster starts with an emoji or holds a keycap mark
     found: dict[int, int] = {}
     for m in _CLUSTER.finditer(text):
         cluster = m.group()
@@ -161,21 +160,23 @@ def characters_length(text: str) -> int:
     return len(unicodedata.normalize("NFC", text))
 
 
+@lru_cache(maxsize=256)
 def utf8_emoji_length(text: str) -> int:
+    """Length with every emoji counted as its UTF-8 bytes (cached: a check asks once per
+    platform that counts this way)."""
     normalized = unicodedata.normalize("NFC", text)
+    length = len(normalized)  # one per character, emoji (sequences) as their UTF-8 bytes
+    if normalized.isascii():
+        return length
     clusters = emoji_clusters(normalized)
-    length = 0
-    i = 0
-    while i < len(normalized):
-        end = clusters.get(i)
-        if end is None and _EMOJI_START.match(normalized[i]) and ord(normalized[i]) > 0x2000:
-            end = i + 1
-        if end is not None:
-            length += len(normalized[i:end].encode("utf-8"))
-            i = end
-        else:
-            length += 1
-            i += 1
+    inside: set[int] = set()
+    for start, end in clusters.items():
+        length += len(normalized[start:end].encode("utf-8")) - (end - start)
+        inside.update(range(start, end))
+    for m in _EMOJI_START.finditer(normalized):
+        char = m.group()
+        if ord(char) > 0x2000 and m.start() not in inside:
+            length += len(char.encode("utf-8")) - 1
     return length
 
 
