@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -706,12 +707,15 @@ def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
     )
 
 
-def _layer_text(ctx: _Ctx, layer: dict[str, Any]) -> None:
+def _layer_text(ctx: _Ctx, layer: dict[str, Any], draw: bool = True) -> None:
+    """Fit and draw a text layer (``draw=False``: fit only, see :func:`_prefit`)."""
     text = _resolve_text(ctx, layer)
     if text is None:
         return
     frame = ctx.box(layer["rect"])
     p = _fit_layer(ctx, layer, text, frame[2], frame[3])
+    if not draw:
+        return
     total = p.fit.height + 2 * p.pad[1]
     valign = layer.get("valign", "top")
     top = frame[1] + (
@@ -724,7 +728,8 @@ def _layer_text(ctx: _Ctx, layer: dict[str, Any]) -> None:
     _draw_prepared(ctx, p, frame, top)
 
 
-def _layer_stack(ctx: _Ctx, layer: dict[str, Any]) -> None:
+def _layer_stack(ctx: _Ctx, layer: dict[str, Any], draw: bool = True) -> None:
+    """Fit and draw a stack of texts (``draw=False``: fit only, see :func:`_prefit`)."""
     frame = ctx.box(layer["rect"])
     fx, fy, fw, fh = frame
     items: list[tuple[dict[str, Any], str]] = []
@@ -769,6 +774,8 @@ def _layer_stack(ctx: _Ctx, layer: dict[str, Any]) -> None:
                 used += prepared[i].fit.height + 2 * prepared[i].pad[1]
             room = max(1, round(fh - used - gaps))
             prepared[grow_index] = _fit_layer(ctx, item, text, fw, min(room, cap))
+    if not draw:
+        return
     heights = [prepared[i].fit.height + 2 * prepared[i].pad[1] for i in range(len(items))]
     total = sum(heights) + gaps
     valign = layer.get("valign", "top")
@@ -999,6 +1006,25 @@ def render(
     strict: bool = False,
 ) -> RenderResult:
     """Render one card. Raises ImageError/InvalidInput/TemplateError; never writes files."""
+    ctx = _context(template, fields, brand, format_id, scale, photo_cache, strict)
+    for layer in ctx.template.layers_for(format_id):
+        if _is_active(ctx, layer):
+            _LAYERS[layer["type"]](ctx, layer)
+    if draft_mark:
+        _draft_mark(ctx, draft_mark)
+    return RenderResult(ctx.canvas, ctx.report)
+
+
+def _context(
+    template: CardTemplate | str,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_id: str,
+    scale: float,
+    photo_cache: PhotoCache | None,
+    strict: bool,
+) -> _Ctx:
+    """Check the request and set up the canvas and the layout report of one card."""
     if isinstance(template, str):
         from .template import load_template
 
@@ -1029,12 +1055,59 @@ def render(
         ctx.warn("fields_missing", fields=", ".join(labels))
     if not layout.RAQM:
         ctx.warn("basic_layout")
+    return ctx
+
+
+def _prefit(
+    template: CardTemplate,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_id: str,
+    scale: float,
+    strict: bool,
+) -> None:
+    """Fit the text of every text and stack layer without drawing anything: the fits are kept
+    by :func:`layout.fit_text`, so the render that follows only draws them. Run while the
+    photos decode on another thread (Pillow decodes without holding the GIL)."""
+    ctx = _context(template, fields, brand, format_id, scale, None, strict)
     for layer in template.layers_for(format_id):
         if _is_active(ctx, layer):
-            _LAYERS[layer["type"]](ctx, layer)
-    if draft_mark:
-        _draft_mark(ctx, draft_mark)
-    return RenderResult(ctx.canvas, report)
+            if layer["type"] == "text":
+                _layer_text(ctx, layer, draw=False)
+            elif layer["type"] == "stack":
+                _layer_stack(ctx, layer, draw=False)
+
+
+def _decode_while_fitting(
+    cache: PhotoCache,
+    decodes: list[tuple[PhotoRef, tuple[int, int]]],
+    template: CardTemplate,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_ids: list[str],
+    scale: float,
+    strict: bool,
+) -> None:
+    """Decode the photos on a worker thread while this one fits the texts of every format:
+    a card from a 12 MP photo spends most of its time in the JPEG decoder. A failure on either
+    side is left to the render that follows, which meets it again and reports it."""
+
+    def decode() -> None:
+        for ref, need in decodes:
+            try:
+                cache.prefetch(ref, need)
+            except Exception:  # noqa: BLE001, S112 - the render decodes again and says why
+                continue
+
+    worker = threading.Thread(target=decode, name="card-photo-decode", daemon=True)
+    worker.start()
+    try:
+        for fid in format_ids:
+            _prefit(template, fields, brand, fid, scale, strict)
+    except Exception:  # noqa: BLE001, S110 - the render raises it with its own context
+        pass
+    finally:
+        worker.join()
 
 
 def render_formats(
@@ -1057,6 +1130,7 @@ def render_formats(
     format_ids = list(format_ids or template.formats)
     values, _ = normalize_fields(template, fields, strict=strict)
     # decode each photo once, at the resolution the most demanding format needs
+    decodes: list[tuple[PhotoRef, tuple[int, int]]] = []
     for field_id in template.photo_fields:
         ref = values.get(field_id)
         if ref is None:
@@ -1068,7 +1142,9 @@ def render_formats(
                 with_src = cache.cover_need(ref, need)
                 best = (max(best[0], with_src[0]), max(best[1], with_src[1]))
         if best != (0, 0):
-            cache.prefetch(ref, best)
+            decodes.append((ref, best))
+    if decodes:
+        _decode_while_fitting(cache, decodes, template, fields, brand, format_ids, scale, strict)
     return {
         fid: render(
             template,
@@ -1093,7 +1169,8 @@ JPEG_QUALITY = 90
 
 def write_jpeg(image: Image.Image, fh: Any) -> None:
     """Encode ``image`` into the open binary file ``fh`` with the app's JPEG recipe."""
-    image.convert("RGB").save(
+    rgb = image if image.mode == "RGB" else image.convert("RGB")  # (no copy of an RGB card)
+    rgb.save(
         fh,
         "JPEG",
         quality=JPEG_QUALITY,
