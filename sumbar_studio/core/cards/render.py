@@ -267,6 +267,17 @@ def _fill_box(canvas: Image.Image, box: Box, color: tuple[int, ...], radius: int
 # rendering context
 
 
+def _scaled_box(W: int, H: int, rect: list[float] | None) -> Box:
+    """A layer's rect (fractions of the card) in pixels of a W x H card."""
+    if not rect:
+        return 0, 0, W, H
+    x0 = round(rect[0] * W)
+    y0 = round(rect[1] * H)
+    x1 = round((rect[0] + rect[2]) * W)
+    y1 = round((rect[1] + rect[3]) * H)
+    return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
+
+
 class _Ctx:
     def __init__(
         self,
@@ -296,13 +307,7 @@ class _Ctx:
         self.draw = ImageDraw.Draw(self.canvas)
 
     def box(self, rect: list[float] | None) -> Box:
-        if not rect:
-            return 0, 0, self.W, self.H
-        x0 = round(rect[0] * self.W)
-        y0 = round(rect[1] * self.H)
-        x1 = round((rect[0] + rect[2]) * self.W)
-        y1 = round((rect[1] + rect[3]) * self.H)
-        return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
+        return _scaled_box(self.W, self.H, rect)
 
     def px(self, units: float) -> int:
         return round(units * self.u)
@@ -352,13 +357,17 @@ def _resolve_text(ctx: _Ctx, layer: dict[str, Any]) -> str | None:
 
 
 def _is_active(ctx: _Ctx, layer: dict[str, Any]) -> bool:
+    return _active(ctx.values, layer)
+
+
+def _active(values: dict[str, Any], layer: dict[str, Any]) -> bool:
     if layer.get("hidden"):
         return False
     when = layer.get("when")
-    if when and ctx.values.get(when.split(".")[0]) is None:
+    if when and values.get(when.split(".")[0]) is None:
         return False
     unless = layer.get("unless")
-    return not (unless and ctx.values.get(unless.split(".")[0]) is not None)
+    return not (unless and values.get(unless.split(".")[0]) is not None)
 
 
 # ----------------------------------------------------------------------------------------
@@ -1081,6 +1090,7 @@ def _prefit(
 def _decode_while_fitting(
     cache: PhotoCache,
     decodes: list[tuple[PhotoRef, tuple[int, int]]],
+    crops: list[tuple[PhotoRef, tuple[int, int], bool]],
     template: CardTemplate,
     fields: dict[str, Any],
     brand: Brand,
@@ -1088,15 +1098,21 @@ def _decode_while_fitting(
     scale: float,
     strict: bool,
 ) -> None:
-    """Decode the photos on a worker thread while this one fits the texts of every format:
-    a card from a 12 MP photo spends most of its time in the JPEG decoder. A failure on either
-    side is left to the render that follows, which meets it again and reports it."""
+    """Decode the photos and crop them for their layers on a worker thread while this one
+    fits the texts of every format: a card from a 12 MP photo spends most of its time in the
+    JPEG decoder and the resampling. A failure on either side is left to the render that
+    follows, which meets it again and reports it."""
 
     def decode() -> None:
         for ref, need in decodes:
             try:
                 cache.prefetch(ref, need)
             except Exception:  # noqa: BLE001, S112 - the render decodes again and says why
+                continue
+        for ref, size, grayscale in crops:
+            try:
+                cache.fitted(ref, size, grayscale=grayscale)
+            except Exception:  # noqa: BLE001, S112 - likewise
                 continue
 
     worker = threading.Thread(target=decode, name="card-photo-decode", daemon=True)
@@ -1144,7 +1160,21 @@ def render_formats(
         if best != (0, 0):
             decodes.append((ref, best))
     if decodes:
-        _decode_while_fitting(cache, decodes, template, fields, brand, format_ids, scale, strict)
+        # and the photo layers' crops, which the worker makes too (Pillow resizes without the
+        # GIL as well): the same requests _layer_photo makes, so the render finds them cached
+        crops: list[tuple[PhotoRef, tuple[int, int], bool]] = []
+        for fid in format_ids:
+            fmt = resolve_format(fid)
+            W, H = max(1, round(fmt.width * scale)), max(1, round(fmt.height * scale))
+            for layer in template.layers_for(fid):
+                ref = values.get(layer.get("field", ""))
+                if layer["type"] == "photo" and ref is not None and _active(values, layer):
+                    _x, _y, w, h = _scaled_box(W, H, layer["rect"])
+                    if w >= 1 and h >= 1:
+                        crops.append((ref, (w, h), bool(layer.get("grayscale"))))
+        _decode_while_fitting(
+            cache, decodes, crops, template, fields, brand, format_ids, scale, strict
+        )
     return {
         fid: render(
             template,
