@@ -101,11 +101,14 @@ def save() -> None:
             return
         entries = list(_patterns.items())
         _dirty = False
-    payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-    if len(payload) > MAX_BYTES:
-        entries = [(k, c) for k, c in entries if k in _used]
+    try:
         payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-    diskcache.write(cache_path(), payload)
+        if len(payload) > MAX_BYTES:
+            entries = [(k, c) for k, c in entries if k in _used]
+            payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        diskcache.write(cache_path(), payload)
+    except Exception:  # noqa: BLE001 - the cache is disposable; exiting must never fail
+        pass
 
 
 def clear_memory() -> None:
