@@ -201,7 +201,6 @@ def discard_decoded(path: str | Path) -> None:
     key = _file_key(path)
     with _ahead_lock:
         entry = _ahead.pop(key, None) if key is not None else None
-    if entry is not None:
-        entry[0].wait()
+    if entry is not None and entry[0].is_set():  # (one still decoding is left to the worker)
         for img in entry[1]:
             img.close()
