@@ -38,6 +38,21 @@ def _urls(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((u.start, u.end) for u in find_urls(text))
 
 
+@lru_cache(maxsize=64)
+def _masks(text: str) -> tuple[tuple, tuple, str, str]:
+    """(URL spans, e-mail spans, the text with those blanked, and with hashtags and mentions
+    blanked too): the same for the language rules and every platform's rules of one text."""
+    url_spans = _urls(text)
+    email_spans = tuple((m.start(), m.end()) for m in _EMAIL.finditer(text))
+    chars = list(text)
+    for s, e in (*url_spans, *email_spans):
+        chars[s:e] = " " * (e - s)
+    no_links = "".join(chars)
+    for m in _TAG.finditer(no_links):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return url_spans, email_spans, no_links, "".join(chars)
+
+
 class TextContext:
     """The text under check, its masked form and the findings gathered so far."""
 
@@ -46,15 +61,8 @@ class TextContext:
         self.rules = rules
         self.platform = platform
         self.findings: list[Finding] = []
-        self.url_spans = _urls(text)
-        self.email_spans = tuple((m.start(), m.end()) for m in _EMAIL.finditer(text))
-        chars = list(text)
-        for s, e in (*self.url_spans, *self.email_spans):
-            chars[s:e] = " " * (e - s)
-        self.no_links = "".join(chars)  # URLs and e-mails blanked, same offsets
-        for m in _TAG.finditer(self.no_links):
-            chars[m.start() : m.end()] = " " * (m.end() - m.start())
-        self.masked = "".join(chars)  # also hashtags and mentions blanked
+        # URLs and e-mails blanked (no_links), also hashtags and mentions (masked), same offsets
+        self.url_spans, self.email_spans, self.no_links, self.masked = _masks(text)
 
     def add(
         self,

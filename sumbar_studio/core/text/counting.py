@@ -81,7 +81,8 @@ class CountResult:
 
 
 def _u16(s: str) -> int:
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    """Length in UTF-16 code units (lone surrogates count one, as before)."""
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def emoji_clusters(text: str) -> dict[int, int]:
@@ -110,19 +111,28 @@ def _twitter(text: str, config: TwitterConfig) -> TwitterResult:
     i = 0
     u16 = 0  # UTF-16 index of normalized[i]
     n = len(normalized)
+    weights: dict[int, int] = {}  # code point -> weight, looked up in the ranges once per call
     while i < n:
-        if i in urls:
-            end = urls[i]
-            weight += config.transformed_url_length * config.scale
-        elif i in emojis:
-            end = emojis[i]
-            weight += config.default_weight
-        else:
+        if i in urls or i in emojis:
+            if i in urls:
+                end = urls[i]
+                weight += config.transformed_url_length * config.scale
+            else:
+                end = emojis[i]
+                weight += config.default_weight
+            piece = normalized[i:end]
+            units, last = _u16(piece), piece[-1]
+        else:  # one character (most of a caption)
             end = i + 1
-            weight += config.weight(ord(normalized[i]))
-        piece = normalized[i:end]
-        char_index = u16 + _u16(piece) - 1
-        if valid and piece[-1] in _INVALID_CHARS:
+            last = normalized[i]
+            cp = ord(last)
+            w = weights.get(cp)
+            if w is None:
+                w = weights[cp] = config.weight(cp)
+            weight += w
+            units = 2 if cp > 0xFFFF else 1
+        char_index = u16 + units - 1
+        if valid and last in _INVALID_CHARS:
             valid = False
         if valid and weight <= limit:
             valid_display_index = char_index
