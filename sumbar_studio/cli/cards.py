@@ -115,7 +115,10 @@ def _decode_photo_ahead(photo: Path, format_id: str, scale: float) -> None:
 def cmd_render(args, ctx) -> int:
     if args.photo is None or args.format_id == "all" or not 0.05 <= args.scale <= 4:
         return _render(args, ctx)
-    _decode_photo_ahead(args.photo, args.format_id, args.scale)
+    try:
+        _decode_photo_ahead(args.photo, args.format_id, args.scale)
+    except Exception:  # noqa: BLE001, S110 - only a head start: the render says what is wrong
+        pass
     try:
         return _render(args, ctx)
     finally:
