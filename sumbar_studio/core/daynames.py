@@ -8,6 +8,11 @@ DAY_NAMES = {
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
+#: CLDR's abbreviated day names (the date fields' "Sen, 07/12/2026"; a test compares with Babel).
+DAY_ABBREVIATIONS = {
+    "id": ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
 MONTH_NAMES = {
     "id": (
         "Januari",

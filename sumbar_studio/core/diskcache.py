@@ -31,7 +31,8 @@ def content_key(*parts: bytes | str) -> str:
 
 def cache_dir() -> Path:
     """The user's cache folder for Sumbar Studio (``SUMBAR_CACHE_DIR`` overrides): the compiled
-    dictionary (checks/lexicon.py) and the scaled logo (cards) both live here."""
+    dictionary (checks/lexicon.py), the compiled rule lists (checks/rulesdata.py), the compiled
+    regular expressions (regexcache.py) and the scaled logo (cards) live here."""
     override = os.environ.get(ENV_CACHE_DIR)
     if override:
         return Path(override)

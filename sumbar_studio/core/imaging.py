@@ -8,12 +8,13 @@ or corrupt file raises :class:`ImageError` with an Indonesian message instead of
 from __future__ import annotations
 
 import struct
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from .errors import ImageError, SumbarError
 
@@ -71,8 +72,11 @@ def open_image(source: str | Path | BinaryIO) -> Image.Image:
     return img
 
 
-def load_fully(img: Image.Image, name: str = "") -> Image.Image:
-    """Decode all pixel data now, turning truncation into a clear error."""
+def load_fully(img: Image.Image, name: str = "", *, whole: bool = False) -> Image.Image:
+    """Decode all pixel data now, turning truncation into a clear error. ``whole``: read the
+    file in one block of up to :data:`DECODE_BLOCK` bytes (one decoder call without the GIL)."""
+    if whole and isinstance(img, ImageFile.ImageFile):
+        img.decodermaxblock = max(img.decodermaxblock, DECODE_BLOCK)
     try:
         img.load()
     except (OSError, ValueError, SyntaxError, EOFError, struct.error, MemoryError) as exc:
@@ -97,3 +101,106 @@ def probe(path: str | Path) -> ImageInfo:
         info = ImageInfo(img.format or "", width, height, img.mode)
         load_fully(img, str(path))
     return info
+
+
+# -- decoding ahead --------------------------------------------------------------------------
+#
+# A process that knows it will need a photo soon (``render`` on the command line) starts its
+# JPEG decode on a worker thread at once, while it imports and lays out the rest of the card:
+# Pillow decodes without holding the GIL. The decode is a guess at the draft scale the renderer
+# will ask for; :func:`take_decoded` hands it over only when the renderer's own draft request
+# comes out at the same size and mode, i.e. when it is exactly the image the renderer would have
+# decoded itself. Otherwise (or on any error) the renderer decodes as usual.
+
+#: Bytes read and handed to the JPEG decoder at a time: a whole phone photo at once. The decoder
+#: runs without the GIL; in Pillow's 64 KiB blocks a decode on a worker thread waits for the GIL
+#: between every two blocks while the main thread runs Python.
+DECODE_BLOCK = 1 << 24
+
+_ahead: dict[tuple[str, int, int], tuple[threading.Event, list[Image.Image]]] = {}
+_ahead_lock = threading.Lock()
+
+
+def _file_key(path: str | Path) -> tuple[str, int, int] | None:
+    try:
+        st = Path(path).stat()
+        return str(Path(path).resolve()), st.st_mtime_ns, st.st_size
+    except OSError:
+        return None
+
+
+def decode_ahead(path: str | Path, cover: tuple[int, int]) -> None:
+    """Start decoding the JPEG at ``path`` on a worker thread (in draft mode, at the smallest DCT
+    scale whose image still covers ``cover`` pixels once oriented) for a later
+    :func:`take_decoded`. Anything that goes wrong leaves nothing to take."""
+    key = _file_key(path)
+    if key is None:
+        return
+    entry: tuple[threading.Event, list[Image.Image]] = (threading.Event(), [])
+    with _ahead_lock:  # registered before this returns: a take_decoded() after it waits
+        if key in _ahead:
+            return
+        _ahead[key] = entry
+    threading.Thread(
+        target=_decode_ahead, args=(path, cover, entry), name="photo-decode-ahead", daemon=True
+    ).start()
+
+
+def _decode_ahead(
+    path: str | Path, cover: tuple[int, int], entry: tuple[threading.Event, list[Image.Image]]
+) -> None:
+    try:
+        src = open_image(path)
+        try:
+            if src.format != "JPEG" or src.mode not in ("RGB", "L", "YCbCr"):
+                src.close()
+                return
+            try:
+                swapped = int(src.getexif().get(0x0112, 1) or 1) in _QUARTER_TURNS
+            except Exception:  # noqa: BLE001 - malformed EXIF: as the renderer reads it
+                swapped = False
+            full = (src.height, src.width) if swapped else src.size
+            scale = max(cover[0] / full[0], cover[1] / full[1])
+            need = (round(full[0] * scale), round(full[1] * scale))
+            want = (need[1], need[0]) if swapped else need
+            src.draft(src.mode if src.mode == "L" else "RGB", want)
+            load_fully(src, str(path), whole=True)
+        except BaseException:
+            src.close()
+            raise
+        entry[1].append(src)
+    except Exception:  # noqa: BLE001, S110 - the renderer decodes it itself and reports why
+        pass
+    finally:
+        entry[0].set()
+
+
+def take_decoded(path: str | Path, mode: str, size: tuple[int, int]) -> Image.Image | None:
+    """The image :func:`decode_ahead` decoded from ``path`` if it has exactly this draft
+    ``mode`` and ``size`` (waiting for it to finish), else None. Handed over once."""
+    if not _ahead:
+        return None
+    key = _file_key(path)
+    with _ahead_lock:
+        entry = _ahead.pop(key, None) if key is not None else None
+    if entry is None:
+        return None
+    entry[0].wait()
+    if not entry[1]:
+        return None
+    img = entry[1][0]
+    if img.mode == mode and img.size == size:
+        return img
+    img.close()
+    return None
+
+
+def discard_decoded(path: str | Path) -> None:
+    """Drop what :func:`decode_ahead` decoded from ``path`` and nobody took (the renderer
+    found the photo in its own cache, or stopped before it)."""
+    key = _file_key(path)
+    with _ahead_lock:
+        entry = _ahead.pop(key, None) if key is not None else None
+    if entry is not None and entry[0].is_set():  # (one still decoding is left to the worker)
+        for img in entry[1]:
+            img.close()

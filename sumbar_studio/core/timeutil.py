@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import overload
 from zoneinfo import ZoneInfo
 
+from .daynames import DAY_ABBREVIATIONS as _DAY_ABBREVIATIONS
 from .daynames import DAY_NAMES as _DAY_NAMES
 from .daynames import MONTH_NAMES as _MONTH_NAMES
 from .errors import InvalidInput
@@ -141,8 +142,8 @@ def iso_week_of(moment: datetime | date) -> tuple[int, int]:
     return iso.year, iso.week
 
 
-_SIMPLE_PATTERN = re.compile(r"(?:EEEE|MMMM|d|y|[ ,])+")
-_PATTERN_TOKEN = re.compile(r"EEEE|MMMM|d|y|[ ,]")
+_SIMPLE_PATTERN = re.compile(r"(?:EEEE|EEE|MMMM|MM|dd|d|y|[ ,/])+")
+_PATTERN_TOKEN = re.compile(r"EEEE|EEE|MMMM|MM|dd|d|y|[ ,/]")
 
 
 def format_date(day: date, pattern: str, locale: str) -> str:
@@ -151,7 +152,10 @@ def format_date(day: date, pattern: str, locale: str) -> str:
     if locale in _DAY_NAMES and _SIMPLE_PATTERN.fullmatch(pattern):
         parts = {
             "EEEE": _DAY_NAMES[locale][day.weekday()],
+            "EEE": _DAY_ABBREVIATIONS[locale][day.weekday()],
             "MMMM": _MONTH_NAMES[locale][day.month - 1],
+            "MM": f"{day.month:02d}",
+            "dd": f"{day.day:02d}",
             "d": str(day.day),
             "y": str(day.year),
         }

@@ -163,3 +163,54 @@ def test_save_image_jpeg_is_srgb_444_q90_and_atomic(tmp_path):
     with Image.open(png) as saved:
         assert saved.format == "PNG" and "icc_profile" in saved.info
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kartu.jpg", "kartu.png"]
+
+
+# -- decoding ahead (the render command starts the JPEG decode while it imports) ---------------
+
+
+def test_a_photo_decoded_ahead_is_used_only_at_the_renderers_own_draft_scale(tmp_path):
+    from sumbar_studio.core.cards.photo import _decode
+
+    path = gradient_photo(tmp_path / "ahead.jpg", (3200, 2400), quality=85)
+    normal = _decode(path, (1080, 810))
+    # the guess matches the renderer's draft scale (the whole card covers no more): handed over
+    key = imaging._file_key(path)
+    imaging.decode_ahead(path, (1080, 1080))
+    assert key in imaging._ahead
+    ahead = _decode(path, (1080, 810))
+    assert key not in imaging._ahead  # taken
+    assert ahead[0].tobytes() == normal[0].tobytes() and ahead[1:] == normal[1:]
+    # a guess at another scale is dropped: the renderer decodes at its own
+    imaging.decode_ahead(path, (200, 150))
+    other = _decode(path, (1080, 810))
+    assert key not in imaging._ahead
+    assert other[0].size == normal[0].size and other[0].tobytes() == normal[0].tobytes()
+
+
+def test_a_broken_photo_decoded_ahead_is_still_reported_by_the_renderer(tmp_path):
+    from sumbar_studio.core.cards.photo import _decode
+
+    path = tmp_path / "broken.jpg"
+    good = gradient_photo(tmp_path / "good.jpg", (1600, 1200))
+    path.write_bytes(good.read_bytes()[:3000])  # truncated
+    imaging.decode_ahead(path, (1080, 1080))
+    with pytest.raises(ImageError):
+        _decode(path, (1080, 810))
+    assert imaging._file_key(path) not in imaging._ahead
+
+
+def test_render_command_with_its_photo_decoded_ahead_writes_the_same_card(tmp_path, capsys):
+    from sumbar_studio.cli import main
+    from sumbar_studio.core.cards import render_formats
+
+    photo = gradient_photo(tmp_path / "kegiatan.jpg", (4000, 3000), quality=85)
+    title = "DPRD Sumbar Sahkan Ranperda Pengelolaan Keuangan Daerah"
+    out = tmp_path / "card.jpg"
+    args = ["render", "-t", "berita", "-f", "4x5", "--set", f"title={title}"]
+    assert main([*args, "--photo", str(photo), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert imaging._file_key(photo) not in imaging._ahead  # taken or dropped, never kept
+    fields = {"title": title, "photo": PhotoRef(photo)}
+    expected = render_formats("berita", fields, load_brand(), ["4x5"], photo_cache=PhotoCache())
+    save_image(expected["4x5"].image, tmp_path / "expected.jpg")
+    assert out.read_bytes() == (tmp_path / "expected.jpg").read_bytes()

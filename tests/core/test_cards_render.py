@@ -201,6 +201,43 @@ def test_all_formats_from_one_decode(photos):
     assert not any(r.report.upscaled for r in results.values())
 
 
+def test_decoding_while_fitting_text_draws_the_same_card(photos, monkeypatch):
+    """render_formats decodes the photo on a worker while it fits the texts: the cards are
+    pixel for pixel those of decoding first, and a photo that cannot be read is still reported
+    by the render itself."""
+    import importlib
+
+    from sumbar_studio.core.cards import render_formats
+    from sumbar_studio.core.cards.layout import fit_text
+    from sumbar_studio.core.errors import ImageError
+
+    render_module = importlib.import_module("sumbar_studio.core.cards.render")
+    path = gradient_photo(photos / "overlap.jpg", (3000, 2000), quality=80)
+    fields = {"title": "Rapat Paripurna DPRD Sumbar Sahkan Ranperda", "photo": str(path)}
+    fit_text.cache_clear()
+    overlapped = render_formats("berita", fields, BRAND, ["4x5", "1x1"], photo_cache=PhotoCache())
+    assert fit_text.cache_info().hits  # the texts were fitted ahead of the drawing
+
+    def decode_first(cache, decodes, *_args):
+        for ref, need in decodes:
+            cache.prefetch(ref, need)
+
+    monkeypatch.setattr(render_module, "_decode_while_fitting", decode_first)
+    fit_text.cache_clear()
+    cache = PhotoCache()
+    sequential = render_formats("berita", fields, BRAND, ["4x5", "1x1"], photo_cache=cache)
+    assert cache.decodes == 1
+    for fid in ("4x5", "1x1"):
+        assert overlapped[fid].image.tobytes() == sequential[fid].image.tobytes()
+        assert overlapped[fid].report.to_dict() == sequential[fid].report.to_dict()
+
+    monkeypatch.undo()
+    broken = photos / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8 not a jpeg")
+    with pytest.raises(ImageError):
+        render_formats("berita", {**fields, "photo": str(broken)}, BRAND, ["4x5"])
+
+
 def test_unknown_field_and_format_are_clear_errors():
     from sumbar_studio.core.errors import InvalidInput
 

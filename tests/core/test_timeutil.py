@@ -121,7 +121,9 @@ def test_parse_schedule_refuses_nonsense_in_indonesian(typed):
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("pattern", ["EEEE, d MMMM y", "EEEE, d MMMM", "d MMMM y", "EEEE"])
+@pytest.mark.parametrize(
+    "pattern", ["EEEE, d MMMM y", "EEEE, d MMMM", "d MMMM y", "EEEE", "EEE, dd/MM/y"]
+)
 def test_date_names_without_babel_match_babel(lang, pattern):
     from datetime import date, timedelta
 

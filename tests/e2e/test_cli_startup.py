@@ -166,6 +166,30 @@ def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
     # a text-only check needs no post model, and no look-alike table for a text without
     # letters outside ASCII
     assert _loaded(result["modules"], ("sumbar_studio.core.model", "confusable_homoglyphs")) == []
+    # nor OpenSSL (the compiled caches are checked with zlib) nor the calendar of NIK dates
+    assert _loaded(result["modules"], ("hashlib", "calendar")) == []
+
+
+def test_the_editor_lists_caption_templates_and_shows_dates_without_jinja2_nor_babel():
+    probe = (
+        "import datetime, sys\n"
+        "from sumbar_studio.ui.compose import backend\n"
+        "from sumbar_studio.core.timeutil import format_date\n"
+        "assert [c.id for c in backend.caption_templates()]\n"
+        "assert format_date(datetime.date(2026, 12, 7), 'EEE, dd/MM/y', 'id') == 'Sen, 07/12/2026'\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
+    assert _loaded(line.split()[1:], ("jinja2", "babel")) == []
 
 
 def test_command_table_matches_what_the_modules_register():

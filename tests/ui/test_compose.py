@@ -234,6 +234,33 @@ def test_template_format_and_focal_update_preview(qtbot, main_window, workspace,
     assert panel.preview.focal_point is not None
 
 
+def test_template_thumbnails_wait_for_the_first_preview(qtbot, main_window, workspace):
+    """Opening a post as the window appears: the preview first, the chooser's thumbnails
+    after it, so they never compete with it."""
+    page = open_post(main_window, add_post(workspace))
+    panel = page.card_panel
+    panel.set_template("berita")
+    assert not panel.thumbnails_requested and not panel.templates.thumbs
+    qtbot.waitUntil(lambda: not panel.preview.image.isNull(), timeout=10000)
+    qtbot.waitUntil(lambda: panel.thumbnails_requested, timeout=10000)
+    qtbot.waitUntil(
+        lambda: len(panel.templates.thumbs) == len(panel.templates.templates), timeout=20000
+    )
+
+
+def test_template_thumbnails_come_without_any_preview(qtbot, main_window, monkeypatch):
+    from sumbar_studio.ui.compose import card_panel
+
+    monkeypatch.setattr(card_panel, "THUMBNAILS_AFTER_MS", 50)
+    panel = card_panel.CardPanel(main_window.compose.session, None)
+    qtbot.addWidget(panel)
+    assert not panel.thumbnails_requested
+    qtbot.waitUntil(
+        lambda: len(panel.templates.thumbs) == len(panel.templates.templates), timeout=20000
+    )
+    assert panel.preview.image.isNull()  # (an empty post: no preview was rendered)
+
+
 def test_stale_preview_results_are_dropped(qtbot, main_window, workspace):
     page = open_post(main_window, add_post(workspace))
     panel = page.card_panel

@@ -22,7 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from ..errors import ImageError
-from ..imaging import load_fully, open_image
+from ..imaging import load_fully, open_image, take_decoded
 from ..resources import asset_path
 
 #: ratio of output to source pixels above which a photo is reported as upscaled
@@ -157,7 +157,13 @@ def _decode(path: Path, need: tuple[int, int] | None) -> tuple[Image.Image, tupl
         if need is not None and src.format == "JPEG" and src.mode in ("RGB", "L", "YCbCr"):
             want = (need[1], need[0]) if swapped else need
             src.draft(src.mode if src.mode == "L" else "RGB", want)
-        load_fully(src, name)  # reads everything and releases the file
+        # the same file at the same draft scale, decoded ahead on a worker (``render``)?
+        ahead = take_decoded(path, src.mode, src.size)
+        if ahead is not None:
+            src.close()
+            src = ahead
+        else:
+            load_fully(src, name, whole=True)  # reads everything and releases the file
     except BaseException:
         src.close()
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -266,6 +267,17 @@ def _fill_box(canvas: Image.Image, box: Box, color: tuple[int, ...], radius: int
 # rendering context
 
 
+def _scaled_box(W: int, H: int, rect: list[float] | None) -> Box:
+    """A layer's rect (fractions of the card) in pixels of a W x H card."""
+    if not rect:
+        return 0, 0, W, H
+    x0 = round(rect[0] * W)
+    y0 = round(rect[1] * H)
+    x1 = round((rect[0] + rect[2]) * W)
+    y1 = round((rect[1] + rect[3]) * H)
+    return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
+
+
 class _Ctx:
     def __init__(
         self,
@@ -295,13 +307,7 @@ class _Ctx:
         self.draw = ImageDraw.Draw(self.canvas)
 
     def box(self, rect: list[float] | None) -> Box:
-        if not rect:
-            return 0, 0, self.W, self.H
-        x0 = round(rect[0] * self.W)
-        y0 = round(rect[1] * self.H)
-        x1 = round((rect[0] + rect[2]) * self.W)
-        y1 = round((rect[1] + rect[3]) * self.H)
-        return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
+        return _scaled_box(self.W, self.H, rect)
 
     def px(self, units: float) -> int:
         return round(units * self.u)
@@ -351,13 +357,17 @@ def _resolve_text(ctx: _Ctx, layer: dict[str, Any]) -> str | None:
 
 
 def _is_active(ctx: _Ctx, layer: dict[str, Any]) -> bool:
+    return _active(ctx.values, layer)
+
+
+def _active(values: dict[str, Any], layer: dict[str, Any]) -> bool:
     if layer.get("hidden"):
         return False
     when = layer.get("when")
-    if when and ctx.values.get(when.split(".")[0]) is None:
+    if when and values.get(when.split(".")[0]) is None:
         return False
     unless = layer.get("unless")
-    return not (unless and ctx.values.get(unless.split(".")[0]) is not None)
+    return not (unless and values.get(unless.split(".")[0]) is not None)
 
 
 # ----------------------------------------------------------------------------------------
@@ -706,12 +716,15 @@ def _draw_prepared(ctx: _Ctx, p: _Prepared, frame: Box, top: float) -> None:
     )
 
 
-def _layer_text(ctx: _Ctx, layer: dict[str, Any]) -> None:
+def _layer_text(ctx: _Ctx, layer: dict[str, Any], draw: bool = True) -> None:
+    """Fit and draw a text layer (``draw=False``: fit only, see :func:`_prefit`)."""
     text = _resolve_text(ctx, layer)
     if text is None:
         return
     frame = ctx.box(layer["rect"])
     p = _fit_layer(ctx, layer, text, frame[2], frame[3])
+    if not draw:
+        return
     total = p.fit.height + 2 * p.pad[1]
     valign = layer.get("valign", "top")
     top = frame[1] + (
@@ -724,7 +737,8 @@ def _layer_text(ctx: _Ctx, layer: dict[str, Any]) -> None:
     _draw_prepared(ctx, p, frame, top)
 
 
-def _layer_stack(ctx: _Ctx, layer: dict[str, Any]) -> None:
+def _layer_stack(ctx: _Ctx, layer: dict[str, Any], draw: bool = True) -> None:
+    """Fit and draw a stack of texts (``draw=False``: fit only, see :func:`_prefit`)."""
     frame = ctx.box(layer["rect"])
     fx, fy, fw, fh = frame
     items: list[tuple[dict[str, Any], str]] = []
@@ -769,6 +783,8 @@ def _layer_stack(ctx: _Ctx, layer: dict[str, Any]) -> None:
                 used += prepared[i].fit.height + 2 * prepared[i].pad[1]
             room = max(1, round(fh - used - gaps))
             prepared[grow_index] = _fit_layer(ctx, item, text, fw, min(room, cap))
+    if not draw:
+        return
     heights = [prepared[i].fit.height + 2 * prepared[i].pad[1] for i in range(len(items))]
     total = sum(heights) + gaps
     valign = layer.get("valign", "top")
@@ -999,6 +1015,25 @@ def render(
     strict: bool = False,
 ) -> RenderResult:
     """Render one card. Raises ImageError/InvalidInput/TemplateError; never writes files."""
+    ctx = _context(template, fields, brand, format_id, scale, photo_cache, strict)
+    for layer in ctx.template.layers_for(format_id):
+        if _is_active(ctx, layer):
+            _LAYERS[layer["type"]](ctx, layer)
+    if draft_mark:
+        _draft_mark(ctx, draft_mark)
+    return RenderResult(ctx.canvas, ctx.report)
+
+
+def _context(
+    template: CardTemplate | str,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_id: str,
+    scale: float,
+    photo_cache: PhotoCache | None,
+    strict: bool,
+) -> _Ctx:
+    """Check the request and set up the canvas and the layout report of one card."""
     if isinstance(template, str):
         from .template import load_template
 
@@ -1029,12 +1064,66 @@ def render(
         ctx.warn("fields_missing", fields=", ".join(labels))
     if not layout.RAQM:
         ctx.warn("basic_layout")
+    return ctx
+
+
+def _prefit(
+    template: CardTemplate,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_id: str,
+    scale: float,
+    strict: bool,
+) -> None:
+    """Fit the text of every text and stack layer without drawing anything: the fits are kept
+    by :func:`layout.fit_text`, so the render that follows only draws them. Run while the
+    photos decode on another thread (Pillow decodes without holding the GIL)."""
+    ctx = _context(template, fields, brand, format_id, scale, None, strict)
     for layer in template.layers_for(format_id):
         if _is_active(ctx, layer):
-            _LAYERS[layer["type"]](ctx, layer)
-    if draft_mark:
-        _draft_mark(ctx, draft_mark)
-    return RenderResult(ctx.canvas, report)
+            if layer["type"] == "text":
+                _layer_text(ctx, layer, draw=False)
+            elif layer["type"] == "stack":
+                _layer_stack(ctx, layer, draw=False)
+
+
+def _decode_while_fitting(
+    cache: PhotoCache,
+    decodes: list[tuple[PhotoRef, tuple[int, int]]],
+    crops: list[tuple[PhotoRef, tuple[int, int], bool]],
+    template: CardTemplate,
+    fields: dict[str, Any],
+    brand: Brand,
+    format_ids: list[str],
+    scale: float,
+    strict: bool,
+) -> None:
+    """Decode the photos and crop them for their layers on a worker thread while this one
+    fits the texts of every format: a card from a 12 MP photo spends most of its time in the
+    JPEG decoder and the resampling. A failure on either side is left to the render that
+    follows, which meets it again and reports it."""
+
+    def decode() -> None:
+        for ref, need in decodes:
+            try:
+                cache.prefetch(ref, need)
+            except Exception:  # noqa: BLE001, S112 - the render decodes again and says why
+                continue
+        for ref, size, grayscale in crops:
+            try:
+                cache.fitted(ref, size, grayscale=grayscale)
+            except Exception:  # noqa: BLE001, S112 - likewise
+                continue
+
+    worker = threading.Thread(target=decode, name="card-photo-decode", daemon=True)
+    worker.start()
+    try:
+        for fid in format_ids:
+            _prefit(template, fields, brand, fid, scale, strict)
+    except Exception:  # noqa: BLE001, S110 - the render raises it with its own context
+        pass
+    finally:
+        worker.join()
 
 
 def render_formats(
@@ -1057,6 +1146,7 @@ def render_formats(
     format_ids = list(format_ids or template.formats)
     values, _ = normalize_fields(template, fields, strict=strict)
     # decode each photo once, at the resolution the most demanding format needs
+    decodes: list[tuple[PhotoRef, tuple[int, int]]] = []
     for field_id in template.photo_fields:
         ref = values.get(field_id)
         if ref is None:
@@ -1068,7 +1158,23 @@ def render_formats(
                 with_src = cache.cover_need(ref, need)
                 best = (max(best[0], with_src[0]), max(best[1], with_src[1]))
         if best != (0, 0):
-            cache.prefetch(ref, best)
+            decodes.append((ref, best))
+    if decodes:
+        # and the photo layers' crops, which the worker makes too (Pillow resizes without the
+        # GIL as well): the same requests _layer_photo makes, so the render finds them cached
+        crops: list[tuple[PhotoRef, tuple[int, int], bool]] = []
+        for fid in format_ids:
+            fmt = resolve_format(fid)
+            W, H = max(1, round(fmt.width * scale)), max(1, round(fmt.height * scale))
+            for layer in template.layers_for(fid):
+                ref = values.get(layer.get("field", ""))
+                if layer["type"] == "photo" and ref is not None and _active(values, layer):
+                    _x, _y, w, h = _scaled_box(W, H, layer["rect"])
+                    if w >= 1 and h >= 1:
+                        crops.append((ref, (w, h), bool(layer.get("grayscale"))))
+        _decode_while_fitting(
+            cache, decodes, crops, template, fields, brand, format_ids, scale, strict
+        )
     return {
         fid: render(
             template,
@@ -1093,7 +1199,8 @@ JPEG_QUALITY = 90
 
 def write_jpeg(image: Image.Image, fh: Any) -> None:
     """Encode ``image`` into the open binary file ``fh`` with the app's JPEG recipe."""
-    image.convert("RGB").save(
+    rgb = image if image.mode == "RGB" else image.convert("RGB")  # (no copy of an RGB card)
+    rgb.save(
         fh,
         "JPEG",
         quality=JPEG_QUALITY,

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
 from . import morphology, spelling
 from .rulesdata import Rules, osa_distance
@@ -26,8 +27,8 @@ from .rulesdata import Rules, osa_distance
 DAYS = tuple(d.lower() for d in DAY_NAMES["id"])
 MONTHS = tuple(m.lower() for m in MONTH_NAMES["id"])
 _CALENDAR = frozenset(DAYS + MONTHS)
-_TOKEN = regex.compile(r"[\p{L}\d]+(?:['’-][\p{L}\d]+)*")
-_ROMAN = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
+_TOKEN = regexcache.compile(r"[\p{L}\d]+(?:['’-][\p{L}\d]+)*")
+_ROMAN = regexcache.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
 #: words before a title that make it generic ("para kepala OPD", "sejumlah ketua fraksi")
 _GENERIC = frozenset(
     {
@@ -45,10 +46,10 @@ _GENERIC = frozenset(
         "masing-masing",
     }
 )
-_BEFORE_STOP = regex.compile(r"([\p{L}.]+)\.$")
-_LEFT_TOKEN = regex.compile(r"[\p{L}\d.)\"”]+$")
-_YEAR_BEFORE = regex.compile(r"\d[ \t]*$")
-_LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t]*[\dA-Za-z]{1,2}\.$")
+_BEFORE_STOP = regexcache.compile(r"([\p{L}.]+)\.$")
+_LEFT_TOKEN = regexcache.compile(r"[\p{L}\d.)\"”]+$")
+_YEAR_BEFORE = regexcache.compile(r"\d[ \t]*$")
+_LIST_NUMBER = regexcache.compile(r"(?:^|\n)[ \t]*[\dA-Za-z]{1,2}\.$")
 _OPENERS = " \t\"“‘'([«"
 
 
@@ -301,7 +302,7 @@ def rule_person_names(ctx) -> None:
         )
 
 
-_NEW_YEAR = regex.compile(
+_NEW_YEAR = regexcache.compile(
     r"(?<![\w-])(?P<w>[Tt]ahun [Bb]aru)(?=[ \t]+(?:\d{4}|Hijriah|Imlek|Islam)(?![\w-]))"
 )
 
@@ -361,7 +362,7 @@ def _after_full_stop(text: str, start: int, rules: Rules) -> bool:
 
 
 #: where a sentence may begin: the text's start, or after . ! ? and spaces, quotes, brackets
-_AFTER_STOP = regex.compile(r"(?:\A|(?<=[.!?]))[ \t\n\"“”‘’'(\[«]*")
+_AFTER_STOP = regexcache.compile(r"(?:\A|(?<=[.!?]))[ \t\n\"“”‘’'(\[«]*")
 
 
 def rule_sentence_start(ctx) -> None:
@@ -450,18 +451,18 @@ def rule_common_capital(ctx) -> None:
         )
 
 
-_REGULATION = regex.compile(
+_REGULATION = regexcache.compile(
     r"(?<![\w-])(?:Ranperda|Raperda|Perda|Pergub|Perpres|Permendagri|Perppu|Perpu|Inpres|UU|PP"
     r"|Peraturan\s+(?:Daerah|Gubernur|Pemerintah|Presiden|Menteri(?:\s+\p{Lu}\p{L}+)?)"
     r"|Undang-Undang|Keputusan\s+(?:Gubernur|DPRD|Menteri))"
     r"(?:\s+(?:Provinsi\s+Sumatera\s+Barat|Sumatera\s+Barat|Sumbar|Nomor\s+\d+"
     r"|No\.\s*\d+|Tahun\s+\d{4}))*\s+tentang\s+"
 )
-_REGULATION_LOWER = regex.compile(
+_REGULATION_LOWER = regexcache.compile(
     r"(?<![\w-])(?P<doc>ranperda|raperda|perda|pergub|peraturan daerah|peraturan gubernur"
     r"|undang-undang)(?P<rest>(?:\s+(?:nomor\s+\d+|tahun\s+\d{4}))*\s+tentang\s+)(?=\p{Lu}\p{Ll})"
 )
-_TITLE_WORD = regex.compile(r"[\p{L}\d]+(?:-[\p{L}\d]+)*")
+_TITLE_WORD = regexcache.compile(r"[\p{L}\d]+(?:-[\p{L}\d]+)*")
 _TITLE_STOP = frozenset(
     {
         "yang",
@@ -508,7 +509,7 @@ _TITLE_STOP = frozenset(
 )
 _TITLE_LOWER = frozenset({"dan", "atau", "serta", "tentang", "dari", "bagi", "dalam", "terhadap"})
 _VERB_PREFIXES = ("me", "di", "ber", "ter")
-_GAP = regex.compile(r"[ \t]+")
+_GAP = regexcache.compile(r"[ \t]+")
 
 
 def _regulation_titles(ctx) -> list[list[regex.Match]]:
@@ -605,17 +606,19 @@ def rule_regulation_title(ctx) -> None:
 
 # -- punctuation and spacing ---------------------------------------------------------------
 
-_NO_SPACE_AFTER = regex.compile(r"(?<=[\p{L}\d)\"”])(?P<p>[.,;:!?])(?P<w>\p{L}[\p{L}\d'’-]*)")
-_SPACE_BEFORE = regex.compile(
+_NO_SPACE_AFTER = regexcache.compile(r"(?<=[\p{L}\d)\"”])(?P<p>[.,;:!?])(?P<w>\p{L}[\p{L}\d'’-]*)")
+_SPACE_BEFORE = regexcache.compile(
     r"(?<=[\p{L}\d)\"”])[ \t]+(?:(?P<p>[,;:!?])(?=\s|$|[\p{L}\"“])|(?P<p>\.)(?!\.)(?=\s|$))"
 )
-_SPACED_HYPHEN = regex.compile(r"(?<![\w-])(?P<a>\p{L}+)(?:-[ \t]+|[ \t]+-)(?P<b>\p{L}+)(?![\w])")
-_DOUBLED = regex.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)|\?{2,}(?![!?])")
-_PAREN_INSIDE = regex.compile(r"(?P<o>[(\[“])[ \t]+|[ \t]+(?P<c>[)\]”])")
-_PAREN_OUTSIDE = regex.compile(
+_SPACED_HYPHEN = regexcache.compile(
+    r"(?<![\w-])(?P<a>\p{L}+)(?:-[ \t]+|[ \t]+-)(?P<b>\p{L}+)(?![\w])"
+)
+_DOUBLED = regexcache.compile(r",{2,}|;{2,}|:{2,}|(?<!\.)\.\.(?!\.)|\?{2,}(?![!?])")
+_PAREN_INSIDE = regexcache.compile(r"(?P<o>[(\[“])[ \t]+|[ \t]+(?P<c>[)\]”])")
+_PAREN_OUTSIDE = regexcache.compile(
     r"(?P<before>\p{L}{2,})\((?=[\p{L}\d])|\)(?P<after>\p{L}[\p{L}\d'’-]*)"
 )
-_QUOTE = regex.compile('"')
+_QUOTE = regexcache.compile('"')
 #: what follows a full stop in file and domain names, never a new sentence
 _FILE_WORDS = frozenset(
     {
@@ -650,12 +653,12 @@ _FILE_WORDS = frozenset(
         "gov",
     }
 )
-_BUT_NO_COMMA = regex.compile(
+_BUT_NO_COMMA = regexcache.compile(
     r"(?<=[\p{L}\d)\"”])(?P<sp>[ \t]+)(?P<w>tetapi|melainkan|sedangkan)(?![\w-])"
 )
-_COMMA_BAHWA = regex.compile(r"(?<=\p{L}),(?P<sp>[ \t]+)(?P<w>bahwa)(?![\w-])")
-_BAHWA_COMMA = regex.compile(r"(?<![\w-])(?P<w>[Bb]ahwa),(?=[ \t]+\p{Ll})")
-_DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\d,.;:!?)\"”])[ \t]{2,}(?=[\p{L}\d(\"“])")
+_COMMA_BAHWA = regexcache.compile(r"(?<=\p{L}),(?P<sp>[ \t]+)(?P<w>bahwa)(?![\w-])")
+_BAHWA_COMMA = regexcache.compile(r"(?<![\w-])(?P<w>[Bb]ahwa),(?=[ \t]+\p{Ll})")
+_DOUBLE_SPACE = regexcache.compile(r"(?<=[\p{L}\d,.;:!?)\"”])[ \t]{2,}(?=[\p{L}\d(\"“])")
 _SUSPENDED = frozenset({"dan", "atau", "maupun", "serta", "hingga", "sampai"})
 
 
@@ -736,7 +739,7 @@ def _connectives_pattern(connectives: tuple[str, ...]) -> regex.Pattern | None:
     alt = "|".join(r"[ \t]+".join(regex.escape(w) for w in c.split()) for c in connectives)
     # the longest connective at a place, then a word without a comma ("Namun demikian, ..."
     # is right and must not read as "Namun" + "demikian")
-    return regex.compile(rf"(?<![\w-])(?>(?P<c>{alt}))(?=[ \t]+\p{{L}})")
+    return regexcache.compile(rf"(?<![\w-])(?>(?P<c>{alt}))(?=[ \t]+\p{{L}})")
 
 
 def rule_connective_comma(ctx) -> None:
@@ -762,7 +765,7 @@ def rule_connective_comma(ctx) -> None:
         )
 
 
-_PARA_REDUP = regex.compile(r"(?<![\w-])(?P<para>[Pp]ara)[ \t]+(?P<w>\p{Ll}+)-(?P=w)(?![\w-])")
+_PARA_REDUP = regexcache.compile(r"(?<![\w-])(?P<para>[Pp]ara)[ \t]+(?P<w>\p{Ll}+)-(?P=w)(?![\w-])")
 
 
 def rule_para_reduplication(ctx) -> None:
@@ -795,8 +798,10 @@ def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> No
 
 # -- word lists ------------------------------------------------------------------------------
 
-_DOUBLE_WORD = regex.compile(r"(?<![\w-])(?P<w>\p{L}{2,})[ \t]+(?P=w)(?![\w-])", regex.IGNORECASE)
-_JAM = regex.compile(
+_DOUBLE_WORD = regexcache.compile(
+    r"(?<![\w-])(?P<w>\p{L}{2,})[ \t]+(?P=w)(?![\w-])", regex.IGNORECASE
+)
+_JAM = regexcache.compile(
     r"(?<![\w.,])(?P<j>[Jj]am)[ \t]+(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?(?![\d,])"
     r"(?![ \t]*(?:menit|jam|detik)\b)(?:[ \t]+(?P<part>pagi|siang|sore|petang|malam)(?![\w-]))?"
 )
@@ -818,7 +823,9 @@ def _bound_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
     if not forms:
         return None
     alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return regex.compile(rf"(?<![\w-])(?P<b>(?i:{alt})|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])")
+    return regexcache.compile(
+        rf"(?<![\w-])(?P<b>(?i:{alt})|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])"
+    )
 
 
 @lru_cache(maxsize=32)
@@ -826,7 +833,7 @@ def _bound_hyphen_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
     if not forms:
         return None
     alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return regex.compile(rf"(?<![\w-])(?P<b>(?i:{alt}))-(?P<w>\p{{Ll}}+)(?![\w-])")
+    return regexcache.compile(rf"(?<![\w-])(?P<b>(?i:{alt}))-(?P<w>\p{{Ll}}+)(?![\w-])")
 
 
 def rule_bound_forms(ctx) -> None:
@@ -869,7 +876,7 @@ def rule_bound_forms(ctx) -> None:
         )
 
 
-_AFFIXED_DOUBLE = regex.compile(
+_AFFIXED_DOUBLE = regexcache.compile(
     r"(?<![\w-])(?P<a>(?P<p>ber|se|ter|di|ke|me|mem|men|meng|meny)(?P<b>\p{Ll}{3,}))[ \t]+"
     r"(?P<c>(?P=b)(?:nya|an)?)(?![\w-])"
 )
@@ -898,7 +905,7 @@ def rule_reduplication(ctx) -> None:
         ctx.add("bahasa.ulang", m.start(), m.end(), "ejaan.ulang", replacement=right, right=right)
 
 
-_KE_NUMBER = regex.compile(
+_KE_NUMBER = regexcache.compile(
     r"(?<![\w-])(?P<before>(?i:hut|jadi|yang|peringatan|angkatan|periode|rapat|sidang|tahun|"
     r"pertemuan|masa|edisi|urutan|juara|peringkat|gelombang|tahap|hari))[ \t]+"
     r"(?P<ke>[Kk]e)[ \t]+(?P<n>\d+)(?![\d.,])"
@@ -919,10 +926,10 @@ def rule_ordinal(ctx) -> None:
         )
 
 
-_COUNT_BEFORE = regex.compile(r"(?<!\d)\d{1,2}[ \t]*$")
+_COUNT_BEFORE = regexcache.compile(r"(?<!\d)\d{1,2}[ \t]*$")
 
 
-_DI_TIME = regex.compile(
+_DI_TIME = regexcache.compile(
     r"(?<![\w-])(?P<di>[Dd]i)[ \t]+(?P<w>tahun|bulan|hari|tanggal|saat|waktu|pekan|pagi|siang|sore"
     r"|malam)(?![\w-])"
 )

@@ -87,7 +87,12 @@ class LineIndex:
     """Offset -> (line, column), both 1-based."""
 
     def __init__(self, text: str):
-        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        starts = [0]
+        newline = text.find("\n")
+        while newline != -1:  # (str.find, not a loop over every character)
+            starts.append(newline + 1)
+            newline = text.find("\n", newline + 1)
+        self._starts = starts
 
     def locate(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)

@@ -6,9 +6,11 @@ use expands every dictionary stem with the affix rules into the set of word form
 accepts (about 300,000) and stores them as a marisa trie in the user's cache folder. Later
 starts memory-load that file (well under a millisecond) and a lookup is a trie membership test.
 
-The cache is versioned by the SHA-256 of the .aff and .dic files and of this module's source, so
-a changed dictionary or expansion code builds a new one; older files are removed. It is written
-atomically and carries a checksum of its content: a damaged file is rebuilt silently.
+The cache is versioned by a hash (CRC-32 and length, :func:`..diskcache.content_key`) of the .aff
+and .dic files and of this module's source, so a changed dictionary or expansion code builds a new
+one; older files are removed. It is written atomically and carries a checksum (CRC-32 and length)
+of its content: a damaged file is rebuilt silently. (zlib rather than hashlib: importing OpenSSL
+and hashing a megabyte cost every ``check`` process 4 ms.)
 
 ``Lexicon.lookup`` answers exactly as spylls' ``Dictionary.lookup`` does for the features the
 Indonesian .aff uses (affixes with continuation classes, cross products, NEEDAFFIX, CIRCUMFIX,
@@ -23,20 +25,21 @@ search over a bounded pool of forms (rapidfuzz), all within a time budget.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import re
 import threading
 import time
 import unicodedata
+import zlib
 from pathlib import Path
 from typing import Any
 
-from ..diskcache import ENV_CACHE_DIR, cache_dir  # noqa: F401 - one cache folder, re-exported
+from ..diskcache import ENV_CACHE_DIR, cache_dir, content_key  # noqa: F401 - re-exported
 
 #: Bump when the layout of the compiled file changes (the source hash covers code changes too).
-FORMAT = 2  # 2: prefix rules (pfx) for the morphology fallback
-MAGIC = b"SSLEX\x00\x01\n"
+FORMAT = 3  # 2: prefix rules (pfx) for the morphology fallback; 3: CRC-32 keys and checksum
+MAGIC = b"SSLEX\x00\x02\n"
+_HEAD = len(MAGIC) + 12  # CRC-32 (4 bytes) and length (8 bytes) of the payload
 
 #: Longer words are never looked up form by form nor given suggestions (hostile input).
 MAX_WORD_LENGTH = 100
@@ -50,24 +53,23 @@ _NUMBER = re.compile(r"^\d+(\.\d+)?$")  # spylls' NUMBER_REGEXP
 
 
 def source_key(base: Path) -> str:
-    """SHA-256 over the .aff and .dic files, this module's source (the app's version where the
-    source is not on disk, as in a frozen build) and :data:`FORMAT`."""
+    """A key (CRC-32 and length of each part) over the .aff and .dic files, this module's
+    source (the app's version where the source is not on disk, as in a frozen build) and
+    :data:`FORMAT`."""
     from ... import __version__
 
-    digest = hashlib.sha256(f"sumbar-lexicon/{FORMAT}/{__version__}\n".encode())
+    parts: list[bytes | str] = [f"sumbar-lexicon/{FORMAT}/{__version__}\n"]
     for path in (base.with_suffix(".aff"), base.with_suffix(".dic")):
-        data = path.read_bytes()
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
+        parts.append(path.read_bytes())
     try:
-        digest.update(Path(__file__).read_bytes())
+        parts.append(Path(__file__).read_bytes())
     except OSError:
         pass
-    return digest.hexdigest()
+    return content_key(*parts)
 
 
 def cache_file(base: Path, key: str) -> Path:
-    return cache_dir() / "spelling" / f"{base.name}-{key[:24]}.lex"
+    return cache_dir() / "spelling" / f"{base.name}-{key[:64]}.lex"
 
 
 # -- casing, as spylls' Casing does it ------------------------------------------------------
@@ -262,17 +264,17 @@ def compile_payload(base: Path, key: str) -> bytes:
         data["forms"] = None
         data["unsupported"] = str(exc)
     payload = marshal.dumps(data)
-    return MAGIC + hashlib.sha256(payload).digest() + payload
+    return MAGIC + _checksum(payload) + payload
 
 
 def _read_payload(path: Path, key: str) -> dict:
     """The compiled data in ``path``; ValueError when it is damaged or of another version."""
     raw = path.read_bytes()
-    head = len(MAGIC) + 32
+    head = _HEAD
     if len(raw) < head or not raw.startswith(MAGIC):
         raise ValueError("not a compiled lexicon")
     payload = raw[head:]
-    if hashlib.sha256(payload).digest() != raw[len(MAGIC) : head]:
+    if _checksum(payload) != raw[len(MAGIC) : head]:
         raise ValueError("checksum mismatch")
     data = marshal.loads(payload)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
@@ -293,7 +295,11 @@ def load(base: Path) -> Lexicon:
 
 
 def _read_payload_bytes(raw: bytes) -> dict:
-    return marshal.loads(raw[len(MAGIC) + 32 :])
+    return marshal.loads(raw[_HEAD:])
+
+
+def _checksum(payload: bytes) -> bytes:
+    return zlib.crc32(payload).to_bytes(4, "little") + len(payload).to_bytes(8, "little")
 
 
 def _store(path: Path, raw: bytes) -> None:

@@ -7,14 +7,18 @@ per folder; :func:`clear_cache` drops them after an edit.
 
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import threading
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
+from .. import diskcache, regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
 from ..resources import asset_path
 from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
@@ -119,11 +123,35 @@ class KnownIndex:
         for w in sorted(words):  # a capitalised spelling wins over a lower-case one
             if len(w) >= 3 and (w.lower() not in self.words or w != w.lower()):
                 self.words[w.lower()] = w
-        self._deletes: dict[str, set[str]] = {}
+        # a form with letters deleted -> the words (newline-joined) it comes from; built on the
+        # first query, kept in the compiled rules cache (strings unpickle 5x faster than sets)
+        self._deletes_index: dict[str, str] | None = None
         self._cache: dict[tuple[str, int], str | None] = {}
-        for low in self.words:
-            for d in _deletes(low, 2 if len(low) >= 9 else 1):
-                self._deletes.setdefault(d, set()).add(low)
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict:
+        """Pickled (the compiled rules cache) with its index, without the answers cache."""
+        return {"words": self.words, "index": self._index}
+
+    def __setstate__(self, state: dict) -> None:
+        self.words = state["words"]
+        self._deletes_index = state["index"]
+        self._cache = {}
+        self._lock = threading.Lock()
+
+    @property
+    def _index(self) -> dict[str, str]:
+        index = self._deletes_index
+        if index is None:
+            with self._lock:
+                if self._deletes_index is None:
+                    built: dict[str, set[str]] = {}
+                    for low in self.words:
+                        for d in _deletes(low, 2 if len(low) >= 9 else 1):
+                            built.setdefault(d, set()).add(low)
+                    self._deletes_index = {d: "\n".join(sorted(w)) for d, w in built.items()}
+                index = self._deletes_index
+        return index
 
     def closest(self, word: str, min_length: int = 4) -> str | None:
         """The known word (as written in the lexicon) closest to ``word``, or None. Targets
@@ -148,8 +176,11 @@ class KnownIndex:
         else:
             limit = 2 if len(low) >= 10 else 1
         candidates: set[str] = set()
+        index = self._index
         for d in _deletes(low, limit):
-            candidates |= self._deletes.get(d, set())
+            found = index.get(d)
+            if found is not None:
+                candidates.update(found.split("\n"))
         best: tuple[int, int, str] | None = None
         for cand in candidates:
             if cand[0] != low[0] or (len(cand) < min_length and not caps):
@@ -237,7 +268,7 @@ def phrase_pattern(phrases: list[str]) -> regex.Pattern | None:
         parts.append("(?-i:" + "|".join(caps) + ")")
     if other:
         parts.append("(?i:" + "|".join(other) + ")")
-    return regex.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
+    return regexcache.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
 
 
 _skipping = threading.local()  # team files set aside while a broken one is looked for
@@ -253,11 +284,98 @@ def _file(folder: Path, name: str) -> Path:
 @lru_cache(maxsize=8)
 def _load(
     folder: Path,
-    signature: tuple = (),
-    skip: frozenset = frozenset(),  # noqa: ARG001
+    signature: tuple = (),  # noqa: ARG001
+    skip: frozenset = frozenset(),
     people: tuple[str, ...] = (),
 ) -> Rules:
     # signature and skip: cache keys only (skip is read through _skipping)
+    if skip:  # a broken team file set aside: rare, never kept on disk
+        return _build(folder, people)
+    return _compiled(folder, people)
+
+
+# -- the compiled rules, kept in the user's cache folder ---------------------------------------
+
+#: Bump when the pickled layout of :class:`Rules` changes (the code's source is in the key too).
+RULES_FORMAT = 1
+#: The modules whose code builds :class:`Rules` (their source is part of the cache key).
+_BUILDER_MODULES = ("rulesdata.py", "items.py", "userpatterns.py")
+#: What the compiled rules file may contain (module, name); anything else refuses the file.
+_PICKLE_ALLOWED = {
+    (__name__, "Rules"),
+    (__name__, "RosterEntry"),
+    (__name__, "BakuEntry"),
+    (__name__, "KnownIndex"),
+    (f"{__package__}.items", "ChecklistItem"),
+    (f"{__package__}.items", "RuleSpec"),
+    (f"{__package__}.items", "ItemKind"),
+    (f"{__package__}.userpatterns", "TeamPattern"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("regex._regex", "compile"),
+}
+
+
+class _RulesUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _PICKLE_ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of the rules")
+        return super().find_class(module, name)
+
+
+def rules_cache_key(folder: Path, people: tuple[str, ...] = ()) -> str:
+    """A key over everything :func:`_build` reads: each rule file's path and bytes (the team's
+    own or the shipped one), the team's extra words and people, and the builder's source code
+    (the app's version where the source is not on disk, as in a frozen build)."""
+    from ... import __version__
+
+    parts: list[bytes | str] = [f"sumbar-rules/{RULES_FORMAT}/{__version__}", str(folder)]
+    parts.append("\n".join(people))
+    for path in [_file(folder, name) for name in RULE_FILES] + [folder / "extra_words.txt"]:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0missing"
+        parts += [str(path), data]
+    here = Path(__file__).parent
+    for name in _BUILDER_MODULES:
+        try:
+            parts.append((here / name).read_bytes())
+        except OSError:
+            parts.append(name)
+    return diskcache.content_key(*parts)
+
+
+def rules_cache_path(folder: Path, key: str) -> Path:
+    """The compiled rules of ``folder`` (one file per folder: an older one is replaced). The
+    name carries a digest of the key; the file carries the whole key, checked when read."""
+    name = f"rules-{zlib.crc32(str(folder).encode()):08x}"
+    return diskcache.entry_path("rules", name, f"{zlib.crc32(key.encode()):08x}{len(key):x}")
+
+
+def _compiled(folder: Path, people: tuple[str, ...]) -> Rules:
+    """The rules of ``folder`` from the compiled cache when it matches every source file, else
+    built and stored. A team pattern refused when loaded (possibly only because the machine was
+    busy) is never stored: the next process tries it again."""
+    key = rules_cache_key(folder, people)
+    path = rules_cache_path(folder, key)
+    payload = diskcache.read(path)
+    if payload is not None:
+        try:
+            stored_key, rules = _RulesUnpickler(io.BytesIO(payload)).load()
+        except Exception:  # noqa: BLE001 - a damaged or foreign file is rebuilt
+            stored_key = rules = None
+        if stored_key == key and isinstance(rules, Rules) and rules.folder == folder:
+            return rules
+    rules = _build(folder, people)
+    if not any(isinstance(p, TeamPattern) and p.refused for p in rules.campaign):
+        payload = pickle.dumps((key, rules), protocol=pickle.HIGHEST_PROTOCOL)
+        diskcache.write(path, payload)
+    return rules
+
+
+def _build(folder: Path, people: tuple[str, ...] = ()) -> Rules:
+    """Read and compile the rule files of ``folder`` (each falling back to the shipped one)."""
     checklist = json.loads(_file(folder, "checklist.json").read_text(encoding="utf-8"))
     items = parse_items(checklist)
     specs = parse_rule_specs(checklist, {i.id for i in items})
@@ -494,7 +612,7 @@ def rule_file_problem(name: str, text: str) -> str | None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / name).write_text(text, encoding="utf-8")
         try:
-            rules = _load.__wrapped__(Path(tmp).resolve())
+            rules = _build(Path(tmp).resolve())
         except Exception as exc:  # noqa: BLE001 - any failure is a problem to show
             return str(exc)[:300] or type(exc).__name__
     # a team pattern that loads but is refused (invalid or catastrophic) is a problem too

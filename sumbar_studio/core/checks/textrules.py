@@ -7,13 +7,13 @@ them. Word lists and thresholds come from :mod:`.rulesdata`, never from this fil
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
-from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
+from .. import regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
 from ..platforms import Platform
 from ..text.counting import count, fit_end
@@ -22,17 +22,35 @@ from . import editorial, morphology, spelling
 from .findings import Finding, Severity
 from .rulesdata import Rules
 
+if TYPE_CHECKING:
+    from datetime import date
+
 # -- shared context -------------------------------------------------------------------------
 
-_EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>(?:[\w-]+\.)+[A-Za-z]{2,})(?![\w-])")
-_TAG = regex.compile(r"(?<![\w&])[#@][\w.]*\w")
-_WORD = regex.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_QUOTED = regex.compile(r"\"[^\"\n]*\"|“[^”]*”|«[^»]*»")
+_EMAIL = regexcache.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>(?:[\w-]+\.)+[A-Za-z]{2,})(?![\w-])")
+_TAG = regexcache.compile(r"(?<![\w&])[#@][\w.]*\w")
+_WORD = regexcache.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_QUOTED = regexcache.compile(r"\"[^\"\n]*\"|“[^”]*”|«[^»]*»")
 
 
 @lru_cache(maxsize=64)
 def _urls(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((u.start, u.end) for u in find_urls(text))
+
+
+@lru_cache(maxsize=64)
+def _masks(text: str) -> tuple[tuple, tuple, str, str]:
+    """(URL spans, e-mail spans, the text with those blanked, and with hashtags and mentions
+    blanked too): the same for the language rules and every platform's rules of one text."""
+    url_spans = _urls(text)
+    email_spans = tuple((m.start(), m.end()) for m in _EMAIL.finditer(text))
+    chars = list(text)
+    for s, e in (*url_spans, *email_spans):
+        chars[s:e] = " " * (e - s)
+    no_links = "".join(chars)
+    for m in _TAG.finditer(no_links):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return url_spans, email_spans, no_links, "".join(chars)
 
 
 class TextContext:
@@ -43,15 +61,8 @@ class TextContext:
         self.rules = rules
         self.platform = platform
         self.findings: list[Finding] = []
-        self.url_spans = _urls(text)
-        self.email_spans = tuple((m.start(), m.end()) for m in _EMAIL.finditer(text))
-        chars = list(text)
-        for s, e in (*self.url_spans, *self.email_spans):
-            chars[s:e] = " " * (e - s)
-        self.no_links = "".join(chars)  # URLs and e-mails blanked, same offsets
-        for m in _TAG.finditer(self.no_links):
-            chars[m.start() : m.end()] = " " * (m.end() - m.start())
-        self.masked = "".join(chars)  # also hashtags and mentions blanked
+        # URLs and e-mails blanked (no_links), also hashtags and mentions (masked), same offsets
+        self.url_spans, self.email_spans, self.no_links, self.masked = _masks(text)
 
     def add(
         self,
@@ -104,11 +115,11 @@ def _match_case(model: str, replacement: str) -> str:
 # -- spelling, standard words, prefixes -----------------------------------------------------
 
 _ZONES = frozenset({"WIB", "WITA", "WIT"})
-_WORD_PARTS = regex.compile(r"['’-]")
+_WORD_PARTS = regexcache.compile(r"['’-]")
 _CALENDAR_LOWER = frozenset(editorial.DAYS + editorial.MONTHS + ("rp",))
-_DI_KE = regex.compile(r"^(di|ke)(\p{Lu}[\p{L}]+)$")
-_DI_PLACE = regex.compile(r"^(di|ke)(\p{Ll}+)$")
-_SEPARATED = regex.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w-])")
+_DI_KE = regexcache.compile(r"^(di|ke)(\p{Lu}[\p{L}]+)$")
+_DI_PLACE = regexcache.compile(r"^(di|ke)(\p{Ll}+)$")
+_SEPARATED = regexcache.compile(r"(?<![\w-])(?P<p>[Dd]i|[Kk]e)\s+(?P<w>\p{Ll}+)(?![\w-])")
 
 
 def _foreign_quotes(ctx: TextContext) -> list[tuple[int, int]]:
@@ -345,17 +356,17 @@ _MONTH_INDEX.update({m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS)})
 _MONTH_INDEX.update({"agu": 8, "agt": 8, "okt": 10, "des": 12, "nop": 11, "pebruari": 2})
 _DAY_ALT = "Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad"
 _MONTH_ALT = "|".join(sorted(_MONTH_INDEX, key=len, reverse=True))
-_LONG_DATE = regex.compile(
+_LONG_DATE = regexcache.compile(
     rf"(?<!\w)(?P<day>{_DAY_ALT})\s*,?\s*(?:\(\s*)?(?:tanggal\s+|tgl\.?\s+)?"
     rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_ALT})\.?\s+(?P<y>\d{{4}})(?!\d)",
     regex.IGNORECASE,
 )
-_NEWS_DATE = regex.compile(
+_NEWS_DATE = regexcache.compile(
     rf"(?<!\w)(?P<day>{_DAY_ALT})\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*"
     rf"(?P<y>\d{{4}}|\d{{2}})\s*\)",
     regex.IGNORECASE,
 )
-_PLAIN_DATE = regex.compile(
+_PLAIN_DATE = regexcache.compile(
     rf"(?<![\w/])(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_ALT})\s+(?P<y>\d{{4}})(?!\d)", regex.IGNORECASE
 )
 
@@ -365,6 +376,8 @@ def _weekday_name(day: date) -> str:
 
 
 def rule_dates(ctx: TextContext) -> None:
+    from datetime import date  # here: the import costs a process that checks no text
+
     text = ctx.no_links
     checked: set[int] = set()
     for pattern, numeric_month in ((_LONG_DATE, False), (_NEWS_DATE, True)):
@@ -405,14 +418,14 @@ def rule_dates(ctx: TextContext) -> None:
             ctx.add("gaya.tanggal_tidak_ada", m.start(), m.end(), "tanggal_tidak_ada")
 
 
-_COLON_TIME = regex.compile(r"(?<![\d.:,/])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])")
-_TIME_CONTEXT_BEFORE = regex.compile(
+_COLON_TIME = regexcache.compile(r"(?<![\d.:,/])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?![\d:])")
+_TIME_CONTEXT_BEFORE = regexcache.compile(
     r"(?i:pukul|pkl\.?|jam|mulai|hingga|sampai|s\.d\.?|s/d)\s*$|[-–]\s*$"
 )
-_TIME_CONTEXT_AFTER = regex.compile(
+_TIME_CONTEXT_AFTER = regexcache.compile(
     r"^\s*(?:[-–]\s*(?:\d{1,2}[.:]\d{2}|selesai)\s*)?(?i:wib|wita|wit)\b|^\s*[-–]\s*\d{1,2}[.:]\d{2}"
 )
-_ZONE = regex.compile(r"(?<=\d[.:]\d{2}\s*|(?i:selesai)\s+)(?P<z>(?i:wib|wita|wit))(?!\w)")
+_ZONE = regexcache.compile(r"(?<=\d[.:]\d{2}\s*|(?i:selesai)\s+)(?P<z>(?i:wib|wita|wit))(?!\w)")
 
 
 def rule_times(ctx: TextContext) -> None:
@@ -440,7 +453,7 @@ def rule_times(ctx: TextContext) -> None:
             )
 
 
-_MONEY = regex.compile(
+_MONEY = regexcache.compile(
     r"(?<![\w])(?P<cur>Rp|RP|rp|IDR)(?P<sep>\.?\s*)(?P<num>\d[\d.,]*\d|\d)(?P<tail>,-|,00)?"
 )
 
@@ -469,10 +482,10 @@ def rule_currency(ctx: TextContext) -> None:
         ctx.add("gaya.rupiah", m.start(), m.end(), "rupiah", replacement=right, right=right)
 
 
-_CAPS_WORD = regex.compile(r"(?<![\w])[\p{L}][\p{L}'’-]*(?![\w])")
+_CAPS_WORD = regexcache.compile(r"(?<![\w])[\p{L}][\p{L}'’-]*(?![\w])")
 
 
-_ROMAN_NUMERAL = regex.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
+_ROMAN_NUMERAL = regexcache.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
 
 
 def _sentence_case(text: str, rules: Rules) -> str:
@@ -524,7 +537,7 @@ def rule_capitals(ctx: TextContext) -> None:
     flush()
 
 
-_BANGS = regex.compile(r"[!?]*!{2,}[!?]*|\?+!+[!?]*|!+\?+[!?]*")
+_BANGS = regexcache.compile(r"[!?]*!{2,}[!?]*|\?+!+[!?]*|!+\?+[!?]*")
 
 
 def rule_exclamation(ctx: TextContext) -> None:
@@ -563,7 +576,9 @@ def rule_clickbait(ctx: TextContext) -> None:
 
 # -- personal data, secrets, neutrality, SARA, first person ---------------------------------
 
-_SIXTEEN = regex.compile(r"(?<![\d.,/-])\d{4}(?:[ .-]?\d{4}){3}(?![\d])|(?<![\d])\d{16}(?![\d])")
+_SIXTEEN = regexcache.compile(
+    r"(?<![\d.,/-])\d{4}(?:[ .-]?\d{4}){3}(?![\d])|(?<![\d])\d{16}(?![\d])"
+)
 
 
 def plausible_nik(digits: str, province_codes: frozenset[int] | set[int]) -> bool:
@@ -579,6 +594,8 @@ def plausible_nik(digits: str, province_codes: frozenset[int] | set[int]) -> boo
         day -= 40  # women: day of birth + 40
     if not (1 <= month <= 12) or day < 1:
         return False
+    import calendar  # here: most texts have no sixteen-digit number
+
     if day > max(
         calendar.monthrange(2000 + year, month)[1], calendar.monthrange(1900 + year, month)[1]
     ):
@@ -586,7 +603,7 @@ def plausible_nik(digits: str, province_codes: frozenset[int] | set[int]) -> boo
     return int(digits[12:]) != 0
 
 
-_PHONE = regex.compile(r"(?<![\w+])(?:\+?62[\s.-]?|\(?0)8\d(?:[\s.-]?\d){7,11}(?![\d])")
+_PHONE = regexcache.compile(r"(?<![\w+])(?:\+?62[\s.-]?|\(?0)8\d(?:[\s.-]?\d){7,11}(?![\d])")
 
 
 def rule_personal_data(ctx: TextContext) -> None:
@@ -649,13 +666,13 @@ def rule_first_person(ctx: TextContext) -> None:
 
 # -- figures --------------------------------------------------------------------------------
 
-_SENTENCE = regex.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))+[.!?]*")
-_STAT = regex.compile(
+_SENTENCE = regexcache.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))+[.!?]*")
+_STAT = regexcache.compile(
     r"(?<![\w])\d+(?:[.,]\d+)*\s*(?:%|persen\b)|(?<![\w])Rp\s*\d[\d.,]*\s*(?:juta|miliar|triliun)\b",
     regex.IGNORECASE,
 )
-_BIG_NUMBER = regex.compile(r"(?<![\w.,/:+-])(?:\d{1,3}(?:\.\d{3})+|\d{4,})(?![\w/:]|[.,]\d)")
-_NO_UNIT_BEFORE = regex.compile(
+_BIG_NUMBER = regexcache.compile(r"(?<![\w.,/:+-])(?:\d{1,3}(?:\.\d{3})+|\d{4,})(?![\w/:]|[.,]\d)")
+_NO_UNIT_BEFORE = regexcache.compile(
     r"(?i:rp\.?|nomor|no\.?|tahun|pukul|nip|nik|kode|pasal|perda|ayat|tanggal|tgl\.?|"
     r"kodepos|kode pos|rt|rw|hp|telp\.?|lantai|km|edisi|periode|ke-?)\s*$"
 )
@@ -664,8 +681,8 @@ _NO_UNIT_BEFORE = regex.compile(
 @lru_cache(maxsize=8)
 def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern:
     if not markers:
-        return regex.compile(r"(?!)")
-    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(mk) for mk in markers) + ")")
+        return regexcache.compile(r"(?!)")
+    return regexcache.compile(r"(?<!\w)(?:" + "|".join(regex.escape(mk) for mk in markers) + ")")
 
 
 def rule_figures(ctx: TextContext) -> None:
@@ -722,7 +739,7 @@ TEXT_RULES: tuple[Callable[[TextContext], None], ...] = (
 
 # -- platform fit and channel integration (per platform text) --------------------------------
 
-_HASHTAG = regex.compile(r"(?<![\w&])#[\w]*[^\W\d_][\w]*")
+_HASHTAG = regexcache.compile(r"(?<![\w&])#[\w]*[^\W\d_][\w]*")
 
 
 def platform_rules(ctx: TextContext, spec: Platform) -> dict[str, object]:

@@ -22,16 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-
-from jinja2 import (
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateNotFound,
-    TemplateSyntaxError,
-    UndefinedError,
-    meta,
-)
-from jinja2.exceptions import SecurityError
+from typing import TYPE_CHECKING
 
 from ..errors import TemplateError
 from ..model import Post
@@ -43,7 +34,9 @@ from ..timeutil import (
     format_wib_time,
     to_wib,
 )
-from .template_limits import BoundedSandbox, TemplateLimitExceeded, bounded_render
+
+if TYPE_CHECKING:  # Jinja2 (about 25 ms) is imported with the first template rendered
+    from .template_limits import BoundedSandbox
 
 INSTITUTION = "DPRD Provinsi Sumatera Barat"
 _TITLE = re.compile(r"^\{#\s*judul:\s*(?P<title>.+?)\s*#\}")
@@ -97,6 +90,10 @@ def _f_pukul(value) -> str:
 
 @cache
 def _environment() -> BoundedSandbox:
+    from jinja2 import FileSystemLoader, StrictUndefined
+
+    from .template_limits import BoundedSandbox
+
     env = BoundedSandbox(
         loader=FileSystemLoader(str(template_path("captions"))),
         undefined=StrictUndefined,
@@ -115,7 +112,20 @@ def _environment() -> BoundedSandbox:
     return env
 
 
+def caption_template_titles() -> list[tuple[str, str]]:
+    """(id, title) of every caption template, read from their first lines (no Jinja2: the
+    editor lists them when it is built)."""
+    out = []
+    for path in sorted(template_path("captions").glob("*.j2")):
+        with path.open(encoding="utf-8") as fh:
+            match = _TITLE.match(fh.readline())
+        out.append((path.stem, match.group("title") if match else path.stem))
+    return out
+
+
 def list_caption_templates() -> list[CaptionTemplateInfo]:
+    from jinja2 import TemplateSyntaxError, meta
+
     env = _environment()
     out = []
     for path in sorted(template_path("captions").glob("*.j2")):
@@ -198,6 +208,11 @@ def render_caption(
     extra: dict[str, object] | None = None,
 ) -> str:
     """Fill ``templates/captions/<template_id>.j2`` from ``post`` (and ``extra`` values)."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    from .template_limits import TemplateLimitExceeded, bounded_render
+
     env = _environment()
     if not re.fullmatch(r"[\w-]+", template_id or ""):
         raise CaptionTemplateError(
@@ -257,6 +272,11 @@ def render_caption_string(source: str, post: Post, hashtag_set: str | None = Non
 def render_sandboxed(source: str, context: dict[str, object], *, name: str = "(teks)") -> str:
     """Render template text with plain ``context`` values in the caption sandbox (also used
     by the Kotak Masukan's reply templates); errors name the line and the field."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    from .template_limits import TemplateLimitExceeded, bounded_render
+
     env = _environment()
     try:
         template = env.from_string(source)

@@ -22,15 +22,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import regex
-
+from .. import regexcache
 from ..platforms import default_catalog
 from ..resources import asset_path
 from .urls import find_urls
 
-_CLUSTER = regex.compile(r"\X")
-_EMOJI_START = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
-_KEYCAP = regex.compile(r"^[0-9#*]\uFE0F?\u20E3$")
+_CLUSTER = regexcache.compile(r"\X")
+_EMOJI_START = regexcache.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
+_KEYCAP = regexcache.compile(r"^[0-9#*]\uFE0F?\u20E3$")
 _INVALID_CHARS = frozenset("\ufffe\ufeff\uffff")
 
 
@@ -82,13 +81,14 @@ class CountResult:
 
 
 def _u16(s: str) -> int:
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    """Length in UTF-16 code units (lone surrogates count one, as before)."""
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def emoji_clusters(text: str) -> dict[int, int]:
     """``{start: end}`` (code-point offsets) of every multi-code-point emoji sequence."""
-    if text.isascii():
-        return {}
+    if text.isascii() or (not _EMOJI_START.search(text) and "\u20e3" not in text):
+        return {}  # every such cluster starts with an emoji or holds a keycap mark
     found: dict[int, int] = {}
     for m in _CLUSTER.finditer(text):
         cluster = m.group()
@@ -111,19 +111,28 @@ def _twitter(text: str, config: TwitterConfig) -> TwitterResult:
     i = 0
     u16 = 0  # UTF-16 index of normalized[i]
     n = len(normalized)
+    weights: dict[int, int] = {}  # code point -> weight, looked up in the ranges once per call
     while i < n:
-        if i in urls:
-            end = urls[i]
-            weight += config.transformed_url_length * config.scale
-        elif i in emojis:
-            end = emojis[i]
-            weight += config.default_weight
-        else:
+        if i in urls or i in emojis:
+            if i in urls:
+                end = urls[i]
+                weight += config.transformed_url_length * config.scale
+            else:
+                end = emojis[i]
+                weight += config.default_weight
+            piece = normalized[i:end]
+            units, last = _u16(piece), piece[-1]
+        else:  # one character (most of a caption)
             end = i + 1
-            weight += config.weight(ord(normalized[i]))
-        piece = normalized[i:end]
-        char_index = u16 + _u16(piece) - 1
-        if valid and piece[-1] in _INVALID_CHARS:
+            last = normalized[i]
+            cp = ord(last)
+            w = weights.get(cp)
+            if w is None:
+                w = weights[cp] = config.weight(cp)
+            weight += w
+            units = 2 if cp > 0xFFFF else 1
+        char_index = u16 + units - 1
+        if valid and last in _INVALID_CHARS:
             valid = False
         if valid and weight <= limit:
             valid_display_index = char_index
@@ -161,21 +170,23 @@ def characters_length(text: str) -> int:
     return len(unicodedata.normalize("NFC", text))
 
 
+@lru_cache(maxsize=256)
 def utf8_emoji_length(text: str) -> int:
+    """Length with every emoji counted as its UTF-8 bytes (cached: a check asks once per
+    platform that counts this way)."""
     normalized = unicodedata.normalize("NFC", text)
+    length = len(normalized)  # one per character, emoji (sequences) as their UTF-8 bytes
+    if normalized.isascii():
+        return length
     clusters = emoji_clusters(normalized)
-    length = 0
-    i = 0
-    while i < len(normalized):
-        end = clusters.get(i)
-        if end is None and _EMOJI_START.match(normalized[i]) and ord(normalized[i]) > 0x2000:
-            end = i + 1
-        if end is not None:
-            length += len(normalized[i:end].encode("utf-8"))
-            i = end
-        else:
-            length += 1
-            i += 1
+    inside: set[int] = set()
+    for start, end in clusters.items():
+        length += len(normalized[start:end].encode("utf-8")) - (end - start)
+        inside.update(range(start, end))
+    for m in _EMOJI_START.finditer(normalized):
+        char = m.group()
+        if ord(char) > 0x2000 and m.start() not in inside:
+            length += len(char.encode("utf-8")) - 1
     return length
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import regexcache
+
 # Generic TLDs likely in Indonesian public-sector text, plus every ISO country code.
 _GTLDS = (
     "com net org edu gov mil int info biz name pro aero coop museum mobi asia tel travel jobs "
@@ -46,18 +48,18 @@ _TLD_ALT = "|".join(sorted(TLDS, key=lambda s: (-len(s), s)))
 _LABEL = r"[\p{L}\p{N}](?:[\p{L}\p{N}_-]*[\p{L}\p{N}])?"
 _ASCII_LABEL = r"[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?"
 
-_WITH_PROTOCOL = regex.compile(
+_WITH_PROTOCOL = regexcache.compile(
     rf"(?<![A-Za-z0-9@＠$#＃])(?P<proto>https?://)(?P<host>(?:{_LABEL}\.)+\p{{L}}{{2,}})"
     rf"(?P<port>:\d{{1,5}})?(?P<rest>[/?#][^\s]*)?",
     regex.IGNORECASE,
 )
-_WITHOUT_PROTOCOL = regex.compile(
+_WITHOUT_PROTOCOL = regexcache.compile(
     rf"(?<![A-Za-z0-9@＠$#＃.\-_/:])(?P<host>(?:{_ASCII_LABEL}\.)+(?:{_TLD_ALT}))"
     rf"(?![A-Za-z0-9@_-])(?P<port>:\d{{1,5}})?(?P<rest>/[^\s]*)?",
     regex.IGNORECASE,
 )
 #: A URL never ends in these (twitter-text: validUrlPathEndingChars excludes them).
-_TRAILING = regex.compile(r"[^\p{L}\p{N}=_#/+\-]+$")
+_TRAILING = regexcache.compile(r"[^\p{L}\p{N}=_#/+\-]+$")
 MAX_URL_LENGTH = 4096
 
 

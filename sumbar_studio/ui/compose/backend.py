@@ -22,7 +22,7 @@ from ...core.i18n import language, t
 from ...core.labels import field_label
 from ...core.model import Media, Post
 from ...core.platforms import default_catalog
-from ...core.text.captions import CaptionTemplateError, list_caption_templates
+from ...core.text.captions import CaptionTemplateError, caption_template_titles
 from ...core.text.captions import render_caption as fill_caption_template
 from ...core.text.counting import count
 
@@ -178,7 +178,7 @@ class CaptionTemplate:
 
 
 def caption_templates() -> list[CaptionTemplate]:
-    return [CaptionTemplate(item.id, item.title or item.id) for item in list_caption_templates()]
+    return [CaptionTemplate(tid, title or tid) for tid, title in caption_template_titles()]
 
 
 def caption_to_paste(post: Post, platform: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
@@ -48,6 +49,10 @@ from .preview import IMAGE_SUFFIXES, PreviewRenderer, PreviewView, pil_to_qimage
 from .session import EditorSession
 
 THUMB = QSize(64, 64)
+#: The template thumbnails are rendered once the first preview is on screen, or after this
+#: long without one: rendered at once they compete with building the page and with the
+#: preview a person is waiting for (the first open of a post as the window appears).
+THUMBNAILS_AFTER_MS = 1500
 GRID = QSize(96, 92)
 
 
@@ -278,8 +283,16 @@ class CardPanel(QWidget):
 
         session.postLoaded.connect(self._post_loaded)
         session.fieldChanged.connect(self._field_changed)
-        self.templates.load_thumbnails(backend.brand_for(workspace))
+        self.thumbnails_requested = False
+        self.renderer.busyChanged.connect(lambda busy: busy or self.load_thumbnails())
+        QTimer.singleShot(THUMBNAILS_AFTER_MS, self, self.load_thumbnails)
         self._post_loaded()
+
+    def load_thumbnails(self) -> None:
+        """Render the template chooser's thumbnails in the background (once)."""
+        if not self.thumbnails_requested:
+            self.thumbnails_requested = True
+            self.templates.load_thumbnails(backend.brand_for(self.workspace))
 
     # -- template ---------------------------------------------------------------------------
     def _template_clicked(self, index: QModelIndex) -> None:

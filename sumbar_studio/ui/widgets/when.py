@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from babel.dates import format_date
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -35,6 +34,7 @@ from ...core.timeutil import (
     DEFAULT_TIME,
     WIB,
     format_clock,
+    format_date,
     now_utc,
     parse_schedule,
     to_wib,
