@@ -8,7 +8,7 @@ them. Word lists and thresholds come from :mod:`.rulesdata`, never from this fil
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 import regex
@@ -53,6 +53,13 @@ def _masks(text: str) -> tuple[tuple, tuple, str, str]:
     return url_spans, email_spans, no_links, "".join(chars)
 
 
+class _Same:
+    """The default of :meth:`TextContext.add`'s ``platform``: the context's own platform."""
+
+
+_SAME = _Same()
+
+
 class TextContext:
     """The text under check, its masked form and the findings gathered so far."""
 
@@ -74,7 +81,7 @@ class TextContext:
         replacement: str | None = None,
         severity: Severity | None = None,
         suggester: Callable[[], list[str]] | None = None,
-        platform: str | None | type = ...,
+        platform: str | None | _Same = _SAME,
         **params: object,
     ) -> None:
         spec = self.rules.specs.get(rule)
@@ -92,7 +99,7 @@ class TextContext:
                 severity=sev,
                 message_id=message_id,
                 params=params,
-                platform=self.platform if platform is ... else platform,
+                platform=self.platform if isinstance(platform, _Same) else platform,
                 start=start,
                 end=end,
                 replacement=replacement,
@@ -234,7 +241,7 @@ def rule_spelling(ctx: TextContext) -> None:
                     "ejaan.ejaan_periksa",
                     word=word,
                     replacement=near.upper() if near else None,
-                    suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
+                    suggester=partial(editorial.ranked_suggestions, word, rules),
                 )
             continue
         if spelling.is_correct(word):
@@ -269,7 +276,7 @@ def rule_spelling(ctx: TextContext) -> None:
                 word=word,
                 right=fix,
                 replacement=fix,
-                suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
+                suggester=partial(editorial.ranked_suggestions, word, rules),
             )
         else:
             ctx.add(
@@ -278,7 +285,7 @@ def rule_spelling(ctx: TextContext) -> None:
                 end,
                 "ejaan.ejaan_periksa",
                 word=word,
-                suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
+                suggester=partial(editorial.ranked_suggestions, word, rules),
             )
     if phrases:
         for m in phrases:
@@ -295,16 +302,16 @@ def rule_spelling(ctx: TextContext) -> None:
     for m in _SEPARATED.finditer(text):
         prefix, word = m.group("p"), m.group("w")
         phrase = f"{prefix.lower()} {word}"
-        right = rules.join_phrases.get(phrase)
-        if right is None:
+        joined = rules.join_phrases.get(phrase)
+        if joined is None:
             if word in rules.place_words or prefix.lower() != "di" or len(word) < 4:
                 continue
             if not (word.endswith("kan") or word.endswith("i") or morphology.has_verb_form(word)):
                 continue  # "di terjang" is a verb (menerjang); "di rumah" is a place
             if not spelling.is_correct(prefix.lower() + word):
                 continue
-            right = prefix.lower() + word
-        right = _match_case(prefix, right)
+            joined = prefix.lower() + word
+        right = _match_case(prefix, joined)
         ctx.add("bahasa.imbuhan", m.start(), m.end(), "imbuhan", replacement=right, right=right)
 
 
@@ -343,7 +350,7 @@ def _unknown_capitalised(ctx: TextContext, word: str, start: int, end: int) -> N
             word=word,
             right=fix,
             replacement=fix,
-            suggester=lambda w=word: editorial.ranked_suggestions(w, rules),
+            suggester=partial(editorial.ranked_suggestions, word, rules),
         )
 
 
