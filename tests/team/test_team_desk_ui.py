@@ -638,3 +638,15 @@ def test_settings_offline_are_read_only_and_personal_ones_still_save(qtbot, team
             _restore(team_db)
     finally:
         ws.close()
+
+
+def test_printing_the_plan_offline_says_why_instead_of_doing_nothing(qtbot, team_db, team_window):
+    """Found walking the window: with the server gone, "Cetak rencana" did nothing at all (a
+    raw driver error escaped the inbox part of the plan)."""
+    _cut_off(team_db, "rina")
+    try:
+        team_window.workspace.go_offline("test")
+        assert team_window.queue.print_plan() is None
+        assert "Server tim tidak dapat dihubungi" in team_window.queue.last_error
+    finally:
+        _restore(team_db)

@@ -24,7 +24,7 @@ from ...fileutil import ensure_dir
 from ...timeutil import now_utc, to_wib
 from .admin import SERVER_SCHEMA_VERSION, schema_version
 from .connection import connect
-from .repository import PostgresPostRepository
+from .repository import PostgresPostRepository, _mapped
 
 
 class PostgresBackend:
@@ -91,10 +91,12 @@ class PostgresBackend:
             return -1, []
 
     def has_rows(self, table: str) -> bool:
-        exists = self.conn.execute("SELECT to_regclass(%s)", (f"sumbar.{table}",)).fetchone()
-        if not exists or exists[0] is None:
-            return False
-        return self.conn.execute(f'SELECT 1 FROM sumbar."{table}" LIMIT 1').fetchone() is not None
+        with _mapped():  # a lost server is the app's own "tidak dapat dihubungi"
+            exists = self.conn.execute("SELECT to_regclass(%s)", (f"sumbar.{table}",)).fetchone()
+            if not exists or exists[0] is None:
+                return False
+            query = f'SELECT 1 FROM sumbar."{table}" LIMIT 1'
+            return self.conn.execute(query).fetchone() is not None
 
     # -- backups ----------------------------------------------------------------------------
     def backup(self, label: str) -> Path:

@@ -91,6 +91,10 @@ class SharedFiles:
 
     # -- server -> desk ---------------------------------------------------------------------
     def pull(self) -> list[str]:
+        with _mapped():  # a lost server is the app's own "tidak dapat dihubungi"
+            return self._pull()
+
+    def _pull(self) -> list[str]:
         """Bring the desk copy up to date; returns the names that changed on this desk.
 
         A file edited on this desk and not yet pushed is kept when the server's copy did not
@@ -146,6 +150,10 @@ class SharedFiles:
         return found
 
     def push(self) -> list[str]:
+        with _mapped(denied="team.document_denied"):
+            return self._push()
+
+    def _push(self) -> list[str]:
         """Send the desk's changed shared files; returns the names sent.
 
         A file the login may not change, or that another desk changed meanwhile, is not sent:
