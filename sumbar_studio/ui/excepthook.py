@@ -20,6 +20,9 @@ from ..core.i18n import t
 
 log = logging.getLogger("sumbar_studio")
 _dialog_open = False
+#: the report dialog on screen: a box without a parent (the app not in front, no active window)
+#: would otherwise be deleted with its Python wrapper the moment this function returns
+_open_box = None
 
 
 def log_path() -> Path:
@@ -60,7 +63,10 @@ def report_exception(exc_type, exc, tb) -> None:
     if app is None or _dialog_open:
         sys.__excepthook__(exc_type, exc, tb)
         return
-    box = QMessageBox(QApplication.activeWindow())
+    parent = QApplication.activeWindow() or next(
+        (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
+    )
+    box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(t("ui.error_title"))
     if isinstance(exc, SumbarError):
@@ -70,11 +76,14 @@ def report_exception(exc_type, exc, tb) -> None:
         box.setInformativeText(t("ui.error_logged", path=str(log_path())))
         box.setDetailedText(text)
     box.setObjectName("errorReportDialog")
+    global _open_box
     _dialog_open = True
+    _open_box = box
 
     def closed(_result):
-        global _dialog_open
+        global _dialog_open, _open_box
         _dialog_open = False
+        _open_box = None
 
     box.finished.connect(closed)
     box.open()  # non-blocking: tests never hang on it
