@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._page_changed)
 
         self._add_common_actions()
+        if self.connection is not None:  # a viewer's login: read-only from the first paint
+            self.connection.page_built()
         self.restore_layout()
         self._page_changed()
         if _unsaved_previous_session():

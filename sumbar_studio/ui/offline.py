@@ -99,6 +99,13 @@ class OfflineBanner(QWidget):
         self.setVisible(True)
 
 
+def _is_viewer(workspace) -> bool:
+    try:
+        return bool(workspace.read_only_role())
+    except SumbarError:  # offline at start: the roles are read again when it is back
+        return False
+
+
 class ConnectionMonitor(QObject):
     """See the module docstring. ``window`` is the main window (its pages and change channel)."""
 
@@ -114,6 +121,8 @@ class ConnectionMonitor(QObject):
         if opener is not None:
             self.banner.draftsRequested.connect(opener)
         self._shown_offline = False
+        #: a viewer (pembaca) login: read-only for good, online or not
+        self.viewer = _is_viewer(workspace)
         self._probing = False
         self._stopped = False
         #: widgets disabled while offline, with what they were before
@@ -125,6 +134,8 @@ class ConnectionMonitor(QObject):
         self.retry_timer.setInterval(retry_ms)
         self.retry_timer.timeout.connect(self.retry)
         self.check_timer.start()
+        if self.viewer and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(t("team_desk.viewer_status"))  # widgets: page_built
         # a read that finds the server gone shows the banner at once, not at the next check
         self._listener = lambda: QTimer.singleShot(0, self, self.check)
         workspace.connectivity.listeners.append(self._listener)
@@ -254,7 +265,18 @@ class ConnectionMonitor(QObject):
         return found
 
     def _set_read_only(self, read_only: bool) -> None:
-        reason = t("team_desk.read_only_reason")
+        """Offline (``read_only``) or a viewer's login: the write widgets disabled with the
+        reason; otherwise as they were. Restored first, so a new reason replaces the old."""
+        self._set_read_only_now(False)
+        if read_only or self.viewer:  # back online, a viewer still changes nothing
+            self._set_read_only_now(True)
+
+    def _set_read_only_now(self, read_only: bool) -> None:
+        reason = t(
+            "team_desk.viewer_reason"
+            if self.viewer and not self._shown_offline
+            else "team_desk.read_only_reason"
+        )
         if read_only:
             self._disabled = []
             for widget in self.write_widgets():
@@ -277,7 +299,6 @@ class ConnectionMonitor(QObject):
         return list(actions() if callable(actions) else [])
 
     def page_built(self) -> None:
-        """A page built while offline starts read-only too."""
-        if self._shown_offline:
-            self._set_read_only(False)
-            self._set_read_only(True)
+        """A page built while offline (or by a viewer) starts read-only too."""
+        if self._shown_offline or self.viewer:
+            self._set_read_only(self._shown_offline)

@@ -650,3 +650,38 @@ def test_printing_the_plan_offline_says_why_instead_of_doing_nothing(qtbot, team
         assert "Server tim tidak dapat dihubungi" in team_window.queue.last_error
     finally:
         _restore(team_db)
+
+
+def test_a_viewer_login_sees_everything_and_changes_nothing(qtbot, team_db):
+    from sumbar_studio.ui.main_window import MainWindow
+
+    team_db.desk("rina").posts.add(Post(title="Untuk dibaca", platforms=["instagram"]), "rina")
+    ws = TeamWorkspace.open(team_db.conninfo("tamu"))
+    window = MainWindow(ws, AppSettings(user_name="Tamu Pembaca"))
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        queue = window.queue
+        assert ws.read_only_role() and window.connection.viewer
+        assert not queue.new_button.isEnabled() and not queue.panel.isEnabled()
+        assert "pembaca" in queue.new_button.toolTip()
+        assert queue.list_model.total() == 1 or queue.week_model is not None  # reads work
+        window.compose  # noqa: B018 - a page built later starts read-only too
+        assert not window.compose.isEnabled()
+        # offline and back: still read-only, with the viewer's reason again
+        window.connection._go_offline()
+        assert "server tim" in queue.new_button.toolTip()
+        window.connection._back_online()
+        assert not queue.new_button.isEnabled() and "pembaca" in queue.new_button.toolTip()
+    finally:
+        window.connection.stop()
+        window.compose.shutdown()
+        wait_for_background()
+        window.close()
+        ws.close()
+    # an officer's window is not read-only
+    rina = TeamWorkspace.open(team_db.conninfo("rina"))
+    try:
+        assert not rina.read_only_role()
+    finally:
+        rina.close()

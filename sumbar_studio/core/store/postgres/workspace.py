@@ -35,6 +35,7 @@ from .offline import (
     UnreachableConnection,
     is_unreachable,
 )
+from .repository import _mapped
 
 LOGO_DIR = "logo"
 
@@ -160,6 +161,23 @@ class TeamWorkspace(Workspace):
     @property
     def cache_dir(self) -> Path:
         return self.path
+
+    def roles(self) -> tuple[str, ...]:
+        """This login's groups on the server: officer / approver / viewer / admin."""
+        from . import GROUPS
+
+        with _mapped():
+            rows = self.conn.execute(
+                "SELECT g.key FROM unnest(%s::text[], %s::text[]) AS g(key, role)"
+                " WHERE pg_has_role(session_user, g.role, 'MEMBER')",
+                (list(GROUPS), list(GROUPS.values())),
+            ).fetchall()
+        return tuple(r[0] for r in rows)
+
+    def read_only_role(self) -> bool:
+        """A viewer (pembaca) only: reads the queue, the plan and the register, changes nothing."""
+        roles = self.roles()
+        return bool(roles) and set(roles) <= {"viewer"}
 
     def login(self) -> str:
         return self.server.repository.login()
