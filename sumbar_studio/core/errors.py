@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .i18n import t
+
+# ``typing`` is not imported at run time: errors load on every start, even ``--help``, and the
+# names below are only used in annotations (which ``annotations`` above leaves unevaluated)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class SumbarError(Exception):
