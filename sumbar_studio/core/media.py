@@ -57,6 +57,10 @@ class MediaLibrary:
         self.root = root
         self._repo = repository
 
+    def for_repository(self, repository: PostRepository) -> MediaLibrary:
+        """The same library over another connection (a worker thread's own)."""
+        return MediaLibrary(self.root, repository)
+
     def path_for(self, sha256: str) -> Path:
         row = self._repo.media_row(sha256)
         if row is None:

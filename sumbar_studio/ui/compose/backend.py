@@ -393,8 +393,7 @@ def report_warnings(report) -> list[str]:
 
 def import_photo_isolated(workspace, path: str | Path) -> Media:
     """Import a photo on a worker thread through its own store connection (the GUI thread's
-    connection may be inside a save transaction at the same moment)."""
-    from ...core.media import MediaLibrary
-
+    connection may be inside a save transaction at the same moment) -- the workspace's own
+    kind of library, so on a team desk the photo's bytes go to the server."""
     with workspace.worker_repository() as repository:
-        return MediaLibrary(workspace.media.root, repository).import_file(path)
+        return workspace.media.for_repository(repository).import_file(path)

@@ -118,7 +118,11 @@ class PhotoStrip(QWidget):
     def _icon(self, media: Media) -> QIcon:
         icon = self._thumbs.get(media.sha256)
         if icon is None:
-            reader = QImageReader(str(self.workspace.media.path_for(media.sha256)))
+            try:
+                path = self.workspace.media.path_for(media.sha256)
+            except SumbarError:  # not on the team server (or it cannot be reached): no thumbnail
+                return QIcon()
+            reader = QImageReader(str(path))
             reader.setAutoTransform(True)
             size = reader.size()
             if size.isValid():

@@ -24,6 +24,10 @@ class ServerMediaLibrary(MediaLibrary):
         super().__init__(Path(cache_dir), repository)
         self._repo: PostgresPostRepository = repository
 
+    def for_repository(self, repository) -> ServerMediaLibrary:
+        """The same library over another connection: photos still go to the server."""
+        return ServerMediaLibrary(repository, self.root)
+
     def path_for(self, sha256: str) -> Path:
         """A local file with the photo's bytes (fetched once, then read from the cache; while
         the server cannot be reached, a photo already in the cache is still shown)."""

@@ -1,0 +1,282 @@
+"""The daily journeys of issue 12 on a team workspace: the officer's and the approver's, through
+the visible actions of the real main window on the real team server (two desks, two logins).
+
+The same steps as tests/ui/test_journeys_window.py and test_journeys_compose.py take on a local
+workspace -- and with their helpers: ``gc.collect()`` and processed events between steps, the
+non-blocking dialogs the actions open, answered by their buttons.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
+
+from sumbar_studio.core.model import Action, Post, Status
+from sumbar_studio.core.settings import AppSettings, Person
+from sumbar_studio.core.store.postgres.workspace import TeamWorkspace
+from sumbar_studio.core.timeutil import iso_week_of, now_utc, to_wib
+from sumbar_studio.ui.background import wait_for_background
+from sumbar_studio.ui.compose import ComposePage
+
+UI = Path(__file__).resolve().parents[1] / "ui"
+
+
+def _module(name: str):
+    spec = importlib.util.spec_from_file_location(f"_team_{name}", UI / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_window_journeys = _module("test_journeys_window")
+_compose_journeys = _module("test_journeys_compose")
+settle = _window_journeys.settle
+menu_action = _window_journeys.menu_action
+shown = _window_journeys.shown
+wait_shown = _window_journeys.wait_shown
+
+
+def choose_folder(qtbot, window, folder: Path) -> None:
+    """The export folder chosen in the chooser, then "Pilih"."""
+    chooser = wait_shown(qtbot, window, "exportFolderDialog")
+    folder.mkdir(parents=True, exist_ok=True)
+    chooser.selectFile(str(folder))
+    settle(qtbot, 50)
+    assert chooser.selectedFiles() == [str(folder)]
+    chooser.accept()
+    settle(qtbot)
+
+
+finish_export = _window_journeys.finish_export
+answer = _window_journeys.answer
+manifests = _window_journeys.manifests
+choose_files = _compose_journeys._choose_files
+type_into = _compose_journeys.type_into
+FAST = _window_journeys.FAST
+
+WAIT = 15_000  # ms: the change feed on a loaded machine
+pytestmark = pytest.mark.qt_log_ignore(
+    "propagateSizeHints", r"does not support raise\(\)", "grabbing the keyboard"
+)
+NAMES = {"rina": "Rina Marlina", "budi": "Budi Santoso", "kabag": "Hj. Kepala"}
+#: the team as the approver set it up on the server (team.json): the one who may approve
+HEAD = Person("Hj. Kepala", "197001012000031001", "Kepala Bagian", True)
+OFFICER = Person("Rina Marlina", "199001012015032001", "Pranata Humas")
+CAPTION = (
+    "Padang - DPRD Provinsi Sumatera Barat menggelar rapat paripurna pengesahan Ranperda "
+    "tentang APBD 2027 menjadi Perda. #DPRDSumbar"
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setattr(ComposePage, "default_timings", FAST)
+    monkeypatch.setenv("SUMBAR_EXPORT_DIR", str(tmp_path / "ekspor"))
+
+
+@pytest.fixture(autouse=True)
+def _qt_language_restored():
+    """Qt's translators and default locale are process-wide: leave them as found."""
+    from PySide6.QtCore import QLocale
+
+    from sumbar_studio.ui.qt_i18n import apply_language
+
+    before = QLocale()
+    apply_language()  # as create_application does at start-up (Qt's dialogs in Indonesian)
+    yield
+    apply_language("en")
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def desks(team_db, tmp_path, qtbot):
+    """open(login) -> that person's main window on their own login, listening, 1366x768."""
+    opened = []
+
+    def open_(login: str):
+        from sumbar_studio.ui.main_window import MainWindow
+
+        ws = TeamWorkspace.open(team_db.conninfo(login), cache_dir=tmp_path / f"desk-{login}")
+        window = MainWindow(ws, AppSettings(user_name=NAMES[login]))
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append((window, ws))
+        qtbot.waitUntil(lambda: window.live.resync_count >= 1, timeout=WAIT)
+        window.compose  # noqa: B018 - built now, not by the warm-up after the test
+        settle(qtbot)
+        return window
+
+    yield open_
+    for window, ws in opened:
+        for widget in QApplication.topLevelWidgets():
+            if widget is not window and widget.isVisible() and widget.window() is widget:
+                widget.close()
+        window.connection.stop()
+        window.compose.shutdown()
+        window.queue.reminders.stop()
+        wait_for_background()
+        window.close()
+        ws.close()
+
+
+def _team_on_the_server(team_db, tmp_path) -> None:
+    """The approver sets the team up once (team.json on the server, for every desk)."""
+    kabag = TeamWorkspace.open(team_db.conninfo("kabag"), cache_dir=tmp_path / "setup-kabag")
+    try:
+        team = kabag.team_settings()
+        team.people = [OFFICER, HEAD]
+        team.preparer, team.head_of_section = OFFICER.name, HEAD.name
+        kabag.save_team_settings(team)
+    finally:
+        kabag.close()
+
+
+def _server_post(team_db, post_id: int) -> Post:
+    return team_db.desk("budi").posts.get(post_id)
+
+
+def _photo(tmp_path: Path) -> Path:
+    path = tmp_path / "paripurna.jpg"
+    img = Image.new("RGB", (1200, 800), (40, 90, 140))
+    img.paste((230, 230, 230), (300, 200, 700, 500))
+    img.save(path, "JPEG", quality=85)
+    return path
+
+
+def _status_in_list(window, post_id: int) -> Status | None:
+    model = window.queue.list_model
+    row = model.row_of(post_id)
+    summary = model.summary(row) if row >= 0 else None
+    return summary.status if summary is not None else None
+
+
+# -- the officer writes, the approver approves, the officer schedules, exports, prints, publishes
+def test_a_post_from_the_queue_to_published_on_two_desks(qtbot, team_db, desks, tmp_path):
+    _team_on_the_server(team_db, tmp_path)
+    rina = desks("rina")
+    queue, compose = rina.queue, rina.compose
+    rina.tabs.setCurrentWidget(queue)
+    queue.new_button.click()  # "Unggahan baru" in the queue
+    settle(qtbot)
+    assert rina.tabs.currentWidget() is compose
+    type_into(qtbot, compose.editor.title, "Rapat paripurna APBD 2027", enter=False)
+    compose.editor.master.setFocus()
+    qtbot.keyClicks(compose.editor.master, CAPTION)
+    qtbot.waitUntil(lambda: compose.post_id is not None and not compose.session.dirty, timeout=WAIT)
+    post_id = compose.post_id
+    choose_files(qtbot, compose.card_panel.photos, [_photo(tmp_path)])
+    strip = compose.card_panel.photos
+    strip.list.setCurrentRow(0)
+    type_into(qtbot, strip.alt, "Suasana rapat paripurna", enter=False)
+    qtbot.waitUntil(lambda: not compose.session.dirty, timeout=WAIT)  # autosaved on the server
+    stored = _server_post(team_db, post_id)
+    assert stored.caption == CAPTION and [m.filename for m in stored.media] == ["paripurna.jpg"]
+    assert stored.media[0].alt_text == "Suasana rapat paripurna"
+    compose.checklist.submit_button.click()
+    settle(qtbot)
+    assert _server_post(team_db, post_id).status == Status.REVIEW
+
+    # the approver's desk hears of it and approves in the compose dock
+    kabag = desks("kabag")
+    kabag.queue.set_view("list")
+    qtbot.waitUntil(lambda: _status_in_list(kabag, post_id) == Status.REVIEW, timeout=WAIT)
+    kabag.open_post(post_id)
+    settle(qtbot)
+    page = kabag.compose
+    assert page.session.post.status == Status.REVIEW
+    assert page.session.post.media[0].filename == "paripurna.jpg"
+    dock = page.checklist
+    assert dock.approver.currentData() == HEAD
+    qtbot.waitUntil(dock.approve_button.isEnabled, timeout=WAIT)
+    dock.approve_button.click()
+    settle(qtbot)
+    if _server_post(team_db, post_id).status != Status.APPROVED:  # blocked: a reason
+        dock.override.setText("Sudah diperiksa langsung oleh Kepala Bagian.")
+        dock.approve_button.click()
+        settle(qtbot)
+    stored = _server_post(team_db, post_id)
+    assert stored.status == Status.APPROVED, dock.approval_label.text()
+    assert stored.approval.approver == "Hj. Kepala"  # the server names who approved
+    assert stored.approval_valid()
+
+    # back on the officer's desk: approved without a reload; schedule from the queue
+    rina.tabs.setCurrentWidget(queue)
+    queue.set_view("list")
+    qtbot.waitUntil(lambda: _status_in_list(rina, post_id) == Status.APPROVED, timeout=WAIT)
+    queue.select_post(post_id)
+    settle(qtbot)
+    queue.panel.buttons[Action.SCHEDULE].click()
+    dialog = wait_shown(qtbot, rina, "scheduleDialog")
+    tomorrow = to_wib(now_utc()).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(
+        days=1
+    )
+    dialog.edit.setValue(tomorrow)
+    dialog.accept()
+    settle(qtbot)
+    stored = _server_post(team_db, post_id)
+    assert stored.status == Status.SCHEDULED and stored.scheduled_at == tomorrow
+
+    # export the day and the week of the schedule: image, caption, manifest
+    queue.show_week(*iso_week_of(tomorrow))
+    queue.set_view("week")
+    settle(qtbot)
+    queue.select_post(post_id)
+    out_day = tmp_path / "ekspor-hari"
+    queue.export_day_action.trigger()
+    choose_folder(qtbot, rina, out_day)
+    results = finish_export(qtbot, rina)
+    assert [r.path.parent for r in results] == [out_day]
+    [(name, manifest)] = manifests(out_day).items()
+    assert not manifest["draft"]
+    bundle = out_day / name
+    files = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()]
+    assert any(f.startswith("instagram/") and f.endswith(".jpg") for f in files), files
+    captions = [f for f in files if f.endswith(".txt")]
+    assert captions and any(
+        "rapat paripurna" in (bundle / f).read_text(encoding="utf-8") for f in captions
+    ), files
+    out_week = tmp_path / "ekspor-minggu"
+    menu_action(rina, "exportWeek").trigger()
+    choose_folder(qtbot, rina, out_week)
+    finish_export(qtbot, rina)
+    assert len(manifests(out_week)) == 1
+
+    # print preview of the plan, then "Simpan sebagai PDF"
+    queue.print_button.click()
+    preview = wait_shown(qtbot, rina, "planPreview")
+    settle(qtbot)
+    qtbot.waitUntil(lambda: preview.pages_painted >= 1, timeout=30_000)
+    assert "Rapat paripurna APBD 2027" in preview.html
+    preview.close()
+    settle(qtbot)
+    queue.save_plan_action.trigger()
+    chooser = wait_shown(qtbot, rina, "planPdfDialog")
+    target = tmp_path / "rencana.pdf"
+    chooser.selectFile(str(target))
+    chooser.accept()
+    settle(qtbot)
+    reader = PdfReader(str(target))
+    assert len(reader.pages) >= 1
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Rapat paripurna APBD 2027" in text
+
+    # mark published with the live address
+    queue.select_post(post_id)
+    queue.panel.buttons[Action.PUBLISH].click()
+    dialog = wait_shown(qtbot, rina, "publishDialog")
+    dialog.fields["instagram"].setText("https://www.instagram.com/p/paripurna2027")
+    dialog.accept()
+    settle(qtbot)
+    stored = _server_post(team_db, post_id)
+    assert stored.status == Status.PUBLISHED
+    assert stored.published_urls["instagram"] == "https://www.instagram.com/p/paripurna2027"
+    qtbot.waitUntil(lambda: _status_in_list(kabag, post_id) == Status.PUBLISHED, timeout=WAIT)
