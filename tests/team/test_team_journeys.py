@@ -280,3 +280,162 @@ def test_a_post_from_the_queue_to_published_on_two_desks(qtbot, team_db, desks, 
     assert stored.status == Status.PUBLISHED
     assert stored.published_urls["instagram"] == "https://www.instagram.com/p/paripurna2027"
     qtbot.waitUntil(lambda: _status_in_list(kabag, post_id) == Status.PUBLISHED, timeout=WAIT)
+
+
+def test_the_approver_approves_from_the_queue(qtbot, team_db, desks, tmp_path):
+    _team_on_the_server(team_db, tmp_path)
+    rina = team_db.desk("rina")
+    post = rina.posts.add(
+        Post(title="Reses Dapil II", caption=CAPTION, platforms=["instagram"]), "Rina Marlina"
+    )
+    rina.posts.transition(post.id, Action.SUBMIT, "Rina Marlina")
+    kabag = desks("kabag")
+    queue = kabag.queue
+    queue.set_view("list")
+    qtbot.waitUntil(lambda: _status_in_list(kabag, post.id) == Status.REVIEW, timeout=WAIT)
+    queue.select_post(post.id)
+    queue.panel.buttons[Action.APPROVE].click()
+    dialog = wait_shown(qtbot, kabag, "approveDialog")
+    assert dialog.approvers == [HEAD]
+    dialog.reason.setPlainText("Sudah diperiksa langsung oleh Kepala Bagian.")
+    dialog.accept()
+    settle(qtbot)
+    stored = _server_post(team_db, post.id)
+    assert stored.status == Status.APPROVED, queue.last_error
+    assert stored.approval.approver == "Hj. Kepala" and stored.approval_valid()
+    assert "Hj. Kepala" in queue.panel.meta.text()
+
+
+def test_duplicate_and_delete_a_draft_with_a_desk_snapshot(qtbot, team_db, desks):
+    window = desks("rina")
+    ws, queue = window.workspace, window.queue
+    post = ws.posts.add(
+        Post(title="Reses Dapil I", caption="Teks reses.", platforms=["instagram"]), "Rina Marlina"
+    )
+    queue.set_view("list")
+    qtbot.waitUntil(lambda: queue.list_model.row_of(post.id) >= 0, timeout=WAIT)
+    queue.select_post(post.id)
+    menu_action(window, "duplicatePost").trigger()
+    settle(qtbot)
+    kabag = team_db.desk("kabag").posts
+    titles = sorted(p.title for p in kabag.list())
+    assert titles == ["Reses Dapil I", "Reses Dapil I (salinan)"], queue.last_error
+    copy = next(p for p in kabag.list() if p.title.endswith("(salinan)"))
+    qtbot.waitUntil(lambda: queue.selected_post_id() == copy.id, timeout=WAIT)
+    menu_action(window, "deleteDraft").trigger()
+    answer(qtbot, window, "deleteDraftQuestion", "cancel")  # asks first; refused keeps it
+    assert kabag.count() == 2
+    menu_action(window, "deleteDraft").trigger()
+    answer(qtbot, window, "deleteDraftQuestion", "delete")
+    assert [p.title for p in kabag.list()] == ["Reses Dapil I"], queue.last_error
+    qtbot.waitUntil(lambda: queue.list_model.row_of(copy.id) < 0, timeout=WAIT)
+    # the desk took a snapshot of the server's posts first: the deleted draft is in it
+    [snapshot] = [b for b in ws.backups() if "sebelum-hapus" in b.name]
+    import sqlite3
+
+    conn = sqlite3.connect(snapshot)
+    try:
+        saved = {r[0] for r in conn.execute("SELECT title FROM posts")}
+    finally:
+        conn.close()
+    assert "Reses Dapil I (salinan)" in saved
+    assert str(snapshot) in queue.status_label.text()
+
+
+def test_search_and_filter_the_team_queue(qtbot, team_db, desks):
+    rina = team_db.desk("rina")
+    rina.posts.add(Post(title="Rapat Banggar", caption="Anggaran.", platforms=["instagram"]), "r")
+    other = rina.posts.add(
+        Post(title="Kunjungan kerja Komisi IV", caption="Jembatan Pasaman.", platforms=["instagram"]),
+        "r",
+    )
+    rina.posts.transition(other.id, Action.SUBMIT, "r")
+    window = desks("budi")
+    queue = window.queue
+    queue.set_view("list")
+    settle(qtbot)
+    assert queue.list_model.total() == 2
+    type_into(qtbot, queue.search, "jembat", enter=False)  # a word of the caption, a prefix
+    qtbot.waitUntil(lambda: queue.list_model.total() == 1, timeout=WAIT)
+    assert queue.list_model.row_of(other.id) >= 0
+    queue.search.clear()
+    qtbot.waitUntil(lambda: queue.list_model.total() == 2, timeout=WAIT)
+    queue.status_filter.setCurrentIndex(queue.status_filter.findData(Status.REVIEW))
+    qtbot.waitUntil(lambda: queue.list_model.total() == 1, timeout=WAIT)
+    assert queue.list_model.row_of(other.id) >= 0
+
+
+def test_settings_saved_by_the_approver_reach_another_desk(qtbot, team_db, desks):
+    kabag = desks("kabag")
+    rina = desks("rina")
+    menu_action(kabag, "openSettings").trigger()
+    dialog = wait_shown(qtbot, kabag, "settingsDialog")
+    assert dialog.may_edit_team
+    row = dialog.people_model.add()
+    dialog.people_model.people[row] = HEAD
+    dialog.preparer.setText("Rina Marlina")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    settle(qtbot)
+    assert shown(kabag, "settingsDialog") is None, dialog.error.text()
+    from sumbar_studio.core.store.postgres.connection import connect
+
+    with connect(team_db.conninfo()) as owner:
+        names = {r[0] for r in owner.execute("SELECT name FROM sumbar.documents").fetchall()}
+    assert "team.json" in names
+    # the other desk follows (the feed announces the document; refresh_shared_files pulls it)
+    qtbot.waitUntil(lambda: rina.workspace.team_settings().preparer == "Rina Marlina", timeout=WAIT)
+    assert rina.workspace.refresh_shared_files() == []  # already up to date
+    dock = rina.compose.checklist
+    qtbot.waitUntil(lambda: dock.approver.currentData() == HEAD, timeout=WAIT)
+
+
+def test_the_inbox_on_the_server_record_an_entry_and_draft_a_reply(
+    qtbot, team_db, desks, tmp_path
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from sumbar_studio.core.inbox import EntryStatus
+
+    _team_on_the_server(team_db, tmp_path)
+    window = desks("rina")
+    page = window.inbox
+    window.tabs.setCurrentWidget(page)
+    settle(qtbot)
+    QGuiApplication.clipboard().setText(
+        "@uda_padang: Jalan provinsi di Lubuk Begalung rusak parah, kapan diperbaiki?"
+    )
+    form = page.form
+    form.paste.setFocus()
+    qtbot.keyClick(form.paste, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    qtbot.keyClicks(form.topic, "Jalan rusak")
+    form.paste.setFocus()
+    qtbot.keyClick(form.paste, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert page.model.rowCount() == 1, page.status.text()
+    panel = page.panel
+    panel.officer.setCurrentText(OFFICER.name)
+    panel.assign_button.click()
+    settle(qtbot)
+    assert panel.entry.status == EntryStatus.HANDLING, page.status.text()
+    panel.template.setCurrentIndex(max(panel.template.findData("diteruskan"), 0))
+    panel.target.setCurrentText("Komisi IV")
+    panel.forward_button.click()
+    settle(qtbot)
+    panel.fill_button.click()
+    settle(qtbot)
+    assert "@uda_padang" in panel.reply_edit.toPlainText()
+    panel.check_button.click()
+    settle(qtbot)
+    assert "tidak ada yang memblokir" in panel.reply_state.text(), panel.reply_state.text()
+    # on the server, for the approver's desk
+    kabag = TeamWorkspace.open(team_db.conninfo("kabag"))
+    try:
+        from sumbar_studio.core.inbox import InboxService
+
+        service = InboxService(kabag)
+        draft = service.draft(panel.entry.id)
+        assert draft is not None and "@uda_padang" in draft.body
+    finally:
+        kabag.close()

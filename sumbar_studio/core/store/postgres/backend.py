@@ -105,7 +105,13 @@ class PostgresBackend:
 
         folder = ensure_dir(self.path / "backups")
         stamp = to_wib(now_utc()).strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{label}-{stamp}.db"
+        # named as the local backups are, so the desk's backup list, doctor and "Pulihkan"
+        # find them; two in the same second never overwrite each other
+        target = folder / f"sumbar-{stamp}-{label}.db"
+        n = 2
+        while target.exists():
+            target = folder / f"sumbar-{stamp}-{label}-{n}.db"
+            n += 1
         with tempfile.TemporaryDirectory(dir=folder, prefix=".snapshot-") as tmp:
             workspace, _report = pull(self.conn, Path(tmp) / "ws", media=False)
             workspace.close()
