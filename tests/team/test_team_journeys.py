@@ -46,9 +46,12 @@ def choose_folder(qtbot, window, folder: Path) -> None:
     """The export folder chosen in the chooser, then "Pilih"."""
     chooser = wait_shown(qtbot, window, "exportFolderDialog")
     folder.mkdir(parents=True, exist_ok=True)
-    chooser.selectFile(str(folder))
-    settle(qtbot, 50)
-    assert chooser.selectedFiles() == [str(folder)]
+
+    def chosen() -> bool:  # the dialog's folder model reads the new folder in the background
+        chooser.selectFile(str(folder))
+        return chooser.selectedFiles() == [str(folder)]
+
+    qtbot.waitUntil(chosen, timeout=10_000)
     chooser.accept()
     settle(qtbot)
 
@@ -346,7 +349,9 @@ def test_search_and_filter_the_team_queue(qtbot, team_db, desks):
     rina = team_db.desk("rina")
     rina.posts.add(Post(title="Rapat Banggar", caption="Anggaran.", platforms=["instagram"]), "r")
     other = rina.posts.add(
-        Post(title="Kunjungan kerja Komisi IV", caption="Jembatan Pasaman.", platforms=["instagram"]),
+        Post(
+            title="Kunjungan kerja Komisi IV", caption="Jembatan Pasaman.", platforms=["instagram"]
+        ),
         "r",
     )
     rina.posts.transition(other.id, Action.SUBMIT, "r")
@@ -389,9 +394,7 @@ def test_settings_saved_by_the_approver_reach_another_desk(qtbot, team_db, desks
     qtbot.waitUntil(lambda: dock.approver.currentData() == HEAD, timeout=WAIT)
 
 
-def test_the_inbox_on_the_server_record_an_entry_and_draft_a_reply(
-    qtbot, team_db, desks, tmp_path
-):
+def test_the_inbox_on_the_server_record_an_entry_and_draft_a_reply(qtbot, team_db, desks, tmp_path):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
@@ -439,3 +442,101 @@ def test_the_inbox_on_the_server_record_an_entry_and_draft_a_reply(
         assert draft is not None and "@uda_padang" in draft.body
     finally:
         kabag.close()
+
+
+def _cut_off(team_db, login: str) -> None:
+    """The server becomes unreachable for ``login`` (this test's database only)."""
+    from sumbar_studio.core.store.postgres.connection import connect
+
+    with connect(team_db.conninfo()) as owner:
+        owner.execute(f'REVOKE CONNECT ON DATABASE "{team_db.name}" FROM PUBLIC')
+        owner.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE usename = %s AND datname = current_database()",
+            (login,),
+        )
+
+
+def _restore(team_db) -> None:
+    from sumbar_studio.core.store.postgres.connection import connect
+
+    with connect(team_db.conninfo()) as owner:
+        owner.execute(f'GRANT CONNECT ON DATABASE "{team_db.name}" TO PUBLIC')
+
+
+def test_the_days_actions_with_the_server_gone_say_why(qtbot, team_db, desks, tmp_path):
+    """Every action of the day, taken while the server cannot be reached: a translated reason
+    (never a raw driver error, never nothing at all), and no exception in the event loop."""
+    rina_desk = team_db.desk("rina")
+    when = now_utc().replace(minute=0, second=0, microsecond=0) + timedelta(hours=2)
+    post = rina_desk.posts.add(
+        Post(title="Sidang paripurna", caption=CAPTION, platforms=["instagram"], scheduled_at=when),
+        "Rina Marlina",
+    )
+    window = desks("rina")
+    queue = window.queue
+    queue.set_view("list")
+    qtbot.waitUntil(lambda: queue.list_model.row_of(post.id) >= 0, timeout=WAIT)
+    queue.select_post(post.id)
+    window.connection.check_timer.stop()
+    _cut_off(team_db, "rina")
+    try:
+        errors = []
+
+        def said() -> str:
+            text = queue.last_error or ""
+            errors.append(text)
+            assert "psycopg" not in text.lower() and "server closed" not in text.lower(), text
+            return text
+
+        queue.last_error = ""
+        menu_action(window, "duplicatePost").trigger()
+        settle(qtbot)
+        assert "tidak dapat dihubungi" in said()
+        qtbot.waitUntil(lambda: window.connection.banner.isVisible(), timeout=WAIT)
+        queue.last_error = ""
+        menu_action(window, "deleteDraft").trigger()  # asks first, then says why it cannot
+        answer(qtbot, window, "deleteDraftQuestion", "delete")
+        assert "tidak dapat dihubungi" in said()
+        assert not [b for b in window.workspace.backups() if "sebelum-hapus" in b.name]
+        queue.last_error = ""
+        queue.print_plan()
+        settle(qtbot)
+        assert shown(window, "planPreview") is None and "tidak dapat dihubungi" in said()
+        queue.last_error = ""
+        queue.save_plan_action.trigger()
+        chooser = wait_shown(qtbot, window, "planPdfDialog")
+        chooser.selectFile(str(tmp_path / "rencana-offline.pdf"))
+        chooser.accept()
+        settle(qtbot)
+        assert "tidak dapat dihubungi" in said()
+        assert not (tmp_path / "rencana-offline.pdf").exists()
+        queue.last_error = ""
+        queue.export_day_action.trigger()
+        settle(qtbot)
+        answer(qtbot, window, "exportSkippedQuestion", "drafts")
+        chooser = wait_shown(qtbot, window, "exportFolderDialog")
+        chooser.fileSelected.emit(str(tmp_path / "ekspor-offline"))  # as "Pilih" does
+        chooser.close()
+        settle(qtbot)
+        # the last loaded queue is still there to export (the photos a desk has are cached)
+        dialog = wait_shown(qtbot, window, "exportDialog")
+        with qtbot.waitSignal(dialog.finished, timeout=90_000):
+            pass
+        assert dialog.outcome == "done", dialog.error
+        assert len(manifests(tmp_path / "ekspor-offline")) == 1
+        said()
+        # the settings open read-only, with the reason
+        menu_action(window, "openSettings").trigger()
+        dialog = wait_shown(qtbot, window, "settingsDialog")
+        assert not dialog.may_edit_team
+        dialog.reject()
+        settle(qtbot)
+        window.tabs.setCurrentWidget(window.inbox)
+        settle(qtbot)
+        # the Kotak Masukan page opens and says why its register cannot be read now
+        status = window.inbox.status.text()
+        assert "tidak dapat dihubungi" in status and "psycopg" not in status.lower()
+        assert window.inbox.model.rowCount() == 0
+    finally:
+        _restore(team_db)

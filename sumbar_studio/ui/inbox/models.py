@@ -11,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.inbox import EntryQuery
 from ...core.inbox.privacy import mask_handle, mask_text
@@ -51,6 +52,7 @@ class InboxListModel(TranslatedHeaders, QAbstractTableModel):
         self.query = EntryQuery(open_only=True)
         self._ids: list[int] = []
         self._rows: dict[int, object] = {}
+        self.error = ""  # why the last reload found nothing (a store error), else ""
 
     # -- loading ----------------------------------------------------------------------------
     def set_query(self, query: EntryQuery) -> None:
@@ -58,8 +60,15 @@ class InboxListModel(TranslatedHeaders, QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        """Read the list again; a read the store refuses (the team server cannot be reached)
+        leaves it empty with the reason in :attr:`error` for the page to say."""
         self.beginResetModel()
-        self._ids = self.service.ids(self.query)
+        try:
+            self._ids = self.service.ids(self.query)
+            self.error = ""
+        except SumbarError as err:
+            self._ids = []
+            self.error = err.user_message()
         self._rows = {}
         self.endResetModel()
 

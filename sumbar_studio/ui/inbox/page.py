@@ -235,8 +235,17 @@ class InboxPage(QWidget):
             self.panel.entry.id if getattr(self, "panel", None) and self.panel.entry else None
         )
         self.model.set_query(self.current_query())
+        if self.model.error:
+            self.show_message(self.model.error, True)
         self.select(selected)
-        self.check_overdue()
+        self._check_overdue_or_say()
+
+    def _check_overdue_or_say(self) -> None:
+        """The overdue count after a visible step; a store error is said, not raised."""
+        try:
+            self.check_overdue()
+        except SumbarError as err:
+            self.show_message(err.user_message(), True)
 
     def select(self, entry_id: int | None) -> None:
         row = self.model.row_of(entry_id) if entry_id is not None else -1
@@ -252,7 +261,7 @@ class InboxPage(QWidget):
     def _entry_changed(self, entry_id: int) -> None:
         self.model.reload()
         self.select(entry_id)
-        self.check_overdue()
+        self._check_overdue_or_say()
 
     def refresh(self) -> None:
         self.panel.reload_lists()
@@ -265,7 +274,7 @@ class InboxPage(QWidget):
         self.model.reload()
         if current is not None and (not ids or current in ids):
             self.select(current)
-        self.check_overdue()
+        self._check_overdue_or_say()
 
     def check_overdue(self) -> int:
         count = self.service.overdue_count(self.clock())
