@@ -30,7 +30,7 @@ from .fileutil import (
 )
 from .media import MediaLibrary
 from .services import PostService
-from .settings import TeamSettings
+from .settings import Person, TeamSettings
 from .store.protocol import PostRepository
 from .store.sqlite import (  # noqa: F401 -- re-exported for callers of the old names
     DB_NAME,
@@ -266,6 +266,11 @@ class Workspace:
     @property
     def team_settings_path(self) -> Path:
         return self.path / "team.json"
+
+    def approvers(self) -> list[Person]:
+        """Who may approve from this window: the team settings' approvers (on a team server,
+        the person logged in, see TeamWorkspace)."""
+        return [p for p in self.team_settings().people if p.can_approve]
 
     def team_settings(self) -> TeamSettings:
         """The team's settings; a broken team.json gives the defaults and a warning

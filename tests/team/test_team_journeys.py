@@ -390,8 +390,13 @@ def test_settings_saved_by_the_approver_reach_another_desk(qtbot, team_db, desks
     # the other desk follows (the feed announces the document; refresh_shared_files pulls it)
     qtbot.waitUntil(lambda: rina.workspace.team_settings().preparer == "Rina Marlina", timeout=WAIT)
     assert rina.workspace.refresh_shared_files() == []  # already up to date
-    dock = rina.compose.checklist
-    qtbot.waitUntil(lambda: dock.approver.currentData() == HEAD, timeout=WAIT)
+    assert rina.workspace.team_settings().people == [HEAD]
+    # the open pages follow: the queue's people filter names the new person
+    filters = rina.queue.assignee_filter
+    qtbot.waitUntil(
+        lambda: "Hj. Kepala" in [filters.itemText(i) for i in range(filters.count())],
+        timeout=WAIT,
+    )
 
 
 def test_the_inbox_on_the_server_record_an_entry_and_draft_a_reply(qtbot, team_db, desks, tmp_path):
@@ -540,3 +545,40 @@ def test_the_days_actions_with_the_server_gone_say_why(qtbot, team_db, desks, tm
         assert window.inbox.model.rowCount() == 0
     finally:
         _restore(team_db)
+
+
+def test_the_approver_is_the_one_logged_in_even_before_the_team_is_set_up(qtbot, team_db, desks):
+    """The server names the approver from its staff list, whoever the window offers: so the
+    window offers exactly the person logged in (an approver), also with no team.json yet."""
+    rina_desk = team_db.desk("rina")
+    post = rina_desk.posts.add(
+        Post(title="Reses Dapil III", caption=CAPTION, platforms=["instagram"]), "Rina Marlina"
+    )
+    rina_desk.posts.transition(post.id, Action.SUBMIT, "Rina Marlina")
+    kabag = desks("kabag")
+    assert kabag.workspace.team_settings().people == []  # nobody set up in the settings
+    kabag.open_post(post.id)
+    settle(qtbot)
+    dock = kabag.compose.checklist
+    assert dock.approver.count() == 1
+    assert dock.approver.currentData() == HEAD  # name, NIP and title from the staff list
+    kabag.queue.set_view("list")
+    kabag.queue.select_post(post.id)
+    kabag.queue.panel.buttons[Action.APPROVE].click()
+    dialog = wait_shown(qtbot, kabag, "approveDialog")
+    assert dialog.approvers == [HEAD]
+    dialog.reason.setPlainText("Sudah diperiksa langsung oleh Kepala Bagian.")
+    dialog.accept()
+    settle(qtbot)
+    stored = _server_post(team_db, post.id)
+    assert stored.status == Status.APPROVED, kabag.queue.last_error
+    assert stored.approval.approver == "Hj. Kepala"
+
+    # an officer's desk offers nobody (the server would refuse), and says where approval is
+    rina = desks("rina")
+    rina.open_post(post.id)
+    settle(qtbot)
+    dock = rina.compose.checklist
+    assert dock.approver.currentData() is None
+    assert "penyetuju" in dock.approver.currentText()
+    assert not dock.approve_button.isEnabled()

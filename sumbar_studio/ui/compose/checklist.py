@@ -386,12 +386,14 @@ class ChecklistDock(QDockWidget):
     # -- people -----------------------------------------------------------------------------
     def load_people(self) -> None:
         self.approver.clear()
-        for person in self.workspace.team_settings().people:
-            if person.can_approve:
-                label = f"{person.name} — {person.role}" if person.role else person.name
-                self.approver.addItem(label, person)
+        for person in self.workspace.approvers():
+            label = f"{person.name} — {person.role}" if person.role else person.name
+            self.approver.addItem(label, person)
         if self.approver.count() == 0:
-            self.approver.addItem(t("compose.no_approvers"), None)
+            team = getattr(self.workspace, "is_team", False)
+            self.approver.addItem(
+                t("compose.no_approvers_team" if team else "compose.no_approvers")
+            )
         self.officer.setText(self.page.officer_name() or t("compose.officer_unknown"))
 
     # -- checks -----------------------------------------------------------------------------

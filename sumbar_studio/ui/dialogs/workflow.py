@@ -75,7 +75,7 @@ class RequestChangesDialog(_Base):
 
 
 class ApproveDialog(_Base):
-    def __init__(self, post: Post, approvers: list, parent=None):
+    def __init__(self, post: Post, approvers: list, parent=None, *, team: bool = False):
         super().__init__(t("queue.dlg_approve_title"), parent)
         self.setObjectName("approveDialog")
         self.approvers = approvers
@@ -96,7 +96,9 @@ class ApproveDialog(_Base):
         self.layout_.addWidget(text)
         self.layout_.addLayout(form)
         if not approvers:
-            self.error.setText(t("queue.dlg_no_approvers"))
+            self.error.setText(
+                t("queue.dlg_no_approvers_team" if team else "queue.dlg_no_approvers")
+            )
             self.error.show()
         self.finish_layout()
         self.ok_button().setEnabled(bool(approvers))

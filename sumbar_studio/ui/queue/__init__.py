@@ -625,8 +625,10 @@ class QueuePage(QWidget):
                 lambda: self.controller.transition(post_id, action, comment=dialog.value())
             )
         elif action == Action.APPROVE:
-            approvers = [p for p in self.workspace.team_settings().people if p.can_approve]
-            dialog = workflow.ApproveDialog(post, approvers, self)
+            approvers = self.workspace.approvers()
+            dialog = workflow.ApproveDialog(
+                post, approvers, self, team=getattr(self.workspace, "is_team", False)
+            )
 
             def approve():
                 person, reason = dialog.value()

@@ -20,7 +20,7 @@ from ... import platforms
 from ...errors import WorkspaceError
 from ...fileutil import PRIVATE_DIR, ensure_dir
 from ...services import PostService
-from ...settings import TeamSettings
+from ...settings import Person, TeamSettings
 from ...workspace import Workspace
 from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
 from .backend import PostgresBackend
@@ -180,7 +180,26 @@ class TeamWorkspace(Workspace):
         return bool(roles) and set(roles) <= {"viewer"}
 
     def login(self) -> str:
-        return self.server.repository.login()
+        with _mapped():
+            return self.server.repository.login()
+
+    def approvers(self) -> list[Person]:
+        """The person logged in, from the server's staff list, when this login may approve;
+        else nobody. The server writes that person's name, NIP and title into every approval
+        it records, whoever a window would offer (offline: nobody, nothing can be approved)."""
+        if self.offline:
+            return []
+        try:
+            if "approver" not in self.roles():
+                return []
+            with _mapped():
+                row = self.conn.execute(
+                    "SELECT person, nip, role_title FROM sumbar.staff"
+                    " WHERE login = session_user AND active"
+                ).fetchone()
+        except WorkspaceError:
+            return []
+        return [Person(row[0], row[1], row[2], True)] if row else []
 
     def reconnect(self) -> None:
         """A new connection after the old one was lost (the caller then re-reads what it
