@@ -582,3 +582,48 @@ def test_the_approver_is_the_one_logged_in_even_before_the_team_is_set_up(qtbot,
     assert dock.approver.currentData() is None
     assert "penyetuju" in dock.approver.currentText()
     assert not dock.approve_button.isEnabled()
+
+
+def test_every_read_on_a_lost_connection_is_the_apps_own_error(team_db):
+    """No raw driver error reaches a window: each read of the repository, the inbox register
+    and the desk's photos on a connection that went away says "tidak dapat dihubungi"."""
+    import psycopg
+
+    from sumbar_studio.core.errors import WorkspaceError
+    from sumbar_studio.core.store.postgres.inbox import PostgresInboxRepository
+    from sumbar_studio.core.store.protocol import PostQuery
+
+    repo = team_db.repository("rina")
+    inbox = PostgresInboxRepository(repo)
+    repo.connection.close()
+    sha = "ab" * 32
+    calls = {
+        "login": (),
+        "get": (1,),
+        "get_many": ([1],),
+        "query": (PostQuery(),),
+        "ids": (PostQuery(),),
+        "count": (),
+        "summaries": ([1],),
+        "assignees": (),
+        "event_keys": (),
+        "editors": (1,),
+        "editing_now": (),
+        "people": (),
+        "comments": (1,),
+        "mentioning": ("rina",),
+        "history": (1,),
+        "media_row": (sha,),
+        "media_rows": (),
+        "media_problems": (),
+        "media_bytes": (sha,),
+    }
+    for name, args in calls.items():
+        with pytest.raises(WorkspaceError) as said:
+            getattr(repo, name)(*args)
+        assert not isinstance(said.value, psycopg.Error), name
+        assert "tidak dapat dihubungi" in said.value.user_message(), name
+    from sumbar_studio.core.store.inbox import EntryQuery
+
+    with pytest.raises(WorkspaceError):
+        inbox.ids(EntryQuery())

@@ -250,6 +250,7 @@ class PostgresPostRepository:
     def connection(self) -> psycopg.Connection:
         return self._conn
 
+    @_mapped_method
     def login(self) -> str:
         return scalar(self._conn, "SELECT session_user")
 
@@ -697,7 +698,6 @@ class PostgresPostRepository:
         return [MediaRecord(**r) for r in rows]
 
     @_mapped_method
-    @_mapped_method
     def media_problems(self) -> list[tuple[str, str, str]]:
         # the table's CHECK keeps every stored photo equal to its hash: only a missing one
         rows = self._conn.execute(
@@ -705,6 +705,7 @@ class PostgresPostRepository:
         ).fetchall()
         return [(sha, name, "missing") for sha, name in rows]
 
+    @_mapped_method
     def media_bytes(self, sha256: str) -> bytes | None:
         row = self._conn.execute(
             "SELECT content FROM media WHERE sha256 = %s", (sha256,)
