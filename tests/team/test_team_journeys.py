@@ -437,16 +437,25 @@ def test_the_inbox_on_the_server_record_an_entry_and_draft_a_reply(qtbot, team_d
     panel.check_button.click()
     settle(qtbot)
     assert "tidak ada yang memblokir" in panel.reply_state.text(), panel.reply_state.text()
-    # on the server, for the approver's desk
-    kabag = TeamWorkspace.open(team_db.conninfo("kabag"))
-    try:
-        from sumbar_studio.core.inbox import InboxService
-
-        service = InboxService(kabag)
-        draft = service.draft(panel.entry.id)
-        assert draft is not None and "@uda_padang" in draft.body
-    finally:
-        kabag.close()
+    # the approver's desk: the entry arrives, its reply is approved in Hj. Kepala's name
+    kabag = desks("kabag")
+    other = kabag.inbox
+    kabag.tabs.setCurrentWidget(other)
+    qtbot.waitUntil(lambda: other.model.rowCount() == 1, timeout=WAIT)
+    other.select(panel.entry.id)
+    settle(qtbot)
+    kpanel = other.panel
+    assert "@uda_padang" in kpanel.reply_edit.toPlainText()
+    assert [kpanel.approver.itemText(i) for i in range(kpanel.approver.count())] == [HEAD.name]
+    kpanel.approve_button.click()
+    settle(qtbot)
+    draft = kpanel.service.draft(panel.entry.id)
+    assert draft.approved_by == "Hj. Kepala", other.status.text()
+    # back at the officer's desk: copied and marked sent
+    qtbot.waitUntil(lambda: panel.send_button.isEnabled(), timeout=WAIT)
+    panel.send_button.click()
+    settle(qtbot)
+    assert panel.entry.status == EntryStatus.ANSWERED, page.status.text()
 
 
 def _cut_off(team_db, login: str) -> None:
@@ -562,6 +571,8 @@ def test_the_approver_is_the_one_logged_in_even_before_the_team_is_set_up(qtbot,
     dock = kabag.compose.checklist
     assert dock.approver.count() == 1
     assert dock.approver.currentData() == HEAD  # name, NIP and title from the staff list
+    kabag.inbox.panel.reload_lists()
+    assert kabag.inbox.panel.approver.currentText() == HEAD.name  # a reply's approver too
     kabag.queue.set_view("list")
     kabag.queue.select_post(post.id)
     kabag.queue.panel.buttons[Action.APPROVE].click()

@@ -352,8 +352,8 @@ class InboxService:
     def approve_reply(self, reply_id: int, approver: str, *, actor: str) -> Reply:
         reply = self.repo.reply(reply_id)
         entry = self.repo.get(reply.entry_id)
-        person = next((p for p in self._people() if p.name == approver), None)
-        if person is None or not person.can_approve:
+        person = next((p for p in self.workspace.approvers() if p.name == approver), None)
+        if person is None:
             raise InvalidInput("inbox.approver_refused", name=approver)
         self._check(reply, entry)
         if reply.blocking:

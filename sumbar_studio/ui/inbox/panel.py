@@ -212,7 +212,7 @@ class EntryPanel(QScrollArea):
         people = self.service.workspace.team_settings().people
         for combo, names in (
             (self.officer, [p.name for p in people]),
-            (self.approver, [p.name for p in people if p.can_approve]),
+            (self.approver, [p.name for p in self.service.workspace.approvers()]),
             (self.target, [x.name for x in self.service.settings().targets]),
         ):
             current = combo.currentText()
