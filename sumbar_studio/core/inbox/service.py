@@ -352,8 +352,10 @@ class InboxService:
     def approve_reply(self, reply_id: int, approver: str, *, actor: str) -> Reply:
         reply = self.repo.reply(reply_id)
         entry = self.repo.get(reply.entry_id)
-        person = next((p for p in self.workspace.approvers() if p.name == approver), None)
-        if person is None:
+        # an approver in the team settings, or (team server) the approver logged in; the
+        # server checks the login itself and records its own staff name
+        allowed = [p for p in self._people() if p.can_approve] + self.workspace.approvers()
+        if not any(p.name == approver for p in allowed):
             raise InvalidInput("inbox.approver_refused", name=approver)
         self._check(reply, entry)
         if reply.blocking:

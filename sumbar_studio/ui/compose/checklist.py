@@ -394,6 +394,7 @@ class ChecklistDock(QDockWidget):
             self.approver.addItem(
                 t("compose.no_approvers_team" if team else "compose.no_approvers")
             )
+        self.approver.setToolTip(self.approver.currentText())  # the whole text when cut off
         self.officer.setText(self.page.officer_name() or t("compose.officer_unknown"))
 
     # -- checks -----------------------------------------------------------------------------
