@@ -284,6 +284,18 @@ def test_a_post_from_the_queue_to_published_on_two_desks(qtbot, team_db, desks, 
     assert stored.published_urls["instagram"] == "https://www.instagram.com/p/paripurna2027"
     qtbot.waitUntil(lambda: _status_in_list(kabag, post_id) == Status.PUBLISHED, timeout=WAIT)
 
+    # the approver's desk exports it too: the photo comes from the server, not a shared folder
+    kabag.tabs.setCurrentWidget(kabag.queue)
+    kabag.queue.select_post(post_id)
+    for cached in (kabag.workspace.path / "media").rglob("*.jpg"):
+        cached.unlink()  # as on a desk that never showed the photo
+    kabag.queue.panel.export_button.click()
+    out_kabag = tmp_path / "ekspor-kabag"
+    choose_folder(qtbot, kabag, out_kabag)
+    finish_export(qtbot, kabag)
+    [bundle] = [p.parent for p in out_kabag.glob("*/manifest.json")]
+    assert list(bundle.glob("instagram/*.jpg"))
+
 
 def test_the_approver_approves_from_the_queue(qtbot, team_db, desks, tmp_path):
     _team_on_the_server(team_db, tmp_path)
