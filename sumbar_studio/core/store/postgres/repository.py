@@ -133,8 +133,9 @@ def _server_error(
         return InvalidInput("team.reason_required")
     if isinstance(exc, psycopg.OperationalError):
         from ...errors import WorkspaceError
+        from .connection import unreachable_reason
 
-        return WorkspaceError("team.unreachable", detail=str(exc), reason=str(exc).strip())
+        return WorkspaceError("team.unreachable", detail=str(exc), reason=unreachable_reason(exc))
     return SumbarError("team.server_error", detail=str(exc), reason=diag.message_primary or "")
 
 
