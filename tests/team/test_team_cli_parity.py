@@ -346,10 +346,10 @@ def broken_servers(team_db, pg_server):
         "no_schema": (good.replace(f"/{team_db.name}?", f"/{team_db.name}_kosong?"),
                       "belum disiapkan sebagai server tim"),
         "unreachable": (good.rsplit("port=", 1)[0] + "port=1",
-                        "server tidak berjalan atau tidak menerima sambungan"),
+                        "server tidak menjawab di alamat dan port itu"),
         "no_database": (good.replace(f"/{team_db.name}?", "/tidakada?"),
                         'basis data "tidakada" tidak ada di server'),
-        "unknown_login": (good.replace("rina@", "siapa@"), 'login "siapa" ditolak server'),
+        "unknown_login": (good.replace("rina@", "siapa@"), 'login "siapa" tidak ada di server'),
     }  # fmt: skip
     with connect(pg_server.conninfo("postgres")) as admin:
         admin.execute(f"DROP DATABASE {team_db.name}_kosong WITH (FORCE)")
@@ -454,6 +454,8 @@ def test_in_another_process_refusals_reach_stderr_as_one_line(team_db, tmp_path)
     viewer = _cli(["post", "add", "--title", "Tamu menulis"], env)
     assert viewer.returncode == 1 and viewer.stdout == ""
     assert "tidak berhak" in one_translated_line(viewer.stderr)
+    restore = _cli(["restore", "--list"], env)
+    assert restore.returncode == 1 and "pg_restore" in one_translated_line(restore.stderr)
     env["SUMBAR_WORKSPACE"] = url(team_db, "rina").rsplit("port=", 1)[0] + "port=1"
     gone = _cli(["queue"], env)
     assert gone.returncode == 1

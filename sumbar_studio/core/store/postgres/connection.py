@@ -37,10 +37,36 @@ def connect(conninfo: str, **kwargs) -> psycopg.Connection:
         ) from None
 
 
+#: What libpq says (it gives connection failures no SQLSTATE, only English text) -> the reason
+#: in the person's language, first match wins. The connect dialog words the same cases.
+CONNECT_REASONS = (
+    ("password authentication failed", "team_desk.reason_password"),
+    ("no password supplied", "team_desk.reason_no_password"),
+    ("certificate verify failed", "team_desk.reason_certificate"),
+    ("root certificate file", "team_desk.reason_no_ca"),
+    ("server certificate for", "team_desk.reason_host_mismatch"),
+    ("does not match host name", "team_desk.reason_host_mismatch"),
+    ("server does not support SSL", "team_desk.reason_no_tls"),
+    ("could not translate host name", "team_desk.reason_unknown_host"),
+    ("Name or service not known", "team_desk.reason_unknown_host"),
+    ("Connection refused", "team_desk.reason_refused"),
+    ("No such file or directory", "team_desk.reason_refused"),
+    ("timeout expired", "team_desk.reason_timeout"),
+    ("database", "team.reason_no_database"),  # 'database "x" does not exist'
+    ("does not exist", "team.reason_unknown_login"),  # 'role "x" does not exist'
+    ("terminating connection", "team.reason_lost"),
+    ("server closed the connection", "team.reason_lost"),
+    ("connection is closed", "team.reason_lost"),
+    ("connection is lost", "team.reason_lost"),
+    ("consuming input failed", "team.reason_lost"),
+    ("sending query failed", "team.reason_lost"),
+    ("no connection to the server", "team.reason_lost"),
+)
+
+
 def unreachable_reason(exc: Exception, conninfo: str = "") -> str:
-    """Why the server could not be used, in the person's language. libpq reports connection
-    failures as English text without an SQLSTATE, so the known cases are told apart by their
-    wording; anything else keeps the driver's last line (the one that names the cause)."""
+    """Why the server could not be used, in the person's language; a failure not in
+    :data:`CONNECT_REASONS` keeps the driver's last line (the one that names the cause)."""
     from ...i18n import t
 
     text = str(exc).strip()
@@ -49,38 +75,9 @@ def unreachable_reason(exc: Exception, conninfo: str = "") -> str:
         params = psycopg.conninfo.conninfo_to_dict(conninfo) if conninfo else {}
     except psycopg.Error:
         params = {}
-    host = str(params.get("host") or params.get("hostaddr") or "localhost")
-    where = f"{host}:{params.get('port') or 5432}"
-    if "timeout expired" in lowered:
-        return t("team.reason_timeout")
-    if "failed to resolve host" in lowered or "could not translate host name" in lowered:
-        return t("team.reason_unknown_host", host=host)
-    if "connection refused" in lowered or ("accepting" in lowered and "connections" in lowered):
-        return t("team.reason_not_running", where=where)
-    if "database" in lowered and "does not exist" in lowered:
-        return t("team.reason_no_database", database=params.get("dbname") or "")
-    if (
-        "authentication failed" in lowered
-        or "no password supplied" in lowered
-        or ("role" in lowered and "does not exist" in lowered)
-    ):
-        return t("team.reason_login_refused", login=params.get("user") or "")
-    if "ssl" in lowered or "certificate" in lowered:
-        return t("team.reason_tls")
-    if any(
-        sign in lowered
-        for sign in (
-            "terminating connection",
-            "server closed the connection",
-            "connection is closed",
-            "connection is lost",
-            "connection is bad",
-            "consuming input failed",
-            "sending query failed",
-            "no connection to the server",
-        )
-    ):
-        return t("team.reason_lost")
+    for needle, key in CONNECT_REASONS:
+        if needle.lower() in lowered and (key != "team.reason_no_database" or "exist" in lowered):
+            return t(key, database=params.get("dbname") or "", login=params.get("user") or "")
     return text.splitlines()[-1].strip() if text else type(exc).__name__
 
 
