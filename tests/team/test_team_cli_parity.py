@@ -21,7 +21,7 @@ from test_team_everywhere import url
 
 from sumbar_studio.cli import main
 from sumbar_studio.core.approval import approve_post
-from sumbar_studio.core.errors import WorkspaceError
+from sumbar_studio.core.errors import SumbarError, WorkspaceError
 from sumbar_studio.core.settings import Person
 from sumbar_studio.core.store.postgres.connection import connect
 from sumbar_studio.core.store.postgres.repository import PostgresPostRepository
@@ -389,6 +389,21 @@ def test_a_connection_lost_mid_session_is_said_in_the_apps_words(team_db):
     assert message.startswith("Server tim tidak dapat dihubungi: sambungan terputus")
     for raw in RAW:
         assert raw not in message
+
+
+def test_a_lock_held_too_long_is_said_in_the_apps_words(team_db):
+    conn = team_db.connect("rina")
+    conn.execute("SET lock_timeout = '50ms'")  # the desks wait 15 s; the test need not
+    repo = PostgresPostRepository(conn)
+    holder = team_db.connect()
+    with holder.transaction():
+        holder.execute("LOCK TABLE sumbar.posts IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(SumbarError) as busy:
+            repo.count()
+    message = busy.value.user_message()
+    assert message.startswith("Server tim sibuk") and "lock" not in message
+    assert not isinstance(busy.value, WorkspaceError)  # not "cannot be reached": it answered
+    assert repo.count() == 0
 
 
 # -- team status / push / pull, and a desk in another process ------------------------------------

@@ -78,7 +78,12 @@ def unreachable_reason(exc: Exception, conninfo: str = "") -> str:
     for needle, key in CONNECT_REASONS:
         if needle.lower() in lowered and (key != "team.reason_no_database" or "exist" in lowered):
             return t(key, database=params.get("dbname") or "", login=params.get("user") or "")
-    return text.splitlines()[-1].strip() if text else type(exc).__name__
+    diag = getattr(exc, "diag", None)
+    primary = diag.message_primary if diag is not None else None
+    if primary:  # the server's sentence, without the query excerpt and caret libpq appends
+        return primary
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
 
 
 def scalar(conn: psycopg.Connection | psycopg.Cursor, query: str, params: Any = None) -> Any:

@@ -131,6 +131,8 @@ def _server_error(
         if diag.message_hint == "mention":
             return InvalidInput("team.unknown_mention", login=detail)
         return InvalidInput("team.reason_required")
+    if state in ("55P03", "57014"):  # lock_timeout / statement_timeout: a colleague holds it
+        return SumbarError("team.busy", detail=str(exc))
     if isinstance(exc, psycopg.OperationalError):
         from ...errors import WorkspaceError
         from .connection import unreachable_reason
