@@ -16,10 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 from test_team_everywhere import url
 
 from sumbar_studio.cli import main
+from sumbar_studio.cli.common import one_line_error
 from sumbar_studio.core.approval import approve_post
 from sumbar_studio.core.errors import SumbarError, WorkspaceError
 from sumbar_studio.core.settings import Person
@@ -404,6 +406,18 @@ def test_a_lock_held_too_long_is_said_in_the_apps_words(team_db):
     assert message.startswith("Server tim sibuk") and "lock" not in message
     assert not isinstance(busy.value, WorkspaceError)  # not "cannot be reached": it answered
     assert repo.count() == 0
+
+
+@pytest.mark.parametrize("named_by", [None, "--server"])
+def test_a_server_error_no_command_worded_is_still_one_translated_line(team_db, named_by):
+    """The CLI's last resort: a driver error that reached ``main`` unmapped, whether the server
+    came from --workspace, SUMBAR_WORKSPACE or ``team --server`` (workspace_dir None)."""
+    conn = team_db.connect("rina")
+    with pytest.raises(psycopg.Error) as raw:
+        conn.execute("UPDATE sumbar.audit SET actor = 'orang lain'")
+    workspace_dir = url(team_db, "rina") if named_by is None else None
+    line = one_line_error(raw.value, workspace_dir)
+    assert line == "Server tim menolak: akun Anda tidak berhak melakukan ini."
 
 
 # -- team status / push / pull, and a desk in another process ------------------------------------

@@ -66,7 +66,7 @@ CONNECT_REASONS = (
 
 def unreachable_reason(exc: Exception, conninfo: str = "") -> str:
     """Why the server could not be used, in the person's language; a failure not in
-    :data:`CONNECT_REASONS` keeps the driver's last line (the one that names the cause)."""
+    :data:`CONNECT_REASONS` keeps the server's own sentence (or libpq's last line)."""
     from ...i18n import t
 
     text = str(exc).strip()

@@ -141,6 +141,12 @@ def _server_error(
     return SumbarError("team.server_error", detail=str(exc), reason=diag.message_primary or "")
 
 
+def server_error(exc: psycopg.Error) -> SumbarError:
+    """The app's own error for a driver error no repository method mapped (the CLI's last
+    resort: one translated line, never the driver's English)."""
+    return _server_error(exc, None, None, "team.permission_denied")
+
+
 @contextmanager
 def _mapped(
     post_id: int | None = None, mine: int | None = None, denied: str = "team.permission_denied"
