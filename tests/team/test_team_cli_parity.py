@@ -286,7 +286,7 @@ REFUSALS = [
     ("rina", ["restore", "--list"], "pg_restore"),
     ("rina", ["team", "init"], "akun pemasang server"),
     ("admin", ["team", "login", "baru", "--name", "Pegawai Baru"], "akun pemasang server"),
-    ("rina", ["team", "push"], "akun pemasang server"),
+    ("rina", ["team", "push"], "ruang kerja lokal (folder)"),  # the server is no folder
 ]  # fmt: skip
 
 
@@ -430,6 +430,10 @@ def test_team_push_status_and_pull_round_trip_through_the_cli(team_db, tmp_path,
     # the installer's account (here the superuser) moves the folder to the empty server
     assert main([*ws, "team", "push", "--server", team_db.conninfo()]) == 0
     assert "1 unggahan" in capsys.readouterr().out
+    # the server is no folder to copy onto a server (it used to be "moved" onto itself)
+    assert main(["--workspace", url(team_db, "rina"), "team", "push", "--server",
+                 team_db.conninfo()]) == 1  # fmt: skip
+    assert "--workspace FOLDER" in one_translated_line(capsys.readouterr().err)
     # every login sees the same status; the viewer too
     for login in ("rina", "tamu"):
         assert main(["--workspace", url(team_db, login), "team", "status"]) == 0

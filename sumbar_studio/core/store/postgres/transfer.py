@@ -52,6 +52,8 @@ class TransferReport:
 def push(workspace, conn: psycopg.Connection) -> TransferReport:
     """Copy ``workspace`` (a local :class:`~sumbar_studio.core.workspace.Workspace`) to the team
     server on ``conn``, which must belong to the server's installer (may act as the owner)."""
+    if getattr(workspace, "is_team", False):  # a server is not copied onto a server
+        raise WorkspaceError("team.push_needs_local", address=workspace.label())
     report = TransferReport()
     local = workspace.store.conn
     media_rows = local.execute("SELECT * FROM media ORDER BY sha256").fetchall()
