@@ -50,6 +50,13 @@ REPLY = "Terima kasih atas laporan Bapak/Ibu. Laporan sudah kami teruskan ke Kom
 
 
 @pytest.fixture(autouse=True)
+def _qt_application(qapp):
+    """``plan`` prints through Qt: the QApplication a later widget test in this process needs,
+    never a bare QGuiApplication made for printing (as in tests/e2e/conftest.py)."""
+    return qapp
+
+
+@pytest.fixture(autouse=True)
 def _desk_folders(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("SUMBAR_WORKSPACE", raising=False)
