@@ -461,6 +461,24 @@ def test_team_push_status_and_pull_round_trip_through_the_cli(team_db, tmp_path,
     assert capsys.readouterr().out == before
 
 
+def test_sumbar_workspace_and_a_libpq_string_name_the_server_for_team_commands_too(
+    team_db, capsys, monkeypatch
+):
+    conninfo = team_db.conninfo("rina")  # "host=... port=... dbname=... user=rina"
+    assert main(["--workspace", conninfo, "post", "add", "--title", "Lewat conninfo"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("SUMBAR_WORKSPACE", conninfo)
+    assert main(["post", "list"]) == 0
+    assert "Lewat conninfo" in capsys.readouterr().out
+    # team status took only --server / SUMBAR_TEAM_SERVER / --workspace, not SUMBAR_WORKSPACE
+    assert main(["team", "status"]) == 0
+    assert "login rina" in capsys.readouterr().out
+    assert main(["team", "push"]) == 1  # the server named is no folder to move
+    assert "--workspace FOLDER" in one_translated_line(capsys.readouterr().err)
+    assert main(["restore", "--list"]) == 1
+    assert "pg_restore" in one_translated_line(capsys.readouterr().err)
+
+
 def test_doctor_reports_the_server_with_the_local_checks(team_db, tmp_path, capsys):
     assert main(["--workspace", str(tmp_path / "lokal"), "doctor", "--json"]) == 0
     local = {c["name"] for c in json.loads(capsys.readouterr().out)["checks"]}
