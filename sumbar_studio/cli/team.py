@@ -6,7 +6,8 @@
     team pull   --server URL FOLDER     (the server -> a new local workspace)
     team status --server URL            (schema version, posts, audit chain)
 
-URL is ``postgresql://login@host/db`` or a libpq conninfo; default: $SUMBAR_TEAM_SERVER.
+URL is ``postgresql://login@host/db`` or a libpq conninfo; default: $SUMBAR_TEAM_SERVER, then
+a server address in --workspace or $SUMBAR_WORKSPACE.
 Passwords are never taken on the command line: libpq reads them from ~/.pgpass or PGPASSWORD.
 """
 

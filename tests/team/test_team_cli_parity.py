@@ -481,13 +481,17 @@ def test_sumbar_workspace_and_a_libpq_string_name_the_server_for_team_commands_t
 
 def test_doctor_reports_the_server_with_the_local_checks(team_db, tmp_path, capsys):
     assert main(["--workspace", str(tmp_path / "lokal"), "doctor", "--json"]) == 0
-    local = {c["name"] for c in json.loads(capsys.readouterr().out)["checks"]}
+    local = [c["name"] for c in json.loads(capsys.readouterr().out)["checks"]]
     assert main(["--workspace", url(team_db, "tamu"), "doctor", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["healthy"]
-    names = {c["name"] for c in report["checks"]}
-    assert any("Server tim" in n for n in names)
-    assert local - names <= {"Cadangan"} or local & names  # the same health checks, and more
+    names = [c["name"] for c in report["checks"]]
+    # the folder's line becomes the server's (address, TLS, login, latency, desk folder) ...
+    assert {"Server tim", "Sambungan terenkripsi", "Login di server", "Latensi server"} <= set(
+        names
+    )
+    # ... and every other health check is there too, in the same order
+    assert [n for n in local if n != "Ruang kerja"] == [n for n in names if n in local]
 
 
 def _cli(argv, env):
