@@ -35,23 +35,24 @@ def add_json_option(parser) -> None:
 
 
 def one_line_error(exc: BaseException, workspace_dir=None) -> str | None:
-    """The one translated line for an OS or SQLite error that reached the CLI (full disk,
-    read-only folder, a lock held past the busy timeout); None for anything else (a bug, which
-    keeps its traceback)."""
+    """The one translated line for an OS, SQLite or team-server error that reached the CLI (full
+    disk, read-only folder, a lock held past the busy timeout, a server refusal); None for
+    anything else (a bug, which keeps its traceback)."""
     from ..core.i18n import t
 
     if isinstance(exc, OSError):
         from ..core.fileutil import os_reason
 
         return t("files.os_error", path=exc.filename or "", reason=os_reason(exc))
+    if type(exc).__module__.startswith("psycopg"):  # a team server error the core did not word
+        from ..core.store.postgres.repository import server_error
+
+        return server_error(exc).user_message()  # (--workspace, SUMBAR_WORKSPACE or --server)
     # a store error: damage found while reading gives the "rusak" message naming the latest
     # backup; a lock or a full disk: what it is
     from ..core.workspace import default_workspace_dir, is_server_address, store_error
 
     if is_server_address(workspace_dir or ""):
-        if type(exc).__module__.startswith("psycopg"):  # a server error the core did not word
-            return t("team.server_error", reason=str(exc).strip().splitlines()[-1][:300])
         return None
-
     found = store_error(workspace_dir or default_workspace_dir(), exc)
     return found.user_message() if found is not None else None

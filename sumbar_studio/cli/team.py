@@ -6,7 +6,8 @@
     team pull   --server URL FOLDER     (the server -> a new local workspace)
     team status --server URL            (schema version, posts, audit chain)
 
-URL is ``postgresql://login@host/db`` or a libpq conninfo; default: $SUMBAR_TEAM_SERVER.
+URL is ``postgresql://login@host/db`` or a libpq conninfo; default: $SUMBAR_TEAM_SERVER, then
+a server address in --workspace or $SUMBAR_WORKSPACE.
 Passwords are never taken on the command line: libpq reads them from ~/.pgpass or PGPASSWORD.
 """
 
@@ -67,11 +68,12 @@ def register(subparsers) -> None:
 def _connect(args):
     from ..core.store.postgres.connection import connect
     from ..core.store.postgres.credentials import conninfo_for
-    from ..core.workspace import is_server_address
+    from ..core.workspace import default_workspace_target, is_server_address
 
     server = args.server or os.environ.get(ENV_SERVER)
-    if not server and is_server_address(getattr(args, "workspace", None) or ""):
-        server = str(args.workspace)  # --workspace postgresql://... names the server too
+    workspace = getattr(args, "workspace", None) or default_workspace_target()
+    if not server and is_server_address(workspace):
+        server = str(workspace)  # --workspace/SUMBAR_WORKSPACE postgresql://... names it too
     if not server:
         raise InvalidInput("cli_team.server_required", env=ENV_SERVER)
     return connect(conninfo_for(server))

@@ -12,13 +12,15 @@ file is recorded and nothing else is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 
 import psycopg
 from psycopg import sql
 
-from ...errors import InvalidInput
+from ...errors import InvalidInput, WorkspaceError
 from . import GROUPS, OWNER
 from .connection import scalar
 
@@ -106,11 +108,22 @@ def migrate(conn: psycopg.Connection) -> list[int]:
     return reached
 
 
+@contextmanager
+def _installer_only() -> Iterator[None]:
+    """A login without the right to create roles or become the schema's owner gets the app's
+    message naming the account to use, not the server's English one."""
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege:
+        raise WorkspaceError("team.setup_needs_owner") from None
+
+
 def init_server(conn: psycopg.Connection, first_admin: StaffMember | None = None) -> list[int]:
     """Create roles and schema on an empty database (or bring an older one up to date) and,
     when given, the first admin login with its staff row."""
-    ensure_roles(conn)
-    reached = migrate(conn)
+    with _installer_only():
+        ensure_roles(conn)
+        reached = migrate(conn)
     if first_admin is not None:
         create_login(conn, first_admin)
     return reached
@@ -128,7 +141,7 @@ def create_login(
     if member.group not in GROUPS:
         raise InvalidInput("team.bad_group", value=member.group, choices=", ".join(GROUPS))
     role = sql.Identifier(member.login)
-    with conn.transaction():
+    with _installer_only(), conn.transaction():
         exists = conn.execute(
             "SELECT 1 FROM pg_roles WHERE rolname = %s", (member.login,)
         ).fetchone()

@@ -131,11 +131,20 @@ def _server_error(
         if diag.message_hint == "mention":
             return InvalidInput("team.unknown_mention", login=detail)
         return InvalidInput("team.reason_required")
+    if state in ("55P03", "57014"):  # lock_timeout / statement_timeout: a colleague holds it
+        return SumbarError("team.busy", detail=str(exc))
     if isinstance(exc, psycopg.OperationalError):
         from ...errors import WorkspaceError
+        from .connection import unreachable_reason
 
-        return WorkspaceError("team.unreachable", detail=str(exc), reason=str(exc).strip())
+        return WorkspaceError("team.unreachable", detail=str(exc), reason=unreachable_reason(exc))
     return SumbarError("team.server_error", detail=str(exc), reason=diag.message_primary or "")
+
+
+def server_error(exc: psycopg.Error) -> SumbarError:
+    """The app's own error for a driver error no repository method mapped (the CLI's last
+    resort: one translated line, never the driver's English)."""
+    return _server_error(exc, None, None, "team.permission_denied")
 
 
 @contextmanager

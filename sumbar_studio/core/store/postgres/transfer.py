@@ -52,6 +52,8 @@ class TransferReport:
 def push(workspace, conn: psycopg.Connection) -> TransferReport:
     """Copy ``workspace`` (a local :class:`~sumbar_studio.core.workspace.Workspace`) to the team
     server on ``conn``, which must belong to the server's installer (may act as the owner)."""
+    if getattr(workspace, "is_team", False):  # a server is not copied onto a server
+        raise WorkspaceError("team.push_needs_local", address=workspace.label())
     report = TransferReport()
     local = workspace.store.conn
     media_rows = local.execute("SELECT * FROM media ORDER BY sha256").fetchall()
@@ -268,6 +270,14 @@ def pull(conn: psycopg.Connection, destination: str | Path, *, media: bool = Tru
     db = destination / DB_NAME
     if db.exists() and db.stat().st_size > 0:
         raise WorkspaceError("team.pull_target_not_empty", path=str(destination))
+    from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
+
+    with _mapped():  # a database without the schema (or another app's) is said as on opening
+        version = schema_version(conn)
+        if version == 0:
+            raise WorkspaceError("team.no_schema")
+        if not schema_matches(conn):
+            raise WorkspaceError("team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION)
     server = PostgresPostRepository(conn)
     report = TransferReport()
     with _mapped():
