@@ -56,7 +56,17 @@ def choose_folder(qtbot, window, folder: Path) -> None:
     settle(qtbot)
 
 
-finish_export = _window_journeys.finish_export
+def finish_export(qtbot, window):
+    """As the local journey's, but a refusal shown instead of the progress dialog is named."""
+
+    def started() -> bool:
+        return shown(window, "exportDialog") is not None or bool(window.queue.last_error)
+
+    qtbot.waitUntil(started, timeout=30_000)
+    assert shown(window, "exportDialog") is not None, window.queue.last_error
+    return _window_journeys.finish_export(qtbot, window)
+
+
 answer = _window_journeys.answer
 manifests = _window_journeys.manifests
 choose_files = _compose_journeys._choose_files

@@ -72,3 +72,40 @@ def test_a_lost_connection_is_a_clear_message_and_reconnecting_works(team_db, tm
             ).id
             == post.id + 1
         )
+
+
+def test_a_vanished_or_altered_desk_copy_of_a_photo_is_fetched_again(team_db, tmp_path):
+    """The desk's photo folder is only a cache of the server's bytes: an export or an
+    approval check never fails, nor uses wrong bytes, because that copy went away or changed."""
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (40, 30), "maroon").save(photo, "JPEG")
+    with TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=tmp_path / "desk") as ws:
+        media = ws.media.import_file(photo)
+        cached = ws.media.path_for(media.sha256)
+        cached.write_bytes(b"not the photo")  # altered on this desk
+        copy = ws.media.verified_copy(media.sha256, tmp_path / "kerja1")
+        assert copy.read_bytes() == photo.read_bytes()
+        cached.unlink()  # gone from this desk
+        assert ws.media.verified_path(media.sha256).read_bytes() == photo.read_bytes()
+        copy = ws.media.verified_copy(media.sha256, tmp_path / "kerja2")
+        assert copy.read_bytes() == photo.read_bytes()
+
+
+def test_a_desk_copy_vanishing_between_fetch_and_copy_is_fetched_again(team_db, tmp_path):
+    photo = tmp_path / "foto.jpg"
+    Image.new("RGB", (40, 30), "teal").save(photo, "JPEG")
+    with TeamWorkspace.open(team_db.conninfo("rina"), cache_dir=tmp_path / "desk") as ws:
+        media = ws.media.import_file(photo)
+        fetch = ws.media.path_for
+        calls = []
+
+        def fetch_then_lose(sha256):  # another thread cleans the cache right after the fetch
+            path = fetch(sha256)
+            calls.append(path)
+            if len(calls) == 1:
+                path.unlink()
+            return path
+
+        ws.media.path_for = fetch_then_lose
+        copy = ws.media.verified_copy(media.sha256, tmp_path / "kerja")
+        assert copy.read_bytes() == photo.read_bytes() and len(calls) == 2

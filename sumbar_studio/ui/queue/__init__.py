@@ -105,6 +105,8 @@ class QueuePage(QWidget):
             monotonic=monotonic or time.monotonic,
             check_interval_ms=check_interval_ms,
         )
+        #: the last message shown with show_error (for the status line and tests)
+        self.last_error = ""
         # widgets first (nothing connected, nothing read), then signals, then the data
         self._build()
         self._connect()

@@ -49,6 +49,27 @@ class ServerMediaLibrary(MediaLibrary):
         _write_atomically(target, content)
         return target
 
+    def verified_path(self, sha256: str, *, name: str = "") -> Path:
+        try:
+            return super().verified_path(sha256, name=name)
+        except ImageError:  # the desk's copy vanished or changed since it was fetched
+            self._forget(sha256)
+            return super().verified_path(sha256, name=name)
+
+    def verified_copy(self, sha256: str, folder: Path, *, name: str = "") -> Path:
+        """As the local library's, but the desk's cached copy is only a cache: one that
+        vanished or no longer hashes right is fetched again from the server (whose bytes the
+        database itself keeps equal to their hash) and checked again."""
+        try:
+            return super().verified_copy(sha256, folder, name=name)
+        except ImageError:
+            self._forget(sha256)
+            return super().verified_copy(sha256, folder, name=name)
+
+    def _forget(self, sha256: str) -> None:
+        for cached in (self.root / sha256[:2]).glob(f"{sha256}.*"):
+            cached.unlink(missing_ok=True)
+
     def import_file(self, source: str | Path, *, alt_text: str = "") -> Media:
         """Check the image, then send it to the server once per content."""
         source = Path(source)
