@@ -75,6 +75,23 @@ def register(subparsers) -> None:
     add_json_option(status)
     status.set_defaults(func=cmd_set_status)
 
+    approve = post_sub.add_parser("approve", help=t("cli_posts.approve_help"))
+    approve.add_argument("id", type=int)
+    approve.add_argument(
+        "--approver", metavar="NAMA", default="", help=t("cli_posts.approver_help")
+    )
+    approve.add_argument(
+        "--override", metavar="ALASAN", default="", help=t("cli_posts.override_help")
+    )
+    add_json_option(approve)
+    approve.set_defaults(func=cmd_approve)
+
+    attest = post_sub.add_parser("attest", help=t("cli_posts.attest_help"))
+    attest.add_argument("id", type=int)
+    attest.add_argument("item", metavar="BUTIR", help=t("cli_posts.attest_item_help"))
+    add_actor_option(attest)
+    attest.set_defaults(func=cmd_attest)
+
     delete = post_sub.add_parser("delete", help=t("cli_posts.delete_help"))
     delete.add_argument("id", type=int)
     delete.add_argument("--yes", action="store_true", help=t("cli_posts.yes_help"))
@@ -326,6 +343,55 @@ def cmd_set_status(args, ctx) -> int:
                 new=saved.status.label(),
             )
         )
+    return 0
+
+
+def cmd_approve(args, ctx) -> int:
+    """The approver approves the post as it is now, through the checklist (core/approval.py):
+    who approves is one of the workspace's approvers (on a team server: the person logged in,
+    whom the server records)."""
+    from ..core.approval import approve_post
+
+    ws = ctx.workspace()
+    people = ws.approvers()
+    wanted = args.approver.strip().casefold()
+    chosen = [p for p in people if not wanted or p.name.casefold() == wanted]
+    if len(chosen) != 1:
+        names = ", ".join(p.name for p in people) or "-"
+        key = "cli_posts.approver_unknown" if wanted else "cli_posts.approver_choose"
+        raise InvalidInput(key, name=args.approver, names=names)
+    person = chosen[0]
+    before = ws.posts.get(args.id)
+    saved = approve_post(
+        ws,
+        args.id,
+        approver=person.name,
+        nip=person.nip,
+        role=person.role,
+        override_reason=args.override,
+    )
+    if args.json:
+        ctx.print_json(post_to_dict(saved))
+        return 0
+    approval = saved.approval
+    ctx.print(
+        t(
+            "cli_posts.approved",
+            id=saved.id,
+            old=before.status.label(),
+            new=saved.status.label(),
+            approver=approval.approver if approval else person.name,
+            nip=approval.nip if approval else person.nip,
+        )
+    )
+    return 0
+
+
+def cmd_attest(args, ctx) -> int:
+    from ..core.approval import attest
+
+    saved = attest(ctx.workspace(), args.id, args.item, actor(args))
+    ctx.print(t("cli_posts.attested", id=saved.id, item=args.item, officer=actor(args)))
     return 0
 
 

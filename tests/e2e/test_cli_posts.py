@@ -237,3 +237,36 @@ def test_output_into_a_closed_pipe_is_not_an_error(ws_dir):
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert b"Traceback" not in proc.stderr.read()
+
+
+def test_approve_and_attest_through_the_checklist(ws_dir, capsys):
+    """The CLI approves the way the checklist panel does: attest the manual items, then
+    approve as one of the workspace's approvers; a status change is not an approval."""
+    from sumbar_studio.core.settings import Person
+    from sumbar_studio.core.workspace import Workspace
+
+    with Workspace.open(ws_dir) as ws:
+        settings = ws.team_settings()
+        settings.people = [
+            Person("Rina Marlina", "199001012015032001", "Pranata Humas"),
+            Person("Drs. Hendra Saputra", "197506181998031003", "Kepala Bagian", True),
+        ]
+        ws.save_team_settings(settings)
+    w = ["--workspace", str(ws_dir)]
+    caption = "Komisi I DPRD Sumbar menggelar rapat dengar pendapat di Padang, Senin (7/12/2026)."
+    run(capsys, *w, "post", "add", "--title", "RDP Komisi I", "--caption", caption,
+        "--platform", "facebook")  # fmt: skip
+    run(capsys, *w, "post", "set-status", "1", "review")
+    code, _, err = run(capsys, *w, "post", "set-status", "1", "approve")
+    assert code == 1 and '"post approve"' in err
+    code, _, err = run(capsys, *w, "post", "approve", "1")
+    assert code == 1 and "butir wajib belum dicentang" in err
+    code, out, _ = run(capsys, *w, "post", "attest", "1", "kredibel", "--as", "Rina Marlina")
+    assert code == 0 and 'Rina Marlina mencentang butir "kredibel"' in out
+    code, _, err = run(capsys, *w, "post", "approve", "1", "--approver", "Orang Lain")
+    assert code == 1 and "bukan penyetuju" in err and "Drs. Hendra Saputra" in err
+    code, out, err = run(capsys, *w, "post", "approve", "1")
+    assert code == 0, err
+    assert "Menunggu tinjauan → Disetujui, disetujui oleh Drs. Hendra Saputra" in out
+    code, out, _ = run(capsys, *w, "post", "show", "1", "--json")
+    assert json.loads(out)["approval"]["nip"] == "197506181998031003"

@@ -199,3 +199,20 @@ def test_a_csv_agenda_is_imported_onto_the_server_all_or_nothing(desks):
     # the same agenda again: both rows are reported as duplicates of what the server holds
     again = importer.parse_csv(text, existing=importer.existing_keys(kabag.posts))
     assert all(row.warnings for row in again.valid_rows)
+
+
+def test_the_cli_approves_on_the_server_as_the_person_logged_in(team_db, capsys):
+    rina, kabag = ["--workspace", url(team_db, "rina")], ["--workspace", url(team_db, "kabag")]
+    caption = "Komisi I DPRD Sumbar menggelar rapat dengar pendapat di Padang, Senin (7/12/2026)."
+    assert main([*rina, "post", "add", "--title", "RDP Komisi I", "--caption", caption,
+                 "--platform", "facebook", "--json"]) == 0  # fmt: skip
+    post_id = json.loads(capsys.readouterr().out)["id"]
+    assert main([*rina, "post", "set-status", str(post_id), "review"]) == 0
+    assert main([*rina, "post", "attest", str(post_id), "kredibel", "--as", "Rina"]) == 0
+    capsys.readouterr()
+    # an officer's login approves nobody: no approver to choose
+    assert main([*rina, "post", "approve", str(post_id)]) == 1
+    assert "Pilih penyetuju" in capsys.readouterr().err
+    # the approver's login: the server records its own staff person
+    assert main([*kabag, "post", "approve", str(post_id)]) == 0
+    assert "disetujui oleh Hj. Kepala (NIP 197001012000031001)" in capsys.readouterr().out
