@@ -102,7 +102,7 @@ def test_the_connect_test_reports_the_server_and_errors_clearly(qtbot, team_db):
     dialog.login.setText("tidak_ada")
     dialog.test_button.click()
     qtbot.waitUntil(lambda: "Tidak dapat tersambung" in dialog.result.text(), timeout=10_000)
-    assert "login atau basis data tidak ada" in dialog.result.text()
+    assert 'login "tidak_ada" tidak ada di server' in dialog.result.text()
 
     dialog.login.setText("rina")
     dialog.port.setValue(1)

@@ -34,32 +34,17 @@ from ...core.errors import InvalidInput, SumbarError
 from ...core.i18n import t
 from ..background import run_in_background
 
-#: what libpq says (last line of its message) -> a clearer Indonesian reason
-_REASONS = (
-    ("password authentication failed", "team_desk.reason_password"),
-    ("no password supplied", "team_desk.reason_no_password"),
-    ("certificate verify failed", "team_desk.reason_certificate"),
-    ("root certificate file", "team_desk.reason_no_ca"),
-    ("server certificate for", "team_desk.reason_host_mismatch"),
-    ("does not match host name", "team_desk.reason_host_mismatch"),
-    ("server does not support SSL", "team_desk.reason_no_tls"),
-    ("could not translate host name", "team_desk.reason_unknown_host"),
-    ("Name or service not known", "team_desk.reason_unknown_host"),
-    ("Connection refused", "team_desk.reason_refused"),
-    ("No such file or directory", "team_desk.reason_refused"),
-    ("timeout expired", "team_desk.reason_timeout"),
-    ("does not exist", "team_desk.reason_no_such"),  # after the certificate-file cases
-)
-
 ROLE_KEYS = ("officer", "approver", "viewer", "admin")
 
 
-def explain(exc: BaseException) -> str:
+def explain(exc: BaseException, address: str = "") -> str:
     """A translated message for a failed connection (the server's words kept at the end)."""
+    from ...core.store.postgres.connection import known_reason  # the one table of reasons
+
     text = str(getattr(exc, "detail", "") or exc)
-    for needle, key in _REASONS:
-        if needle.lower() in text.lower():
-            return t("team_desk.connect_failed", reason=t(key), detail=_last_line(text))
+    reason = known_reason(text, address)  # the address names the login and database
+    if reason is not None:
+        return t("team_desk.connect_failed", reason=reason, detail=_last_line(text))
     if isinstance(exc, SumbarError):
         return exc.user_message()
     return t("team_desk.connect_failed", reason=t("team_desk.reason_other"), detail=text)
@@ -217,6 +202,12 @@ class ConnectDialog(QDialog):
         self.login.setText(parsed.user)
         self.ca_file.setText(parsed.ca_file)
 
+    def _safe_address(self) -> str:
+        try:
+            return self.address()
+        except SumbarError:  # an address that cannot be built names nothing
+            return ""
+
     def address(self) -> str:
         """The address to remember and open (never with the password)."""
         from pathlib import Path
@@ -302,7 +293,7 @@ class ConnectDialog(QDialog):
         if not isValid(self):
             return
         self._set_busy(False)
-        self._show(explain(exc), ok=False)
+        self._show(explain(exc, self._safe_address()), ok=False)
 
     def connect_now(self) -> None:
         """Check the connection, then keep the password in the keyring and hand over."""

@@ -115,7 +115,9 @@ class MoveToServerDialog(ConnectDialog):
             finally:
                 conn.close()
         except SumbarError as err:
-            self._show(explain(err) if "unreachable" in err.message_id else str(err), ok=False)
+            self._show(
+                explain(err, address) if "unreachable" in err.message_id else str(err), ok=False
+            )
             return False
         finally:
             self.unsetCursor()

@@ -64,12 +64,11 @@ CONNECT_REASONS = (
 )
 
 
-def unreachable_reason(exc: Exception, conninfo: str = "") -> str:
-    """Why the server could not be used, in the person's language; a failure not in
-    :data:`CONNECT_REASONS` keeps the server's own sentence (or libpq's last line)."""
+def known_reason(text: str, conninfo: str = "") -> str | None:
+    """The translated reason for a libpq/server failure text :data:`CONNECT_REASONS` knows
+    (the one table the CLI, the window and the connect dialog share), else None."""
     from ...i18n import t
 
-    text = str(exc).strip()
     lowered = text.lower()
     try:
         params = psycopg.conninfo.conninfo_to_dict(conninfo) if conninfo else {}
@@ -78,6 +77,17 @@ def unreachable_reason(exc: Exception, conninfo: str = "") -> str:
     for needle, key in CONNECT_REASONS:
         if needle.lower() in lowered and (key != "team.reason_no_database" or "exist" in lowered):
             return t(key, database=params.get("dbname") or "", login=params.get("user") or "")
+    return None
+
+
+def unreachable_reason(exc: Exception, conninfo: str = "") -> str:
+    """Why the server could not be used, in the person's language; a failure not in
+    :data:`CONNECT_REASONS` keeps the server's own sentence (or libpq's last line)."""
+
+    text = str(exc).strip()
+    known = known_reason(text, conninfo)
+    if known is not None:
+        return known
     diag = getattr(exc, "diag", None)
     primary = diag.message_primary if diag is not None else None
     if primary:  # the server's sentence, without the query excerpt and caret libpq appends
