@@ -259,6 +259,11 @@ class PostService:
             )
 
     def delete(self, post_id: int, actor: str) -> None:
+        """Delete a draft. Anything that went further stays on record (archive it instead);
+        the team server refuses the same by itself."""
+        post = self.get(post_id)
+        if post.status != Status.DRAFT:
+            raise InvalidInput("window.delete_only_drafts", status=post.status.label())
         self.repo.delete(post_id, actor)
 
 

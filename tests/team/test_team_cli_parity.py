@@ -281,7 +281,7 @@ REFUSALS = [
     ("tamu", ["post", "edit", "1", "--title", "Tamu mengubah"], "tidak berhak"),
     ("tamu", ["post", "set-status", "1", "request_changes", "--comment", "Ganti"],
      "tidak berhak"),
-    ("tamu", ["post", "delete", "1", "--yes"], "tidak berhak"),
+    ("tamu", ["post", "delete", "1", "--yes"], "Hanya draf"),  # post 1 is in review
     ("tamu", ["dictionary", "add", "Tamuwi"], "tidak berhak"),
     ("tamu", ["inbox", "add", "Masukan tamu", "--channel", "email", "--kind", "pertanyaan"],
      "tidak berhak"),

@@ -108,6 +108,19 @@ def test_delete_keeps_the_history(any_workspace):
     ]
 
 
+def test_only_a_draft_can_be_deleted(any_workspace):
+    """What went to review or further stays on record, on both back ends (archive it)."""
+    from sumbar_studio.core.errors import InvalidInput
+    from sumbar_studio.core.model import Action
+
+    post = any_workspace.posts.add(core._post(), "rina")
+    submitted = any_workspace.posts.transition(post.id, Action.SUBMIT, "rina")
+    with pytest.raises(InvalidInput) as refused:
+        any_workspace.posts.delete(post.id, "rina")
+    assert "Hanya draf yang bisa dihapus" in str(refused.value)
+    assert any_workspace.posts.get(post.id).version == submitted.version
+
+
 # -- side by side -------------------------------------------------------------------------------
 WORDS = [
     ("Rapat Paripurna APBD-P 2027", "Pengesahan Ranperda tentang APBD Perubahan.", "Rina"),

@@ -118,6 +118,19 @@ def test_a_status_change_outside_the_functions_is_refused(team_db):
     assert team_db.desk("tamu").posts.get(post.id).status == Status.REVIEW
 
 
+def test_only_drafts_are_deleted_even_through_psql(team_db):
+    _, post = _submitted(team_db)
+    for login in ("rina", "admin"):  # the groups that may delete drafts
+        conn = team_db.connect(login)
+        with pytest.raises(psycopg.Error) as refused:
+            conn.execute("DELETE FROM sumbar.posts WHERE id = %s", (post.id,))
+        assert refused.value.sqlstate == "SB424"
+    assert team_db.desk("tamu").posts.get(post.id).status == Status.REVIEW
+    draft = team_db.desk("rina").posts.add(Post(title="Draf saja"), "rina")
+    team_db.connect("rina").execute("DELETE FROM sumbar.posts WHERE id = %s", (draft.id,))
+    assert team_db.desk("rina").posts.count() == 1
+
+
 def test_a_later_edit_voids_the_approval_on_the_server(team_db):
     _, post = _submitted(team_db)
     kabag = team_db.desk("kabag")

@@ -125,6 +125,8 @@ def _server_error(
         )
     if state == "SB423":
         return InvalidInput("store.read_only", status=Status(detail).label())
+    if state == "SB424":
+        return InvalidInput("window.delete_only_drafts", status=Status(detail).label())
     if state == "SB400":
         if diag.message_hint == "schedule":
             return InvalidInput("store.schedule_needs_time")
