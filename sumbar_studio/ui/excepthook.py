@@ -7,7 +7,6 @@ apology with the technical detail folded away and the log path, never a silent c
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 from ..core.errors import SumbarError
-from ..core.fileutil import ensure_dir, make_private
+from ..core.fileutil import ensure_dir
 from ..core.i18n import t
 
 log = logging.getLogger("sumbar_studio")
@@ -30,19 +29,12 @@ def log_path() -> Path:
     return folder / "sumbar-studio.log"
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """The log may hold titles, names and paths: private like the workspace (0600), also
-    every file a rotation starts."""
-
-    def _open(self):
-        stream = super()._open()
-        make_private(self.baseFilename)
-        return stream
-
-
 def setup_logging(path: Path | None = None) -> Path:
+    """The rotating, private log file (once; called after the first paint and by the hook)."""
+    from .logfile import PrivateRotatingFileHandler
+
     path = path or log_path()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
+    if not any(isinstance(h, PrivateRotatingFileHandler) for h in log.handlers):
         handler = PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
@@ -56,6 +48,10 @@ def report_exception(exc_type, exc, tb) -> None:
     """Log and show an error. Safe to call from the GUI thread only."""
     global _dialog_open
     text = "".join(traceback.format_exception(exc_type, exc, tb))
+    try:
+        setup_logging()  # the file may not be open yet (it opens after the first paint)
+    except OSError:
+        pass  # no log folder: the dialog still shows the error
     log.error("Unhandled error:\n%s", text)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -90,5 +86,9 @@ def report_exception(exc_type, exc, tb) -> None:
 
 
 def install() -> None:
-    setup_logging()
+    """The hook at once; the log file once the window is up (the hook opens it itself if an
+    error comes first)."""
     sys.excepthook = report_exception
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, setup_logging)

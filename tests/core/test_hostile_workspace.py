@@ -300,7 +300,7 @@ def test_private_workspace_data_is_private(tmp_path):
 def test_the_log_is_private_also_after_rotation(tmp_path):
     import logging
 
-    from sumbar_studio.ui.excepthook import PrivateRotatingFileHandler
+    from sumbar_studio.ui.logfile import PrivateRotatingFileHandler
 
     path = tmp_path / "log" / "sumbar-studio.log"
     path.parent.mkdir()
