@@ -32,9 +32,16 @@ class _Task(QRunnable):
             result = self.fn()
         except BaseException as exc:  # delivered to on_error on the GUI thread
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.failed.emit(exc)
+            self._deliver(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._deliver(self.relay.done, result)
+
+    @staticmethod
+    def _deliver(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the owner (a closed window, its page) is gone: nobody to tell
+            pass
 
 
 _serial_pool: QThreadPool | None = None
