@@ -86,6 +86,22 @@ class TeamDB:
         self.opened.append(conn)
         return conn
 
+    def cut_off(self, login: str = "rina") -> None:
+        """The server becomes unreachable for ``login``: its connections are dropped and new
+        ones refused (this database only, so parallel tests on the cluster are not touched)."""
+        with connect(self.conninfo()) as owner:
+            owner.execute(f'REVOKE CONNECT ON DATABASE "{self.name}" FROM PUBLIC')
+            owner.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE usename = %s AND datname = current_database()",
+                (login,),
+            )
+
+    def reopen(self) -> None:
+        """Undo :meth:`cut_off`."""
+        with connect(self.conninfo()) as owner:
+            owner.execute(f'GRANT CONNECT ON DATABASE "{self.name}" TO PUBLIC')
+
     def repository(self, user: str):
         from sumbar_studio.core.store.postgres.repository import PostgresPostRepository
 

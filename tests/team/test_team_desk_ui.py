@@ -29,23 +29,6 @@ def _own_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
-def _cut_off(team_db, login: str = "rina") -> None:
-    """The server becomes unreachable for ``login``: its connections are dropped and new ones
-    refused (per database, so parallel tests on the same cluster are not touched)."""
-    with connect(team_db.conninfo()) as owner:
-        owner.execute(f'REVOKE CONNECT ON DATABASE "{team_db.name}" FROM PUBLIC')
-        owner.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE usename = %s AND datname = current_database()",
-            (login,),
-        )
-
-
-def _restore(team_db) -> None:
-    with connect(team_db.conninfo()) as owner:
-        owner.execute(f'GRANT CONNECT ON DATABASE "{team_db.name}" TO PUBLIC')
-
-
 def _post_this_week(ws, title: str, actor: str = "rina") -> int:
     when = now_utc().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     post = Post(title=title, caption="Teks unggahan.", platforms=["instagram"], scheduled_at=when)
@@ -298,7 +281,7 @@ def test_a_lost_server_shows_the_banner_and_the_last_queue_read_only(qtbot, team
     qtbot.waitUntil(lambda: "Rapat paripurna" in _shown_titles(window), timeout=5_000)
     assert not window.connection.banner.isVisible()
 
-    _cut_off(team_db)
+    team_db.cut_off()
     try:
         window.connection.check()
         qtbot.waitUntil(lambda: window.connection.banner.isVisible(), timeout=10_000)
@@ -317,7 +300,7 @@ def test_a_lost_server_shows_the_banner_and_the_last_queue_read_only(qtbot, team
         assert not window.connection.retry()  # still gone: stays offline
         assert window.connection.banner.isVisible()
     finally:
-        _restore(team_db)
+        team_db.reopen()
     # meanwhile another desk adds a post: coming back re-reads everything
     other = team_db.desk("budi")
     _post_this_week(other, "Dari meja Budi", "budi")
@@ -335,15 +318,15 @@ def test_a_desk_starting_without_its_server_shows_the_last_queue(qtbot, team_db)
 
     address = team_db.conninfo("rina")
     with pytest.raises(WorkspaceError):  # never used on this desk: nothing to show
-        _cut_off(team_db)
+        team_db.cut_off()
         try:
             open_target(address, offline_ok=True)
         finally:
-            _restore(team_db)
+            team_db.reopen()
     with TeamWorkspace.open(address) as ws:
         post_id = _post_this_week(ws, "Kunjungan kerja")
         ws.posts.summaries(ws.posts.ids())  # what the queue loads
-    _cut_off(team_db)
+    team_db.cut_off()
     try:
         ws = open_target(address, offline_ok=True)
         assert ws.offline and ws.posts.get(post_id).title == "Kunjungan kerja"
@@ -359,7 +342,7 @@ def test_a_desk_starting_without_its_server_shows_the_last_queue(qtbot, team_db)
         wait_for_background()
         ws.close()
     finally:
-        _restore(team_db)
+        team_db.reopen()
 
 
 def test_the_editor_journal_keeps_edits_the_lost_server_did_not_save(qtbot, team_db, team_window):
@@ -369,7 +352,7 @@ def test_the_editor_journal_keeps_edits_the_lost_server_did_not_save(qtbot, team
     post_id = _post_this_week(window.workspace, "Sebelum putus")
     window.open_post(post_id)
     session = window.compose.session
-    _cut_off(team_db)
+    team_db.cut_off()
     try:
         session.edit("title", "Judul yang belum tersimpan")
         assert not session.save_now()
@@ -380,7 +363,7 @@ def test_the_editor_journal_keeps_edits_the_lost_server_did_not_save(qtbot, team
         assert not window.compose.journal.close()  # kept for the next start
         assert (journal_dir() / FILE_NAME).exists()
     finally:
-        _restore(team_db)
+        team_db.reopen()
 
 
 # -- settings by role ---------------------------------------------------------------------------
@@ -477,13 +460,13 @@ def test_photos_already_on_this_desk_still_show_offline(team_db, tmp_path):
     ws = TeamWorkspace.open(team_db.conninfo("rina"))
     try:
         media = ws.media.import_file(photo, alt_text="Gedung DPRD")
-        _cut_off(team_db)
+        team_db.cut_off()
         try:
             assert ws.media.path_for(media.sha256).read_bytes() == photo.read_bytes()
             with pytest.raises(WorkspaceError):  # a photo never fetched here: the reason
                 ws.media.path_for("ab" * 32)
         finally:
-            _restore(team_db)
+            team_db.reopen()
     finally:
         ws.close()
 
@@ -496,7 +479,7 @@ def test_new_drafts_kept_offline_are_sent_when_the_server_is_back(qtbot, team_db
 
     window = team_window
     ws = window.workspace
-    _cut_off(team_db)
+    team_db.cut_off()
     try:
         window.connection.check()
         qtbot.waitUntil(lambda: window.connection.banner.isVisible(), timeout=10_000)
@@ -516,7 +499,7 @@ def test_new_drafts_kept_offline_are_sent_when_the_server_is_back(qtbot, team_db
         assert not dialog.send_all() and "belum dapat dihubungi" in dialog.status.text()
         assert len(list((ws.path / DRAFT_DIR).glob("*.json"))) == 1
     finally:
-        _restore(team_db)
+        team_db.reopen()
     assert window.connection.retry()
     assert "1 draf lokal menunggu dikirim" in window.statusBar().currentMessage()
     assert dialog.send_button.isEnabled()
@@ -551,13 +534,13 @@ def test_a_read_that_finds_the_server_gone_shows_the_banner_at_once(qtbot, team_
     window.events.posts_changed([], "test")
     qtbot.waitUntil(lambda: "Sidang paripurna" in _shown_titles(window), timeout=5_000)
     window.connection.check_timer.stop()  # no periodic check: the failed read alone
-    _cut_off(team_db)
+    team_db.cut_off()
     try:
         window.events.posts_changed([], "test")  # the queue re-reads, the server is gone
         qtbot.waitUntil(lambda: window.connection.banner.isVisible(), timeout=5_000)
         assert "Sidang paripurna" in _shown_titles(window)
     finally:
-        _restore(team_db)
+        team_db.reopen()
 
 
 def test_a_closed_window_stops_checking_its_server(qtbot, team_db, team_window):
@@ -622,7 +605,7 @@ def test_settings_offline_are_read_only_and_personal_ones_still_save(qtbot, team
 
     ws = TeamWorkspace.open(team_db.conninfo("kabag"))
     try:
-        _cut_off(team_db, "kabag")
+        team_db.cut_off("kabag")
         try:
             ws.go_offline("test")
             settings = AppSettings()
@@ -635,7 +618,7 @@ def test_settings_offline_are_read_only_and_personal_ones_still_save(qtbot, team
             assert dialog.save(), dialog.error.text()
             assert AppSettings.load().user_name == "Hj. Kepala"
         finally:
-            _restore(team_db)
+            team_db.reopen()
     finally:
         ws.close()
 
@@ -643,13 +626,13 @@ def test_settings_offline_are_read_only_and_personal_ones_still_save(qtbot, team
 def test_printing_the_plan_offline_says_why_instead_of_doing_nothing(qtbot, team_db, team_window):
     """Found walking the window: with the server gone, "Cetak rencana" did nothing at all (a
     raw driver error escaped the inbox part of the plan)."""
-    _cut_off(team_db, "rina")
+    team_db.cut_off("rina")
     try:
         team_window.workspace.go_offline("test")
         assert team_window.queue.print_plan() is None
         assert "Server tim tidak dapat dihubungi" in team_window.queue.last_error
     finally:
-        _restore(team_db)
+        team_db.reopen()
 
 
 def test_a_viewer_login_sees_everything_and_changes_nothing(qtbot, team_db):

@@ -480,26 +480,6 @@ def test_the_inbox_on_the_server_record_an_entry_and_draft_a_reply(qtbot, team_d
     assert panel.entry.status == EntryStatus.ANSWERED, page.status.text()
 
 
-def _cut_off(team_db, login: str) -> None:
-    """The server becomes unreachable for ``login`` (this test's database only)."""
-    from sumbar_studio.core.store.postgres.connection import connect
-
-    with connect(team_db.conninfo()) as owner:
-        owner.execute(f'REVOKE CONNECT ON DATABASE "{team_db.name}" FROM PUBLIC')
-        owner.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE usename = %s AND datname = current_database()",
-            (login,),
-        )
-
-
-def _restore(team_db) -> None:
-    from sumbar_studio.core.store.postgres.connection import connect
-
-    with connect(team_db.conninfo()) as owner:
-        owner.execute(f'GRANT CONNECT ON DATABASE "{team_db.name}" TO PUBLIC')
-
-
 def test_the_days_actions_with_the_server_gone_say_why(qtbot, team_db, desks, tmp_path):
     """Every action of the day, taken while the server cannot be reached: a translated reason
     (never a raw driver error, never nothing at all), and no exception in the event loop."""
@@ -515,7 +495,7 @@ def test_the_days_actions_with_the_server_gone_say_why(qtbot, team_db, desks, tm
     qtbot.waitUntil(lambda: queue.list_model.row_of(post.id) >= 0, timeout=WAIT)
     queue.select_post(post.id)
     window.connection.check_timer.stop()
-    _cut_off(team_db, "rina")
+    team_db.cut_off("rina")
     try:
         errors = []
 
@@ -575,7 +555,7 @@ def test_the_days_actions_with_the_server_gone_say_why(qtbot, team_db, desks, tm
         assert "tidak dapat dihubungi" in status and "psycopg" not in status.lower()
         assert window.inbox.model.rowCount() == 0
     finally:
-        _restore(team_db)
+        team_db.reopen()
 
 
 def test_the_approver_is_the_one_logged_in_even_before_the_team_is_set_up(qtbot, team_db, desks):

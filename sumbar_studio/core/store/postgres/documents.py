@@ -114,15 +114,8 @@ class SharedFiles:
                 continue  # only this desk changed it: push will send it
             if local_sha is not None and seen and seen.get("sha256") != local_sha:
                 self._keep_conflict(name, doc.version)
-            row = self.conn.execute(
-                "SELECT body, version, sha256 FROM sumbar.documents WHERE name = %s", (name,)
-            ).fetchone()
-            if row is None:
-                continue  # removed a moment ago; the next pull sees it
-            body, version, sha = bytes(row[0]), row[1], row[2]
-            write_bytes_atomic(local, body)
-            state[name] = {"version": version, "sha256": sha}
-            changed.append(name)
+            if self._take_server_copy(name, state):
+                changed.append(name)
         for name in [n for n in state if n not in server]:
             local = self.folder / name
             if local.is_file() and _sha(local.read_bytes()) == state[name].get("sha256"):
@@ -203,17 +196,24 @@ class SharedFiles:
     def _revert(self, name: str, state: dict[str, dict]) -> None:
         """Put the server's copy of ``name`` back on this desk, keeping the desk's edit."""
         local = self.folder / name
+        if local.is_file():
+            current = self.server_documents().get(name)
+            self._keep_conflict(name, current.version if current else 0)
+        if not self._take_server_copy(name, state):
+            local.unlink(missing_ok=True)  # the server has none: the shipped default applies
+            state.pop(name, None)
+
+    def _take_server_copy(self, name: str, state: dict[str, dict]) -> bool:
+        """Write the server's ``name`` on this desk and note its version; False when the server
+        has no such file (removed a moment ago)."""
         row = self.conn.execute(
             "SELECT body, version, sha256 FROM sumbar.documents WHERE name = %s", (name,)
         ).fetchone()
-        if local.is_file():
-            self._keep_conflict(name, row[1] if row else 0)
         if row is None:
-            local.unlink(missing_ok=True)
-            state.pop(name, None)
-        else:
-            write_bytes_atomic(local, bytes(row[0]))
-            state[name] = {"version": row[1], "sha256": row[2]}
+            return False
+        write_bytes_atomic(self.folder / name, bytes(row[0]))
+        state[name] = {"version": row[1], "sha256": row[2]}
+        return True
 
 
 def put_all(conn: psycopg.Connection, folder: Path) -> list[str]:

@@ -33,6 +33,18 @@ class ServerFacts:
         return self.schema_version == self.app_schema_version and self.migrations_match
 
 
+def login_roles(conn: psycopg.Connection) -> tuple[str, ...]:
+    """This login's groups (officer / approver / viewer / admin), in GROUPS order; a group
+    role missing on the server (a database not set up yet) is simply not one of them."""
+    rows = conn.execute(
+        "SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)"
+        " AND pg_has_role(session_user, oid, 'MEMBER')",
+        (list(GROUPS.values()),),
+    ).fetchall()
+    held = {r[0] for r in rows}
+    return tuple(name for name, group in GROUPS.items() if group in held)
+
+
 def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
     samples = []
     for _ in range(pings):
@@ -43,16 +55,7 @@ def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
         "SELECT ssl, coalesce(version, '') FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
     ).fetchone() or (False, "")
     login = scalar(conn, "SELECT session_user")
-    roles = tuple(
-        name
-        for name, group in GROUPS.items()
-        if conn.execute(
-            "SELECT coalesce(pg_has_role(session_user, oid, 'MEMBER'), false)"
-            " FROM pg_roles WHERE rolname = %s",
-            (group,),
-        ).fetchone()
-        in ((True,),)
-    )
+    roles = login_roles(conn)
     version = schema_version(conn)
     person = ""
     if version:

@@ -164,15 +164,10 @@ class TeamWorkspace(Workspace):
 
     def roles(self) -> tuple[str, ...]:
         """This login's groups on the server: officer / approver / viewer / admin."""
-        from . import GROUPS
+        from .health import login_roles
 
         with _mapped():
-            rows = self.conn.execute(
-                "SELECT g.key FROM unnest(%s::text[], %s::text[]) AS g(key, role)"
-                " WHERE pg_has_role(session_user, g.role, 'MEMBER')",
-                (list(GROUPS), list(GROUPS.values())),
-            ).fetchall()
-        return tuple(r[0] for r in rows)
+            return login_roles(self.conn)
 
     def read_only_role(self) -> bool:
         """A viewer (pembaca) only: reads the queue, the plan and the register, changes nothing."""
