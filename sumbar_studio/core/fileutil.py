@@ -23,9 +23,12 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from .errors import InvalidInput, SumbarError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700

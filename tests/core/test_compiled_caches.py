@@ -100,6 +100,52 @@ def test_regex_cache_refuses_anything_but_compiled_patterns():
         regexcache._Unpickler(__import__("io").BytesIO(pickle.dumps(Evil()))).load()
 
 
+def test_the_flags_are_regex_own():
+    assert (regexcache.IGNORECASE, regexcache.MULTILINE, regexcache.DOTALL, regexcache.V1) == (
+        regex.IGNORECASE,
+        regex.MULTILINE,
+        regex.DOTALL,
+        regex.V1,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a.b",
+        "DPRD (Sumbar)",
+        "x*y+z?",
+        "[1-2]{3}",
+        "a|b^c$d",
+        "a\\b",
+        "a#b&c~d",
+        "a b\u00a0c\tz",
+        "é-ü",
+    ],
+)
+def test_escape_makes_a_literal_regex_reads_as_typed(text):
+    assert regexcache.compile(regexcache.escape(text)).fullmatch(text)
+    assert regexcache.compile(regexcache.escape(text), regexcache.V1).fullmatch(text)
+    assert regex.compile(regex.escape(text)).pattern != "" and regexcache.escape(text) != ""
+
+
+def test_a_process_with_every_pattern_cached_never_loads_regex_python_half(cache_dir):
+    code = (
+        "import sys\n"
+        "from sumbar_studio.core import regexcache\n"
+        f"p = regexcache.compile({_PATTERN!r})\n"
+        "print(p.findall('Rapat Paripurna DPRD'), 'regex._regex_core' in sys.modules)\n"
+        "import regex\n"  # a later import of the package shares the engine and its patterns
+        "print(isinstance(p, regex.Pattern), regex.compile('a+').fullmatch('aa') is not None)\n"
+    )
+    first = _child(code, cache_dir)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[0] == "['Rapat Paripurna', 'DPRD'] True"  # parsed once
+    second = _child(code, cache_dir)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.splitlines() == ["['Rapat Paripurna', 'DPRD'] False", "True True"]
+
+
 # -- compiled rule lists ----------------------------------------------------------------------
 
 

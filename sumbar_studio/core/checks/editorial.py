@@ -17,17 +17,22 @@ from collections.abc import Callable
 from enum import Enum
 from functools import lru_cache
 
-import regex
-
 from .. import regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
 from . import morphology, spelling
 from .rulesdata import Rules, osa_distance
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import regex
+
 DAYS = tuple(d.lower() for d in DAY_NAMES["id"])
 MONTHS = tuple(m.lower() for m in MONTH_NAMES["id"])
 _CALENDAR = frozenset(DAYS + MONTHS)
 _TOKEN = regexcache.compile(r"[\p{L}\d]+(?:['’-][\p{L}\d]+)*")
+_NUMBER_AFTER = regexcache.compile(r"\s*[,(]\s*\d")
+_QUOTE_SPACE_AFTER = regexcache.compile(r'"[ \t]+')
+_SPACE_QUOTE_BEFORE = regexcache.compile(r'[ \t]+"$')
 _ROMAN = regexcache.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
 #: words before a title that make it generic ("para kepala OPD", "sejumlah ketua fraksi")
 _GENERIC = frozenset(
@@ -329,7 +334,7 @@ def rule_calendar_names(ctx) -> None:
         if low == "minggu":  # also "week": only as a day before a date or after "hari"
             after = text[m.end() : m.end() + 6]
             before = text[max(0, m.start() - 6) : m.start()].lower()
-            if not (regex.match(r"\s*[,(]\s*\d", after) or before.rstrip().endswith("hari")):
+            if not (_NUMBER_AFTER.match(after) or before.rstrip().endswith("hari")):
                 continue
         right = word.capitalize()
         ctx.add(
@@ -736,7 +741,7 @@ def rule_punctuation(ctx) -> None:
 def _connectives_pattern(connectives: tuple[str, ...]) -> regex.Pattern | None:
     if not connectives:
         return None
-    alt = "|".join(r"[ \t]+".join(regex.escape(w) for w in c.split()) for c in connectives)
+    alt = "|".join(r"[ \t]+".join(regexcache.escape(w) for w in c.split()) for c in connectives)
     # the longest connective at a place, then a word without a comma ("Namun demikian, ..."
     # is right and must not read as "Namun" + "demikian")
     return regexcache.compile(rf"(?<![\w-])(?>(?P<c>{alt}))(?=[ \t]+\p{{L}})")
@@ -786,11 +791,11 @@ def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> No
         if marks and len(marks) % 2 == 0:
             for k, i in enumerate(marks):
                 if k % 2 == 0:
-                    m = regex.match(r'"[ \t]+', line[i:])
+                    m = _QUOTE_SPACE_AFTER.match(line[i:])
                     if m:
                         add(offset + i, offset + i + m.end(), "kutip", '"')
                 else:
-                    m = regex.search(r'[ \t]+"$', line[: i + 1])
+                    m = _SPACE_QUOTE_BEFORE.search(line[: i + 1])
                     if m and line[: m.start()].strip():
                         add(offset + m.start(), offset + i + 1, "kutip", '"')
         offset += len(line) + 1
@@ -799,7 +804,7 @@ def _straight_quotes(text: str, add: Callable[[int, int, str, str], None]) -> No
 # -- word lists ------------------------------------------------------------------------------
 
 _DOUBLE_WORD = regexcache.compile(
-    r"(?<![\w-])(?P<w>\p{L}{2,})[ \t]+(?P=w)(?![\w-])", regex.IGNORECASE
+    r"(?<![\w-])(?P<w>\p{L}{2,})[ \t]+(?P=w)(?![\w-])", regexcache.IGNORECASE
 )
 _JAM = regexcache.compile(
     r"(?<![\w.,])(?P<j>[Jj]am)[ \t]+(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?(?![\d,])"
@@ -822,7 +827,7 @@ def _clock_hour(hour: int, part: str | None) -> int:
 def _bound_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
     if not forms:
         return None
-    alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alt = "|".join(regexcache.escape(f) for f in sorted(forms, key=len, reverse=True))
     return regexcache.compile(
         rf"(?<![\w-])(?P<b>(?i:{alt})|se)[ \t]+(?P<w>\p{{L}}[\p{{L}}-]*)(?![\w])"
     )
@@ -832,7 +837,7 @@ def _bound_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
 def _bound_hyphen_pattern(forms: tuple[str, ...]) -> regex.Pattern | None:
     if not forms:
         return None
-    alt = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alt = "|".join(regexcache.escape(f) for f in sorted(forms, key=len, reverse=True))
     return regexcache.compile(rf"(?<![\w-])(?P<b>(?i:{alt}))-(?P<w>\p{{Ll}}+)(?![\w-])")
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from ..platforms import default_catalog
 from .findings import Finding, Severity, locate_all, sort_key
@@ -23,6 +21,7 @@ from .textrules import TEXT_RULES, TextContext, platform_rules
 from .unmask import invisible_runs, unmask
 from .userpatterns import collect_reports
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # a text-only check (the editor, ``check --text-file``) needs no post model
     from datetime import datetime
     from pathlib import Path
@@ -265,11 +264,13 @@ def check_platform_text(
     ctx = TextContext(text[:MAX_CHECK_CHARS] if beyond else text, _rules(rules, None), platform)
     counted = platform_rules(ctx, spec)
     if beyond:
-        length = cast(int, counted["length"]) + beyond
+        length, limit = counted["length"], counted["limit"]
+        assert isinstance(length, int) and isinstance(limit, int)
+        length += beyond
         counted = {**counted, "length": length, "valid": False}
         for f in ctx.findings:
             if f.rule == "platform.panjang":
-                f.params.update(length=counted["length"], over=length - cast(int, counted["limit"]))
+                f.params.update(length=length, over=length - limit)
     locate_all(ctx.findings, text)
     return ctx.findings, counted
 

@@ -32,9 +32,12 @@ import time
 import unicodedata
 import zlib
 from pathlib import Path
-from typing import Any
 
 from ..diskcache import ENV_CACHE_DIR, cache_dir, content_key  # noqa: F401 - re-exported
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Bump when the layout of the compiled file changes (the source hash covers code changes too).
 FORMAT = 3  # 2: prefix rules (pfx) for the morphology fallback; 3: CRC-32 keys and checksum

@@ -16,13 +16,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
 from .. import diskcache, regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
 from ..resources import asset_path
 from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
 from .userpatterns import TeamPattern, team_pattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import regex
 
 RULE_FILES = (
     "checklist.json",
@@ -253,7 +255,7 @@ def _is_caps(phrase: str) -> bool:
 
 
 def _phrase_body(phrase: str) -> str:
-    return r"\s+".join(regex.escape(part) for part in phrase.split())
+    return r"\s+".join(regexcache.escape(part) for part in phrase.split())
 
 
 def phrase_pattern(phrases: list[str]) -> regex.Pattern | None:
@@ -320,6 +322,8 @@ class _RulesUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) not in _PICKLE_ALLOWED:
             raise pickle.UnpicklingError(f"{module}.{name} is not part of the rules")
+        if module == "regex._regex":  # the engine alone, not the whole regex package
+            return regexcache.engine().compile
         return super().find_class(module, name)
 
 
@@ -417,7 +421,7 @@ def _build(folder: Path, people: tuple[str, ...] = ()) -> Rules:
         roster.append(member)
         if member.kind == "partai":
             parties.append(member.name)
-        for word in regex.findall(r"[\w'-]+", member.name):
+        for word in regexcache.compile(r"[\w'-]+").findall(member.name):
             (lexicon_exact if _is_caps(word) and len(word) > 1 else lexicon_lower).add(
                 word if _is_caps(word) and len(word) > 1 else word.lower()
             )
@@ -445,7 +449,7 @@ def _build(folder: Path, people: tuple[str, ...] = ()) -> Rules:
 
     person_names = [e.name for e in roster if e.is_person] + [p for p in people if p.strip()]
     for name in people:
-        for word in regex.findall(r"[\w'-]+", name):
+        for word in regexcache.compile(r"[\w'-]+").findall(name):
             if _is_caps(word) and len(word) > 1:
                 lexicon_exact.add(word)
             else:
@@ -466,7 +470,7 @@ def _build(folder: Path, people: tuple[str, ...] = ()) -> Rules:
             extra_ok = row[1].split(",") if len(row) > 1 else []
             bound[row[0].lower()] = frozenset(w.strip().lower() for w in extra_ok if w.strip())
 
-    party_alt = "|".join(regex.escape(p) for p in sorted(set(parties), key=len, reverse=True))
+    party_alt = "|".join(regexcache.escape(p) for p in sorted(set(parties), key=len, reverse=True))
     campaign_plain = []
     campaign_res = []
     campaign_file = _file(folder, "campaign.txt")

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING
-
-import regex
 
 from .. import regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
@@ -22,8 +19,11 @@ from . import editorial, morphology, spelling
 from .findings import Finding, Severity
 from .rulesdata import Rules
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import date
+
+    import regex
 
 # -- shared context -------------------------------------------------------------------------
 
@@ -31,6 +31,10 @@ _EMAIL = regexcache.compile(r"(?<![\w.+-])[\w.+-]+@(?P<domain>(?:[\w-]+\.)+[A-Za
 _TAG = regexcache.compile(r"(?<![\w&])[#@][\w.]*\w")
 _WORD = regexcache.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _QUOTED = regexcache.compile(r"\"[^\"\n]*\"|“[^”]*”|«[^»]*»")
+_LETTER = regexcache.compile(r"\p{L}")
+_NON_DIGIT = regexcache.compile(r"\D")
+_DIGIT_NEXT = regexcache.compile(r"[-\s]?\d")
+_UNIT_AFTER = regexcache.compile(r"\s*([\p{L}%]+)")
 
 
 @lru_cache(maxsize=64)
@@ -366,15 +370,16 @@ _MONTH_ALT = "|".join(sorted(_MONTH_INDEX, key=len, reverse=True))
 _LONG_DATE = regexcache.compile(
     rf"(?<!\w)(?P<day>{_DAY_ALT})\s*,?\s*(?:\(\s*)?(?:tanggal\s+|tgl\.?\s+)?"
     rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_ALT})\.?\s+(?P<y>\d{{4}})(?!\d)",
-    regex.IGNORECASE,
+    regexcache.IGNORECASE,
 )
 _NEWS_DATE = regexcache.compile(
     rf"(?<!\w)(?P<day>{_DAY_ALT})\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*"
     rf"(?P<y>\d{{4}}|\d{{2}})\s*\)",
-    regex.IGNORECASE,
+    regexcache.IGNORECASE,
 )
 _PLAIN_DATE = regexcache.compile(
-    rf"(?<![\w/])(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_ALT})\s+(?P<y>\d{{4}})(?!\d)", regex.IGNORECASE
+    rf"(?<![\w/])(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_ALT})\s+(?P<y>\d{{4}})(?!\d)",
+    regexcache.IGNORECASE,
 )
 
 
@@ -507,7 +512,7 @@ def _sentence_case(text: str, rules: Rules) -> str:
         return rules.proper_spellings.get(low, low)
 
     out = _CAPS_WORD.sub(fix, text)
-    first = regex.search(r"\p{L}", out)
+    first = _LETTER.search(out)
     if first:
         out = out[: first.start()] + out[first.start()].upper() + out[first.start() + 1 :]
     return out
@@ -618,12 +623,12 @@ def rule_personal_data(ctx: TextContext) -> None:
     provinces = frozenset(int(c) for c in th.get("nik_province_codes", []))
     text = ctx.no_links
     for m in _SIXTEEN.finditer(text):
-        digits = regex.sub(r"\D", "", m.group())
+        digits = _NON_DIGIT.sub("", m.group())
         if plausible_nik(digits, provinces):
             ctx.add("pdp.nik", m.start(), m.end(), "nik", text="*" * 6 + digits[-4:])
-    allowed = {regex.sub(r"\D", "", n) for n in th.get("allowed_phone_numbers", [])}
+    allowed = {_NON_DIGIT.sub("", n) for n in th.get("allowed_phone_numbers", [])}
     for m in _PHONE.finditer(text):
-        digits = regex.sub(r"\D", "", m.group())
+        digits = _NON_DIGIT.sub("", m.group())
         if digits in allowed:
             continue
         ctx.add("pdp.telepon", m.start(), m.end(), "telepon")
@@ -676,7 +681,7 @@ def rule_first_person(ctx: TextContext) -> None:
 _SENTENCE = regexcache.compile(r"(?:[^.!?\n]|[.!?](?![\s.!?]|$))+[.!?]*")
 _STAT = regexcache.compile(
     r"(?<![\w])\d+(?:[.,]\d+)*\s*(?:%|persen\b)|(?<![\w])Rp\s*\d[\d.,]*\s*(?:juta|miliar|triliun)\b",
-    regex.IGNORECASE,
+    regexcache.IGNORECASE,
 )
 _BIG_NUMBER = regexcache.compile(r"(?<![\w.,/:+-])(?:\d{1,3}(?:\.\d{3})+|\d{4,})(?![\w/:]|[.,]\d)")
 _NO_UNIT_BEFORE = regexcache.compile(
@@ -689,7 +694,9 @@ _NO_UNIT_BEFORE = regexcache.compile(
 def _markers_pattern(markers: tuple[str, ...]) -> regex.Pattern:
     if not markers:
         return regexcache.compile(r"(?!)")
-    return regexcache.compile(r"(?<!\w)(?:" + "|".join(regex.escape(mk) for mk in markers) + ")")
+    return regexcache.compile(
+        r"(?<!\w)(?:" + "|".join(regexcache.escape(mk) for mk in markers) + ")"
+    )
 
 
 def rule_figures(ctx: TextContext) -> None:
@@ -710,7 +717,7 @@ def rule_figures(ctx: TextContext) -> None:
     min_digits = int(th.get("figure_unit_min_digits", 4))
     for m in _BIG_NUMBER.finditer(text):
         digits = m.group().replace(".", "")
-        if digits.startswith("0") or regex.match(r"[-\s]?\d", text[m.end() : m.end() + 2]):
+        if digits.startswith("0") or _DIGIT_NEXT.match(text[m.end() : m.end() + 2]):
             continue  # a code or part of a longer number (phone, account), not a quantity
         if len(digits) < min_digits:
             continue
@@ -720,7 +727,7 @@ def rule_figures(ctx: TextContext) -> None:
             continue  # identifiers and phone numbers are other rules' business
         if _NO_UNIT_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
-        after = regex.match(r"\s*([\p{L}%]+)", text[m.end() : m.end() + 24])
+        after = _UNIT_AFTER.match(text[m.end() : m.end() + 24])
         if after and after.group(1).lower() in units:
             continue
         ctx.add("kredibel.angka_satuan", m.start(), m.end(), "angka_tanpa_satuan")

@@ -28,8 +28,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import regex
-
 from .. import regexcache
 
 #: a joiner between two emoji, or emoji tag characters after a flag, belong to the emoji
@@ -40,10 +38,10 @@ _EMOJI_TAGS = regexcache.compile(r"(?<=\U0001F3F4)[\U000E0020-\U000E007F]+")
 #: invisible characters: Unicode's default-ignorable code points (format characters such as
 #: ZWSP, joiners, soft hyphen, BOM and bidi controls, but also the combining grapheme joiner and
 #: the Hangul fillers), except variation selectors, which choose how an emoji or ideograph looks
-_FORMAT = regexcache.compile(r"[\p{DI}--[\ufe00-\ufe0f\U000E0100-\U000E01EF]]+", regex.V1)
+_FORMAT = regexcache.compile(r"[\p{DI}--[\ufe00-\ufe0f\U000E0100-\U000E01EF]]+", regexcache.V1)
 _IGNORABLE = regexcache.compile(r"\p{DI}")
 _SPECIAL = regexcache.compile(r"\p{DI}|[^\P{Nd}0-9]")
-_SEGMENT = regexcache.compile(r"\P{M}\p{M}*|\p{M}+", regex.DOTALL)
+_SEGMENT = regexcache.compile(r"\P{M}\p{M}*|\p{M}+", regexcache.DOTALL)
 _UPPER_FIX = {"l": "I"}  # Greek capital iota and Cyrillic capital i are listed as "l"
 
 

@@ -21,7 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import regex
+from .. import regexcache
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import regex
 
 #: the time one team pattern may take over one text (seconds); normal patterns need < 1 ms
 MATCH_TIMEOUT = 0.25
@@ -92,7 +96,7 @@ def _probes(body: str) -> list[str]:
     """Inputs that make backtracking patterns explode: the pattern's own words (and letters)
     repeated, short (exponential blow-up) and long (polynomial), with and without a character
     that makes the match fail at the end."""
-    words = set(regex.findall(r"(?<!\\)[^\W\d_]+", body)) or {"kata"}
+    words = set(regexcache.compile(r"(?<!\\)[^\W\d_]+").findall(body)) or {"kata"}
     units = sorted(words, key=len)[:12] + ["a", " ", "1", "a ", "aa1", "."]
     probes = []
     for unit in dict.fromkeys(units):
@@ -102,7 +106,7 @@ def _probes(body: str) -> list[str]:
 
 
 def team_pattern(
-    body: str, *, line: str, origin: str, flags: int = regex.IGNORECASE
+    body: str, *, line: str, origin: str, flags: int = regexcache.IGNORECASE
 ) -> TeamPattern:
     """Compile a team's pattern and refuse it when it is invalid or catastrophic."""
     from ..i18n import t
@@ -111,6 +115,8 @@ def team_pattern(
         return TeamPattern(
             line, origin, refused=t("text_guard.pattern_too_long", limit=MAX_PATTERN_LENGTH)
         )
+    import regex  # a team's own pattern is parsed: the full module
+
     try:
         compiled = regex.compile(body, flags)
     except (regex.error, ValueError, OverflowError) as exc:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from .. import regexcache
 
 # Generic TLDs likely in Indonesian public-sector text, plus every ISO country code.
@@ -51,12 +49,12 @@ _ASCII_LABEL = r"[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?"
 _WITH_PROTOCOL = regexcache.compile(
     rf"(?<![A-Za-z0-9@＠$#＃])(?P<proto>https?://)(?P<host>(?:{_LABEL}\.)+\p{{L}}{{2,}})"
     rf"(?P<port>:\d{{1,5}})?(?P<rest>[/?#][^\s]*)?",
-    regex.IGNORECASE,
+    regexcache.IGNORECASE,
 )
 _WITHOUT_PROTOCOL = regexcache.compile(
     rf"(?<![A-Za-z0-9@＠$#＃.\-_/:])(?P<host>(?:{_ASCII_LABEL}\.)+(?:{_TLD_ALT}))"
     rf"(?![A-Za-z0-9@_-])(?P<port>:\d{{1,5}})?(?P<rest>/[^\s]*)?",
-    regex.IGNORECASE,
+    regexcache.IGNORECASE,
 )
 #: A URL never ends in these (twitter-text: validUrlPathEndingChars excludes them).
 _TRAILING = regexcache.compile(r"[^\p{L}\p{N}=_#/+\-]+$")
