@@ -9,15 +9,15 @@ formats are offered in (the order of ``formats`` in the file).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from .errors import InvalidInput, SumbarError
+from .records import field, record, record_fields
 from .resources import asset_path
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImageFormat:
     id: str
     label: str
@@ -30,7 +30,7 @@ class ImageFormat:
         return self.width / self.height
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Platform:
     id: str
     name: str
@@ -50,7 +50,7 @@ class Platform:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlatformCatalog:
     checked_on: str
     source: str
@@ -84,7 +84,7 @@ class PlatformCatalog:
         return list(self.formats)
 
 
-_PLATFORM_KEYS = {f for f in Platform.__dataclass_fields__ if f not in ("id", "formats", "notes")}
+_PLATFORM_KEYS = {f for f in record_fields(Platform) if f not in ("id", "formats", "notes")}
 
 #: Sane bounds for numbers the team may edit: a typo (108000×135000) is refused when the file is
 #: loaded, with a clear message, instead of a MemoryError when a card is rendered.

@@ -169,6 +169,15 @@ def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
     assert _loaded(result["modules"], ("sumbar_studio.core.model", "confusable_homoglyphs")) == []
     # nor OpenSSL (the compiled caches are checked with zlib) nor the calendar of NIK dates
     assert _loaded(result["modules"], ("hashlib", "calendar")) == []
+    # with the compiled caches warm (the run above wrote them): no pattern is parsed, so regex's
+    # Python half stays unloaded, and the records are not dataclasses (dataclasses loads inspect)
+    again = run_child("check", "--text-file", str(text))
+    assert again["out"] == result["out"]
+    assert (
+        _loaded(again["modules"], ("regex._regex_core", "regex._main", "dataclasses", "inspect"))
+        == []
+    )
+    assert _loaded(again["modules"], ("typing", "ast", "dis")) == []
 
 
 def test_the_editor_lists_caption_templates_and_shows_dates_without_jinja2_nor_babel():

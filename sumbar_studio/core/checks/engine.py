@@ -10,10 +10,10 @@ item.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..platforms import default_catalog
+from ..records import field, record
 from .findings import Finding, Severity, locate_all, sort_key
 from .items import ChecklistItem
 from .rulesdata import Rules, load_rules
@@ -41,7 +41,7 @@ class ItemStatus(StrEnum):
         return t(f"checks.status_{self.value.replace('-', '_')}", lang=lang)
 
 
-@dataclass
+@record
 class ItemResult:
     item: ChecklistItem
     status: ItemStatus
@@ -54,7 +54,7 @@ class ItemResult:
         return self.item.id
 
 
-@dataclass
+@record
 class ChecklistResult:
     findings: list[Finding]
     items: list[ItemResult]

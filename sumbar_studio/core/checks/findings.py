@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..i18n import t
+from ..records import field, record
 
 
 class Severity(StrEnum):
@@ -23,7 +23,7 @@ class Severity(StrEnum):
         return t(f"checks.severity_{self.value}", lang=lang)
 
 
-@dataclass
+@record
 class Finding:
     """One finding.
 

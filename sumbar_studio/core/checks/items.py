@@ -3,10 +3,10 @@ plus platform fit and accessibility (``assets/rules/checklist.json``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from ..i18n import language
+from ..records import record
 from .ruleids import current_rule_id
 
 GROUPS = ("prinsip", "etika", "platform", "aksesibilitas")
@@ -18,7 +18,7 @@ class ItemKind(StrEnum):
     BOTH = "both"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ChecklistItem:
     id: str
     group: str
@@ -45,7 +45,7 @@ class ChecklistItem:
         return self._pick(self.attestations, lang) or self.title(lang)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleSpec:
     id: str
     item: str

@@ -12,12 +12,12 @@ import json
 import pickle
 import threading
 import zlib
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .. import diskcache, regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
+from ..records import field, record
 from ..resources import asset_path
 from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
 from .userpatterns import TeamPattern, team_pattern
@@ -43,7 +43,7 @@ RULE_FILES = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RosterEntry:
     name: str
     role: str
@@ -56,14 +56,14 @@ class RosterEntry:
         return self.kind != "partai"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BakuEntry:
     wrong: str
     right: str
     note: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rules:
     folder: Path
     items: tuple[ChecklistItem, ...]

@@ -25,10 +25,10 @@ of a subdivision flag.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 
 from .. import regexcache
+from ..records import record
 
 #: a joiner between two emoji, or emoji tag characters after a flag, belong to the emoji
 _EMOJI_JOINER = regexcache.compile(
@@ -68,7 +68,7 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unmasked:
     """The unmasked text and, per character, the original span it came from."""
 

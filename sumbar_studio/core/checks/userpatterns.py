@@ -19,9 +19,9 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from .. import regexcache
+from ..records import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ _reports: contextvars.ContextVar[list[Report] | None] = contextvars.ContextVar(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Report:
     """A team pattern that was refused when loaded, or ran out of time in a check."""
 
@@ -66,7 +66,7 @@ def _report(report: Report) -> None:
         found.append(report)
 
 
-@dataclass
+@record
 class TeamPattern:
     """A team's ``re:`` rule: ``finditer``/``search`` like a compiled pattern, but bounded."""
 

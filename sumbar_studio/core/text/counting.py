@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import regexcache
 from ..platforms import default_catalog
+from ..records import record
 from ..resources import asset_path
 from .urls import find_urls
 
@@ -33,7 +33,7 @@ _KEYCAP = regexcache.compile(r"^[0-9#*]\uFE0F?\u20E3$")
 _INVALID_CHARS = frozenset("\ufffe\ufeff\uffff")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TwitterConfig:
     max_weighted_length: int
     scale: int
@@ -62,7 +62,7 @@ def twitter_config(path: str | None = None) -> TwitterConfig:
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TwitterResult:
     weighted_length: int
     valid: bool
@@ -72,7 +72,7 @@ class TwitterResult:
     valid_end: int = 0  # Python offset into the NFC text just past the last character that fits
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CountResult:
     length: int
     limit: int  # 0: the platform takes no caption text

@@ -14,9 +14,8 @@ module keeps what matters for counting and for the checks:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import regexcache
+from ..records import record
 
 # Generic TLDs likely in Indonesian public-sector text, plus every ISO country code.
 _GTLDS = (
@@ -61,7 +60,7 @@ _TRAILING = regexcache.compile(r"[^\p{L}\p{N}=_#/+\-]+$")
 MAX_URL_LENGTH = 4096
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UrlMatch:
     url: str
     start: int  # code-point offsets into the scanned text
