@@ -14,6 +14,11 @@ import os
 import zlib
 from pathlib import Path
 
+try:  # pickle's own C unpickler, without pickle.py (1.3 ms): a process that only reads needs
+    from _pickle import Unpickler, UnpicklingError  # nothing else
+except ImportError:  # an interpreter without the C half
+    from pickle import Unpickler, UnpicklingError  # noqa: F401 - for the caches' unpicklers
+
 ENV_CACHE_DIR = "SUMBAR_CACHE_DIR"
 MAGIC = b"SSCACHE\x02"
 _HEAD = len(MAGIC) + 12  # CRC-32 (4 bytes) and length (8 bytes) of the payload

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import atexit
 import io
-import pickle
 import re
 import sys
-import threading
+from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1 ms)
 
 from . import diskcache
 
@@ -47,7 +46,7 @@ FORMAT = 1
 #: Above this many bytes the file keeps only the patterns the writing process used.
 MAX_BYTES = 4_000_000
 
-_lock = threading.Lock()
+_lock = Lock()
 _patterns: dict[tuple[str, int], Any] | None = None
 _used: set[tuple[str, int]] = set()
 _dirty = False
@@ -148,13 +147,13 @@ def cache_path():
     return diskcache.entry_path("regex", "patterns", diskcache.content_key(version))
 
 
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(diskcache.Unpickler):
     """Builds compiled patterns and plain data, nothing else."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == ("regex._regex", "compile"):
             return engine().compile
-        raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
+        raise diskcache.UnpicklingError(f"{module}.{name} is not a compiled pattern")
 
 
 def _load() -> dict[tuple[str, int], Any]:
@@ -188,6 +187,8 @@ def save() -> None:
         entries = list(_patterns.items())
         _dirty = False
     try:
+        import pickle
+
         payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         if len(payload) > MAX_BYTES:
             entries = [(k, c) for k, c in entries if k in _used]

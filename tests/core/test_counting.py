@@ -135,3 +135,43 @@ def test_urls_trailing_punctuation_trimmed():
 def test_bare_cctld_domain_without_path_is_not_url_but_with_path_is():
     assert find_urls("contoh.id") == []
     assert [u.url for u in find_urls("contoh.id/abc")] == ["contoh.id/abc"]
+
+
+# -- the fast paths answer as the codecs they stand in for (issue #14) -----------------------
+
+
+def _hosts(seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    hosts = ["", ".", "a.", ".a", "a..b", "a" * 63 + ".id", "a" * 64 + ".id", "x." + "a" * 64]
+    hosts += ["dprd.sumbarprov.go.id", "a.b.", "a" * 64, "-a.id", "x." + "a" * 63 + "."]
+    for _ in range(3000):
+        hosts.append("".join(rng.choice("ab.-") for _ in range(rng.randint(0, 70))))
+        labels = [rng.choice("ab") * rng.choice([0, 1, 5, 62, 63, 64, 65]) for _ in range(3)]
+        hosts.append(".".join(labels[: rng.randint(1, 3)]))
+    return hosts
+
+
+def test_an_ascii_host_is_judged_as_the_idna_codec_judges_it():
+    from sumbar_studio.core.text.urls import _valid_host
+
+    def codec(host: str) -> bool:
+        try:
+            return bool(host.encode("idna"))
+        except UnicodeError:
+            return False
+
+    assert [h for h in _hosts(14) if _valid_host(h) != codec(h)] == []
+
+
+def test_utf16_length_equals_the_encoded_length():
+    import random
+
+    from sumbar_studio.core.text.counting import _u16
+
+    rng = random.Random(16)
+    ranges = [(0, 127), (128, 0xD7FF), (0xD800, 0xDFFF), (0xE000, 0xFFFF), (0x10000, 0x10FFFF)]
+    for _ in range(3000):
+        text = "".join(chr(rng.randint(*rng.choice(ranges))) for _ in range(rng.randint(0, 12)))
+        assert _u16(text) == len(text.encode("utf-16-le", "surrogatepass")) // 2, repr(text)

@@ -176,6 +176,29 @@ def test_damaged_cache_is_rebuilt_silently(tiny, tmp_path, damage):
     lexicon._read_payload(rebuilt, lexicon.source_key(tiny))  # whole again
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # truncated: marisa must never map it
+        lambda raw: raw[:-10] + bytes(10),
+        lambda raw: b"",
+        None,  # gone
+    ],
+)
+def test_a_damaged_or_missing_trie_is_rebuilt_silently(tiny, tmp_path, damage):
+    lexicon.load(tiny)
+    (trie,) = sorted((tmp_path / "cache" / "spelling").glob("*.trie"))
+    if damage is None:
+        trie.unlink()
+    else:
+        trie.write_bytes(damage(trie.read_bytes()))
+    lx = lexicon.load(tiny)
+    assert lx.lookup("rapatkannya") and not lx.lookup("rapatnya")
+    # the rebuilt trie is whole and mapped by the next load
+    assert lexicon.load(tiny).lookup("berrapat")
+    assert len(list((tmp_path / "cache" / "spelling").glob("*.trie"))) == 1
+
+
 def test_unwritable_cache_folder_still_answers(tiny, tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

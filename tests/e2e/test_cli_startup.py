@@ -180,6 +180,37 @@ def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
     assert _loaded(again["modules"], ("typing", "ast", "dis")) == []
 
 
+def test_a_command_as_a_process_collects_less_and_freezes_at_exit_a_call_does_not(tmp_path):
+    text = tmp_path / "caption.txt"
+    text.write_text("Rapat paripurna.", encoding="utf-8")
+
+    def run(call: str) -> list[str]:
+        probe = (
+            "import atexit, gc, sys\n"
+            "default = gc.get_threshold()\n"
+            # registered before the command's own handler, so it runs after it, at the very end
+            "atexit.register(lambda: print('FROZEN', gc.get_freeze_count() > 0))\n"
+            "from sumbar_studio.cli import main\n"
+            f"sys.argv = ['sumbar-studio', 'check', '--text-file', {str(text)!r}]\n"
+            f"{call}\n"
+            "print('TUNED', gc.get_threshold() != default)\n"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return [x for x in proc.stdout.splitlines() if x.startswith(("TUNED", "FROZEN"))]
+
+    assert run("main()") == ["TUNED True", "FROZEN True"]  # the console script
+    # a call with its own arguments (tests, scripts) leaves the interpreter as it was
+    assert run("main(sys.argv[1:])") == ["TUNED False", "FROZEN False"]
+
+
 def test_the_editor_lists_caption_templates_and_shows_dates_without_jinja2_nor_babel():
     probe = (
         "import datetime, sys\n"

@@ -8,12 +8,12 @@ flagged words and only when asked for (``Finding.fill_suggestions``).
 
 from __future__ import annotations
 
-import threading
+from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1 ms)
 from functools import lru_cache
 
 from ..resources import asset_path
 
-_lock = threading.Lock()
+_lock = Lock()
 _dictionary = None
 
 

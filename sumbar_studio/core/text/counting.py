@@ -81,8 +81,11 @@ class CountResult:
 
 
 def _u16(s: str) -> int:
-    """Length in UTF-16 code units (lone surrogates count one, as before)."""
-    return len(s.encode("utf-16-le", "surrogatepass")) // 2
+    """Length in UTF-16 code units: two for a character beyond the Basic Multilingual Plane,
+    one for any other (a lone surrogate too)."""
+    if s.isascii() or max(s) <= "\uffff":
+        return len(s)
+    return len(s) + sum(1 for c in s if c > "\uffff")
 
 
 def emoji_clusters(text: str) -> dict[int, int]:

@@ -81,6 +81,15 @@ def _balanced_trim(rest: str) -> str:
 
 
 def _valid_host(host: str) -> bool:
+    """Whether ``host`` survives IDNA encoding (``host.encode("idna")``). An ASCII host is
+    checked as the codec checks it (every label but a trailing empty one of 1 to 63
+    characters), so the codec and its stringprep tables (about 2 ms) load only for a Unicode
+    domain."""
+    if host.isascii():
+        labels = host.split(".")
+        if len(labels[-1]) >= 64:
+            return False
+        return bool(host) and all(0 < len(label) < 64 for label in labels[:-1])
     try:
         encoded = host.encode("idna")
     except UnicodeError:
