@@ -176,7 +176,8 @@ class Runner:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode cached
         env.pop("SUMBAR_LANG", None)
         env["PYTHONPATH"] = str(source) + os.pathsep + env.get("PYTHONPATH", "")
-        env["SUMBAR_CACHE_DIR"] = str(tmp / "cache")
+        env.pop("SUMBAR_CACHE_DIR", None)  # the cache folder found as for a person: XDG's
+        env["XDG_CACHE_HOME"] = str(tmp / "cache")
         env["SUMBAR_CONFIG_DIR"] = str(tmp / "config")
         env["QT_QPA_PLATFORM"] = "offscreen"
         self.env = env

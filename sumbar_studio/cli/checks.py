@@ -7,7 +7,6 @@ catalogue order, each with ``line:column``. Exit status 1 when anything blocks.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..core.checks import check_post, check_text, load_rules
 from ..core.checks.engine import roll_up
@@ -39,7 +38,7 @@ def _read_text(path: str) -> str:
         return sys.stdin.read()
     from ..core.fileutil import read_input_text
 
-    return read_input_text(Path(path), "text")  # regular files only, size-limited
+    return read_input_text(path, "text")  # regular files only, size-limited
 
 
 def _platforms(requested: list[str] | None) -> list[str]:

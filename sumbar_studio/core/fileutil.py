@@ -22,12 +22,12 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from pathlib import Path
 
 from .errors import InvalidInput, SumbarError
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (pathlib, with urllib.parse and ipaddress, costs 2.5 ms: a check of a text
+    from pathlib import Path  # reads its file by name and needs none of it)
     from typing import IO
 
 PRIVATE_FILE = 0o600
@@ -167,6 +167,8 @@ def atomic_write(
 
     ``private`` (workspace data: settings, team.json, rules, backups, journals) makes the file
     ``0600``; ``private=False`` (exports, rendered cards, plans) makes it an ordinary file."""
+    from pathlib import Path
+
     path = Path(path)
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
@@ -238,6 +240,8 @@ _TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 def sweep_temp_files(folder: str | Path) -> list[Path]:
     """Remove temporary files of :func:`atomic_write` left in ``folder`` by a process that was
     killed (its pid, part of the name, is gone). Returns what was removed."""
+    from pathlib import Path
+
     removed = []
     with contextlib.suppress(OSError):
         for entry in Path(folder).iterdir():
@@ -286,6 +290,8 @@ def fsync_dir(folder: str | Path) -> None:
 
 def ensure_dir(folder: str | Path, *, private: bool = True) -> Path:
     """Create ``folder`` (and parents) if missing; a folder created for private data is 0700."""
+    from pathlib import Path
+
     folder = Path(folder)
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR if private else 0o777)
@@ -297,7 +303,7 @@ def make_private(path: str | Path) -> None:
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):
-        mode = PRIVATE_DIR if Path(path).is_dir() else PRIVATE_FILE
+        mode = PRIVATE_DIR if os.path.isdir(path) else PRIVATE_FILE
         os.chmod(path, mode)
 
 
@@ -308,7 +314,7 @@ def make_private(path: str | Path) -> None:
 def check_input(path: str | Path, kind: str) -> os.stat_result:
     """Refuse anything but a regular file within the size limit of ``kind``, without opening
     it (so a FIFO or a device never blocks). Returns the stat result."""
-    path = Path(path)
+    path = os.fspath(path)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -321,7 +327,7 @@ def check_input(path: str | Path, kind: str) -> os.stat_result:
     return st
 
 
-def _check_stat(path: Path, st: os.stat_result, kind: str) -> None:
+def _check_stat(path: str | Path, st: os.stat_result, kind: str) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise InvalidInput("files.is_directory", path=str(path))
     if not stat.S_ISREG(st.st_mode):
@@ -342,7 +348,7 @@ def open_input(path: str | Path, kind: str) -> Iterator[io.BufferedIOBase]:
     """Open a regular input file for reading (binary), refusing FIFOs, devices, folders and
     files over the limit of ``kind``. The file is checked again after opening (it may have been
     swapped between the two looks)."""
-    path = Path(path)
+    path = os.fspath(path)
     check_input(path, kind)
     flags = (
         os.O_RDONLY
@@ -371,7 +377,7 @@ def open_input(path: str | Path, kind: str) -> Iterator[io.BufferedIOBase]:
 class _Limited(io.BufferedIOBase):
     """Reads from a file but never more than ``limit`` bytes (a file growing while read)."""
 
-    def __init__(self, fh, limit: int, path: Path):
+    def __init__(self, fh, limit: int, path: str):
         super().__init__()
         self._fh, self._left, self.name = fh, limit, str(path)
         self._limit = limit

@@ -9,12 +9,16 @@ formats are offered in (the order of ``formats`` in the file).
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
-from pathlib import Path
 
 from .errors import InvalidInput, SumbarError
 from .records import field, record, record_fields
-from .resources import asset_path
+from .resources import asset_file
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # a check of a text reads the shipped file by name: no pathlib (2.5 ms)
+    from pathlib import Path
 
 
 @record(frozen=True)
@@ -127,11 +131,11 @@ def _validate(path, data: dict) -> None:
                 _bounded(path, f"platforms.{pid}.{key}", p[key], low, high, optional=True)
 
 
-def load_catalog(path: Path | None = None) -> PlatformCatalog:
-    path = path or asset_path("platforms.json")
+def load_catalog(path: str | Path | None = None) -> PlatformCatalog:
+    path = path or asset_file("platforms.json")
     from .fileutil import read_input
 
-    data = json.loads(read_input(Path(path), "json").decode("utf-8"))
+    data = json.loads(read_input(path, "json").decode("utf-8"))
     _validate(path, data)
     formats = {
         fid: ImageFormat(fid, f["label"], f["width"], f["height"], f.get("safe_zone", {}))
@@ -149,9 +153,10 @@ def load_catalog(path: Path | None = None) -> PlatformCatalog:
         platforms[pid] = Platform(id=pid, formats=tuple(p["formats"]), notes=notes, **values)
     defaults = data.get("default_platforms")
     if defaults is None:  # a team's copy saved before the key existed: the shipped choice
-        shipped = asset_path("platforms.json")
-        if Path(path) != shipped:
-            defaults = json.loads(shipped.read_text(encoding="utf-8")).get("default_platforms")
+        shipped = asset_file("platforms.json")
+        if os.fspath(path) != shipped:
+            with open(shipped, encoding="utf-8") as fh:
+                defaults = json.load(fh).get("default_platforms")
     chosen = tuple(p for p in defaults or () if isinstance(p, str) and p in platforms)
     return PlatformCatalog(
         data["checked_on"], data["source"], platforms, formats, tuple(dict.fromkeys(chosen))
@@ -169,33 +174,36 @@ def use_workspace_catalog(path: Path | None) -> None:
 
 
 @cache
-def _cached(path: Path, mtime_ns: int) -> PlatformCatalog:  # noqa: ARG001 - cache key
+def _cached(path: str | Path, mtime_ns: int) -> PlatformCatalog:  # noqa: ARG001 - cache key
     return load_catalog(path)
 
 
 def default_catalog() -> PlatformCatalog:
     """The platform catalogue in force: the open workspace's edited copy, else the shipped
     data. Reloaded when the file changes."""
-    shipped = asset_path("platforms.json")
-    path = _override if _override is not None and _override.is_file() else shipped
+    shipped = asset_file("platforms.json")
+    path: str | Path = shipped
+    if _override is not None and _override.is_file():
+        path = _override
     try:
-        return _cached(path, path.stat().st_mtime_ns)
+        return _cached(path, os.stat(path).st_mtime_ns)
     except (ValueError, KeyError, TypeError, AttributeError, OSError, SumbarError) as exc:
         if path == shipped:
             raise
         # one typo in the team's copy never blocks every check and export: the shipped data
         # is used, with a warning (catalog_warning)
         _problems[path] = str(exc)[:200] or type(exc).__name__
-        return _cached(shipped, shipped.stat().st_mtime_ns)
+        return _cached(shipped, os.stat(shipped).st_mtime_ns)
 
 
-_problems: dict[Path, str] = {}
+_problems: dict[str | Path, str] = {}
 
 
 def catalog_problem(data: dict) -> str | None:
     """Why this platform data would not load (checked before the Settings dialog saves it),
     or None."""
     import tempfile
+    from pathlib import Path
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "platforms.json"

@@ -266,3 +266,29 @@ def test_utf8_emoji_length_matches_the_character_by_character_count():
     for _ in range(3000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
         assert utf8_emoji_length(text) == _reference_utf8_emoji_length(text), text
+
+
+# -- where the caches live ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "xdg, home",
+    [
+        (None, "/home/rina"),
+        ("/var/tmp/cache-rina", "/home/rina"),
+        ("relative/cache", "/home/rina"),  # not absolute: ignored, as XDG says
+        ("", "/home/rina"),
+        ("/srv/cache/", "/root"),
+    ],
+)
+def test_the_cache_folder_is_platformdirs_own_answer(monkeypatch, xdg, home):
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv(diskcache.ENV_CACHE_DIR, raising=False)
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert diskcache.cache_folder() == user_cache_dir("SumbarStudio", appauthor=False)
+    assert diskcache.cache_dir() == Path(user_cache_dir("SumbarStudio", appauthor=False))

@@ -178,6 +178,15 @@ def test_check_of_a_text_does_not_import_pillow_nor_the_store(tmp_path):
         == []
     )
     assert _loaded(again["modules"], ("typing", "ast", "dis")) == []
+    # nor pathlib (with urllib.parse and ipaddress: files are read by name), pickle.py (the C
+    # unpickler reads the caches), threading, datetime.py, and the IDNA codec for ASCII links
+    assert (
+        _loaded(
+            again["modules"],
+            ("pathlib", "urllib", "ipaddress", "pickle", "threading", "datetime", "encodings.idna"),
+        )
+        == []
+    )
 
 
 def test_a_command_as_a_process_collects_less_and_freezes_at_exit_a_call_does_not(tmp_path):

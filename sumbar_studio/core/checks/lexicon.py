@@ -28,17 +28,18 @@ search over a bounded pool of forms (rapidfuzz), all within a time budget.
 from __future__ import annotations
 
 import marshal
+import os
 import re
 import time
 import unicodedata
 import zlib
 from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1 ms)
-from pathlib import Path
 
-from ..diskcache import ENV_CACHE_DIR, cache_dir, content_key  # noqa: F401 - re-exported
+from ..diskcache import ENV_CACHE_DIR, cache_dir, cache_folder, content_key  # noqa: F401
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 #: Bump when the layout of the compiled file changes (the source hash covers code changes too).
@@ -58,24 +59,32 @@ MAX_FUZZY_POOL = 30_000
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")  # spylls' NUMBER_REGEXP
 
 
-def source_key(base: Path) -> str:
+def _sibling(path: str | Path, suffix: str) -> str:
+    """``path`` with another suffix (``Path.with_suffix``, on a string)."""
+    return os.path.splitext(os.fspath(path))[0] + suffix
+
+
+def source_key(base: str | Path) -> str:
     """A key (CRC-32 and length of each part) over the .aff and .dic files, this module's
     source (the app's version where the source is not on disk, as in a frozen build) and
     :data:`FORMAT`."""
     from ... import __version__
 
     parts: list[bytes | str] = [f"sumbar-lexicon/{FORMAT}/{__version__}\n"]
-    for path in (base.with_suffix(".aff"), base.with_suffix(".dic")):
-        parts.append(path.read_bytes())
+    for path in (_sibling(base, ".aff"), _sibling(base, ".dic")):
+        with open(path, "rb") as fh:
+            parts.append(fh.read())
     try:
-        parts.append(Path(__file__).read_bytes())
+        with open(__file__, "rb") as fh:
+            parts.append(fh.read())
     except OSError:
         pass
     return content_key(*parts)
 
 
-def cache_file(base: Path, key: str) -> Path:
-    return cache_dir() / "spelling" / f"{base.name}-{key[:64]}.lex"
+def cache_file(base: str | Path, key: str) -> str:
+    name = os.path.basename(os.fspath(base))
+    return os.path.join(cache_folder(), "spelling", f"{name}-{key[:64]}.lex")
 
 
 # -- casing, as spylls' Casing does it ------------------------------------------------------
@@ -245,7 +254,7 @@ def expand(dictionary) -> set[str]:
     return forms
 
 
-def compile_payload(base: Path, key: str) -> tuple[bytes, bytes | None]:
+def compile_payload(base: str | Path, key: str) -> tuple[bytes, bytes | None]:
     """Parse the dictionary with spylls and produce the compiled files' bytes: the small file
     and the trie of word forms (None when the .aff uses features the expansion lacks)."""
     import marisa_trie
@@ -275,9 +284,10 @@ def compile_payload(base: Path, key: str) -> tuple[bytes, bytes | None]:
     return MAGIC + _checksum(payload) + payload, trie
 
 
-def _read_payload(path: Path, key: str) -> dict:
+def _read_payload(path: str | Path, key: str) -> dict:
     """The compiled data in ``path``; ValueError when it is damaged or of another version."""
-    raw = path.read_bytes()
+    with open(path, "rb") as fh:
+        raw = fh.read()
     head = _HEAD
     if len(raw) < head or not raw.startswith(MAGIC):
         raise ValueError("not a compiled lexicon")
@@ -290,7 +300,7 @@ def _read_payload(path: Path, key: str) -> dict:
     return data
 
 
-def _mapped_trie(path: Path, data: dict):
+def _mapped_trie(path: str | Path, data: dict):
     """The trie beside ``path``, mapped into memory once its checksum matches the one the small
     file recorded (a damaged trie must never reach marisa); None when there is none."""
     expected = data.get("trie")
@@ -298,13 +308,14 @@ def _mapped_trie(path: Path, data: dict):
         return None
     import marisa_trie
 
-    trie_path = path.with_suffix(".trie")
-    if _checksum(trie_path.read_bytes()) != expected:
-        raise ValueError("trie checksum mismatch")
-    return marisa_trie.Trie().mmap(str(trie_path))
+    trie_path = _sibling(path, ".trie")
+    with open(trie_path, "rb") as fh:
+        if _checksum(fh.read()) != expected:
+            raise ValueError("trie checksum mismatch")
+    return marisa_trie.Trie().mmap(trie_path)
 
 
-def load(base: Path) -> Lexicon:
+def load(base: str | Path) -> Lexicon:
     """The compiled lexicon for ``base`` (``.../id_ID``), built and cached on first use."""
     key = source_key(base)
     path = cache_file(base, key)
@@ -330,12 +341,15 @@ def _checksum(payload: bytes) -> bytes:
     return zlib.crc32(payload).to_bytes(4, "little") + len(payload).to_bytes(8, "little")
 
 
-def _store(path: Path, raw: bytes, trie: bytes | None) -> None:
+def _store(where: str | Path, raw: bytes, trie: bytes | None) -> None:
     """Write atomically (the trie first: the small file names its checksum) and remove older
     compiled versions of the same dictionary; a cache folder that cannot be written only costs
     the next start a rebuild."""
+    from pathlib import Path
+
     from ..fileutil import WriteFailed, write_bytes_atomic
 
+    path = Path(where)
     try:
         if trie is not None:
             write_bytes_atomic(path.with_suffix(".trie"), trie)
@@ -360,7 +374,7 @@ class Lexicon:
     """Fast, exact lookups and bounded suggestions; anything else is the spylls Dictionary's
     (``.aff``, ``.dic``, ``.lookuper`` ... parse the files on first access)."""
 
-    def __init__(self, base: Path, data: dict, forms: Any = None):
+    def __init__(self, base: str | Path, data: dict, forms: Any = None):
         self._base = base
         self._spylls = None
         self._lock = Lock()

@@ -20,7 +20,7 @@ from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1
 from functools import lru_cache
 
 from .. import regexcache
-from ..resources import asset_path
+from ..resources import asset_file
 from . import spelling
 
 TYPE_CHECKING = False
@@ -50,7 +50,9 @@ def bound_forms() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _bound_forms() -> tuple[str, ...]:
     out = []
-    for raw in asset_path("rules", "terikat.tsv").read_text(encoding="utf-8").splitlines():
+    with open(asset_file("rules", "terikat.tsv"), encoding="utf-8") as fh:
+        text = fh.read()
+    for raw in text.splitlines():
         if raw.strip() and not raw.lstrip().startswith("#"):
             out.append(raw.split("\t")[0].strip().lower())
     return tuple(out)

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zlib
 from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1 ms)
 from contextvars import ContextVar
 from functools import lru_cache
-from pathlib import Path
 
 from .. import diskcache, regexcache
 from ..daynames import DAY_NAMES, MONTH_NAMES
 from ..records import field, record
-from ..resources import asset_path
+from ..resources import asset_file
 from .items import ChecklistItem, RuleSpec, parse_items, parse_rule_specs
 from .userpatterns import TeamPattern, team_pattern
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (folders are strings here: a check of a text needs no pathlib, 2.5 ms)
+    from pathlib import Path
+
     import regex
 
 RULE_FILES = (
@@ -65,7 +67,7 @@ class BakuEntry:
 
 @record(frozen=True)
 class Rules:
-    folder: Path
+    folder: str  # the rule folder, resolved
     items: tuple[ChecklistItem, ...]
     specs: dict[str, RuleSpec]
     lexicon_exact: frozenset[str]  # abbreviations, matched with their capitals
@@ -231,18 +233,23 @@ def osa_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _lines(path: Path) -> list[str]:
+def _read(path: str | Path) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def _lines(path: str | Path) -> list[str]:
     out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for raw in _read(path).splitlines():
         line = raw.strip() if not raw.startswith("#") else ""
         if line:
             out.append(line)
     return out
 
 
-def _tsv(path: Path) -> list[list[str]]:
+def _tsv(path: str | Path) -> list[list[str]]:
     rows = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for raw in _read(path).splitlines():
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         rows.append([c.strip() for c in raw.split("\t")])
@@ -277,16 +284,17 @@ def phrase_pattern(phrases: list[str]) -> regex.Pattern | None:
 _skipping: ContextVar[frozenset[str]] = ContextVar("sumbar_rules_skipping", default=frozenset())
 
 
-def _file(folder: Path, name: str) -> Path:
-    candidate = folder / name
+def _file(folder: str | Path, name: str) -> str:
+    """The folder's own file ``name``, else the shipped one."""
+    candidate = os.path.join(folder, name)
     if name in _skipping.get():
-        return asset_path("rules", name)
-    return candidate if candidate.is_file() else asset_path("rules", name)
+        return asset_file("rules", name)
+    return candidate if os.path.isfile(candidate) else asset_file("rules", name)
 
 
 @lru_cache(maxsize=8)
 def _load(
-    folder: Path,
+    folder: str,
     signature: tuple = (),  # noqa: ARG001
     skip: frozenset = frozenset(),
     people: tuple[str, ...] = (),
@@ -300,7 +308,7 @@ def _load(
 # -- the compiled rules, kept in the user's cache folder ---------------------------------------
 
 #: Bump when the pickled layout of :class:`Rules` changes (the code's source is in the key too).
-RULES_FORMAT = 1
+RULES_FORMAT = 2  # 2: the folder as a string (no pathlib when unpickled)
 #: The modules whose code builds :class:`Rules` (their source is part of the cache key).
 _BUILDER_MODULES = ("rulesdata.py", "items.py", "userpatterns.py")
 #: What the compiled rules file may contain (module, name); anything else refuses the file.
@@ -313,8 +321,6 @@ _PICKLE_ALLOWED = {
     (f"{__package__}.items", "RuleSpec"),
     (f"{__package__}.items", "ItemKind"),
     (f"{__package__}.userpatterns", "TeamPattern"),
-    ("pathlib", "PosixPath"),
-    ("pathlib", "WindowsPath"),
     ("regex._regex", "compile"),
 }
 
@@ -328,7 +334,7 @@ class _RulesUnpickler(diskcache.Unpickler):
         return super().find_class(module, name)
 
 
-def rules_cache_key(folder: Path, people: tuple[str, ...] = ()) -> str:
+def rules_cache_key(folder: str | Path, people: tuple[str, ...] = ()) -> str:
     """A key over everything :func:`_build` reads: each rule file's path and bytes (the team's
     own or the shipped one), the team's extra words and people, and the builder's source code
     (the app's version where the source is not on disk, as in a frozen build)."""
@@ -336,29 +342,32 @@ def rules_cache_key(folder: Path, people: tuple[str, ...] = ()) -> str:
 
     parts: list[bytes | str] = [f"sumbar-rules/{RULES_FORMAT}/{__version__}", str(folder)]
     parts.append("\n".join(people))
-    for path in [_file(folder, name) for name in RULE_FILES] + [folder / "extra_words.txt"]:
+    extra = os.path.join(folder, "extra_words.txt")
+    for path in [_file(folder, name) for name in RULE_FILES] + [extra]:
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read()
         except OSError:
             data = b"\0missing"
-        parts += [str(path), data]
-    here = Path(__file__).parent
+        parts += [path, data]
+    here = os.path.dirname(os.path.abspath(__file__))
     for name in _BUILDER_MODULES:
         try:
-            parts.append((here / name).read_bytes())
+            with open(os.path.join(here, name), "rb") as fh:
+                parts.append(fh.read())
         except OSError:
             parts.append(name)
     return diskcache.content_key(*parts)
 
 
-def rules_cache_path(folder: Path, key: str) -> Path:
+def rules_cache_path(folder: str | Path, key: str) -> str:
     """The compiled rules of ``folder`` (one file per folder: an older one is replaced). The
     name carries a digest of the key; the file carries the whole key, checked when read."""
     name = f"rules-{zlib.crc32(str(folder).encode()):08x}"
     return diskcache.entry_path("rules", name, f"{zlib.crc32(key.encode()):08x}{len(key):x}")
 
 
-def _compiled(folder: Path, people: tuple[str, ...]) -> Rules:
+def _compiled(folder: str, people: tuple[str, ...]) -> Rules:
     """The rules of ``folder`` from the compiled cache when it matches every source file, else
     built and stored. A team pattern refused when loaded (possibly only because the machine was
     busy) is never stored: the next process tries it again."""
@@ -381,17 +390,18 @@ def _compiled(folder: Path, people: tuple[str, ...]) -> Rules:
     return rules
 
 
-def _build(folder: Path, people: tuple[str, ...] = ()) -> Rules:
+def _build(folder: str | Path, people: tuple[str, ...] = ()) -> Rules:
     """Read and compile the rule files of ``folder`` (each falling back to the shipped one)."""
-    checklist = json.loads(_file(folder, "checklist.json").read_text(encoding="utf-8"))
+    folder = os.fspath(folder)
+    checklist = json.loads(_read(_file(folder, "checklist.json")))
     items = parse_items(checklist)
     specs = parse_rule_specs(checklist, {i.id for i in items})
 
     lexicon_exact: set[str] = set()
     lexicon_lower: set[str] = set()
     # the team's extra words (Settings > rule lists) add to the lexicon, never replace it
-    extra = folder / "extra_words.txt"
-    team_words = _lines(extra) if extra.is_file() else []
+    extra = os.path.join(folder, "extra_words.txt")
+    team_words = _lines(extra) if os.path.isfile(extra) else []
     entries = _lines(_file(folder, "lexicon.txt")) + team_words
     for entry in entries:
         for word in entry.split():
@@ -481,14 +491,16 @@ def _build(folder: Path, people: tuple[str, ...] = ()) -> Rules:
         if line.startswith("re:"):
             body = line[3:].strip().replace("{partai}", party_alt or "(?!)")
             # bounded: refused when invalid or catastrophic, time-limited when run
-            campaign_res.append(team_pattern(body, line=line, origin=campaign_file.name))
+            campaign_res.append(
+                team_pattern(body, line=line, origin=os.path.basename(campaign_file))
+            )
         else:
             campaign_plain.append(line)
     plain = phrase_pattern(campaign_plain)
     campaign = ((plain,) if plain else ()) + tuple(campaign_res)
 
-    thresholds = json.loads(_file(folder, "thresholds.json").read_text(encoding="utf-8"))
-    hashtags = json.loads(_file(folder, "hashtags.json").read_text(encoding="utf-8"))
+    thresholds = json.loads(_read(_file(folder, "thresholds.json")))
+    hashtags = json.loads(_read(_file(folder, "hashtags.json")))
     return Rules(
         folder=folder,
         items=tuple(items),
@@ -537,14 +549,14 @@ def _build(folder: Path, people: tuple[str, ...] = ()) -> Rules:
     )
 
 
-def _signature(folder: Path) -> tuple:
+def _signature(folder: str) -> tuple:
     """Names, sizes and times of the folder's files: an edited list is loaded afresh."""
-    if not folder.is_dir():
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # no such folder (or not one)
         return ()
     return tuple(
-        (p.name, st.st_size, st.st_mtime_ns)
-        for p in sorted(folder.iterdir())
-        if p.is_file() and (st := p.stat())
+        (e.name, st.st_size, st.st_mtime_ns) for e in entries if e.is_file() and (st := e.stat())
     )
 
 
@@ -552,7 +564,7 @@ def load_rules(rules_dir: str | Path | None = None, people: tuple[str, ...] = ()
     """The rules from ``rules_dir`` (a workspace's rules/ folder), each file falling back to the
     shipped one in assets/rules. ``people`` are the team's people (names never flagged).
     Cached until a file in the folder changes."""
-    folder = Path(rules_dir).resolve() if rules_dir else asset_path("rules").resolve()
+    folder = os.path.realpath(rules_dir if rules_dir else asset_file("rules"))
     signature = _signature(folder)
     people = tuple(people)
     known = _fallback.get(folder)
@@ -567,11 +579,11 @@ def load_rules(rules_dir: str | Path | None = None, people: tuple[str, ...] = ()
 
 
 #: folder -> (signature, team files set aside, reason) for a folder with a broken team file
-_fallback: dict[Path, tuple[tuple, frozenset, str]] = {}
+_fallback: dict[str, tuple[tuple, frozenset, str]] = {}
 
 
 def _load_skipping(
-    folder: Path, signature: tuple, names: frozenset, people: tuple[str, ...] = ()
+    folder: str, signature: tuple, names: frozenset, people: tuple[str, ...] = ()
 ) -> Rules:
     token = _skipping.set(names)
     try:
@@ -581,7 +593,7 @@ def _load_skipping(
 
 
 def _load_without_broken(
-    folder: Path, signature: tuple, error: Exception, people: tuple[str, ...] = ()
+    folder: str, signature: tuple, error: Exception, people: tuple[str, ...] = ()
 ) -> Rules:
     """One broken team file (a typo in a list, a bad regex, broken JSON) falls back to the
     shipped file of that name with a warning (:func:`rules_warning`), so one typo never blocks
@@ -603,7 +615,7 @@ def rules_warning(rules_dir: str | Path | None) -> str | None:
 
     if not rules_dir:
         return None
-    folder = Path(rules_dir).resolve()
+    folder = os.path.realpath(rules_dir)
     load_rules(folder)
     known = _fallback.get(folder)
     if known is None or known[0] != _signature(folder):
@@ -617,9 +629,10 @@ def rule_file_problem(name: str, text: str) -> str | None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / name).write_text(text, encoding="utf-8")
+        with open(os.path.join(tmp, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
         try:
-            rules = _build(Path(tmp).resolve())
+            rules = _build(os.path.realpath(tmp))
         except Exception as exc:  # noqa: BLE001 - any failure is a problem to show
             return str(exc)[:300] or type(exc).__name__
     # a team pattern that loads but is refused (invalid or catastrophic) is a problem too

@@ -11,7 +11,7 @@ from __future__ import annotations
 from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1 ms)
 from functools import lru_cache
 
-from ..resources import asset_path
+from ..resources import asset_file
 
 _lock = Lock()
 _dictionary = None
@@ -27,7 +27,7 @@ def dictionary():
             if _dictionary is None:
                 from .lexicon import load
 
-                _dictionary = load(asset_path("dictionaries", "id_ID"))
+                _dictionary = load(asset_file("dictionaries", "id_ID"))
     return _dictionary
 
 

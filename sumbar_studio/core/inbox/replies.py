@@ -116,7 +116,7 @@ def _lines(path: Path) -> list[str]:
 def _list(rules: Rules, name: str) -> tuple[regex.Pattern | None, tuple[regex.Pattern, ...]]:
     """A word list (whole phrases, plus ``re:`` lines) from the workspace's rules folder, else
     the shipped one."""
-    path = rules.folder / name
+    path = Path(rules.folder) / name
     if not path.is_file():
         path = asset_path("rules", name)
     plain, patterns = [], []

@@ -19,12 +19,11 @@ from __future__ import annotations
 import json
 import unicodedata
 from functools import cache, lru_cache
-from pathlib import Path
 
 from .. import regexcache
 from ..platforms import default_catalog
 from ..records import record
-from ..resources import asset_path
+from ..resources import asset_file
 from .urls import find_urls
 
 _CLUSTER = regexcache.compile(r"\X")
@@ -51,7 +50,8 @@ class TwitterConfig:
 
 @cache
 def twitter_config(path: str | None = None) -> TwitterConfig:
-    data = json.loads(Path(path or asset_path("twitter-text", "config-v3.json")).read_text("utf-8"))
+    with open(path or asset_file("twitter-text", "config-v3.json"), encoding="utf-8") as fh:
+        data = json.load(fh)
     return TwitterConfig(
         max_weighted_length=data["maxWeightedTweetLength"],
         scale=data["scale"],
