@@ -175,3 +175,94 @@ def test_utf16_length_equals_the_encoded_length():
     for _ in range(3000):
         text = "".join(chr(rng.randint(*rng.choice(ranges))) for _ in range(rng.randint(0, 12)))
         assert _u16(text) == len(text.encode("utf-16-le", "surrogatepass")) // 2, repr(text)
+
+
+# -- X's weighted length: the rest of a long caption is added a span at a time -----------------
+
+
+def _reference_twitter(text: str, config):
+    """The previous implementation, one character at a time to the end."""
+    import unicodedata
+
+    from sumbar_studio.core.text.counting import _INVALID_CHARS, TwitterResult, _u16, emoji_clusters
+    from sumbar_studio.core.text.urls import find_urls
+
+    normalized = unicodedata.normalize("NFC", text)
+    urls = {u.start: u.end for u in find_urls(normalized)}
+    emojis = emoji_clusters(normalized) if config.emoji_parsing else {}
+    limit = config.max_weighted_length * config.scale
+    weight = 0
+    valid = True
+    valid_display_index = 0
+    valid_end = 0
+    i = 0
+    u16 = 0  # UTF-16 index of normalized[i]
+    n = len(normalized)
+    weights: dict[int, int] = {}  # code point -> weight, looked up in the ranges once per call
+    while i < n:
+        if i in urls or i in emojis:
+            if i in urls:
+                end = urls[i]
+                weight += config.transformed_url_length * config.scale
+            else:
+                end = emojis[i]
+                weight += config.default_weight
+            piece = normalized[i:end]
+            units, last = _u16(piece), piece[-1]
+        else:  # one character (most of a caption)
+            end = i + 1
+            last = normalized[i]
+            cp = ord(last)
+            w = weights.get(cp)
+            if w is None:
+                w = weights[cp] = config.weight(cp)
+            weight += w
+            units = 2 if cp > 0xFFFF else 1
+        char_index = u16 + units - 1
+        if valid and last in _INVALID_CHARS:
+            valid = False
+        if valid and weight <= limit:
+            valid_display_index = char_index
+            valid_end = end
+        u16 = char_index + 1
+        i = end
+    weighted = weight // config.scale
+    is_valid = valid and 0 < weighted <= config.max_weighted_length
+    permillage = weight * 1000 // (config.max_weighted_length * config.scale)
+    valid_display_index += _u16(text) - u16
+    total = _u16(text)
+    return TwitterResult(
+        weighted_length=weighted,
+        valid=is_valid,
+        permillage=permillage,
+        display_range=(0, total - 1 if total else 0),
+        valid_range=(0, valid_display_index),
+        valid_end=valid_end,
+    )
+
+
+def test_x_length_of_long_captions_equals_the_character_by_character_count():
+    import random
+
+    from sumbar_studio.core.text.counting import _twitter, twitter_config
+
+    rng = random.Random(280)
+    pieces = [
+        "Rapat paripurna DPRD Sumbar ",
+        "https://dprd.sumbarprov.go.id/berita ",
+        "dprd.sumbarprov.go.id ",
+        "👨‍👩‍👧 ",
+        "🇮🇩",
+        "1️⃣",
+        "中文字 ",
+        "𝐁𝐨𝐥𝐝 ",
+        "\ufeff",
+        "é",
+        "\u2010",
+        "x" * 50,
+        "\n",
+    ]
+    config = twitter_config()
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        assert _twitter(text, config) == _reference_twitter(text, config), repr(text)
