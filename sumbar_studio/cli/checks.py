@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 def _read_text(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
-    from ..core.fileutil import read_input_text
+    from ..core.inputs import read_input_text
 
     return read_input_text(path, "text")  # regular files only, size-limited
 

@@ -41,7 +41,7 @@ def one_line_error(exc: BaseException, workspace_dir=None) -> str | None:
     from ..core.i18n import t
 
     if isinstance(exc, OSError):
-        from ..core.fileutil import os_reason
+        from ..core.inputs import os_reason
 
         return t("files.os_error", path=exc.filename or "", reason=os_reason(exc))
     if type(exc).__module__.startswith("psycopg"):  # a team server error the core did not word

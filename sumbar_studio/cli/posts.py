@@ -138,7 +138,7 @@ def _apply_content(post: Post, args, ws) -> None:
     if args.caption is not None:
         post.caption = args.caption
     if args.caption_file is not None:
-        from ..core.fileutil import read_input_text
+        from ..core.inputs import read_input_text
 
         post.caption = read_input_text(args.caption_file, "text")  # regular files, size-limited
     if args.platform:

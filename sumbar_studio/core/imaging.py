@@ -45,7 +45,7 @@ def open_image(source: str | Path | BinaryIO) -> Image.Image:
     """Open (lazily) an image of an allowed format, enforcing the pixel limit."""
     name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "")
     if isinstance(source, str | Path):
-        from .fileutil import check_input
+        from .inputs import check_input
 
         if not Path(source).exists():
             raise ImageError("imaging.not_found", name=name)

@@ -20,8 +20,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .errors import InvalidInput, SumbarError
-from .fileutil import decode_text
 from .i18n import t
+from .inputs import decode_text
 from .model import CardSpec, Post
 from .platforms import default_catalog
 from .timeutil import parse_date, parse_time, to_utc
@@ -270,7 +270,7 @@ def _validate(row, catalog, existing, seen, templates, default_platforms) -> Non
 
 
 def parse_file(path: str | Path, **kwargs) -> ImportPreview:
-    from .fileutil import read_input
+    from .inputs import read_input
 
     path = Path(path)
     try:

@@ -133,7 +133,7 @@ def _validate(path, data: dict) -> None:
 
 def load_catalog(path: str | Path | None = None) -> PlatformCatalog:
     path = path or asset_file("platforms.json")
-    from .fileutil import read_input
+    from .inputs import read_input
 
     data = json.loads(read_input(path, "json").decode("utf-8"))
     _validate(path, data)

@@ -64,7 +64,7 @@ class TeamSettings:
 
     @classmethod
     def load(cls, path: Path) -> TeamSettings:
-        from .fileutil import read_input
+        from .inputs import read_input
 
         if not path.exists():
             return cls()

@@ -48,7 +48,7 @@ def test_a_text_within_the_cap_has_no_limit_finding():
 
 
 def test_check_cli_on_a_long_file_exits_1_without_traceback(tmp_path, capsys):
-    # 1.5 MB: under the input-file limit (fileutil.LIMITS["text"]), far over the checker's cap
+    # 1.5 MB: under the input-file limit (inputs.LIMITS["text"]), far over the checker's cap
     big = tmp_path / "besar.txt"
     big.write_text("kata " * 300_000, encoding="utf-8")
     code = main(["check", "--text-file", str(big), "--json"])

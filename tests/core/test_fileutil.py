@@ -10,7 +10,7 @@ import stat
 import pytest
 from PIL import Image
 
-from sumbar_studio.core import fileutil
+from sumbar_studio.core import fileutil, inputs
 from sumbar_studio.core.errors import InvalidInput
 from sumbar_studio.core.fileutil import WriteFailed, atomic_write, write_bytes_atomic
 
@@ -118,12 +118,12 @@ def test_input_reader_refuses_fifos_devices_folders_and_oversized_files(tmp_path
         (tmp_path / "tidak-ada", "tidak ditemukan"),
     ):
         with pytest.raises(InvalidInput, match=word):
-            fileutil.read_input(path, "text")
+            inputs.read_input(path, "text")
     big = tmp_path / "besar.txt"
     with big.open("wb") as fh:
-        fh.truncate(fileutil.LIMITS["text"] + 1)
+        fh.truncate(inputs.LIMITS["text"] + 1)
     with pytest.raises(InvalidInput, match="terlalu besar"):
-        fileutil.read_input(big, "text")
+        inputs.read_input(big, "text")
     ok = tmp_path / "teks.txt"
     ok.write_bytes("\ufeffRapat paripurna".encode())
-    assert fileutil.read_input_text(ok) == "Rapat paripurna"
+    assert inputs.read_input_text(ok) == "Rapat paripurna"

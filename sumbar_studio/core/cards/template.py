@@ -654,7 +654,7 @@ def _parse(data: Any, file: str, brand: Brand) -> CardTemplate:
 def load_template_file(path: str | Path, brand: Brand | None = None) -> CardTemplate:
     path = Path(path)
     file = str(path)
-    from ..fileutil import check_input, read_input
+    from ..inputs import check_input, read_input
 
     if not path.exists():
         raise TemplateError("cards.template_not_found", name=file)

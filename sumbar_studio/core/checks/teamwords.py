@@ -19,9 +19,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import InvalidInput
-from ..fileutil import decode_text as decode
 from ..fileutil import write_text_atomic
 from ..i18n import t
+from ..inputs import decode_text as decode
 from ..resources import asset_path
 
 TEAM_WORDS = "extra_words.txt"

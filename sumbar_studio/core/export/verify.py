@@ -11,12 +11,8 @@ from pathlib import Path
 from PIL import Image
 
 from ..errors import SumbarError
-from ..fileutil import (
-    LIMITS,
-    check_input,
-    read_input,
-)
 from ..i18n import t
+from ..inputs import LIMITS, check_input, read_input
 from .naming import _inside
 from .results import MANIFEST, ExportFailed, VerifyReport, ZipRefused
 

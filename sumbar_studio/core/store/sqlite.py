@@ -20,15 +20,14 @@ from typing import Any
 
 from ..errors import InvalidInput, SumbarError, WorkspaceError
 from ..fileutil import (
-    check_input,
     ensure_dir,
     fsync_dir,
     kill_point,
     make_private,
-    open_input,
     write_bytes_atomic,
     write_failed,
 )
+from ..inputs import check_input, open_input
 from ..timeutil import now_utc, to_wib
 from . import schema
 from .repository import SqlitePostRepository
