@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -24,11 +25,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QSystemTrayIcon,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -55,12 +54,16 @@ from .menus import QueueMenus
 from .models import IdRole, MonthModel, PostListModel, WeekModel
 from .panel import PostPanel
 from .post_tools import PostTools
-from .printing import PlanActions
 from .reminders import ReminderBanner, ReminderScheduler
 from .thumbnails import ThumbnailCache
 from .upkeep import QueueUpkeep
 from .week_view import WeekCalendar
 from .window_jobs import WindowJobs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from .printing import PlanActions
 
 VIEWS = ("list", "week", "month")
 
@@ -94,7 +97,7 @@ class QueuePage(QWidget):
         self.last_question = None  # the last non-blocking question asked (tests answer it)
         self._reminders_running = False
         self.exporter = QueueExporter(self)
-        self.plan = PlanActions(self)
+        self._plan: PlanActions | None = None  # print support loads when first used
         self.tools = PostTools(self)
         self.jobs = WindowJobs(self)
         self.upkeep = QueueUpkeep(self)
@@ -128,7 +131,7 @@ class QueuePage(QWidget):
         self.platform_filter = self.filters.platform_filter
         self.assignee_filter = self.filters.assignee_filter
         self.period_filter = self.filters.period_filter
-        from .comments import MentionsButton  # a team workspace's "Disebut untuk saya"
+        from .mentions import MentionsButton  # a team workspace's "Disebut untuk saya"
 
         self.mentions = MentionsButton(self.workspace, self.filters)
         self.filters.layout().addWidget(self.mentions)
@@ -273,7 +276,18 @@ class QueuePage(QWidget):
     def _wib_now(self) -> datetime:
         return to_wib(self.clock())
 
+    @property
+    def plan(self) -> PlanActions:
+        """The weekly plan's preview, PDF and printer (Qt's print support loads on first use)."""
+        if self._plan is None:
+            from .printing import PlanActions
+
+            self._plan = PlanActions(self)
+        return self._plan
+
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             t("queue.error_title"),
