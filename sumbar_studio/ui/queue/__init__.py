@@ -143,25 +143,9 @@ class QueuePage(QWidget):
         self.week_model = WeekModel(self.workspace.posts, self)
         self.month_model = MonthModel(self.workspace.posts, self)
 
-        self.list_view = QTableView(self)
-        self.list_view.setObjectName("queueList")
-        self.list_view.setModel(self.list_model)
-        self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.list_view.setSortingEnabled(True)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setAlternatingRowColors(True)
-        self.list_view.setWordWrap(False)
-        self.list_view.verticalHeader().hide()
-        self.list_view.verticalHeader().setDefaultSectionSize(26)
-        header = self.list_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # the title (stretching) keeps room at 1280×720: the other columns take what they need
-        for column, width in ((0, 122), (2, 152), (3, 160), (4, 150), (5, 116)):
-            header.resizeSection(column, width)
-        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # the list is built when first shown, like the month overview (the week is shown first)
+        self._list_view: QTableView | None = None
+        self._list_placeholder = QWidget(self)
 
         self.week_view = WeekCalendar(self.week_model, self.thumbnails, self, clock=self._wib_now)
         self.week_scroll = QScrollArea(self)
@@ -175,7 +159,7 @@ class QueuePage(QWidget):
         self._month_placeholder = QWidget(self)
 
         self.stack = QStackedWidget(self)
-        for widget in (self.list_view, self.week_scroll, self._month_placeholder):
+        for widget in (self._list_placeholder, self.week_scroll, self._month_placeholder):
             self.stack.addWidget(widget)
         self.panel = PostPanel(self.workspace, self)
         self.splitter = QSplitter(self)
@@ -217,13 +201,6 @@ class QueuePage(QWidget):
         self.settings_button.clicked.connect(self.open_settings)
         self.filters.changed.connect(self.apply_filters)
 
-        self.list_view.doubleClicked.connect(
-            lambda index: self.openPostRequested.emit(index.data(IdRole))
-        )
-        self.list_view.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self._select(current.data(IdRole) if current.isValid() else None)
-        )
-        self.list_view.customContextMenuRequested.connect(self._list_context_menu)
         self.week_view.postSelected.connect(self._select)
         self.week_view.postActivated.connect(self.openPostRequested)
         self.week_view.rescheduleRequested.connect(self.controller.reschedule)
@@ -432,6 +409,46 @@ class QueuePage(QWidget):
         return VIEWS[self.stack.currentIndex()]
 
     @property
+    def list_view(self) -> QTableView:
+        """The list of posts, built on first use."""
+        if self._list_view is None:
+            view = QTableView(self)
+            view.setObjectName("queueList")
+            view.setModel(self.list_model)
+            view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+            view.setSortingEnabled(True)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setAlternatingRowColors(True)
+            view.setWordWrap(False)
+            view.verticalHeader().hide()
+            view.verticalHeader().setDefaultSectionSize(26)
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            # the title (stretching) keeps room at 1280×720: the other columns take what they need
+            for column, width in ((0, 122), (2, 152), (3, 160), (4, 150), (5, 116)):
+                header.resizeSection(column, width)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.doubleClicked.connect(
+                lambda index: self.openPostRequested.emit(index.data(IdRole))
+            )
+            view.selectionModel().currentRowChanged.connect(
+                lambda current, _prev: self._select(
+                    current.data(IdRole) if current.isValid() else None
+                )
+            )
+            view.customContextMenuRequested.connect(self._list_context_menu)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(VIEWS.index("list"), view)
+            self.stack.removeWidget(self._list_placeholder)
+            self._list_placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._list_view = view
+        return self._list_view
+
+    @property
     def month_view(self):
         """The month overview, built on first use."""
         if self._month_view is None:
@@ -451,6 +468,8 @@ class QueuePage(QWidget):
     def set_view(self, view: str) -> None:
         if view == "month":
             self.month_view  # noqa: B018 - built before it is shown
+        elif view == "list":
+            self.list_view  # noqa: B018
         self.stack.setCurrentIndex(VIEWS.index(view))
         self.view_buttons[view].setChecked(True)
         self.period_filter.setEnabled(view == "list")
