@@ -83,6 +83,7 @@ def test_window_shows_the_queue_before_loading_the_editor_and_the_engines(tmp_pa
         "sumbar_studio.ui.compose.journal",  # only journal_path is asked at start
         "hashlib",  # OpenSSL: the first content hash or photo
         "html.entities",  # the first post's details
+        "sumbar_studio.core.backup",  # the daily backup runs once the window is up
     ):
         assert heavy not in loaded, heavy
     assert report["quick_scan"]  # PySide6's per-module check reads bytes (sumbar_studio.qtimport)

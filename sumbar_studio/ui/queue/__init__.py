@@ -693,7 +693,8 @@ class QueuePage(QWidget):
 
     # -- background upkeep: tray, reminders, daily backup (see upkeep.py) ------------------
     def start_background(self) -> None:
-        """Start-up work after the window shows: reminders (overdue ones now), daily backup."""
+        """Start-up work after the window shows: reminders (overdue ones now), the daily backup
+        (a moment later, see upkeep.BACKUP_AFTER_START_MS)."""
         self.upkeep.start()
 
     def stop_background(self) -> None:
