@@ -309,6 +309,7 @@ def test_quick_pyside_check_answers_as_pyside_does():
         importlib.import_module("sumbar_studio.core.model"),  # does not
         importlib.import_module("sumbar_studio.ui.compose.journal_path"),
         json_module,  # the standard library
+        importlib.import_module("codecs"),  # frozen into Python, its source file beside
         sys,  # built in: no source
         importlib.import_module("_sqlite3"),  # an extension module
         PySide6.QtCore,  # PySide6's own
