@@ -13,7 +13,6 @@ at edit time into a library photo, so nothing outside the library is read at exp
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -45,6 +44,8 @@ _EXT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib  # OpenSSL loads with the first hash, not at start-up
+
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -81,6 +82,8 @@ class MediaLibrary:
         target = folder / source.name
         if target.is_file():
             return target
+        import hashlib  # OpenSSL loads with the first hash, not at start-up
+
         digest = hashlib.sha256()
         tmp = target.with_suffix(".part")
         try:
@@ -164,6 +167,8 @@ class MediaLibrary:
         dest = self.root / sha[:2] / f"{sha}.{ext}"
         if not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
+            import hashlib  # OpenSSL loads with the first hash, not at start-up
+
             digest = hashlib.sha256()
             with source.open("rb") as src, atomic_write(dest, "wb") as out:  # whole or nothing
                 for block in iter(lambda: src.read(1 << 20), b""):

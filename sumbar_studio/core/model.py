@@ -6,7 +6,6 @@ that need the store (audit, concurrency) are in core/services.py.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
@@ -209,6 +208,8 @@ class Post:
             ],
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        import hashlib  # OpenSSL loads with the first hash, not at start-up
+
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def legacy_content_hash(self) -> str:
@@ -226,6 +227,8 @@ class Post:
             ],
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        import hashlib  # OpenSSL loads with the first hash, not at start-up
+
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def approval_valid(self) -> bool:

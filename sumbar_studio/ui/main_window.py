@@ -11,6 +11,8 @@ after a crash it is built at once, so the recovery prompt appears as before.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
@@ -20,6 +22,9 @@ from ..core.settings import AppSettings
 from .events import WorkspaceEvents
 from .icons import app_icon
 from .pages import Page
+
+if TYPE_CHECKING:
+    from .live import LiveFeed
 
 #: the reminders banner counts overdue inbox entries this long after the window is shown
 INBOX_COUNT_DELAY_MS = 300
@@ -48,9 +53,11 @@ class MainWindow(QMainWindow):
         #: the one change channel: every writer announces, every page listens (ui/events.py)
         self.events = WorkspaceEvents(self)
         #: a team workspace: other desks' changes arrive on that channel too (None: local)
-        from .live import LiveFeed
+        self.live: LiveFeed | None = None
+        if getattr(workspace, "is_team", False):
+            from .live import LiveFeed
 
-        self.live = LiveFeed.for_window(self)
+            self.live = LiveFeed.for_window(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
@@ -391,7 +398,7 @@ class MainWindow(QMainWindow):
 
 def _unsaved_previous_session() -> bool:
     """Whether the last session ended without a clean exit (its journal is still there)."""
-    from .compose.journal import FILE_NAME, journal_dir
+    from .compose.journal_path import FILE_NAME, journal_dir
 
     try:
         return (journal_dir() / FILE_NAME).exists()

@@ -204,10 +204,10 @@ def test_a_post_from_new_to_exported_printed_and_saved(
     assert [r.path.parent for r in results] == [out]
     assert queue.open_folder_button.isVisible()
     opened = []  # the desktop's file manager is outside the test: record what it is asked
-    from sumbar_studio.ui.queue import exporting
+    from PySide6.QtGui import QDesktopServices
 
     monkeypatch.setattr(
-        exporting.QDesktopServices,
+        QDesktopServices,
         "openUrl",
         staticmethod(lambda url: opened.append(url.toLocalFile()) or True),
     )

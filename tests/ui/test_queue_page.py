@@ -13,6 +13,7 @@ from sumbar_studio.core.model import Action, Post, Status
 from sumbar_studio.core.settings import AppSettings, Person
 from sumbar_studio.core.timeutil import WIB, iso_week_of, to_utc, to_wib
 from sumbar_studio.ui.queue import QueuePage
+from sumbar_studio.ui.queue.models import IdRole
 
 # the offscreen platform plugin warns that it cannot propagate size hints of shown windows,
 # nor raise a popup or let it grab keys (no window manager)
@@ -411,3 +412,61 @@ def test_export_menu_names_the_day_it_exports(qtbot, page, workspace):
     assert page.export_day_action.text() == "Ekspor unggahan hari Selasa, 8 Desember 2026…"
     assert page.exporter.day_to_export() == datetime(2026, 12, 8).date()
     assert "Senin, 7 Desember" in page.export_week_action.toolTip()
+
+
+# -- what the queue builds only when first needed (#14: the window shows sooner) --------------
+def test_list_view_built_when_first_shown(page):
+    assert page._list_view is None  # the week is shown first
+    page.set_view("list")
+    view = page.list_view
+    assert page._list_view is view and page.stack.currentWidget() is view
+    assert page.stack.count() == 3 and page.current_view() == "list"
+    view.selectRow(0)  # its selection drives the panel as before
+    assert page.panel.post.id == view.model().index(0, 0).data(IdRole)
+    page.set_view("week")
+    page.set_view("list")
+    assert page.list_view is view  # built once
+
+
+def test_period_range_dates_built_when_the_range_is_chosen(page):
+    page.set_view("list")
+    filters = page.filters
+    assert filters._range is None
+    page.period_filter.setCurrentIndex(page.period_filter.findData("range"))
+    date_from, dash, date_to = filters._range
+    row = filters.layout()
+    at = row.indexOf(page.period_filter)
+    assert [row.indexOf(w) for w in (date_from, dash, date_to)] == [at + 1, at + 2, at + 3]
+    assert date_from.isVisible() and dash.isVisible() and date_to.isVisible()
+    date_from.setDate(datetime(2026, 12, 8).date())
+    date_to.setDate(datetime(2026, 12, 10).date())
+    assert sorted(titles_in_list(page)) == ["Kunjungan kerja ke Agam", "RDP Komisi IV"]
+    page.period_filter.setCurrentIndex(page.period_filter.findData("all"))
+    assert not date_from.isVisible() and not date_to.isVisible()
+    assert page.list_model.total() == 5
+
+
+def test_comment_thread_built_with_the_first_post_shown(page, workspace):
+    panel = page.panel
+    assert panel._comments is None  # nothing selected yet: no thread built
+    tab_text = panel.detail_tabs.tabText(1)
+    post_id = page.week_model.summary(0).id
+    workspace.posts.transition(post_id, Action.SUBMIT, "Rina")
+    workspace.posts.transition(
+        post_id, Action.REQUEST_CHANGES, "Budi", comment="Sebutkan nama ketua fraksi."
+    )
+    page.select_post(post_id)
+    thread = panel._comments
+    assert thread is not None and panel.detail_tabs.widget(1) is thread
+    assert panel.detail_tabs.count() == 2
+    assert "Sebutkan nama ketua fraksi." in thread.plain_text()
+    assert panel.detail_tabs.tabText(1) != tab_text  # the count of the thread's entries
+    assert panel.detail_tabs.currentIndex() == 0  # the history stays in front
+
+
+def test_comment_tab_chosen_before_any_post_builds_the_thread(page):
+    panel = page.panel
+    panel.detail_tabs.setCurrentIndex(1)
+    assert panel._comments is not None
+    assert panel.detail_tabs.currentWidget() is panel.comments
+    assert panel.detail_tabs.count() == 2

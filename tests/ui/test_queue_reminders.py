@@ -117,6 +117,32 @@ def test_overdue_posts_at_start_up_show_the_banner_with_its_actions(qtbot, works
     assert exports == [[overdue]]
     page.banner.dismiss_button.click()
     assert page.banner.isHidden()
-    # a daily backup was made at start-up too
-    assert [b.name for b in workspace.backups() if "harian" in b.name]
+    # a daily backup is made at start-up too, once the window is up
+    qtbot.waitUntil(lambda: any("harian" in b.name for b in workspace.backups()), timeout=10000)
     page.reminders.stop()
+
+
+def test_daily_backup_waits_until_the_window_is_up(qtbot, workspace, monkeypatch):
+    """The day's first start copies the database: not in the turn that shows the window."""
+    from sumbar_studio.ui.queue import upkeep
+
+    monkeypatch.setattr(upkeep, "BACKUP_AFTER_START_MS", 50)
+    page = QueuePage(workspace, None, autostart=False)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_background()
+    assert not any("harian" in b.name for b in workspace.backups())
+    qtbot.waitUntil(lambda: any("harian" in b.name for b in workspace.backups()), timeout=10000)
+    page.stop_background()
+
+
+def test_no_daily_backup_for_a_page_stopped_before_it_was_due(qtbot, workspace, monkeypatch):
+    from sumbar_studio.ui.queue import upkeep
+
+    monkeypatch.setattr(upkeep, "BACKUP_AFTER_START_MS", 50)
+    page = QueuePage(workspace, None, autostart=False)
+    qtbot.addWidget(page)
+    page.start_background()
+    page.stop_background()  # another workspace took the window's place
+    qtbot.wait(200)
+    assert not any("harian" in b.name for b in workspace.backups())

@@ -27,7 +27,9 @@ ws = Workspace.open(sys.argv[1])
 w = MainWindow(ws, AppSettings(user_name="Rina"))
 w.show()
 report = {"at_show": sorted(sys.modules), "built_at_show": w._compose is not None,
-          "current": w.tabs.currentWidget().objectName()}
+          "current": w.tabs.currentWidget().objectName(),
+          "quick_scan": getattr(sys.modules["shibokensupport.feature"]._mod_uses_pyside,
+                                "_sumbar_quick", False)}
 def poll():
     if w._compose is not None:
         report["built_later"] = True
@@ -71,8 +73,20 @@ def test_window_shows_the_queue_before_loading_the_editor_and_the_engines(tmp_pa
         "sumbar_studio.core.inbox.service",
         "sumbar_studio.core.inbox.guess",
         "logging.handlers",  # the log file opens after the first paint (ui/logfile.py)
+        # what only a later action needs (#14: the window to interactive <= 2x an empty one)
+        "PySide6.QtPrintSupport",  # the plan's preview, PDF and printer
+        "sumbar_studio.ui.queue.printing",
+        "sumbar_studio.ui.ask",  # question boxes
+        "sumbar_studio.ui.queue.comments",  # a post's comment thread (built with a post)
+        "sumbar_studio.ui.live",  # a team workspace's change feed
+        "sumbar_studio.ui.widgets.inputs",  # the editor's inputs
+        "sumbar_studio.ui.compose.journal",  # only journal_path is asked at start
+        "hashlib",  # OpenSSL: the first content hash or photo
+        "html.entities",  # the first post's details
+        "sumbar_studio.core.backup",  # the daily backup runs once the window is up
     ):
         assert heavy not in loaded, heavy
+    assert report["quick_scan"]  # PySide6's per-module check reads bytes (sumbar_studio.qtimport)
     assert report["built_later"]  # built once idle, without anyone asking
 
 
@@ -273,3 +287,35 @@ def test_month_view_built_when_first_shown(qtbot, workspace):
     queue.set_view("week")
     queue.set_view("month")
     assert queue.stack.currentWidget() is queue.month_view  # built once
+
+
+def test_quick_pyside_check_answers_as_pyside_does():
+    """PySide6 asks of every module imported after it whether its source names PySide6
+    (``from __feature__`` support); sumbar_studio.qtimport answers from the file's bytes, and
+    must give PySide6's own answer for every kind of module."""
+    import importlib
+    import json as json_module
+
+    import PySide6.QtCore  # noqa: F401 - loads the feature module
+
+    from sumbar_studio.qtimport import speed_up_pyside_imports
+
+    assert speed_up_pyside_imports()
+    feature = sys.modules["shibokensupport.feature"]
+    quick = feature._mod_uses_pyside
+    original = quick.__wrapped__
+    modules = [
+        importlib.import_module("sumbar_studio.ui.app"),  # names PySide6
+        importlib.import_module("sumbar_studio.core.model"),  # does not
+        importlib.import_module("sumbar_studio.ui.compose.journal_path"),
+        json_module,  # the standard library
+        importlib.import_module("codecs"),  # frozen into Python, its source file beside
+        sys,  # built in: no source
+        importlib.import_module("_sqlite3"),  # an extension module
+        PySide6.QtCore,  # PySide6's own
+    ]
+    answers = [quick(m) for m in modules]
+    assert answers == [original(m) for m in modules]
+    assert answers[:2] == [True, False]
+    assert speed_up_pyside_imports()  # installing twice keeps the one wrapper
+    assert feature._mod_uses_pyside is quick

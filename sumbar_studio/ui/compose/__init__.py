@@ -1,7 +1,7 @@
 """Compose page: post editor, live card preview, checklist dock (issue 6).
 
 ``ComposePage`` is imported on first use (PEP 562): the main window asks the light
-``compose.journal`` whether a previous session needs recovery without loading the editor.
+``compose.journal_path`` whether a previous session needs recovery without loading the editor.
 """
 
 from __future__ import annotations

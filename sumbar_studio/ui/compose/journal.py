@@ -17,10 +17,8 @@ from pathlib import Path
 
 from ...core.fileutil import write_text_atomic
 from ...core.model import CardSpec, Media, Post
-from ...core.settings import AppSettings
 from ...core.timeutil import now_utc, utc_from_db, utc_to_db
-
-FILE_NAME = "open-session.json"
+from .journal_path import FILE_NAME, journal_dir  # noqa: F401 - the journal's names too
 
 #: the fields an officer edits in the compose window (what a journal entry restores)
 EDITABLE = (
@@ -85,10 +83,6 @@ class PendingEdit:
     at: datetime
     content: dict
     saved: bool
-
-
-def journal_dir() -> Path:
-    return AppSettings.path().parent / "session"
 
 
 class SessionJournal:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -24,11 +25,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QSystemTrayIcon,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -55,12 +54,16 @@ from .menus import QueueMenus
 from .models import IdRole, MonthModel, PostListModel, WeekModel
 from .panel import PostPanel
 from .post_tools import PostTools
-from .printing import PlanActions
 from .reminders import ReminderBanner, ReminderScheduler
 from .thumbnails import ThumbnailCache
 from .upkeep import QueueUpkeep
 from .week_view import WeekCalendar
 from .window_jobs import WindowJobs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from .printing import PlanActions
 
 VIEWS = ("list", "week", "month")
 
@@ -94,7 +97,7 @@ class QueuePage(QWidget):
         self.last_question = None  # the last non-blocking question asked (tests answer it)
         self._reminders_running = False
         self.exporter = QueueExporter(self)
-        self.plan = PlanActions(self)
+        self._plan: PlanActions | None = None  # print support loads when first used
         self.tools = PostTools(self)
         self.jobs = WindowJobs(self)
         self.upkeep = QueueUpkeep(self)
@@ -128,7 +131,7 @@ class QueuePage(QWidget):
         self.platform_filter = self.filters.platform_filter
         self.assignee_filter = self.filters.assignee_filter
         self.period_filter = self.filters.period_filter
-        from .comments import MentionsButton  # a team workspace's "Disebut untuk saya"
+        from .mentions import MentionsButton  # a team workspace's "Disebut untuk saya"
 
         self.mentions = MentionsButton(self.workspace, self.filters)
         self.filters.layout().addWidget(self.mentions)
@@ -140,25 +143,9 @@ class QueuePage(QWidget):
         self.week_model = WeekModel(self.workspace.posts, self)
         self.month_model = MonthModel(self.workspace.posts, self)
 
-        self.list_view = QTableView(self)
-        self.list_view.setObjectName("queueList")
-        self.list_view.setModel(self.list_model)
-        self.list_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.list_view.setSortingEnabled(True)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setAlternatingRowColors(True)
-        self.list_view.setWordWrap(False)
-        self.list_view.verticalHeader().hide()
-        self.list_view.verticalHeader().setDefaultSectionSize(26)
-        header = self.list_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # the title (stretching) keeps room at 1280×720: the other columns take what they need
-        for column, width in ((0, 122), (2, 152), (3, 160), (4, 150), (5, 116)):
-            header.resizeSection(column, width)
-        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # the list is built when first shown, like the month overview (the week is shown first)
+        self._list_view: QTableView | None = None
+        self._list_placeholder = QWidget(self)
 
         self.week_view = WeekCalendar(self.week_model, self.thumbnails, self, clock=self._wib_now)
         self.week_scroll = QScrollArea(self)
@@ -172,7 +159,7 @@ class QueuePage(QWidget):
         self._month_placeholder = QWidget(self)
 
         self.stack = QStackedWidget(self)
-        for widget in (self.list_view, self.week_scroll, self._month_placeholder):
+        for widget in (self._list_placeholder, self.week_scroll, self._month_placeholder):
             self.stack.addWidget(widget)
         self.panel = PostPanel(self.workspace, self)
         self.splitter = QSplitter(self)
@@ -214,13 +201,6 @@ class QueuePage(QWidget):
         self.settings_button.clicked.connect(self.open_settings)
         self.filters.changed.connect(self.apply_filters)
 
-        self.list_view.doubleClicked.connect(
-            lambda index: self.openPostRequested.emit(index.data(IdRole))
-        )
-        self.list_view.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self._select(current.data(IdRole) if current.isValid() else None)
-        )
-        self.list_view.customContextMenuRequested.connect(self._list_context_menu)
         self.week_view.postSelected.connect(self._select)
         self.week_view.postActivated.connect(self.openPostRequested)
         self.week_view.rescheduleRequested.connect(self.controller.reschedule)
@@ -273,7 +253,18 @@ class QueuePage(QWidget):
     def _wib_now(self) -> datetime:
         return to_wib(self.clock())
 
+    @property
+    def plan(self) -> PlanActions:
+        """The weekly plan's preview, PDF and printer (Qt's print support loads on first use)."""
+        if self._plan is None:
+            from .printing import PlanActions
+
+            self._plan = PlanActions(self)
+        return self._plan
+
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             t("queue.error_title"),
@@ -418,6 +409,46 @@ class QueuePage(QWidget):
         return VIEWS[self.stack.currentIndex()]
 
     @property
+    def list_view(self) -> QTableView:
+        """The list of posts, built on first use."""
+        if self._list_view is None:
+            view = QTableView(self)
+            view.setObjectName("queueList")
+            view.setModel(self.list_model)
+            view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+            view.setSortingEnabled(True)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setAlternatingRowColors(True)
+            view.setWordWrap(False)
+            view.verticalHeader().hide()
+            view.verticalHeader().setDefaultSectionSize(26)
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            # the title (stretching) keeps room at 1280×720: the other columns take what they need
+            for column, width in ((0, 122), (2, 152), (3, 160), (4, 150), (5, 116)):
+                header.resizeSection(column, width)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.doubleClicked.connect(
+                lambda index: self.openPostRequested.emit(index.data(IdRole))
+            )
+            view.selectionModel().currentRowChanged.connect(
+                lambda current, _prev: self._select(
+                    current.data(IdRole) if current.isValid() else None
+                )
+            )
+            view.customContextMenuRequested.connect(self._list_context_menu)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(VIEWS.index("list"), view)
+            self.stack.removeWidget(self._list_placeholder)
+            self._list_placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._list_view = view
+        return self._list_view
+
+    @property
     def month_view(self):
         """The month overview, built on first use."""
         if self._month_view is None:
@@ -437,6 +468,8 @@ class QueuePage(QWidget):
     def set_view(self, view: str) -> None:
         if view == "month":
             self.month_view  # noqa: B018 - built before it is shown
+        elif view == "list":
+            self.list_view  # noqa: B018
         self.stack.setCurrentIndex(VIEWS.index(view))
         self.view_buttons[view].setChecked(True)
         self.period_filter.setEnabled(view == "list")
@@ -660,7 +693,8 @@ class QueuePage(QWidget):
 
     # -- background upkeep: tray, reminders, daily backup (see upkeep.py) ------------------
     def start_background(self) -> None:
-        """Start-up work after the window shows: reminders (overdue ones now), daily backup."""
+        """Start-up work after the window shows: reminders (overdue ones now), the daily backup
+        (a moment later, see upkeep.BACKUP_AFTER_START_MS)."""
         self.upkeep.start()
 
     def stop_background(self) -> None:

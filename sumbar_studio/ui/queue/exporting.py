@@ -13,18 +13,22 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, Qt
 
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Status
 from ...core.timeutil import format_plain_date, format_week_range, to_wib
-from ..ask import ask
 
 READY = (Status.APPROVED, Status.SCHEDULED, Status.PUBLISHED)
 UNAPPROVED = (Status.DRAFT, Status.REVIEW)
+
+
+def ask(*args, **kwargs):
+    """ui/ask.py's question box (loaded when first asked: the queue shows without it)."""
+    from ..ask import ask as open_question
+
+    return open_question(*args, **kwargs)
 
 
 def existing_bundles(posts: list, out_dir: Path) -> list[str]:
@@ -158,6 +162,8 @@ class QueueExporter(QObject):
         bundles already there, then export with a cancellable progress dialog. Returns the
         dialog opened (folder chooser, question or progress)."""
         if out_dir is None and ask_folder:
+            from PySide6.QtWidgets import QFileDialog
+
             chooser = QFileDialog(
                 self.page, t("queue.export_choose_folder"), str(self.start_folder())
             )
@@ -217,4 +223,7 @@ class QueueExporter(QObject):
     def open_folder(self) -> bool:
         if self.last_folder is None:
             return False
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_folder)))

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...core.i18n import t
 from ...core.model import Status
 from ...core.platforms import default_catalog
 from ...core.store.protocol import PostQuery
 from ...core.timeutil import day_bounds_utc, iso_week_of, week_bounds_utc
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDateEdit
 
 PERIODS = ("all", "today", "week", "month", "upcoming", "range")
 
@@ -56,25 +60,15 @@ class QueueFilters(QWidget):
         self.period_filter.setObjectName("periodFilter")
         for period in PERIODS:
             self.period_filter.addItem(t(f"queue.period_{period}"), period)
-        self.date_from = QDateEdit(today, self)
-        self.date_from.setObjectName("dateFrom")
-        self.date_to = QDateEdit(today + timedelta(days=30), self)
-        self.date_to.setObjectName("dateTo")
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setVisible(False)
-        self.range_label = QLabel("–", self)
-        self.range_label.setVisible(False)
+        # the "from – to" dates of the period "range" are built when that period is first chosen
+        self._today = today
+        self._range: tuple[QDateEdit, QLabel, QDateEdit] | None = None
         row.addWidget(self.search, 2)
         for w in (
             self.status_filter,
             self.platform_filter,
             self.assignee_filter,
             self.period_filter,
-            self.date_from,
-            self.range_label,
-            self.date_to,
         ):
             row.addWidget(w)
 
@@ -90,8 +84,41 @@ class QueueFilters(QWidget):
             self.period_filter,
         ):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.date_from.dateChanged.connect(lambda _d: self.changed.emit())
-        self.date_to.dateChanged.connect(lambda _d: self.changed.emit())
+
+    def _range_widgets(self) -> tuple[QDateEdit, QLabel, QDateEdit]:
+        """The period "range"'s dates (from, the dash, to), placed after the period's box."""
+        if self._range is None:
+            from PySide6.QtWidgets import QDateEdit
+
+            date_from = QDateEdit(self._today, self)
+            date_from.setObjectName("dateFrom")
+            date_to = QDateEdit(self._today + timedelta(days=30), self)
+            date_to.setObjectName("dateTo")
+            dash = QLabel("–", self)
+            for edit in (date_from, date_to):
+                edit.setCalendarPopup(True)
+                edit.setDisplayFormat("dd/MM/yyyy")
+            row = self.layout()
+            at = row.indexOf(self.period_filter) + 1
+            for i, w in enumerate((date_from, dash, date_to)):
+                w.setVisible(False)
+                row.insertWidget(at + i, w)
+            date_from.dateChanged.connect(lambda _d: self.changed.emit())
+            date_to.dateChanged.connect(lambda _d: self.changed.emit())
+            self._range = (date_from, dash, date_to)
+        return self._range
+
+    @property
+    def date_from(self) -> QDateEdit:
+        return self._range_widgets()[0]
+
+    @property
+    def range_label(self) -> QLabel:
+        return self._range_widgets()[1]
+
+    @property
+    def date_to(self) -> QDateEdit:
+        return self._range_widgets()[2]
 
     def fill_assignees(self) -> None:
         """Everyone with a post, and the team's people; the current choice is kept."""
@@ -121,8 +148,9 @@ class QueueFilters(QWidget):
         """The list's query: the shared filters, the period around ``now`` (WIB) and the
         list's sort order. The date range shows only while the period is "range"."""
         period = self.period_filter.currentData()
-        for w in (self.date_from, self.date_to, self.range_label):
-            w.setVisible(period == "range")
+        if period == "range" or self._range is not None:
+            for w in self._range_widgets():
+                w.setVisible(period == "range")
         start = end = None
         if period == "today":
             start, end = day_bounds_utc(now.date())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +19,6 @@ from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Action, Post, Status, allowed_actions
 from ...core.timeutil import format_wib_datetime
-from ..live import join_names
-from .comments import CommentThread
 from .models import HistoryModel, platforms_text
 from .style import status_color
 
@@ -125,13 +121,40 @@ class PostPanel(QWidget):
         header.setStretchLastSection(True)
         self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.detail_tabs.addTab(self.history, t("queue.history"))
-        self.comments = CommentThread(workspace, self)
-        self.detail_tabs.addTab(self.comments, t("live.comments_tab"))
-        self.comments.countChanged.connect(self._comment_count)
+        # the comment thread is built when first needed (a post selected, its tab chosen): the
+        # queue shows without it (comments.py and its Qt classes load then)
+        self._comments = None
+        self._comments_placeholder = QWidget(self)
+        self.detail_tabs.addTab(self._comments_placeholder, t("live.comments_tab"))
+        self.detail_tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.detail_tabs, 1)
         #: who else has which post open (team workspace, from the live feed): post id -> names
         self.editing: dict[int, list[str]] = {}
         self.set_post(None)
+
+    @property
+    def comments(self):
+        """The post's comment thread (comments.CommentThread), built on first use."""
+        if self._comments is None:
+            from .comments import CommentThread
+
+            thread = CommentThread(self.workspace, self)
+            index = self.detail_tabs.indexOf(self._comments_placeholder)
+            was_current = self.detail_tabs.currentIndex() == index
+            self.detail_tabs.blockSignals(True)
+            self.detail_tabs.insertTab(index, thread, self.detail_tabs.tabText(index))
+            self.detail_tabs.removeTab(index + 1)
+            if was_current:
+                self.detail_tabs.setCurrentWidget(thread)
+            self.detail_tabs.blockSignals(False)
+            self._comments_placeholder.deleteLater()
+            self._comments = thread
+            thread.countChanged.connect(self._comment_count)
+        return self._comments
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.detail_tabs.currentWidget() is self._comments_placeholder:
+            self.comments  # noqa: B018 - built when its tab is chosen
 
     def _request(self, action: Action) -> None:
         if self.post is not None:
@@ -156,9 +179,12 @@ class PostPanel(QWidget):
             for button in self.buttons.values():
                 button.hide()
             self.history_model.set_entries([])
-            self.comments.set_post(None)
+            if self._comments is not None:
+                self._comments.set_post(None)
             return
         self.title.setText(post.title)
+        from html import escape  # html.entities loads with the first post shown
+
         when = (
             format_wib_datetime(post.scheduled_at) if post.scheduled_at else t("queue.unscheduled")
         )
@@ -171,6 +197,8 @@ class PostPanel(QWidget):
         if post.assignee:
             lines.append(escape(t("queue.panel_assignee", name=post.assignee)))
         if editors := self.editing.get(post.id):
+            from ..live import join_names  # team mode only
+
             text = escape(t("live.editing_marker", names=join_names(editors)))
             lines.append(f'<span style="color:#8a5a00">✎ {text}</span>')
         if post.approval is not None:

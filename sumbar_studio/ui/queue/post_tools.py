@@ -8,12 +8,10 @@ record and is archived instead.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
 
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from ...core.model import Status
-from ..ask import ask
 
 
 class PostTools(QObject):
@@ -37,6 +35,10 @@ class PostTools(QObject):
     def delete_draft(self, post_id: int):
         """Delete a draft after asking; a backup is taken first. Other states are archived,
         not deleted (the question says so). Returns the question box."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..ask import ask
+
         try:
             post = self.page.workspace.posts.get(post_id)
         except SumbarError as err:

@@ -9,13 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ...core import backup as backup_logic
 from ...core.errors import SumbarError
 from ...core.i18n import t
 from .reminders import notify_tray
 
 #: how often the daily backup checks whether today's backup exists
 BACKUP_CHECK_MS = 60 * 60 * 1000
+#: the first check waits this long after start-up (the day's first start copies the database:
+#: not while the window is being shown)
+BACKUP_AFTER_START_MS = 1500
 
 
 class QueueUpkeep(QObject):
@@ -35,11 +37,11 @@ class QueueUpkeep(QObject):
             page.tray.show()
         page.reminders.start()
         page._reminders_running = True
-        page.run_daily_backup()
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(page.run_daily_backup)
         self.backup_timer.start()
+        QTimer.singleShot(BACKUP_AFTER_START_MS, self, self._first_backup)
 
     def stop(self) -> None:
         """No more reminders, tray icon or backup timer for this workspace."""
@@ -71,7 +73,13 @@ class QueueUpkeep(QObject):
         self.page.banner.add(reminders)
         notify_tray(self.page.tray, reminders)
 
+    def _first_backup(self) -> None:
+        if self.backup_timer is not None and self.backup_timer.isActive():  # not stopped since
+            self.page.run_daily_backup()
+
     def run_daily_backup(self):
+        from ...core import backup as backup_logic
+
         page = self.page
         try:
             return backup_logic.run_daily(page.workspace, page.clock())
