@@ -49,15 +49,20 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run_child(*argv: str) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, *argv],
+def run_probe(probe: str, *argv: str) -> subprocess.CompletedProcess:
+    """Python code in a fresh process with this checkout first on the path."""
+    return subprocess.run(
+        [sys.executable, "-c", probe, *argv],
         capture_output=True,
         text=True,
         env=_env(),
         cwd=ROOT,
         timeout=120,
     )
+
+
+def run_child(*argv: str) -> dict:
+    proc = run_probe(_CHILD, *argv)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.splitlines()[-1])
 
@@ -94,14 +99,7 @@ def test_module_help_as_a_process_imports_nothing_heavy():
         "except SystemExit:\n    pass\n"
         "print('MODULES', ' '.join(sorted(sys.modules)))"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        cwd=ROOT,
-        timeout=120,
-    )
+    proc = run_probe(probe)
     line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
     assert _loaded(line.split()[1:], HEAVY_FOR_HELP) == []
 
@@ -204,14 +202,7 @@ def test_a_command_as_a_process_collects_less_and_freezes_at_exit_a_call_does_no
             f"{call}\n"
             "print('TUNED', gc.get_threshold() != default)\n"
         )
-        proc = subprocess.run(
-            [sys.executable, "-c", probe],
-            capture_output=True,
-            text=True,
-            env=_env(),
-            cwd=ROOT,
-            timeout=120,
-        )
+        proc = run_probe(probe)
         assert proc.returncode == 0, proc.stderr
         return [x for x in proc.stdout.splitlines() if x.startswith(("TUNED", "FROZEN"))]
 
@@ -229,14 +220,7 @@ def test_the_editor_lists_caption_templates_and_shows_dates_without_jinja2_nor_b
         "assert format_date(datetime.date(2026, 12, 7), 'EEE, dd/MM/y', 'id') == 'Sen, 07/12/2026'\n"
         "print('MODULES', ' '.join(sorted(sys.modules)))"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        cwd=ROOT,
-        timeout=120,
-    )
+    proc = run_probe(probe)
     assert proc.returncode == 0, proc.stderr
     line = next(x for x in proc.stdout.splitlines() if x.startswith("MODULES "))
     assert _loaded(line.split()[1:], ("jinja2", "babel")) == []
