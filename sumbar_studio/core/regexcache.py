@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import atexit
 import io
+import os
 import re
 import sys
 from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1 ms)
@@ -109,10 +110,8 @@ def _load_engine() -> ModuleType | None:
         return None
     for folder in package.submodule_search_locations:
         for suffix in EXTENSION_SUFFIXES:
-            path = f"{folder}/_regex{suffix}"
-            try:
-                open(path, "rb").close()
-            except OSError:
+            path = os.path.join(folder, "_regex" + suffix)
+            if not os.path.isfile(path):
                 continue
             loader = ExtensionFileLoader("regex._regex", path)
             spec = ModuleSpec("regex._regex", loader, origin=path)
@@ -134,8 +133,6 @@ def is_pattern(value: object) -> bool:
 def cache_path():
     """The file is keyed by the engine: its file (a new ``regex`` release is a new file, its
     size and time), its magic number and Python's version."""
-    import os
-
     eng = engine()
     where = getattr(eng, "__file__", "") or ""
     try:
