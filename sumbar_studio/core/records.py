@@ -113,27 +113,35 @@ def _process(cls: type, frozen: bool) -> type:
                 compared.append(name)
     fields = tuple(names)
     count = len(fields)
+    field_set = frozenset(fields)
+    factory_items = tuple(factories.items())
     setter = object.__setattr__
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if len(args) > count:
-            raise TypeError(f"{cls.__name__}() takes {count} arguments but {len(args)} were given")
-        for name, value in zip(fields, args, strict=False):
-            setter(self, name, value)
-        for name in fields[len(args) :]:
-            if name in kwargs:
-                value = kwargs.pop(name)
-            elif name in defaults:
-                value = defaults[name]
-            elif name in factories:
-                value = factories[name]()
-            else:
-                raise TypeError(f"{cls.__name__}() missing required argument: {name!r}")
-            setter(self, name, value)
-        if kwargs:
-            name = next(iter(kwargs))
-            given = "multiple values for" if name in fields else "an unexpected keyword"
-            raise TypeError(f"{cls.__name__}() got {given} argument {name!r}")
+        # dict operations in C rather than a loop over the fields: a hostile text makes tens of
+        # thousands of findings
+        if args:
+            if len(args) > count:
+                raise TypeError(f"{cls.__name__}() takes {count} arguments, {len(args)} given")
+            values = dict(zip(fields, args, strict=False))
+            if kwargs:
+                if not kwargs.keys().isdisjoint(values):
+                    twice = next(iter(kwargs.keys() & values.keys()))
+                    raise TypeError(f"{cls.__name__}() got multiple values for {twice!r}")
+                values.update(kwargs)
+        else:
+            values = kwargs
+        if not values.keys() <= field_set:
+            unknown = next(iter(values.keys() - field_set))
+            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {unknown!r}")
+        merged = {**defaults, **values}
+        for name, factory in factory_items:
+            if name not in merged:
+                merged[name] = factory()
+        if len(merged) != count:
+            missing = next(n for n in fields if n not in merged)
+            raise TypeError(f"{cls.__name__}() missing required argument: {missing!r}")
+        self.__dict__.update(merged)  # (never through a frozen record's __setattr__)
 
     compared_fields = tuple(compared)
     shown_fields = tuple(shown)

@@ -158,3 +158,24 @@ def test_platform_data_typo_in_a_workspace_gives_one_line_not_a_traceback(tmp_pa
     out, err = capsys.readouterr()
     assert code in (0, 1) and "Traceback" not in err and "135000" in err  # 1: empty caption
     shutil.rmtree(ws)
+
+
+def test_a_long_text_is_indexed_by_line_once_per_check(monkeypatch):
+    # every platform's findings are in the same text: one line index serves them all (a text of
+    # 400,000 short lines took one per platform)
+    from sumbar_studio.core.checks import findings as findings_module
+
+    built = []
+    real = findings_module.LineIndex
+
+    class Counting(real):
+        def __init__(self, text):
+            built.append(len(text))
+            super().__init__(text)
+
+    monkeypatch.setattr(findings_module, "LineIndex", Counting)
+    text = "Rapat ok.\n" * 3000 + "Pengunaannya #a #b #c #d"
+    found = check_text(text, ["instagram", "x", "threads", "facebook"])
+    assert {f.platform for f in found} >= {"", "x", "threads"}
+    assert all(f.line is not None for f in found if f.start is not None)
+    assert built == [len(text)]

@@ -219,7 +219,7 @@ def _pattern_findings(reports, platform) -> list[Finding]:
 
 
 def check_language(
-    text: str, platform: str | None = "", *, rules: Rules | None = None
+    text: str, platform: str | None = "", *, rules: Rules | None = None, locate: bool = True
 ) -> list[Finding]:
     """Language and content rules over one text (no platform fit).
 
@@ -252,12 +252,13 @@ def check_language(
         findings.extend(_unmasked_findings(checked, rules, platform, ctx.findings))
     findings.extend(_pattern_findings(reports, platform))
     findings.extend(_invisible_findings(checked, platform))
-    locate_all(findings, text)
+    if locate:
+        locate_all(findings, text)
     return findings
 
 
 def check_platform_text(
-    text: str, platform: str, *, rules: Rules | None = None
+    text: str, platform: str, *, rules: Rules | None = None, locate: bool = True
 ) -> tuple[list[Finding], dict[str, object]]:
     spec = default_catalog().get(platform)
     beyond = max(0, len(text) - MAX_CHECK_CHARS)  # read only the cap; count the rest as plain
@@ -271,7 +272,8 @@ def check_platform_text(
         for f in ctx.findings:
             if f.rule == "platform.panjang":
                 f.params.update(length=length, over=length - limit)
-    locate_all(ctx.findings, text)
+    if locate:
+        locate_all(ctx.findings, text)
     return ctx.findings, counted
 
 
@@ -289,12 +291,15 @@ def check_text(
     Offsets are into ``text``. Pass a dict as ``counts`` to receive per-platform lengths.
     """
     rules = _rules(rules, rules_dir)
-    findings = check_language(text, "", rules=rules)
+    # every finding is in the same text: lines and columns found once at the end (a text of
+    # 400,000 short lines took a line index per platform)
+    findings = check_language(text, "", rules=rules, locate=False)
     for platform in platforms:
-        found, counted = check_platform_text(text, platform, rules=rules)
+        found, counted = check_platform_text(text, platform, rules=rules, locate=False)
         findings.extend(found)
         if counts is not None:
             counts[platform] = counted
+    locate_all(findings, text)
     findings.sort(key=sort_key)
     return findings
 
