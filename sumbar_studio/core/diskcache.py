@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 ENV_CACHE_DIR = "SUMBAR_CACHE_DIR"
 MAGIC = b"SSCACHE\x02"
-_HEAD = len(MAGIC) + 12  # CRC-32 (4 bytes) and length (8 bytes) of the payload
 
 
 def content_key(*parts: bytes | str) -> str:
@@ -79,6 +78,25 @@ def entry_path(kind: str, name: str, key: str) -> str:
     return os.path.join(cache_folder(), kind, f"{name}-{key[:48]}.bin")
 
 
+def checksum(payload: bytes) -> bytes:
+    """The 12 bytes that vouch for ``payload``: its CRC-32 and its length."""
+    return zlib.crc32(payload).to_bytes(4, "little") + len(payload).to_bytes(8, "little")
+
+
+def frame(payload: bytes, magic: bytes = MAGIC) -> bytes:
+    """``payload`` as a file: ``magic``, its checksum, then the payload."""
+    return magic + checksum(payload) + payload
+
+
+def unframe(raw: bytes, magic: bytes = MAGIC) -> bytes | None:
+    """The payload of a :func:`frame`; None when damaged, truncated or of another kind."""
+    head = len(magic) + 12
+    if len(raw) < head or not raw.startswith(magic):
+        return None
+    payload = raw[head:]
+    return payload if checksum(payload) == raw[len(magic) : head] else None
+
+
 def read(path: str | Path) -> bytes | None:
     """The payload stored at ``path``; None when missing, damaged or not a cache entry."""
     try:
@@ -86,16 +104,7 @@ def read(path: str | Path) -> bytes | None:
             raw = fh.read()
     except OSError:
         return None
-    if len(raw) < _HEAD or not raw.startswith(MAGIC):
-        return None
-    payload = raw[_HEAD:]
-    crc, size = (
-        int.from_bytes(raw[len(MAGIC) : len(MAGIC) + 4], "little"),
-        int.from_bytes(raw[len(MAGIC) + 4 : _HEAD], "little"),
-    )
-    if size != len(payload) or zlib.crc32(payload) != crc:
-        return None
-    return payload
+    return unframe(raw)
 
 
 def write(path: str | Path, payload: bytes) -> None:
@@ -103,18 +112,26 @@ def write(path: str | Path, payload: bytes) -> None:
     from .fileutil import WriteFailed, write_bytes_atomic
 
     try:
-        head = zlib.crc32(payload).to_bytes(4, "little") + len(payload).to_bytes(8, "little")
-        write_bytes_atomic(path, MAGIC + head + payload)
+        write_bytes_atomic(path, frame(payload))
     except (OSError, WriteFailed):
         return
+    remove_older(path)
+
+
+def remove_older(path: str | Path, suffixes: tuple[str, ...] = (".bin",)) -> None:
+    """Remove the other versions of the entry at ``path``: the files beside it with the same
+    name before its key (``name-KEY``) and one of ``suffixes``, except ``path``'s own files
+    with those suffixes. A file that cannot be removed (in use, on Windows) stays."""
     folder, current = os.path.split(os.fspath(path))
     stem = current.rsplit("-", 1)[0]
+    own = os.path.splitext(current)[0]
+    keep = {own + suffix for suffix in suffixes}
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        if name != current and name.startswith(stem + "-") and name.endswith(".bin"):
+        if name.startswith(stem + "-") and name.endswith(suffixes) and name not in keep:
             try:
                 os.unlink(os.path.join(folder, name))
             except OSError:

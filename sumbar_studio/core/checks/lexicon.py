@@ -32,10 +32,18 @@ import os
 import re
 import time
 import unicodedata
-import zlib
 from _thread import allocate_lock as Lock  # threading.Lock itself (threading: 1 ms)
 
-from ..diskcache import ENV_CACHE_DIR, cache_dir, cache_folder, content_key  # noqa: F401
+from ..diskcache import (  # noqa: F401
+    ENV_CACHE_DIR,
+    cache_dir,
+    cache_folder,
+    content_key,
+    frame,
+    remove_older,
+    unframe,
+)
+from ..diskcache import checksum as _checksum
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -281,19 +289,16 @@ def compile_payload(base: str | Path, key: str) -> tuple[bytes, bytes | None]:
         data["unsupported"] = str(exc)
     data["trie"] = None if trie is None else _checksum(trie)
     payload = marshal.dumps(data)
-    return MAGIC + _checksum(payload) + payload, trie
+    return frame(payload, MAGIC), trie
 
 
 def _read_payload(path: str | Path, key: str) -> dict:
     """The compiled data in ``path``; ValueError when it is damaged or of another version."""
     with open(path, "rb") as fh:
         raw = fh.read()
-    head = _HEAD
-    if len(raw) < head or not raw.startswith(MAGIC):
-        raise ValueError("not a compiled lexicon")
-    payload = raw[head:]
-    if _checksum(payload) != raw[len(MAGIC) : head]:
-        raise ValueError("checksum mismatch")
+    payload = unframe(raw, MAGIC)
+    if payload is None:
+        raise ValueError("not a compiled lexicon, or damaged")
     data = marshal.loads(payload)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
         raise ValueError("another version")
@@ -337,34 +342,19 @@ def _read_payload_bytes(raw: bytes) -> dict:
     return marshal.loads(raw[_HEAD:])
 
 
-def _checksum(payload: bytes) -> bytes:
-    return zlib.crc32(payload).to_bytes(4, "little") + len(payload).to_bytes(8, "little")
-
-
 def _store(where: str | Path, raw: bytes, trie: bytes | None) -> None:
     """Write atomically (the trie first: the small file names its checksum) and remove older
     compiled versions of the same dictionary; a cache folder that cannot be written only costs
     the next start a rebuild."""
-    from pathlib import Path
-
     from ..fileutil import WriteFailed, write_bytes_atomic
 
-    path = Path(where)
     try:
         if trie is not None:
-            write_bytes_atomic(path.with_suffix(".trie"), trie)
-        write_bytes_atomic(path, raw)
+            write_bytes_atomic(_sibling(where, ".trie"), trie)
+        write_bytes_atomic(where, raw)
     except (OSError, WriteFailed):  # the checked writer reports a failed write as WriteFailed
         return
-    stem = path.name.rsplit("-", 1)[0]
-    keep = {path, path.with_suffix(".trie")}
-    for pattern in (f"{stem}-*.lex", f"{stem}-*.trie"):
-        for old in path.parent.glob(pattern):
-            if old not in keep:
-                try:
-                    old.unlink()
-                except OSError:  # (a trie another process has mapped, on Windows)
-                    pass
+    remove_older(where, (".lex", ".trie"))
 
 
 # -- the compiled lexicon --------------------------------------------------------------------

@@ -299,7 +299,7 @@ def _load(
     skip: frozenset = frozenset(),
     people: tuple[str, ...] = (),
 ) -> Rules:
-    # signature and skip: cache keys only (skip is read through _skipping)
+    # signature: a cache key only; skip: the team files set aside (_file reads _skipping)
     if skip:  # a broken team file set aside: rare, never kept on disk
         return _build(folder, people)
     return _compiled(folder, people)

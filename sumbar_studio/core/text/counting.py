@@ -117,12 +117,8 @@ def _twitter(text: str, config: TwitterConfig) -> TwitterResult:
     weights: dict[int, int] = {}  # code point -> weight, looked up in the ranges once per call
     while i < n:
         if i in urls or i in emojis:
-            if i in urls:
-                end = urls[i]
-                weight += config.transformed_url_length * config.scale
-            else:
-                end = emojis[i]
-                weight += config.default_weight
+            end, heavy = _sequence(i, urls, emojis, config)
+            weight += heavy
             piece = normalized[i:end]
             units, last = _u16(piece), piece[-1]
         else:  # one character (most of a caption)
@@ -151,8 +147,8 @@ def _twitter(text: str, config: TwitterConfig) -> TwitterResult:
     weighted = weight // config.scale
     is_valid = valid and 0 < weighted <= config.max_weighted_length
     permillage = weight * 1000 // (config.max_weighted_length * config.scale)
-    valid_display_index += _u16(text) - u16
     total = _u16(text)
+    valid_display_index += total - u16
     return TwitterResult(
         weighted_length=weighted,
         valid=is_valid,
@@ -185,13 +181,19 @@ def _rest_weight(
             weight += sum(map(weights.__getitem__, map(ord, span)))
         if start == len(text):
             break
-        if start in urls:
-            weight += config.transformed_url_length * config.scale
-            i = urls[start]
-        else:
-            weight += config.default_weight
-            i = emojis[start]
+        i, heavy = _sequence(start, urls, emojis, config)
+        weight += heavy
     return weight
+
+
+def _sequence(
+    i: int, urls: dict[int, int], emojis: dict[int, int], config: TwitterConfig
+) -> tuple[int, int]:
+    """(end, weight) of the URL or emoji sequence that starts at ``i``: a URL weighs
+    ``transformedURLLength``, an emoji sequence the default weight once."""
+    if i in urls:
+        return urls[i], config.transformed_url_length * config.scale
+    return emojis[i], config.default_weight
 
 
 @lru_cache(maxsize=256)
