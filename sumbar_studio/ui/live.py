@@ -195,7 +195,6 @@ class LiveFeed(QObject):
     presenceChanged = Signal()  # :meth:`editors` may answer differently now
     commentsChanged = Signal(list)  # ids of posts with new comments
     mentionsChanged = Signal()  # a new comment mentions someone (perhaps this desk's person)
-    resynced = Signal(bool)  # a full re-read happened (True: after a lost connection)
     inboxChanged = Signal(list)  # ids of Kotak Masukan entries changed at another desk
 
     def __init__(self, workspace, events, parent: QObject | None = None, *, coalesce_ms=50, **kw):
@@ -311,7 +310,6 @@ class LiveFeed(QObject):
             self.mentionsChanged.emit()
             self.inboxChanged.emit([])
             self.resync_count += 1
-            self.resynced.emit(resync)
             return
         if ids:
             self.events.posts_changed(sorted(ids), ORIGIN_REMOTE)

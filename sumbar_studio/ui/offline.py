@@ -55,12 +55,13 @@ def offline_text(workspace) -> str:
 
 
 def _loaded_text(moment) -> str:
-    from ..core.timeutil import now_utc, to_wib
+    """The time the snapshot was read: the clock today, else the date too."""
+    from ..core.timeutil import format_clock, now_utc, to_wib
+    from .queue.models import format_when
 
-    local = to_wib(moment)
-    if local.date() == to_wib(now_utc()).date():
-        return local.strftime("%H.%M")
-    return local.strftime("%d/%m/%Y %H.%M")
+    if to_wib(moment).date() == to_wib(now_utc()).date():
+        return format_clock(moment)
+    return format_when(moment)
 
 
 class OfflineBanner(QWidget):

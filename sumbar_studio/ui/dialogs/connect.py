@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QVBoxLayout,
 )
-from shiboken6 import isValid
 
 from ...core.errors import InvalidInput, SumbarError
 from ...core.i18n import t
@@ -277,8 +276,6 @@ class ConnectDialog(QDialog):
         )
 
     def _tested(self, address: str, facts, then_connect: bool) -> None:
-        if not isValid(self):
-            return
         self._set_busy(False)
         self.facts = facts
         problem = not facts.schema_version or not facts.schema_matches
@@ -290,8 +287,6 @@ class ConnectDialog(QDialog):
             self._finish(address)
 
     def _failed(self, exc: BaseException) -> None:
-        if not isValid(self):
-            return
         self._set_busy(False)
         self._show(explain(exc, self._safe_address()), ok=False)
 

@@ -34,7 +34,7 @@ class LocalDraftsDialog(QDialog):
     #: ids of the posts created on the server by "Kirim ke server"
     sent = Signal(list)
 
-    def __init__(self, workspace, parent=None, *, actor: str = ""):
+    def __init__(self, workspace, parent=None, *, actor: str):
         from ...core.store.postgres.localdrafts import LocalDrafts
 
         super().__init__(parent)
@@ -42,10 +42,7 @@ class LocalDraftsDialog(QDialog):
         self.setWindowTitle(t("team_desk.drafts_title"))
         self.setMinimumWidth(620)
         self.workspace = workspace
-        from ...core.store.postgres.credentials import parts
-
-        # who writes them (known without the server: the login of the address)
-        self.actor = actor or parts(workspace.address).get("user", "")
+        self.actor = actor  # who writes them (the desk's person, known without the server)
         self.drafts = LocalDrafts(workspace.path)
         self.question = None
         self.report = None

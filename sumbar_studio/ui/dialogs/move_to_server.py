@@ -138,8 +138,9 @@ class MoveToServerDialog(ConnectDialog):
         """Continue this window on the server: the connect dialog with the server filled in,
         for one's own login and password."""
         host = self.parentWidget()
-        dialog = open_connect_dialog(host, self.on_switch or (lambda _a: None))
-        dialog.set_address(self._server)
+        dialog = open_connect_dialog(
+            host, self.on_switch or (lambda _a: None), address=self._server
+        )
         dialog.login.clear()
         dialog.login.setFocus()
         self.accept()

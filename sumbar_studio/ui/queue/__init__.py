@@ -189,7 +189,6 @@ class QueuePage(QWidget):
         self.controller.errorRaised.connect(self.show_error)
         self.events.postsChanged.connect(self._posts_changed)
         self.events.settingsChanged.connect(self._settings_changed)
-        self.events.workspaceReplaced.connect(self.refresh)
 
         self.view_group.idClicked.connect(lambda i: self.set_view(VIEWS[i]))
         self.prev_button.clicked.connect(lambda: self.step(-1))
@@ -580,8 +579,7 @@ class QueuePage(QWidget):
         self.list_model.set_editing(editing)
         self.week_view.editing = editing
         self.week_view.update()
-        self.panel.editing = editing
-        self.panel.refresh()
+        self.panel.set_editing(editing)
 
     def _comments_changed(self, ids: list) -> None:
         post = self.panel.post

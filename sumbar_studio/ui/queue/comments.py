@@ -94,9 +94,8 @@ class MentionEdit(QLineEdit):
 
 
 class CommentThread(QWidget):
-    """The thread of one post; ``posted`` after this desk added a comment."""
+    """The thread of one post; ``countChanged`` when the number of its comments changes."""
 
-    posted = Signal(int)  # post id
     countChanged = Signal(int)
 
     def __init__(self, workspace, parent=None):
@@ -242,7 +241,6 @@ class CommentThread(QWidget):
         self.error.hide()
         self.input.clear()
         self.reload()
-        self.posted.emit(self.post_id)
         return True
 
 

@@ -183,6 +183,22 @@ class PostPanel(QWidget):
                 self._comments.set_post(None)
             return
         self.title.setText(post.title)
+        self._render_meta(post)
+        allowed = set(allowed_actions(post.status))
+        for action, button in self.buttons.items():
+            button.setVisible(action in allowed)
+        history = self.workspace.posts.history(post.id)
+        self.history_model.set_entries(history)
+        self.comments.set_post(post.id, history)
+
+    def set_editing(self, editing: dict[int, list[str]]) -> None:
+        """Who else has which post open: only the post's summary is drawn again (no reading
+        of the post, its history or its comments)."""
+        self.editing = editing
+        if self.post is not None:
+            self._render_meta(self.post)
+
+    def _render_meta(self, post: Post) -> None:
         from html import escape  # html.entities loads with the first post shown
 
         when = (
@@ -210,12 +226,6 @@ class PostPanel(QWidget):
             lines.append(f'{escape(platform)}: <a href="{escape(url)}">{escape(url)}</a>')
         self.meta.setText("<br>".join(lines))
         self.meta.setOpenExternalLinks(True)
-        allowed = set(allowed_actions(post.status))
-        for action, button in self.buttons.items():
-            button.setVisible(action in allowed)
-        history = self.workspace.posts.history(post.id)
-        self.history_model.set_entries(history)
-        self.comments.set_post(post.id, history)
 
     def _comment_count(self, count: int) -> None:
         index = self.detail_tabs.indexOf(self.comments)

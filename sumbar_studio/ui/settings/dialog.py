@@ -171,10 +171,8 @@ def team_roles(workspace) -> tuple[str, ...] | None:
         return None
     if getattr(workspace, "offline", False):
         return ()
-    from ...core.store.postgres.health import server_facts
-
     try:
-        return server_facts(workspace.conn, pings=1).roles
+        return workspace.roles()
     except Exception:  # noqa: BLE001 -- a server gone meanwhile: read-only, like offline
         return ()
 
@@ -182,11 +180,7 @@ def team_roles(workspace) -> tuple[str, ...] | None:
 def make_read_only(page: QWidget, note: str) -> QLabel:
     """Show a settings page without letting it change: text read-only, tables not editable,
     buttons and choices disabled, and a note at the top saying who changes it."""
-    from PySide6.QtWidgets import (
-        QAbstractButton,
-        QAbstractSpinBox,
-        QCheckBox,
-    )
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
 
     for edit in page.findChildren(QLineEdit):
         edit.setReadOnly(True)
@@ -198,7 +192,6 @@ def make_read_only(page: QWidget, note: str) -> QLabel:
         *page.findChildren(QAbstractButton),
         *page.findChildren(QComboBox),
         *page.findChildren(QAbstractSpinBox),
-        *page.findChildren(QCheckBox),
     ]:
         widget.setEnabled(False)
     label = QLabel(note, page)
@@ -217,7 +210,6 @@ class SettingsDialog(QDialog):
     saved = Signal()
     restored = Signal()
     #: team mode: a server address chosen in "Sambungkan ke server tim" (the window opens it)
-    workspaceAddressChosen = Signal(str)
 
     def __init__(
         self,
@@ -508,23 +500,17 @@ class SettingsDialog(QDialog):
         return page
 
     def open_connect(self):
-        """Sambungkan ke server tim: this dialog closes; after a good connection the window
-        continues on the server."""
-        from ..dialogs.connect import open_connect_dialog
-
+        """Sambungkan ke server tim: this dialog closes and the window's own connect dialog
+        opens (after a good connection the window continues on the server)."""
         host = self.parentWidget()
         window = host.window() if host is not None else None
-        opener = getattr(window, "open_workspace", None)
-
-        def chosen(address: str) -> None:
-            self.workspaceAddressChosen.emit(address)
-            if opener is not None:
-                opener(address)
+        self.reject()
+        if hasattr(window, "open_connect_dialog"):
+            return window.open_connect_dialog()
+        from ..dialogs.connect import open_connect_dialog  # a dialog shown on its own
 
         current = self.workspace.address if getattr(self.workspace, "is_team", False) else ""
-        dialog = open_connect_dialog(host, chosen, address=current)
-        self.reject()
-        return dialog
+        return open_connect_dialog(host, lambda _address: None, address=current)
 
     def _browse_workspace(self) -> None:
         chooser = QFileDialog(self, t("settings.workspace_next"), self.next_workspace.text())

@@ -22,7 +22,6 @@ import contextlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from ...errors import NotFound, WorkspaceError
 from ...fileutil import write_text_atomic
 from ...i18n import t
 from ...model import Post, Status
-from ...timeutil import now_utc, to_wib, utc_from_db, utc_to_db
+from ...timeutil import format_clock, now_utc, utc_from_db, utc_to_db
 from ..protocol import PostQuery, PostSummary
 
 SNAPSHOT_FILE = "queue-snapshot.json"
@@ -42,9 +41,6 @@ MAX_POSTS = 200
 #: a snapshot is written at most this often while reads go on (and always when going offline)
 SAVE_EVERY_S = 5.0
 
-READS = frozenset(
-    {"get", "get_many", "query", "ids", "count", "summaries", "assignees", "history", "event_keys"}
-)
 #: reads the snapshot cannot answer offline: an empty answer is honest for these
 EMPTY_OFFLINE = {"history": list, "event_keys": set, "media_rows": list}
 
@@ -64,7 +60,7 @@ def is_unreachable(exc: BaseException) -> bool:
 
 def wib_clock(moment: datetime | None) -> str:
     """``14.05`` (WIB) -- how the offline banner names a time."""
-    return to_wib(moment).strftime("%H.%M") if moment else "?"
+    return format_clock(moment) if moment else "?"
 
 
 # -- the snapshot ---------------------------------------------------------------------------------
@@ -114,12 +110,6 @@ def _post_from_json(d: dict) -> Post:
     from ..repository import _row_to_post  # noqa: PLC0415
 
     return _row_to_post(d)  # type: ignore[arg-type]  # a dict reads like a row
-
-
-@dataclass
-class SnapshotState:
-    loaded_at: datetime | None
-    posts: int
 
 
 class QueueSnapshot:
@@ -433,8 +423,3 @@ class UnreachableConnection:
 
     def close(self) -> None:
         pass
-
-
-def snapshot_state(folder: Path) -> SnapshotState:
-    snap = QueueSnapshot.load(folder)
-    return SnapshotState(snap.loaded_at, len(snap.summaries))
