@@ -74,12 +74,9 @@ def path_arg(text: str):
 def workspace_arg(text: str):
     """argparse ``type=`` for ``--workspace``: a folder, or a team server's address
     (``postgresql://login@host/db``), kept as text."""
-    stripped = text.strip()
-    if stripped.lower().startswith(("postgresql://", "postgres://")) or (
-        "host=" in stripped and "dbname=" in stripped  # a libpq "host=... dbname=..." string
-    ):
-        return stripped
-    return path_arg(text)
+    from ..core.targets import is_server_address
+
+    return text.strip() if is_server_address(text) else path_arg(text)
 
 
 def _terminal_columns() -> int:

@@ -50,7 +50,8 @@ def one_line_error(exc: BaseException, workspace_dir=None) -> str | None:
         return server_error(exc).user_message()  # (--workspace, SUMBAR_WORKSPACE or --server)
     # a store error: damage found while reading gives the "rusak" message naming the latest
     # backup; a lock or a full disk: what it is
-    from ..core.workspace import default_workspace_dir, is_server_address, store_error
+    from ..core.targets import is_server_address
+    from ..core.workspace import default_workspace_dir, store_error
 
     if is_server_address(workspace_dir or ""):
         return None

@@ -390,8 +390,9 @@ def cmd_approve(args, ctx) -> int:
 def cmd_attest(args, ctx) -> int:
     from ..core.approval import attest
 
-    saved = attest(ctx.workspace(), args.id, args.item, actor(args))
-    ctx.print(t("cli_posts.attested", id=saved.id, item=args.item, officer=actor(args)))
+    officer = actor(args)
+    saved = attest(ctx.workspace(), args.id, args.item, officer)
+    ctx.print(t("cli_posts.attested", id=saved.id, item=args.item, officer=officer))
     return 0
 
 

@@ -9,11 +9,11 @@ from ..core.backup import restore_file
 from ..core.diagnostics import build_report
 from ..core.errors import WorkspaceError
 from ..core.i18n import t
+from ..core.targets import is_server_address
 from ..core.workspace import (
     Workspace,
     default_workspace_dir,
     default_workspace_target,
-    is_server_address,
     list_backups,
 )
 from .common import add_json_option

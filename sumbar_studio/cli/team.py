@@ -68,7 +68,8 @@ def register(subparsers) -> None:
 def _connect(args):
     from ..core.store.postgres.connection import connect
     from ..core.store.postgres.credentials import conninfo_for
-    from ..core.workspace import default_workspace_target, is_server_address
+    from ..core.targets import is_server_address
+    from ..core.workspace import default_workspace_target
 
     server = args.server or os.environ.get(ENV_SERVER)
     workspace = getattr(args, "workspace", None) or default_workspace_target()

@@ -42,6 +42,7 @@ from .store.sqlite import (  # noqa: F401 -- re-exported for callers of the old 
     store_error,
     write_database,
 )
+from .targets import is_server_address
 from .timeutil import now_utc, to_wib
 
 if TYPE_CHECKING:
@@ -164,14 +165,6 @@ def default_workspace_target() -> str | Path:
     if env and is_server_address(env):
         return env
     return default_workspace_dir()
-
-
-def is_server_address(target: object) -> bool:
-    """Whether a workspace target names a team server (``postgresql://...``) not a folder."""
-    text = str(target).strip()
-    if text.lower().startswith(("postgresql://", "postgres://")):
-        return True
-    return "dbname=" in text and "host=" in text and not os.path.exists(text)
 
 
 class Workspace:

@@ -13,7 +13,8 @@ from .. import APP_NAME, __version__
 from ..core import i18n
 from ..core.errors import SumbarError
 from ..core.settings import AppSettings
-from ..core.workspace import ENV_WORKSPACE, Workspace, default_workspace_dir, is_server_address
+from ..core.targets import is_server_address
+from ..core.workspace import ENV_WORKSPACE, Workspace, default_workspace_dir
 from . import excepthook
 from .icons import app_icon
 from .qt_i18n import apply_language

@@ -215,7 +215,7 @@ class ConnectionMonitor(QObject):
         if self.workspace.connected and not self.workspace.offline and not self._shown_offline:
             return True
         try:
-            self.workspace.try_reconnect()
+            self.workspace.reconnect()
         except SumbarError as err:
             self.workspace.go_offline(str(err))
             if self._shown_offline:

@@ -356,10 +356,6 @@ def _resolve_text(ctx: _Ctx, layer: dict[str, Any]) -> str | None:
     return text
 
 
-def _is_active(ctx: _Ctx, layer: dict[str, Any]) -> bool:
-    return _active(ctx.values, layer)
-
-
 def _active(values: dict[str, Any], layer: dict[str, Any]) -> bool:
     if layer.get("hidden"):
         return False
@@ -743,7 +739,7 @@ def _layer_stack(ctx: _Ctx, layer: dict[str, Any], draw: bool = True) -> None:
     fx, fy, fw, fh = frame
     items: list[tuple[dict[str, Any], str]] = []
     for item in layer["items"]:
-        if not _is_active(ctx, item):
+        if not _active(ctx.values, item):
             continue
         text = _resolve_text(ctx, item)
         if text is not None:
@@ -1017,7 +1013,7 @@ def render(
     """Render one card. Raises ImageError/InvalidInput/TemplateError; never writes files."""
     ctx = _context(template, fields, brand, format_id, scale, photo_cache, strict)
     for layer in ctx.template.layers_for(format_id):
-        if _is_active(ctx, layer):
+        if _active(ctx.values, layer):
             _LAYERS[layer["type"]](ctx, layer)
     if draft_mark:
         _draft_mark(ctx, draft_mark)
@@ -1080,7 +1076,7 @@ def _prefit(
     photos decode on another thread (Pillow decodes without holding the GIL)."""
     ctx = _context(template, fields, brand, format_id, scale, None, strict)
     for layer in template.layers_for(format_id):
-        if _is_active(ctx, layer):
+        if _active(ctx.values, layer):
             if layer["type"] == "text":
                 _layer_text(ctx, layer, draw=False)
             elif layer["type"] == "stack":

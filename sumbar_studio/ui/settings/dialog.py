@@ -583,9 +583,9 @@ class SettingsDialog(QDialog):
             # team mode: team.json, rule lists and platform data go to the server (a refused
             # or stale file is put back to the server's copy and named in the message); an
             # officer's desk sends only the rule lists
-            if self.may_edit_team:
+            if self.may_edit_team:  # (on a team server this sends every changed shared file)
                 self.workspace.save_team_settings(self.team)
-            if self.roles != ():  # () = the server could not be asked: nothing shared changed
+            elif self.roles != ():  # () = the server could not be asked: nothing shared changed
                 self.workspace.shared_files_changed()
         except SumbarError as err:
             self.error.setText(err.user_message())

@@ -53,7 +53,9 @@ def migrations() -> list[tuple[int, str]]:
 
 
 #: the highest migration number shipped: the schema version this app speaks
-SERVER_SCHEMA_VERSION = migrations()[-1][0]
+#: every migration number this app ships, read once
+SHIPPED_VERSIONS = frozenset(v for v, _ in migrations())
+SERVER_SCHEMA_VERSION = max(SHIPPED_VERSIONS)
 
 
 def applied_versions(conn: psycopg.Connection) -> set[int]:
@@ -64,15 +66,31 @@ def applied_versions(conn: psycopg.Connection) -> set[int]:
     return {int(r[0]) for r in conn.execute("SELECT version FROM sumbar.schema_version")}
 
 
+def schema_state(conn: psycopg.Connection) -> tuple[int, bool]:
+    """(the server schema's version: its highest recorded migration, 0 on a database without
+    our schema; whether every migration this app ships is recorded there, and no other), from
+    one read of the server's record."""
+    applied = applied_versions(conn)
+    return max(applied, default=0), applied == SHIPPED_VERSIONS
+
+
 def schema_version(conn: psycopg.Connection) -> int:
-    """The server schema's version (its highest recorded migration), 0 on a database without
-    our schema."""
-    return max(applied_versions(conn), default=0)
+    return schema_state(conn)[0]
 
 
 def schema_matches(conn: psycopg.Connection) -> bool:
-    """Every migration this app ships is recorded on the server, and no other."""
-    return applied_versions(conn) == {v for v, _ in migrations()}
+    return schema_state(conn)[1]
+
+
+def check_schema(conn: psycopg.Connection) -> int:
+    """The server schema's version, when it is this app's; a database without our schema, or
+    with other migrations than this app ships, is a :class:`WorkspaceError` saying which."""
+    version, matches = schema_state(conn)
+    if version == 0:
+        raise WorkspaceError("team.no_schema")
+    if not matches:
+        raise WorkspaceError("team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION)
+    return version
 
 
 def ensure_roles(conn: psycopg.Connection) -> None:

@@ -27,12 +27,19 @@ def parts(target: str) -> dict[str, str]:
     return {k: str(v) for k, v in params.items() if v is not None}
 
 
-def label(target: str) -> str:
-    """``login@host:port/db`` -- how the address is shown and the keyring entry's name."""
+def resolved(target: str) -> tuple[str, str, str, str]:
+    """(login, host, port, database) of an address with libpq's defaults filled in: the login
+    from ``PGUSER``, port 5432, the database named as the login; host "" when the address names
+    none (the local socket)."""
     p = parts(target)
     who = p.get("user") or os.environ.get("PGUSER") or ""
-    host = p.get("host") or "localhost"
-    return f"{who + '@' if who else ''}{host}:{p.get('port') or 5432}/{p.get('dbname') or who}"
+    return who, p.get("host") or "", p.get("port") or "5432", p.get("dbname") or who
+
+
+def label(target: str) -> str:
+    """``login@host:port/db`` -- how the address is shown and the keyring entry's name."""
+    who, host, port, database = resolved(target)
+    return f"{who + '@' if who else ''}{host or 'localhost'}:{port}/{database}"
 
 
 def redact(target: object) -> str:

@@ -70,9 +70,13 @@ def _sha(data: bytes) -> str:
 
 
 class SharedFiles:
-    def __init__(self, conn: psycopg.Connection, folder: Path):
-        self.conn = conn
+    def __init__(self, server, folder: Path):
+        self.server = server  # the PostgresBackend: its connection, also after a reconnect
         self.folder = Path(folder)
+
+    @property
+    def conn(self) -> psycopg.Connection:
+        return self.server.conn
 
     # -- state ------------------------------------------------------------------------------
     def _state(self) -> dict[str, dict]:

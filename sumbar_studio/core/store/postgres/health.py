@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import psycopg
 
 from . import GROUPS
-from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
+from .admin import SERVER_SCHEMA_VERSION, schema_state
 from .connection import scalar
 
 
@@ -56,7 +56,7 @@ def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
     ).fetchone() or (False, "")
     login = scalar(conn, "SELECT session_user")
     roles = login_roles(conn)
-    version = schema_version(conn)
+    version, matches = schema_state(conn)
     person = ""
     if version:
         row = conn.execute("SELECT person FROM sumbar.staff WHERE login = session_user").fetchone()
@@ -71,5 +71,5 @@ def server_facts(conn: psycopg.Connection, *, pings: int = 5) -> ServerFacts:
         latency_ms=statistics.median(samples),
         schema_version=version,
         app_schema_version=SERVER_SCHEMA_VERSION,
-        migrations_match=schema_matches(conn),
+        migrations_match=matches,
     )

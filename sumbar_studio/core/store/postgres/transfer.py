@@ -128,10 +128,7 @@ def push(workspace, conn: psycopg.Connection) -> TransferReport:
                         Jsonb({"approved_hash": stored, "content_hash": actual}),
                     ),
                 )
-            cur.execute(
-                "SELECT setval(pg_get_serial_sequence('sumbar.posts', 'id'),"
-                " greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM sumbar.posts"
-            )
+            _reset_sequence(cur, "posts")
             report.inbox = _push_inbox(cur, inbox_rows)
         report.documents = put_all(conn, workspace.path)
     return report
@@ -181,10 +178,7 @@ def _push_inbox(cur, rows_by_table: dict[str, list]) -> int:
             cur.executemany(
                 f"INSERT INTO sumbar.{table} ({', '.join(cols)}) VALUES ({values})", rows
             )
-        cur.execute(
-            f"SELECT setval(pg_get_serial_sequence('sumbar.{table}', 'id'),"
-            f" greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM sumbar.{table}"
-        )
+        _reset_sequence(cur, table)
     return len(rows_by_table["inbox_entries"])
 
 
@@ -270,14 +264,10 @@ def pull(conn: psycopg.Connection, destination: str | Path, *, media: bool = Tru
     db = destination / DB_NAME
     if db.exists() and db.stat().st_size > 0:
         raise WorkspaceError("team.pull_target_not_empty", path=str(destination))
-    from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
+    from .admin import check_schema
 
     with _mapped():  # a database without the schema (or another app's) is said as on opening
-        version = schema_version(conn)
-        if version == 0:
-            raise WorkspaceError("team.no_schema")
-        if not schema_matches(conn):
-            raise WorkspaceError("team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION)
+        check_schema(conn)
     server = PostgresPostRepository(conn)
     report = TransferReport()
     with _mapped():
@@ -366,3 +356,11 @@ def _db_text(moment) -> str | None:
     from ...timeutil import utc_to_db
 
     return utc_to_db(moment)
+
+
+def _reset_sequence(cur, table: str) -> None:
+    """After rows came in with their own ids: the table's next id follows the highest."""
+    cur.execute(
+        f"SELECT setval(pg_get_serial_sequence('sumbar.{table}', 'id'),"
+        f" greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM sumbar.{table}"
+    )

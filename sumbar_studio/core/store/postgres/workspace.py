@@ -22,10 +22,10 @@ from ...fileutil import PRIVATE_DIR, ensure_dir
 from ...services import PostService
 from ...settings import Person, TeamSettings
 from ...workspace import Workspace
-from .admin import SERVER_SCHEMA_VERSION, schema_matches, schema_version
+from .admin import check_schema
 from .backend import PostgresBackend
 from .connection import connect, scalar
-from .credentials import conninfo_for, label, parts, redact
+from .credentials import conninfo_for, label, redact, resolved
 from .documents import SharedFiles
 from .media import ServerMediaLibrary
 from .offline import (
@@ -53,7 +53,7 @@ class TeamWorkspace(Workspace):
         self.server = store
         self.address = address
         self.media = ServerMediaLibrary(store.repository, desk / "media")
-        self.shared = SharedFiles(store.conn, desk)
+        self.shared = SharedFiles(store, desk)
         #: offline, honestly (see .offline): the last loaded queue read-only, writes refused
         self.connectivity = Connectivity()
         self.snapshot = QueueSnapshot.load(desk)
@@ -89,13 +89,7 @@ class TeamWorkspace(Workspace):
                 raise
             return cls._offline(address, conninfo, desk, exc)
         try:
-            version = schema_version(conn)
-            if version == 0:
-                raise WorkspaceError("team.no_schema")
-            if not schema_matches(conn):
-                raise WorkspaceError(
-                    "team.schema_mismatch", server=version, app=SERVER_SCHEMA_VERSION
-                )
+            check_schema(conn)
             login = scalar(conn, "SELECT session_user")
             desk = Path(
                 cache_dir
@@ -131,13 +125,6 @@ class TeamWorkspace(Workspace):
         """The server was found gone (a failed call, a broken connection): show the snapshot."""
         self.connectivity.lost(reason)
         self.snapshot.save()
-
-    def try_reconnect(self) -> None:
-        """Connect again (raises the "unreachable" WorkspaceError while the server is still
-        gone); then the desk is online and the caller re-reads everything it shows."""
-        self.reconnect()
-        if "platforms.json" in self.shared.pull():
-            platforms.use_workspace_catalog(self.path / "platforms.json")
 
     def close(self) -> None:
         self.snapshot.save()
@@ -197,11 +184,12 @@ class TeamWorkspace(Workspace):
         return [Person(row[0], row[1], row[2], True)] if row else []
 
     def reconnect(self) -> None:
-        """A new connection after the old one was lost (the caller then re-reads what it
-        shows: changes made meanwhile were not announced)."""
+        """A new connection after the old one was lost (raises the "unreachable"
+        WorkspaceError while the server is still gone); then the desk is online, its shared
+        files are the server's, and the caller re-reads what it shows (changes made meanwhile
+        were not announced)."""
         self.server.reconnect()
-        self.shared.conn = self.server.conn
-        self.shared.pull()
+        self.refresh_shared_files()
         self.connectivity.restored()
 
     @property
@@ -252,12 +240,8 @@ class TeamWorkspace(Workspace):
 def desk_dir_for(address: str) -> Path:
     """The desk folder ``TeamWorkspace.open`` uses for ``address`` (found without the server,
     for a desk that starts offline)."""
-    import os  # noqa: PLC0415
-
-    p = parts(address)
-    login = p.get("user") or os.environ.get("PGUSER") or ""
-    host = p.get("host") or "local"
-    return default_desk_dir(login, host, p.get("port") or 5432, p.get("dbname") or login)
+    login, host, port, database = resolved(address)
+    return default_desk_dir(login, host or "local", port, database)
 
 
 def _safe_name(name: str) -> str:
